@@ -1,0 +1,83 @@
+//! A stable, human-readable dump of a scene, one item a line, for reviewing what moved.
+
+use super::{Item, Scene, Segment};
+use std::fmt::Write;
+
+/// Writes the scene as text: every shape, text line and link with its position in pt,
+/// rounded to 0.01 pt so that a diff shows what moved and by how much.
+pub fn snapshot(scene: &Scene) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "page {} x {} pt, background {}",
+        num(scene.width),
+        num(scene.height),
+        scene.background.to_hex()
+    );
+    write_items(&scene.items, 0, &mut out);
+    out
+}
+
+fn write_items(items: &[Item], depth: usize, out: &mut String) {
+    let indent = "  ".repeat(depth);
+    for item in items {
+        match item {
+            Item::Shape(shape) => {
+                let b = shape.path.bounds();
+                let fill = shape.fill.map_or("none".to_string(), |c| c.to_hex());
+                let stroke = shape.stroke.map_or("none".to_string(), |s| {
+                    format!("{} {}pt", s.color.to_hex(), num(s.width))
+                });
+                let curves = shape
+                    .path
+                    .segments
+                    .iter()
+                    .filter(|s| matches!(s, Segment::CubicTo(..)))
+                    .count();
+                let _ = writeln!(
+                    out,
+                    "{indent}shape {} {} {} x {} fill {fill} stroke {stroke} segments {} curves {curves}",
+                    num(b.x),
+                    num(b.y),
+                    num(b.width),
+                    num(b.height),
+                    shape.path.segments.len(),
+                );
+            }
+            Item::Text(text) => {
+                let _ = writeln!(
+                    out,
+                    "{indent}text {} {} w {} {:?} {}pt {} {:?}",
+                    num(text.origin.x),
+                    num(text.origin.y),
+                    num(text.width),
+                    text.weight,
+                    num(text.size),
+                    text.color.to_hex(),
+                    text.text
+                );
+            }
+            Item::Link(link) => {
+                let r = link.rect;
+                let _ = writeln!(
+                    out,
+                    "{indent}link {} {} {} x {} {:?} {:?}",
+                    num(r.x),
+                    num(r.y),
+                    num(r.width),
+                    num(r.height),
+                    link.url,
+                    link.label
+                );
+                write_items(&link.children, depth + 1, out);
+            }
+        }
+    }
+}
+
+/// Rounds to two decimals and drops a negative zero, so the dump is stable.
+fn num(v: f32) -> String {
+    let rounded = (f64::from(v) * 100.0).round() / 100.0;
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    format!("{rounded:.2}")
+}

@@ -1,0 +1,8 @@
+//! Writers: each turns a [`Scene`](crate::scene::Scene) into one output format.
+//!
+//! None of them lays anything out; they walk the scene and emit each item.
+
+pub mod pdf;
+pub mod png;
+pub mod svg;
+mod svg_fonts;

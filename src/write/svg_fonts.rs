@@ -1,0 +1,1 @@
+//! SVG font subsets (being written).
