@@ -1,1 +1,126 @@
-//! PNG writer (being written).
+//! PNG writer: the SVG of the scene rendered by resvg with the bundled fonts only.
+//!
+//! Going through the SVG writer keeps the image and the SVG the same drawing; usvg shapes
+//! text with harfrust, the shaper the layout measured with, so lines keep their widths.
+
+use super::svg::{self, SvgOptions};
+use crate::error::{Error, Result};
+use crate::scene::Scene;
+use crate::text::{BOLD_TTF, FAMILY, REGULAR_TTF};
+use std::sync::{Arc, OnceLock};
+
+/// The largest image side, in pixels; larger requests are refused before any allocation.
+pub const MAX_SIDE: u32 = 20_000;
+/// The largest image area, in pixels (about 600 MB of memory while rendering).
+pub const MAX_PIXELS: u64 = 150_000_000;
+
+/// How the image is made.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PngOptions {
+    /// Resolution in dots per inch: 150 suits screens, 300 print. Default: 150.
+    pub dpi: f32,
+    /// Whether to compress harder for a smaller file at some cost in time. Default: false.
+    pub small: bool,
+}
+
+impl Default for PngOptions {
+    fn default() -> Self {
+        Self {
+            dpi: 150.0,
+            small: false,
+        }
+    }
+}
+
+/// The bundled fonts as a font database, built once per process.
+fn fontdb() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(REGULAR_TTF.to_vec());
+        db.load_font_data(BOLD_TTF.to_vec());
+        db.set_sans_serif_family(FAMILY);
+        db.set_serif_family(FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// The pixel size of the scene at `dpi`.
+pub fn pixel_size(scene: &Scene, dpi: f32) -> (u64, u64) {
+    let px = |pt: f32| (f64::from(pt) * f64::from(dpi) / 72.0).round().max(1.0) as u64;
+    (px(scene.width), px(scene.height))
+}
+
+/// Renders the scene to an opaque RGB PNG at the requested resolution, with the
+/// resolution recorded in the file so print software sizes it right.
+pub fn write(scene: &Scene, options: &PngOptions) -> Result<Vec<u8>> {
+    let pixmap = render(scene, options.dpi)?;
+    encode(&pixmap, options)
+}
+
+/// Renders the scene into a pixmap at `dpi`.
+pub fn render(scene: &Scene, dpi: f32) -> Result<tiny_skia::Pixmap> {
+    let (width, height) = pixel_size(scene, dpi);
+    let too_large = || Error::ImageTooLarge { width, height };
+    if !(dpi.is_finite() && dpi > 0.0)
+        || width > u64::from(MAX_SIDE)
+        || height > u64::from(MAX_SIDE)
+        || width * height > MAX_PIXELS
+    {
+        return Err(too_large());
+    }
+    let svg = svg::write(scene, &SvgOptions { embed_fonts: false });
+    let options = usvg::Options {
+        fontdb: fontdb(),
+        font_family: FAMILY.to_string(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Output {
+        format: "png",
+        reason: e.to_string(),
+    })?;
+    let mut pixmap = tiny_skia::Pixmap::new(width as u32, height as u32).ok_or_else(too_large)?;
+    let sx = width as f32 / tree.size().width();
+    let sy = height as f32 / tree.size().height();
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(sx, sy),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
+/// Encodes an opaque pixmap as RGB PNG.
+fn encode(pixmap: &tiny_skia::Pixmap, options: &PngOptions) -> Result<Vec<u8>> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|px| [px[0], px[1], px[2]])
+        .collect();
+    let mut out = Vec::new();
+    let fail = |e: png::EncodingError| Error::Output {
+        format: "png",
+        reason: e.to_string(),
+    };
+    {
+        let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(if options.small {
+            png::Compression::High
+        } else {
+            png::Compression::Fast
+        });
+        let per_metre = (f64::from(options.dpi) / 0.0254).round() as u32;
+        encoder.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
+        let mut writer = encoder.write_header().map_err(fail)?;
+        writer.write_image_data(&rgb).map_err(fail)?;
+        writer.finish().map_err(fail)?;
+    }
+    Ok(out)
+}

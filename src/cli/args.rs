@@ -1,0 +1,110 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns a TOML training roadmap into a one-page infographic (SVG, PNG and PDF).
+#[derive(Debug, Parser)]
+#[command(name = "waypost", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a roadmap to SVG, PNG and PDF.
+    Render(RenderArgs),
+    /// Check a roadmap and lay it out without writing anything.
+    Check(CheckArgs),
+}
+
+/// Choices shared by `render` and `check`.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Layout preset name (road) or path to a layout file; overrides the file's `layout`.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub layout: Option<String>,
+    /// Paper size, overriding the file's `page`.
+    #[arg(long, value_enum)]
+    pub page: Option<PageArg>,
+    /// Orientation, overriding the file's and the preset's.
+    #[arg(long, value_enum)]
+    pub orientation: Option<OrientationArg>,
+}
+
+/// `waypost render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The roadmap file (TOML).
+    pub file: PathBuf,
+    /// Folder to write into; created if missing.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "svg,png,pdf")]
+    pub format: Vec<FormatArg>,
+    /// PNG resolution in dots per inch (150 for screens, 300 for print).
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u16).range(10..=1200))]
+    pub dpi: u16,
+    /// Page, layout and orientation.
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+/// `waypost check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The roadmap file (TOML).
+    pub file: PathBuf,
+    /// Page, layout and orientation.
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Scalable vector graphics with embedded font subsets.
+    Svg,
+    /// A raster image at --dpi.
+    Png,
+    /// A print PDF with clickable links.
+    Pdf,
+}
+
+impl FormatArg {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FormatArg::Svg => "svg",
+            FormatArg::Png => "png",
+            FormatArg::Pdf => "pdf",
+        }
+    }
+}
+
+/// A paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum PageArg {
+    A5,
+    A4,
+    A3,
+    A2,
+    A1,
+    A0,
+    Letter,
+    Legal,
+    Tabloid,
+}
+
+/// An orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum OrientationArg {
+    Portrait,
+    Landscape,
+}

@@ -1,0 +1,176 @@
+//! The bodies of `waypost render` and `waypost check`.
+
+use super::args::{CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArg, PageArgs, RenderArgs};
+use super::files::{self, FileError};
+use super::Exit;
+use std::path::{Path, PathBuf};
+use waypost::layout::{self, LayoutOptions, Preset};
+use waypost::model::{self, Orientation, PageSize, Roadmap};
+use waypost::scene::Scene;
+use waypost::write::{pdf, png, svg};
+use waypost::Error;
+
+/// What stopped a run.
+enum Failure {
+    /// Invalid input or content that does not fit (exit 1).
+    Input(String),
+    /// A usage or file problem (exit 2).
+    Usage(String),
+}
+
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Self {
+        Failure::Usage(e.0)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::ImageTooLarge { .. } => Failure::Usage(e.to_string()),
+            _ => Failure::Input(e.to_string()),
+        }
+    }
+}
+
+/// Runs a parsed command line, printing what a person needs, and returns the exit code.
+pub fn run(cli: Cli) -> Exit {
+    let result = match cli.command {
+        Command::Render(args) => render(&args),
+        Command::Check(args) => check(&args),
+    };
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            Exit::Success
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("{message}");
+            Exit::Invalid
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            Exit::Usage
+        }
+    }
+}
+
+fn render(args: &RenderArgs) -> Result<String, Failure> {
+    let (roadmap, scene) = load(&args.file, &args.page)?;
+    // Everything is rendered in memory first, so a failure leaves no file half written.
+    let mut outputs = Vec::new();
+    let mut formats = args.format.clone();
+    formats.dedup();
+    for format in formats {
+        let bytes = match format {
+            FormatArg::Svg => svg::write(&scene, &svg::SvgOptions::default()).into_bytes(),
+            FormatArg::Png => png::write(
+                &scene,
+                &png::PngOptions {
+                    dpi: f32::from(args.dpi),
+                    ..Default::default()
+                },
+            )?,
+            FormatArg::Pdf => pdf::write(&scene)?,
+        };
+        outputs.push((format, bytes));
+    }
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        Failure::Usage(format!("cannot create the folder {}: {e}", args.output.display()))
+    })?;
+    let stem = args
+        .file
+        .file_stem()
+        .map_or_else(|| "roadmap".into(), |s| s.to_string_lossy().into_owned());
+    let mut written = Vec::new();
+    for (format, bytes) in outputs {
+        let path = args.output.join(format!("{stem}.{}", format.extension()));
+        files::write_atomic(&path, &bytes)?;
+        written.push(format!("  {} ({} KB)", path.display(), bytes.len().div_ceil(1024)));
+    }
+    Ok(format!(
+        "rendered \"{}\" ({} stages, {} offers):\n{}",
+        roadmap.title,
+        roadmap.stages.len(),
+        roadmap.stages.iter().map(|s| s.offers.len()).sum::<usize>(),
+        written.join("\n")
+    ))
+}
+
+fn check(args: &CheckArgs) -> Result<String, Failure> {
+    let (roadmap, scene) = load(&args.file, &args.page)?;
+    Ok(format!(
+        "{}: fine: {} stages and {} offers fit on {:.0} x {:.0} mm",
+        args.file.display(),
+        roadmap.stages.len(),
+        roadmap.stages.iter().map(|s| s.offers.len()).sum::<usize>(),
+        scene.width * 25.4 / 72.0,
+        scene.height * 25.4 / 72.0,
+    ))
+}
+
+/// Reads, validates and lays out a roadmap with the layout the user chose.
+fn load(file: &Path, page: &PageArgs) -> Result<(Roadmap, Scene), Failure> {
+    let source = files::read_text(file)?;
+    let name = file.display().to_string();
+    let roadmap = model::parse(&name, &source)?;
+    let preset = match (&page.layout, &roadmap.layout) {
+        (Some(flag), _) => preset(flag, None)?,
+        (None, Some(key)) => {
+            let base = file.parent().map(Path::to_path_buf);
+            preset(&key.value, base).map_err(|e| match e {
+                Failure::Usage(message) => {
+                    let (line, col) = waypost::error::line_col(&source, key.span.start);
+                    Failure::Input(format!("{name}:{line}:{col}: error: {message}"))
+                }
+                other => other,
+            })?
+        }
+        (None, None) => Preset::builtin(layout::preset::DEFAULT)
+            .ok_or_else(|| Failure::Usage("the default layout is missing".to_string()))?,
+    };
+    let options = LayoutOptions {
+        page: page.page.map(page_size),
+        orientation: page.orientation.map(|o| match o {
+            OrientationArg::Portrait => Orientation::Portrait,
+            OrientationArg::Landscape => Orientation::Landscape,
+        }),
+    };
+    let scene = layout::layout(&roadmap, &preset, &options)?;
+    Ok((roadmap, scene))
+}
+
+/// A built-in preset by name, or a layout file; a relative path is taken from `base`.
+fn preset(value: &str, base: Option<PathBuf>) -> Result<Preset, Failure> {
+    if let Some(preset) = Preset::builtin(value) {
+        return Ok(preset);
+    }
+    let looks_like_path = value.ends_with(".toml") || value.contains('/') || value.contains('\\');
+    if !looks_like_path {
+        let names: Vec<&str> = layout::preset::BUILTIN.iter().map(|(n, _)| *n).collect();
+        return Err(Failure::Usage(format!(
+            "there is no layout called \"{value}\"; the built-in layouts are {}, or give the path of a layout file ending in .toml",
+            names.join(", ")
+        )));
+    }
+    let path = match base {
+        Some(base) if Path::new(value).is_relative() => base.join(value),
+        _ => PathBuf::from(value),
+    };
+    let source = files::read_text(&path)?;
+    Ok(Preset::parse(&path.display().to_string(), &source)?)
+}
+
+fn page_size(page: PageArg) -> PageSize {
+    match page {
+        PageArg::A5 => PageSize::A5,
+        PageArg::A4 => PageSize::A4,
+        PageArg::A3 => PageSize::A3,
+        PageArg::A2 => PageSize::A2,
+        PageArg::A1 => PageSize::A1,
+        PageArg::A0 => PageSize::A0,
+        PageArg::Letter => PageSize::Letter,
+        PageArg::Legal => PageSize::Legal,
+        PageArg::Tabloid => PageSize::Tabloid,
+    }
+}

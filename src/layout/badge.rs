@@ -1,0 +1,201 @@
+//! Badges (cost, level) and tag chips, and a flow that wraps them into rows.
+
+use super::block::baseline_offset;
+use super::icons;
+use crate::model::Icon;
+use crate::scene::{Color, Item, Path, Point, Rect, Shape, Weight};
+use crate::text::{self, Line, Style};
+
+/// Something small placed in a row: a pill with a word, or an icon with a label.
+#[derive(Debug, Clone)]
+pub enum Chip {
+    /// A filled pill with a word in it.
+    Pill {
+        /// The word.
+        line: Line,
+        /// Pill colour.
+        fill: Color,
+        /// Word colour.
+        color: Color,
+    },
+    /// A plain label.
+    Text {
+        /// The label.
+        line: Line,
+        /// Its colour.
+        color: Color,
+    },
+    /// An icon followed by a label.
+    Tag {
+        /// The icon.
+        icon: Icon,
+        /// The label.
+        line: Line,
+        /// Icon and label colour.
+        color: Color,
+    },
+}
+
+/// Geometry shared by every chip of one size.
+#[derive(Debug, Clone, Copy)]
+pub struct ChipStyle {
+    /// The text style.
+    pub style: Style,
+    /// Height of a chip row, in pt.
+    pub height: f32,
+    /// Space between chips, in pt.
+    pub gap: f32,
+}
+
+impl ChipStyle {
+    /// Chips whose text is `size` pt.
+    pub fn new(size: f32) -> Self {
+        ChipStyle {
+            style: Style::new(Weight::Bold, size),
+            height: size * 1.7,
+            gap: size * 0.7,
+        }
+    }
+
+    fn pad(&self) -> f32 {
+        self.style.size * 0.6
+    }
+
+    fn icon_size(&self) -> f32 {
+        self.style.size * 1.35
+    }
+}
+
+impl Chip {
+    /// A pill with `word`.
+    pub fn pill(word: &str, style: ChipStyle, fill: Color, color: Color) -> Chip {
+        Chip::Pill {
+            line: text::shape(word, style.style),
+            fill,
+            color,
+        }
+    }
+
+    /// An icon with a regular-weight label.
+    pub fn tag(icon: Icon, label: &str, style: ChipStyle, color: Color) -> Chip {
+        Chip::Tag {
+            icon,
+            line: text::shape(label, Style::new(Weight::Regular, style.style.size)),
+            color,
+        }
+    }
+
+    /// A label with no icon, to explain the chip before it.
+    pub fn tag_text(label: &str, style: ChipStyle, color: Color) -> Chip {
+        Chip::Text {
+            line: text::shape(label, Style::new(Weight::Regular, style.style.size)),
+            color,
+        }
+    }
+
+    /// The chip's width, in pt.
+    pub fn width(&self, style: ChipStyle) -> f32 {
+        match self {
+            Chip::Pill { line, .. } => line.width + 2.0 * style.pad(),
+            Chip::Tag { line, .. } => style.icon_size() + style.pad() * 0.5 + line.width,
+            Chip::Text { line, .. } => line.width,
+        }
+    }
+
+    /// The chip as scene items with its top-left corner at `at`.
+    pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Item> {
+        let h = style.height;
+        match self {
+            Chip::Pill { line, fill, color } => {
+                let rect = Rect::new(at.x, at.y, self.width(style), h);
+                let baseline = at.y + baseline_offset(style.style, h);
+                vec![
+                    Item::Shape(Shape {
+                        path: Path::rounded_rect(rect, h / 2.0),
+                        fill: Some(*fill),
+                        stroke: None,
+                    }),
+                    Item::Text(text::place(
+                        line.clone(),
+                        style.style,
+                        Point::new(at.x + style.pad(), baseline),
+                        *color,
+                    )),
+                ]
+            }
+            Chip::Text { line, color } => {
+                let label_style = Style::new(Weight::Regular, style.style.size);
+                vec![Item::Text(text::place(
+                    line.clone(),
+                    label_style,
+                    Point::new(at.x, at.y + baseline_offset(label_style, h)),
+                    *color,
+                ))]
+            }
+            Chip::Tag { icon, line, color } => {
+                let size = style.icon_size();
+                let mut items = icons::draw(
+                    *icon,
+                    Point::new(at.x, at.y + (h - size) / 2.0),
+                    size,
+                    *color,
+                );
+                let label_style = Style::new(Weight::Regular, style.style.size);
+                items.push(Item::Text(text::place(
+                    line.clone(),
+                    label_style,
+                    Point::new(
+                        at.x + size + style.pad() * 0.5,
+                        at.y + baseline_offset(label_style, h),
+                    ),
+                    *color,
+                )));
+                items
+            }
+        }
+    }
+}
+
+/// Chips placed left to right, wrapping to a new row when the width runs out.
+pub struct Flow {
+    /// Each chip with its top-left corner relative to the flow's origin.
+    pub placed: Vec<(Chip, Point)>,
+    /// Total height, in pt (0 for no chips).
+    pub height: f32,
+}
+
+impl Flow {
+    /// Arranges the chips within `width` pt.
+    pub fn new(chips: Vec<Chip>, style: ChipStyle, width: f32) -> Flow {
+        let mut placed = Vec::with_capacity(chips.len());
+        let (mut x, mut y) = (0.0, 0.0);
+        let row = style.height + style.gap * 0.5;
+        for chip in chips {
+            let w = chip.width(style);
+            if x > 0.0 && x + w > width {
+                x = 0.0;
+                y += row;
+            }
+            placed.push((chip, Point::new(x, y)));
+            x += w + style.gap;
+        }
+        let height = if placed.is_empty() { 0.0 } else { y + style.height };
+        Flow { placed, height }
+    }
+
+    /// The widest row, in pt.
+    pub fn width(&self, style: ChipStyle) -> f32 {
+        self.placed
+            .iter()
+            .map(|(c, p)| p.x + c.width(style))
+            .fold(0.0, f32::max)
+    }
+
+    /// The chips as scene items, the flow's origin at `at`.
+    pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Item> {
+        self.placed
+            .iter()
+            .flat_map(|(chip, p)| chip.place(Point::new(at.x + p.x, at.y + p.y), style))
+            .collect()
+    }
+}

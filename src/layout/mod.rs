@@ -1,0 +1,305 @@
+//! Layout: a validated roadmap, a preset and the font metrics become a [`Scene`].
+//!
+//! The layout knows nothing of output formats. It measures every text with the bundled
+//! fonts, then chooses the largest type scale and the card column count that fit the
+//! page; when nothing fits even at the preset's minimum size it says what overflows.
+
+mod badge;
+mod block;
+mod card;
+mod header;
+pub mod icons;
+pub mod preset;
+mod road;
+
+pub use preset::Preset;
+
+use crate::error::{Error, Overflow, Result};
+use crate::model::{Orientation, PageSize, Roadmap};
+use crate::scene::{Metadata, Point, Scene};
+use block::Sizes;
+use header::{Footer, Header};
+use road::{Arrangement, Geometry};
+
+/// Millimetres to points.
+pub(crate) const MM: f32 = 72.0 / 25.4;
+
+/// Choices that override the roadmap file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LayoutOptions {
+    /// Paper size instead of the roadmap's `page`. Default: none (use the file's).
+    pub page: Option<PageSize>,
+    /// Orientation instead of the roadmap's or the preset's. Default: none.
+    pub orientation: Option<Orientation>,
+}
+
+/// The content area of the page: inside the margins.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Left edge, pt.
+    pub x: f32,
+    /// Top edge, pt.
+    pub y: f32,
+    /// Width, pt.
+    pub width: f32,
+    /// Height, pt.
+    pub height: f32,
+}
+
+impl Frame {
+    /// Right edge, pt.
+    pub fn right(&self) -> f32 {
+        self.x + self.width
+    }
+
+    /// Bottom edge, pt.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.height
+    }
+}
+
+/// The page a roadmap is laid out on: its size, name and content frame.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Paper size.
+    pub size: PageSize,
+    /// Orientation.
+    pub orientation: Orientation,
+    /// Width, pt.
+    pub width: f32,
+    /// Height, pt.
+    pub height: f32,
+    /// The area inside the margins.
+    pub frame: Frame,
+}
+
+impl Page {
+    /// The page for a roadmap, a preset and overrides.
+    pub fn new(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Page {
+        let size = options.page.unwrap_or(roadmap.page);
+        let orientation = options
+            .orientation
+            .or(roadmap.orientation)
+            .unwrap_or_else(|| preset.orientation.into());
+        let (width, height) = size.size_pt(orientation);
+        let margin = preset.grid.margin.0 * MM;
+        Page {
+            size,
+            orientation,
+            width,
+            height,
+            frame: Frame {
+                x: margin,
+                y: margin,
+                width: (width - 2.0 * margin).max(1.0),
+                height: (height - 2.0 * margin).max(1.0),
+            },
+        }
+    }
+
+    /// "A4 portrait".
+    pub fn name(&self) -> String {
+        format!("{} {}", self.size.name(), self.orientation.name())
+    }
+}
+
+/// Lays a roadmap out on one page.
+///
+/// Fails with [`Error::DoesNotFit`] when the content does not fit even at the preset's
+/// smallest type size.
+pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Result<Scene> {
+    let page = Page::new(roadmap, preset, options);
+    let plan = fit(roadmap, preset, &page)?;
+    Ok(draw(roadmap, preset, &page, &plan))
+}
+
+/// The chosen type scale and arrangement.
+struct Plan {
+    sizes: Sizes,
+    arrangement: Arrangement,
+}
+
+/// What one trial arrangement needs.
+struct Trial {
+    header: Header,
+    footer: Footer,
+    geometry: Geometry,
+    bands: Vec<road::Band>,
+    gap: f32,
+    header_gap: f32,
+}
+
+impl Trial {
+    fn new(
+        roadmap: &Roadmap,
+        preset: &Preset,
+        page: &Page,
+        sizes: &Sizes,
+        arrangement: Arrangement,
+    ) -> Trial {
+        let frame = &page.frame;
+        let geometry = Geometry::new(frame, arrangement, preset);
+        Trial {
+            header: Header::new(roadmap, frame.width, sizes, preset),
+            footer: Footer::new(roadmap, frame.width, sizes),
+            bands: road::measure(roadmap, &geometry, sizes, preset),
+            geometry,
+            gap: preset.grid.stage_gap.0 * MM,
+            header_gap: preset.grid.header_gap.0 * MM,
+        }
+    }
+
+    /// Space left over on the page (negative when it overflows), pt.
+    fn slack(&self, page: &Page) -> f32 {
+        let bands: f32 = self.bands.iter().map(|b| b.height).sum();
+        let gaps = self.gap * self.bands.len().saturating_sub(1) as f32;
+        let footer_gap = if self.footer.height > 0.0 { self.header_gap } else { 0.0 };
+        page.frame.height
+            - self.header.height
+            - self.header_gap
+            - bands
+            - gaps
+            - footer_gap
+            - self.footer.height
+    }
+}
+
+/// Finds the largest type scale, and the arrangement allowing it, that fits the page.
+///
+/// Arrangements are tried from the most generous (headings beside the cards, one column)
+/// to the densest; one with more columns wins only if it allows clearly larger type.
+fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Plan> {
+    let t = &preset.type_scale;
+    let min_scale = (t.minimum.0.max(7.0) / t.card_body.0.max(0.1)).min(1.0);
+    let max_scale = t.max_scale.0.max(min_scale);
+    let min_width = preset.card.min_width.0 * MM;
+    let most = roadmap.stages.iter().map(|s| s.offers.len()).max().unwrap_or(1).max(1);
+    let max_cols = usize::from(preset.card.columns).min(most).max(1);
+    let candidates: Vec<Arrangement> = [true, false]
+        .into_iter()
+        .flat_map(|beside| (1..=max_cols).map(move |columns| Arrangement { columns, beside }))
+        .filter(|&a| {
+            let geo = Geometry::new(&page.frame, a, preset);
+            geo.card_width() >= min_width || (a.columns == 1 && !a.beside)
+        })
+        .collect();
+    let fits = |scale: f32, a: Arrangement| {
+        Trial::new(roadmap, preset, page, &Sizes::new(preset, scale), a).slack(page) >= 0.0
+    };
+    let mut best: Option<(f32, Arrangement)> = None;
+    for &a in &candidates {
+        if !fits(min_scale, a) {
+            continue;
+        }
+        // Binary search for the largest scale that fits, to a hundredth.
+        let (mut lo, mut hi) = (min_scale, max_scale);
+        if fits(hi, a) {
+            lo = hi;
+        }
+        while hi - lo > 0.01 {
+            let mid = (lo + hi) / 2.0;
+            if fits(mid, a) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        if best.is_none_or(|(s, _)| lo > s + 0.02) {
+            best = Some((lo, a));
+        }
+    }
+    let densest = candidates.last().copied().unwrap_or(Arrangement {
+        columns: 1,
+        beside: false,
+    });
+    match best {
+        Some((scale, arrangement)) => Ok(Plan {
+            sizes: Sizes::new(preset, (scale * 100.0).floor() / 100.0),
+            arrangement,
+        }),
+        None => Err(overflow(roadmap, preset, page, min_scale, densest)),
+    }
+}
+
+/// Describes what overflows at the smallest scale.
+fn overflow(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: &Page,
+    scale: f32,
+    arrangement: Arrangement,
+) -> Error {
+    let trial = Trial::new(roadmap, preset, page, &Sizes::new(preset, scale), arrangement);
+    let excess = -trial.slack(page);
+    let limit = page.frame.bottom() - trial.footer.height - trial.header_gap;
+    let mut y = page.frame.y + trial.header.height + trial.header_gap;
+    let mut culprit = roadmap.stages.len().saturating_sub(1);
+    for (i, band) in trial.bands.iter().enumerate() {
+        if y + band.height > limit {
+            culprit = i;
+            break;
+        }
+        y += band.height + trial.gap;
+    }
+    let stage = roadmap.stages.get(culprit);
+    let larger = page.size.larger().map(|p| p.name());
+    let suggestion = match larger {
+        Some(name) => format!("try page = \"{name}\", another layout, or fewer or shorter offers"),
+        None => "try another layout, or fewer or shorter offers".to_string(),
+    };
+    Error::DoesNotFit(Overflow {
+        stage: stage.map_or_else(String::new, |s| s.title.clone()),
+        offer: stage
+            .and_then(|s| s.offers.last())
+            .map(|o| o.title.clone()),
+        excess_mm: excess / MM,
+        page: page.name(),
+        suggestion,
+    })
+}
+
+/// Draws the chosen arrangement.
+fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, plan: &Plan) -> Scene {
+    let trial = Trial::new(roadmap, preset, page, &plan.sizes, plan.arrangement);
+    let frame = page.frame;
+    // Spread leftover space between the stages, up to twice the preset's gap.
+    let slack = trial.slack(page).max(0.0);
+    let between = roadmap.stages.len().saturating_sub(1) as f32;
+    let extra = if between > 0.0 {
+        (slack / between).min(trial.gap)
+    } else {
+        0.0
+    };
+    let mut items = trial.header.place(Point::new(frame.x, frame.y), preset);
+    let top = frame.y + trial.header.height + trial.header_gap;
+    items.extend(road::place(
+        &trial.bands,
+        &frame,
+        &trial.geometry,
+        &plan.sizes,
+        top,
+        trial.gap + extra,
+        preset,
+    ));
+    let footer_top = frame.bottom() - trial.footer.height;
+    items.extend(trial.footer.place(frame.x, footer_top, frame.width, preset));
+    Scene {
+        width: page.width,
+        height: page.height,
+        background: preset.palette.page.0,
+        items,
+        metadata: Metadata {
+            title: roadmap.title.clone(),
+            subject: roadmap
+                .subtitle
+                .clone()
+                .unwrap_or_else(|| format!("A roadmap of {} stages", roadmap.stages.len())),
+            author: roadmap
+                .author
+                .clone()
+                .or_else(|| roadmap.footer.clone())
+                .unwrap_or_default(),
+            language: roadmap.language.clone(),
+        },
+    }
+}

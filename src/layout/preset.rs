@@ -1,0 +1,322 @@
+//! Layout presets: page grid, type scale, palette and shapes, read from TOML.
+//!
+//! The built-in presets live in `layouts/` and are compiled in; a user's own preset file
+//! has the same form. The layout code reads every size and colour from here.
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::model::Orientation;
+use crate::scene::Color;
+use serde::Deserialize;
+
+/// The presets shipped with waypost: name and TOML text.
+pub const BUILTIN: &[(&str, &str)] = &[("road", include_str!("../../layouts/road.toml"))];
+
+/// The preset used when a roadmap names none.
+pub const DEFAULT: &str = "road";
+
+/// A complete layout preset.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    /// A short name.
+    pub name: String,
+    /// One line saying what the preset looks like.
+    pub description: String,
+    /// Which layout draws the page.
+    pub style: LayoutStyle,
+    /// The orientation used when the roadmap does not ask for one.
+    pub orientation: PresetOrientation,
+    /// Margins and gaps.
+    pub grid: Grid,
+    /// Type sizes.
+    #[serde(rename = "type")]
+    pub type_scale: TypeScale,
+    /// Colours.
+    pub palette: Palette,
+    /// Offer cards.
+    pub card: Card,
+    /// The road and its stage markers.
+    pub road: Road,
+}
+
+/// The layouts waypost can draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutStyle {
+    /// A road winding down the page through numbered stage markers.
+    Road,
+}
+
+/// An orientation as written in a preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PresetOrientation {
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+impl From<PresetOrientation> for Orientation {
+    fn from(o: PresetOrientation) -> Self {
+        match o {
+            PresetOrientation::Portrait => Orientation::Portrait,
+            PresetOrientation::Landscape => Orientation::Landscape,
+        }
+    }
+}
+
+/// Margins and gaps, in mm.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grid {
+    /// From the page edge to the content.
+    pub margin: Mm,
+    /// Between cards.
+    pub gutter: Mm,
+    /// Between stages.
+    pub stage_gap: Mm,
+    /// Between the header and the first stage.
+    pub header_gap: Mm,
+}
+
+/// Type sizes in pt, before fitting scales them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeScale {
+    /// The page title.
+    pub title: Pt,
+    /// The subtitle.
+    pub subtitle: Pt,
+    /// Stage titles.
+    pub stage: Pt,
+    /// Card titles.
+    pub card_title: Pt,
+    /// Card text.
+    pub card_body: Pt,
+    /// Legend, footer, links and badges.
+    pub small: Pt,
+    /// The smallest size fitting may use; at least 7 pt.
+    pub minimum: Pt,
+    /// How much fitting may enlarge every size on a sparse page.
+    pub max_scale: Scale,
+    /// Line spacing as a multiple of the size.
+    pub line_height: Scale,
+}
+
+/// Colours.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Palette {
+    /// The page background.
+    pub page: Hex,
+    /// Body text.
+    pub text: Hex,
+    /// Secondary text (providers, footer).
+    pub muted: Hex,
+    /// Card background.
+    pub card: Hex,
+    /// Card outline.
+    pub card_border: Hex,
+    /// Printed links.
+    pub link: Hex,
+    /// The road surface.
+    pub road: Hex,
+    /// The road's centre line.
+    pub road_line: Hex,
+    /// The "Free" badge.
+    pub free: Hex,
+    /// Text on the "Free" badge.
+    pub free_text: Hex,
+    /// The "Chargeable" badge.
+    pub chargeable: Hex,
+    /// Text on the "Chargeable" badge.
+    pub chargeable_text: Hex,
+    /// The accredited-level badge.
+    pub level: Hex,
+    /// Numbers on stage markers.
+    pub stage_text: Hex,
+    /// One accent colour per stage, reused in order when there are more stages.
+    pub stages: Vec<Hex>,
+}
+
+/// Offer cards.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    /// Corner radius, mm.
+    pub radius: Mm,
+    /// Inner padding, mm.
+    pub padding: Mm,
+    /// Outline width, pt.
+    pub border: Pt,
+    /// Width of the stage-coloured edge, mm.
+    pub accent: Mm,
+    /// The most cards side by side.
+    pub columns: u8,
+    /// The narrowest a card may be, mm.
+    pub min_width: Mm,
+}
+
+/// The road and its markers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Road {
+    /// Road width, mm.
+    pub width: Mm,
+    /// Marker diameter, mm.
+    pub marker: Mm,
+    /// Width of a stage's heading when it stands beside the cards, mm.
+    pub heading: Mm,
+    /// Centre-line dash and gap, mm.
+    pub dash: [Mm; 2],
+}
+
+/// A length in millimetres, 0 to 1000.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Mm(pub f32);
+
+/// A length in points, 0 to 500.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Pt(pub f32);
+
+/// A multiplier, 0.5 to 4.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Scale(pub f32);
+
+/// A colour written `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Hex(pub Color);
+
+fn ranged(v: f64, lo: f64, hi: f64, unit: &str) -> std::result::Result<f32, String> {
+    if v.is_finite() && (lo..=hi).contains(&v) {
+        Ok(v as f32)
+    } else {
+        Err(format!("{v} is out of range: use {lo} to {hi} {unit}"))
+    }
+}
+
+impl TryFrom<f64> for Mm {
+    type Error = String;
+    fn try_from(v: f64) -> std::result::Result<Self, String> {
+        ranged(v, 0.0, 1000.0, "mm").map(Mm)
+    }
+}
+
+impl TryFrom<f64> for Pt {
+    type Error = String;
+    fn try_from(v: f64) -> std::result::Result<Self, String> {
+        ranged(v, 0.0, 500.0, "pt").map(Pt)
+    }
+}
+
+impl TryFrom<f64> for Scale {
+    type Error = String;
+    fn try_from(v: f64) -> std::result::Result<Self, String> {
+        ranged(v, 0.5, 4.0, "times").map(Scale)
+    }
+}
+
+impl TryFrom<String> for Hex {
+    type Error = String;
+    fn try_from(v: String) -> std::result::Result<Self, String> {
+        Color::from_hex(&v)
+            .map(Hex)
+            .ok_or_else(|| format!("\"{v}\" is not a colour: write it as \"#rrggbb\""))
+    }
+}
+
+impl Preset {
+    /// Reads a preset from TOML text; `file` names it in messages.
+    pub fn parse(file: &str, source: &str) -> Result<Preset> {
+        let invalid = |span: std::ops::Range<usize>, message: String, help: Option<String>| {
+            Error::Invalid(Diagnostics {
+                file: file.to_string(),
+                source: source.to_string(),
+                list: vec![Diagnostic {
+                    span,
+                    message,
+                    help,
+                }],
+            })
+        };
+        let preset: Preset = toml::from_str(source).map_err(|e| {
+            let message = e.message().trim().trim_end_matches('.').replace('\n', " ");
+            invalid(e.span().unwrap_or(0..0), message, None)
+        })?;
+        if preset.type_scale.minimum.0 < 7.0 {
+            return Err(invalid(
+                span_of(source, "minimum"),
+                format!(
+                    "the minimum type size is {} pt, but nothing may be smaller than 7 pt",
+                    preset.type_scale.minimum.0
+                ),
+                Some("set minimum = 7 or more".to_string()),
+            ));
+        }
+        if preset.palette.stages.is_empty() {
+            return Err(invalid(
+                span_of(source, "stages"),
+                "the palette has no stage colours".to_string(),
+                Some("list at least one, e.g. stages = [\"#005eb8\"]".to_string()),
+            ));
+        }
+        if preset.card.columns == 0 {
+            return Err(invalid(
+                span_of(source, "columns"),
+                "cards need at least one column".to_string(),
+                None,
+            ));
+        }
+        Ok(preset)
+    }
+
+    /// A built-in preset by name.
+    pub fn builtin(name: &str) -> Option<Preset> {
+        let (_, source) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+        // The built-in files are checked by the tests, so they always parse.
+        Preset::parse(&format!("layouts/{name}.toml"), source).ok()
+    }
+}
+
+/// Where `key =` first stands in the text, for a message about it.
+fn span_of(source: &str, key: &str) -> std::ops::Range<usize> {
+    source
+        .find(&format!("{key} ="))
+        .map_or(0..0, |i| i..i + key.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_preset_parses() {
+        for (name, _) in BUILTIN {
+            assert!(Preset::builtin(name).is_some(), "{name} does not parse");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_position() {
+        let source = include_str!("../../layouts/road.toml").replace("gutter =", "gutterr =");
+        let Err(Error::Invalid(d)) = Preset::parse("mine.toml", &source) else {
+            panic!("accepted a misspelt key");
+        };
+        let (line, _) = d.line_col(d.list[0].span.start);
+        assert_eq!(d.source.lines().nth(line - 1).map(str::trim_start).map(|l| l.starts_with("gutterr")), Some(true));
+    }
+
+    #[test]
+    fn bad_colours_and_tiny_type_are_refused() {
+        let base = include_str!("../../layouts/road.toml");
+        let bad_colour = base.replace("page = \"#f7f9fa\"", "page = \"blue\"");
+        assert!(Preset::parse("x", &bad_colour).is_err());
+        let tiny = base.replace("minimum = 7 ", "minimum = 5 ");
+        assert!(Preset::parse("x", &tiny).is_err());
+    }
+}

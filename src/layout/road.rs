@@ -1,0 +1,268 @@
+//! The road layout: stages down the page, each a band with its marker on alternating
+//! sides, joined by a road that bends across the gap between bands.
+
+use super::block::{Block, Sizes};
+use super::card::Card;
+use super::preset::Preset;
+use super::{Frame, MM};
+use crate::model::Roadmap;
+use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+use crate::text::{self, Style};
+
+/// How stages are arranged: how many card columns, and where each stage's heading goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arrangement {
+    /// The most cards side by side.
+    pub columns: usize,
+    /// Whether the heading stands in a column beside the cards (true) or above them.
+    pub beside: bool,
+}
+
+/// One stage measured for an arrangement: heading, cards and the grid they form.
+pub struct Band {
+    title: Block,
+    summary: Option<Block>,
+    cards: Vec<Card>,
+    per_row: usize,
+    row_heights: Vec<f32>,
+    left_marker: bool,
+    /// The band's height, in pt.
+    pub height: f32,
+}
+
+/// Horizontal geometry shared by every band of an arrangement.
+pub struct Geometry {
+    marker: f32,
+    side: f32,
+    heading: f32,
+    gutter: f32,
+    cards: f32,
+    card_width: f32,
+    beside: bool,
+    columns: usize,
+}
+
+impl Geometry {
+    /// The geometry of `arrangement` within the frame.
+    pub fn new(frame: &Frame, arrangement: Arrangement, preset: &Preset) -> Geometry {
+        let marker = preset.road.marker.0 * MM;
+        let gutter = preset.grid.gutter.0 * MM;
+        let side = marker + gutter * 1.5;
+        let (heading, cards) = if arrangement.beside {
+            let heading = preset.road.heading.0 * MM;
+            (heading, frame.width - side - heading - gutter * 1.5)
+        } else {
+            (frame.width - side, frame.width - side)
+        };
+        let columns = arrangement.columns.max(1);
+        Geometry {
+            marker,
+            side,
+            heading,
+            gutter,
+            cards,
+            card_width: (cards - gutter * (columns - 1) as f32) / columns as f32,
+            beside: arrangement.beside,
+            columns,
+        }
+    }
+
+    /// The width of one card, in pt.
+    pub fn card_width(&self) -> f32 {
+        self.card_width
+    }
+}
+
+/// Measures every stage for an arrangement at the given sizes.
+pub fn measure(roadmap: &Roadmap, geo: &Geometry, sizes: &Sizes, preset: &Preset) -> Vec<Band> {
+    roadmap
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            let title = Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, geo.heading);
+            let summary = stage.summary.as_deref().map(|s| {
+                Block::new(s, Weight::Regular, sizes.body, sizes.line_height, geo.heading)
+            });
+            let n = stage.offers.len();
+            // Balance the rows: four cards in three columns go two and two.
+            let rows = n.div_ceil(geo.columns).max(1);
+            let per_row = n.div_ceil(rows).max(1);
+            let cards: Vec<Card> = stage
+                .offers
+                .iter()
+                .map(|o| Card::new(o, &roadmap.tags, geo.card_width, sizes, preset))
+                .collect();
+            let row_heights: Vec<f32> = cards
+                .chunks(per_row)
+                .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
+                .collect();
+            let grid = if cards.is_empty() {
+                0.0
+            } else {
+                row_heights.iter().sum::<f32>() + geo.gutter * (row_heights.len() - 1) as f32
+            };
+            let heading = title.height() + summary.as_ref().map_or(0.0, Block::height);
+            let height = if geo.beside {
+                heading.max(geo.marker).max(grid)
+            } else if cards.is_empty() {
+                heading.max(geo.marker)
+            } else {
+                heading.max(geo.marker) + head_gap(sizes) + grid
+            };
+            Band {
+                title,
+                summary,
+                cards,
+                per_row,
+                row_heights,
+                left_marker: i % 2 == 0,
+                height,
+            }
+        })
+        .collect()
+}
+
+fn head_gap(sizes: &Sizes) -> f32 {
+    sizes.body * 0.8
+}
+
+/// Places the bands from `top` with `gap` pt between them, and the road that joins them.
+pub fn place(
+    bands: &[Band],
+    frame: &Frame,
+    geo: &Geometry,
+    sizes: &Sizes,
+    top: f32,
+    gap: f32,
+    preset: &Preset,
+) -> Vec<Item> {
+    let p = &preset.palette;
+    let mut items = Vec::new();
+    let mut markers = Vec::new();
+    let mut y = top;
+    let mut stops = Vec::new();
+    for (i, band) in bands.iter().enumerate() {
+        let accent = preset.palette.stages[i % preset.palette.stages.len()].0;
+        let (marker_x, heading_x, cards_x) = match (band.left_marker, geo.beside) {
+            (true, true) => {
+                let heading_x = frame.x + geo.side;
+                (frame.x + geo.marker / 2.0, heading_x, frame.right() - geo.cards)
+            }
+            (false, true) => {
+                let heading_x = frame.right() - geo.side - geo.heading;
+                (frame.right() - geo.marker / 2.0, heading_x, frame.x)
+            }
+            (true, false) => (frame.x + geo.marker / 2.0, frame.x + geo.side, frame.x + geo.side),
+            (false, false) => (frame.right() - geo.marker / 2.0, frame.x, frame.x),
+        };
+        let marker_y = y + geo.marker / 2.0;
+        stops.push((marker_x, y + band.height, marker_y));
+        let heading = band.title.height() + band.summary.as_ref().map_or(0.0, Block::height);
+        // A short heading is centred on the marker; a long one starts level with its top.
+        let heading_top = y + ((geo.marker - heading) / 2.0).max(0.0);
+        items.extend(band.title.place(heading_x, heading_top, accent));
+        if let Some(s) = &band.summary {
+            items.extend(s.place(heading_x, heading_top + band.title.height(), p.muted.0));
+        }
+        let mut row_top = if geo.beside {
+            y
+        } else {
+            y + heading.max(geo.marker) + head_gap(sizes)
+        };
+        for (r, row) in band.cards.chunks(band.per_row).enumerate() {
+            let h = band.row_heights[r];
+            for (c, card) in row.iter().enumerate() {
+                let x = cards_x + c as f32 * (geo.card_width + geo.gutter);
+                items.push(card.place(Rect::new(x, row_top, geo.card_width, h), accent, preset));
+            }
+            row_top += h + geo.gutter;
+        }
+        markers.extend(marker(i + 1, Point::new(marker_x, marker_y), geo.marker, accent, preset));
+        y += band.height + gap;
+    }
+    let mut all = road(&stops, gap, preset);
+    all.extend(markers);
+    all.extend(items);
+    all
+}
+
+/// A numbered stage marker.
+fn marker(number: usize, center: Point, diameter: f32, accent: Color, preset: &Preset) -> Vec<Item> {
+    let p = &preset.palette;
+    let style = Style::new(Weight::Bold, diameter * 0.5);
+    let line = text::shape(&number.to_string(), style);
+    let origin = Point::new(
+        center.x - line.width / 2.0,
+        center.y + (style.ascent() - style.descent()) / 2.0 - style.size * 0.08,
+    );
+    vec![
+        Item::Shape(Shape {
+            path: Path::circle(center, diameter / 2.0),
+            fill: Some(accent),
+            stroke: Some(Stroke {
+                color: p.page.0,
+                width: diameter * 0.08,
+                dash: None,
+                round: false,
+            }),
+        }),
+        Item::Text(text::place(line, style, origin, p.stage_text.0)),
+    ]
+}
+
+/// The road: down each band's marker side, across the gap below it to the next marker's
+/// side, with rounded bends; drawn as a wide band with a dashed centre line.
+fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
+    let Some(&(x0, _, y0)) = stops.first() else {
+        return Vec::new();
+    };
+    let mut segments = vec![Segment::MoveTo(Point::new(x0, y0))];
+    for pair in stops.windows(2) {
+        let (xa, bottom, _) = pair[0];
+        let (xb, _, _) = pair[1];
+        let mid = bottom + gap / 2.0;
+        let r = (gap / 2.0).min((xb - xa).abs() / 2.0);
+        let dir = if xb > xa { 1.0 } else { -1.0 };
+        bend(&mut segments, Point::new(xa, mid - r), Point::new(xa, mid), Point::new(xa + dir * r, mid));
+        segments.push(Segment::LineTo(Point::new(xb - dir * r, mid)));
+        bend(&mut segments, Point::new(xb - dir * r, mid), Point::new(xb, mid), Point::new(xb, mid + r));
+    }
+    if let Some(&(x, bottom, _)) = stops.last() {
+        segments.push(Segment::LineTo(Point::new(x, bottom)));
+    }
+    let path = Path { segments };
+    let p = &preset.palette;
+    let [dash, space] = preset.road.dash;
+    vec![
+        Item::Shape(Shape {
+            path: path.clone(),
+            fill: None,
+            stroke: Some(Stroke {
+                color: p.road.0,
+                width: preset.road.width.0 * MM,
+                dash: None,
+                round: true,
+            }),
+        }),
+        Item::Shape(Shape {
+            path,
+            fill: None,
+            stroke: Some(Stroke {
+                color: p.road_line.0,
+                width: preset.road.width.0 * MM * 0.12,
+                dash: Some((dash.0 * MM, space.0 * MM)),
+                round: false,
+            }),
+        }),
+    ]
+}
+
+/// A line to `from`, then a quarter bend through the corner `corner` to `to`.
+fn bend(segments: &mut Vec<Segment>, from: Point, corner: Point, to: Point) {
+    const K: f32 = 0.552_284_8;
+    segments.push(Segment::LineTo(from));
+    let c1 = Point::new(from.x + (corner.x - from.x) * K, from.y + (corner.y - from.y) * K);
+    let c2 = Point::new(to.x + (corner.x - to.x) * K, to.y + (corner.y - to.y) * K);
+    segments.push(Segment::CubicTo(c1, c2, to));
+}

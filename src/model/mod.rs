@@ -1,0 +1,192 @@
+//! The input model: a roadmap read from TOML and validated once.
+//!
+//! [`parse`] turns the text of a roadmap file into a [`Roadmap`] whose values can no longer
+//! be wrong: URLs have a safe scheme, levels are 1–8, every tag used is known, and every
+//! character can be drawn with the bundled fonts. Later stages take these types and do not
+//! check again.
+
+mod page;
+mod parse;
+mod reader;
+mod tags;
+
+pub use page::{Orientation, PageSize};
+pub use parse::parse;
+pub use tags::{Icon, Tag};
+
+use std::ops::Range;
+
+/// A validated roadmap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roadmap {
+    /// The page title.
+    pub title: String,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// When the content was last checked, as free text ("2026-11"), printed in the footer.
+    pub updated: Option<String>,
+    /// Small print for the footer: who made it, who funded it.
+    pub footer: Option<String>,
+    /// Author recorded in the document metadata.
+    pub author: Option<String>,
+    /// BCP 47 language tag of the text. Default: `en-GB`.
+    pub language: String,
+    /// The layout preset asked for, if any.
+    pub layout: Option<LayoutRef>,
+    /// The paper size. Default: A4.
+    pub page: PageSize,
+    /// The page orientation, if given; otherwise the preset decides.
+    pub orientation: Option<Orientation>,
+    /// The stages, in the order a reader goes through them (at least one).
+    pub stages: Vec<Stage>,
+    /// Every tag the roadmap may use: the built-in ones and those it declares.
+    pub tags: Vec<Tag>,
+}
+
+/// A layout named in a roadmap file: a preset name or a path relative to that file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutRef {
+    /// The value as written.
+    pub value: String,
+    /// Where it stands in the roadmap file, for error messages.
+    pub span: Range<usize>,
+}
+
+/// One stage of the roadmap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// The stage's name, such as "Induction".
+    pub title: String,
+    /// One or two sentences about the stage.
+    pub summary: Option<String>,
+    /// The offers open at this stage (may be empty).
+    pub offers: Vec<Offer>,
+}
+
+/// One training offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    /// What the offer is.
+    pub title: String,
+    /// Who provides it.
+    pub provider: String,
+    /// Where it lives.
+    pub url: Url,
+    /// Whether it costs money.
+    pub cost: Cost,
+    /// The accredited qualification level, if it leads to one.
+    pub level: Option<Level>,
+    /// Indexes into [`Roadmap::tags`], in the order written.
+    pub tags: Vec<usize>,
+    /// A short description.
+    pub description: Option<String>,
+}
+
+/// Whether an offer is free.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cost {
+    /// No charge.
+    Free,
+    /// There is a charge, optionally described ("£150", "membership").
+    Chargeable {
+        /// The price as free text.
+        price: Option<String>,
+    },
+}
+
+/// A link target with a scheme waypost accepts: `https`, `http`, `mailto` or `tel`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url(String);
+
+impl Url {
+    /// Accepts a URL whose scheme is `https`, `http`, `mailto` or `tel` and which has no
+    /// spaces or control characters; `None` otherwise.
+    pub fn new(text: &str) -> Option<Url> {
+        let (scheme, rest) = text.split_once(':')?;
+        let scheme_ok = ["https", "http", "mailto", "tel"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme));
+        let chars_ok = !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        let rest_ok = match scheme.to_ascii_lowercase().as_str() {
+            "https" | "http" => rest
+                .strip_prefix("//")
+                .and_then(|r| r.split(['/', '?', '#']).next())
+                .is_some_and(|host| !host.is_empty() && !host.starts_with('.')),
+            _ => !rest.is_empty(),
+        };
+        (scheme_ok && chars_ok && rest_ok).then(|| Url(text.to_string()))
+    }
+
+    /// The URL exactly as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL as a reader types it from paper: without `https://`, `www.`, `mailto:` or
+    /// `tel:` and without a trailing `/`.
+    pub fn display(&self) -> &str {
+        let s = self.0.as_str();
+        let s = ["https://", "http://", "mailto:", "tel:"]
+            .iter()
+            .find_map(|p| {
+                (s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p)).then(|| &s[p.len()..])
+            })
+            .unwrap_or(s);
+        let s = s.strip_prefix("www.").unwrap_or(s);
+        s.strip_suffix('/').unwrap_or(s)
+    }
+}
+
+/// An accredited qualification level, 1 to 8 (the English framework's levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level(u8);
+
+impl Level {
+    /// Accepts 1 to 8.
+    pub fn new(level: i64) -> Option<Level> {
+        u8::try_from(level).ok().filter(|l| (1..=8).contains(l)).map(Level)
+    }
+
+    /// The level's number.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_with_unsafe_schemes_are_refused() {
+        assert!(Url::new("https://example.org/a").is_some());
+        assert!(Url::new("mailto:team@example.org").is_some());
+        assert!(Url::new("tel:+441234567890").is_some());
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,hi",
+            "https://",
+            "https:///path",
+            "https://exa mple.org",
+            "example.org",
+            "ftp://example.org",
+        ] {
+            assert!(Url::new(bad).is_none(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn urls_display_without_scheme() {
+        let url = Url::new("https://www.england.nhs.uk/personalisedcare/").unwrap();
+        assert_eq!(url.display(), "england.nhs.uk/personalisedcare");
+        assert_eq!(Url::new("mailto:a@b.org").unwrap().display(), "a@b.org");
+    }
+
+    #[test]
+    fn levels_are_one_to_eight() {
+        assert!(Level::new(0).is_none());
+        assert_eq!(Level::new(3).map(Level::get), Some(3));
+        assert!(Level::new(9).is_none());
+    }
+}

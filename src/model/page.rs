@@ -1,0 +1,142 @@
+//! Paper sizes and orientation.
+
+/// A paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageSize {
+    /// 148 × 210 mm.
+    A5,
+    /// 210 × 297 mm.
+    A4,
+    /// 297 × 420 mm.
+    A3,
+    /// 420 × 594 mm.
+    A2,
+    /// 594 × 841 mm.
+    A1,
+    /// 841 × 1189 mm.
+    A0,
+    /// 8.5 × 11 in.
+    Letter,
+    /// 8.5 × 14 in.
+    Legal,
+    /// 11 × 17 in.
+    Tabloid,
+}
+
+/// Page orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Orientation {
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+const MM: f32 = 72.0 / 25.4;
+
+impl PageSize {
+    /// Every size, in the order they are listed to users.
+    pub const ALL: [PageSize; 9] = [
+        PageSize::A5,
+        PageSize::A4,
+        PageSize::A3,
+        PageSize::A2,
+        PageSize::A1,
+        PageSize::A0,
+        PageSize::Letter,
+        PageSize::Legal,
+        PageSize::Tabloid,
+    ];
+
+    /// The name as written in a roadmap file.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageSize::A5 => "A5",
+            PageSize::A4 => "A4",
+            PageSize::A3 => "A3",
+            PageSize::A2 => "A2",
+            PageSize::A1 => "A1",
+            PageSize::A0 => "A0",
+            PageSize::Letter => "Letter",
+            PageSize::Legal => "Legal",
+            PageSize::Tabloid => "Tabloid",
+        }
+    }
+
+    /// Looks a size up by name, ignoring case.
+    pub fn from_name(name: &str) -> Option<PageSize> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Portrait width and height in pt.
+    pub fn portrait_pt(self) -> (f32, f32) {
+        match self {
+            PageSize::A5 => (148.0 * MM, 210.0 * MM),
+            PageSize::A4 => (210.0 * MM, 297.0 * MM),
+            PageSize::A3 => (297.0 * MM, 420.0 * MM),
+            PageSize::A2 => (420.0 * MM, 594.0 * MM),
+            PageSize::A1 => (594.0 * MM, 841.0 * MM),
+            PageSize::A0 => (841.0 * MM, 1189.0 * MM),
+            PageSize::Letter => (612.0, 792.0),
+            PageSize::Legal => (612.0, 1008.0),
+            PageSize::Tabloid => (792.0, 1224.0),
+        }
+    }
+
+    /// Width and height in pt for the orientation.
+    pub fn size_pt(self, orientation: Orientation) -> (f32, f32) {
+        let (w, h) = self.portrait_pt();
+        match orientation {
+            Orientation::Portrait => (w, h),
+            Orientation::Landscape => (h, w),
+        }
+    }
+
+    /// The next larger size of the same series, to suggest when content does not fit.
+    pub fn larger(self) -> Option<PageSize> {
+        match self {
+            PageSize::A5 => Some(PageSize::A4),
+            PageSize::A4 => Some(PageSize::A3),
+            PageSize::A3 => Some(PageSize::A2),
+            PageSize::A2 => Some(PageSize::A1),
+            PageSize::A1 => Some(PageSize::A0),
+            PageSize::Letter | PageSize::Legal => Some(PageSize::Tabloid),
+            PageSize::A0 | PageSize::Tabloid => None,
+        }
+    }
+}
+
+impl Orientation {
+    /// The name as written in a roadmap file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Orientation::Portrait => "portrait",
+            Orientation::Landscape => "landscape",
+        }
+    }
+}
+
+/// Converts pt to mm.
+pub fn pt_to_mm(pt: f32) -> f32 {
+    pt / MM
+}
+
+/// Converts mm to pt.
+pub fn mm_to_pt(mm: f32) -> f32 {
+    mm * MM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a4_is_595_by_842_pt() {
+        let (w, h) = PageSize::A4.size_pt(Orientation::Portrait);
+        assert!((w - 595.276).abs() < 0.01 && (h - 841.89).abs() < 0.01);
+        let (w, h) = PageSize::A4.size_pt(Orientation::Landscape);
+        assert!(w > h);
+    }
+}

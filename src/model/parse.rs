@@ -1,0 +1,339 @@
+//! Roadmap files: TOML text to a validated [`Roadmap`], with every problem reported at once.
+
+use super::reader::{Reader, Table};
+use super::tags::{self, Icon, Tag};
+use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Url};
+use crate::error::{Diagnostics, Error, Result};
+use crate::text::Fonts;
+use std::ops::Range;
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "updated",
+    "footer",
+    "author",
+    "language",
+    "layout",
+    "page",
+    "orientation",
+    "stage",
+    "tags",
+];
+const STAGE_KEYS: &[&str] = &["title", "summary", "offer"];
+const OFFER_KEYS: &[&str] = &[
+    "title",
+    "provider",
+    "url",
+    "cost",
+    "price",
+    "level",
+    "tags",
+    "description",
+];
+const TAG_KEYS: &[&str] = &["label", "icon"];
+
+/// Parses and validates the text of a roadmap file.
+///
+/// `file` names the file in messages. On failure every problem found is in
+/// [`Error::Invalid`], each with its position.
+pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
+    let mut reader = Reader::default();
+    let roadmap = reader
+        .document(source)
+        .and_then(|doc| read_roadmap(&mut reader, doc.get_ref(), source));
+    let mut list = reader.diagnostics;
+    match roadmap {
+        Some(roadmap) if list.is_empty() => Ok(roadmap),
+        _ => {
+            list.sort_by_key(|d| (d.span.start, d.span.end));
+            list.dedup();
+            Err(Error::Invalid(Diagnostics {
+                file: file.to_string(),
+                source: source.to_string(),
+                list,
+            }))
+        }
+    }
+}
+
+fn read_roadmap(
+    reader: &mut Reader,
+    entries: &toml::de::DeTable,
+    source: &str,
+) -> Option<Roadmap> {
+    let top = Table {
+        entries,
+        span: 0..source.find('\n').unwrap_or(source.len()),
+        name: "the roadmap".to_string(),
+    };
+    reader.known_keys(&top, TOP_KEYS);
+    let title = required(reader, &top, "title", "\"Training roadmap\"");
+    let subtitle = text(reader, &top, "subtitle");
+    let updated = text(reader, &top, "updated");
+    let footer = text(reader, &top, "footer");
+    let author = reader.text(&top, "author").map(|(t, _)| t);
+    let language = read_language(reader, &top);
+    let layout = reader
+        .text(&top, "layout")
+        .map(|(value, span)| LayoutRef { value, span });
+    let page = reader
+        .choice(&top, "page", &PageSize::ALL.map(PageSize::name))
+        .and_then(|(name, _)| PageSize::from_name(&name))
+        .unwrap_or(PageSize::A4);
+    let orientation = reader
+        .choice(&top, "orientation", &["portrait", "landscape"])
+        .map(|(o, _)| match o.as_str() {
+            "landscape" => Orientation::Landscape,
+            _ => Orientation::Portrait,
+        });
+    let tags = read_tags(reader, &top);
+    let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
+    if stage_tables.is_empty() && reader.value(&top, "stage").is_none() {
+        reader.error_help(
+            top.span.clone(),
+            "the roadmap has no stages",
+            "add at least one stage: a line [[stage]] followed by title = \"Induction\"",
+        );
+    }
+    let stages: Vec<Stage> = stage_tables
+        .iter()
+        .filter_map(|table| read_stage(reader, table, &tags))
+        .collect();
+    Some(Roadmap {
+        title: title?,
+        subtitle,
+        updated,
+        footer,
+        author,
+        language,
+        layout,
+        page,
+        orientation,
+        stages,
+        tags,
+    })
+}
+
+/// An optional text value that the bundled fonts can draw.
+fn text(reader: &mut Reader, table: &Table, key: &str) -> Option<String> {
+    let value = reader.text(table, key);
+    drawable(reader, value)
+}
+
+/// A required text value that the bundled fonts can draw.
+fn required(reader: &mut Reader, table: &Table, key: &str, example: &str) -> Option<String> {
+    let value = reader.required_text(table, key, example);
+    drawable(reader, value)
+}
+
+/// Keeps a text only if the bundled fonts can draw all of it; reports what they cannot.
+fn drawable(reader: &mut Reader, text: Option<(String, Range<usize>)>) -> Option<String> {
+    let (text, span) = text?;
+    let missing = Fonts::get().missing(&text);
+    if missing.is_empty() {
+        return Some(text);
+    }
+    let named: Vec<String> = missing
+        .iter()
+        .map(|c| {
+            if c.is_control() {
+                format!("an invisible control character (U+{:04X})", *c as u32)
+            } else {
+                format!("'{c}' (U+{:04X})", *c as u32)
+            }
+        })
+        .collect();
+    reader.error_help(
+        span,
+        format!(
+            "this text has {} that the bundled font cannot draw",
+            named.join(", ")
+        ),
+        "remove or replace those characters; symbols such as ✓ and → are not in the font",
+    );
+    None
+}
+
+fn read_language(reader: &mut Reader, top: &Table) -> String {
+    let Some((lang, span)) = reader.text(top, "language") else {
+        return "en-GB".to_string();
+    };
+    let valid = lang.split('-').all(|part| {
+        (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if !valid {
+        reader.error_help(
+            span,
+            format!("\"{lang}\" is not a language tag"),
+            "use a tag such as \"en-GB\" or \"cy\"",
+        );
+    }
+    lang
+}
+
+fn read_tags(reader: &mut Reader, top: &Table) -> Vec<Tag> {
+    let mut tags = tags::builtin();
+    let Some(table) = reader.table(top, "tags", "[tags]".to_string()) else {
+        return tags;
+    };
+    let icon_names: Vec<&str> = Icon::ALL.iter().map(|(_, n)| *n).collect();
+    for (key, value) in table.entries.iter() {
+        let name = key.get_ref().to_string();
+        let toml::de::DeValue::Table(entries) = value.get_ref() else {
+            reader.error_help(
+                value.span(),
+                format!("tag `{name}` must be a table"),
+                format!("declare it as [tags.{name}] with label = \"…\" and icon = \"…\""),
+            );
+            continue;
+        };
+        let tag_table = Table {
+            entries,
+            span: key.span(),
+            name: format!("[tags.{name}]"),
+        };
+        reader.known_keys(&tag_table, TAG_KEYS);
+        let label = required(reader, &tag_table, "label", "\"Peer support\"");
+        let icon = if reader.value(&tag_table, "icon").is_none() {
+            reader.error_help(
+                tag_table.span.clone(),
+                format!("{} has no `icon`, which is required", tag_table.name),
+                format!("add icon = \"…\" with one of: {}", icon_names.join(", ")),
+            );
+            None
+        } else {
+            reader
+                .choice(&tag_table, "icon", &icon_names)
+                .and_then(|(n, _)| Icon::from_name(&n))
+        };
+        if let (Some(label), Some(icon)) = (label, icon) {
+            let tag = Tag {
+                key: name.clone(),
+                label,
+                icon,
+            };
+            match tags.iter_mut().find(|t| t.key == name) {
+                Some(existing) => *existing = tag,
+                None => tags.push(tag),
+            }
+        }
+    }
+    tags
+}
+
+fn read_stage(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Stage> {
+    reader.known_keys(table, STAGE_KEYS);
+    let title = required(reader, table, "title", "\"Induction\"");
+    let summary = text(reader, table, "summary");
+    let stage_number = table.name.clone();
+    let offers: Vec<Option<Offer>> = reader
+        .tables(table, "offer", |i| format!("offer {} of {stage_number}", i + 1))
+        .iter()
+        .map(|offer| read_offer(reader, offer, tags))
+        .collect();
+    Some(Stage {
+        title: title?,
+        summary,
+        offers: offers.into_iter().collect::<Option<Vec<_>>>()?,
+    })
+}
+
+fn read_offer(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Offer> {
+    reader.known_keys(table, OFFER_KEYS);
+    let title = required(reader, table, "title", "\"Induction guide\"");
+    let provider = required(reader, table, "provider", "\"NHS England\"");
+    let url = read_url(reader, table);
+    let cost = if reader.value(table, "cost").is_none() {
+        reader.missing(table, "cost", "\"free\" (or \"chargeable\")");
+        None
+    } else {
+        reader.choice(table, "cost", &["free", "chargeable"])
+    };
+    let price = text(reader, table, "price");
+    let cost = match (cost.map(|(c, span)| (c, span)), price) {
+        (Some((c, _)), price) if c == "chargeable" => Some(Cost::Chargeable { price }),
+        (Some((_, _)), Some(_)) => {
+            let span = reader.value(table, "price").map_or(0..0, |v| v.span());
+            reader.error_help(
+                span,
+                "a free offer cannot have a `price`",
+                "remove the price, or set cost = \"chargeable\"",
+            );
+            None
+        }
+        (Some(_), None) => Some(Cost::Free),
+        (None, _) => None,
+    };
+    let level = reader.integer(table, "level").and_then(|(n, span)| {
+        let level = Level::new(n);
+        if level.is_none() {
+            reader.error_help(
+                span,
+                format!("level {n} is not a qualification level"),
+                "accredited levels run from 1 to 8",
+            );
+        }
+        level
+    });
+    let mut tag_indexes = Vec::new();
+    let mut tags_ok = true;
+    for (name, span) in reader.text_list(table, "tags") {
+        match tags.iter().position(|t| t.key == name) {
+            Some(i) if !tag_indexes.contains(&i) => tag_indexes.push(i),
+            Some(_) => {}
+            None => {
+                tags_ok = false;
+                let keys: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
+                let help = match super::reader::nearest(&name, &keys) {
+                    Some(near) => format!("did you mean \"{near}\"? Or declare it with [tags.{name}]"),
+                    None => format!(
+                        "declare it with [tags.{name}], label = \"…\" and icon = \"…\"; known tags: {}",
+                        keys.join(", ")
+                    ),
+                };
+                reader.error_help(span, format!("tag \"{name}\" is not declared"), help);
+            }
+        }
+    }
+    let description = text(reader, table, "description");
+    Some(Offer {
+        title: title?,
+        provider: provider?,
+        url: url?,
+        cost: cost?,
+        level,
+        tags: tags_ok.then_some(tag_indexes)?,
+        description,
+    })
+}
+
+fn read_url(reader: &mut Reader, table: &Table) -> Option<Url> {
+    let (text, span) = reader.required_text(table, "url", "\"https://example.org/course\"")?;
+    let url = Url::new(&text);
+    if url.is_none() {
+        let lower = text.to_ascii_lowercase();
+        let help = if lower.starts_with("www.") || (!lower.contains(':') && lower.contains('.')) {
+            format!("add the scheme: \"https://{text}\"")
+        } else {
+            "links must start with https://, http://, mailto: or tel: and contain no spaces"
+                .to_string()
+        };
+        reader.error_help(
+            span,
+            format!("\"{}\" is not a link waypost can use", shorten(&text)),
+            help,
+        );
+    }
+    url
+}
+
+/// The first 60 characters, for quoting long values in messages.
+fn shorten(text: &str) -> String {
+    let cut: String = text.chars().take(60).collect();
+    if cut.len() < text.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
