@@ -45,6 +45,7 @@
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod preflight;
 pub mod scene;
 pub mod text;
 pub mod write;

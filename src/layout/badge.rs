@@ -183,14 +183,6 @@ impl Flow {
         Flow { placed, height }
     }
 
-    /// The widest row, in pt.
-    pub fn width(&self, style: ChipStyle) -> f32 {
-        self.placed
-            .iter()
-            .map(|(c, p)| p.x + c.width(style))
-            .fold(0.0, f32::max)
-    }
-
     /// The chips as scene items, the flow's origin at `at`.
     pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Item> {
         self.placed

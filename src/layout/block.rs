@@ -71,11 +71,6 @@ impl Block {
         self.leading * self.lines.len() as f32
     }
 
-    /// The widest line, in pt.
-    pub fn width(&self) -> f32 {
-        self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
-    }
-
     /// The lines as scene items, the first line box's top at `top`.
     pub fn place(&self, x: f32, top: f32, color: Color) -> Vec<Item> {
         self.lines

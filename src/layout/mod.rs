@@ -16,7 +16,7 @@ pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
-use crate::scene::{Metadata, Point, Scene};
+use crate::scene::{Metadata, Point, Rect, Scene};
 use block::Sizes;
 use header::{Footer, Header};
 use road::{Arrangement, Geometry};
@@ -287,6 +287,7 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, plan: &Plan) -> Scene {
         width: page.width,
         height: page.height,
         background: preset.palette.page.0,
+        frame: Rect::new(frame.x, frame.y, frame.width, frame.height),
         items,
         metadata: Metadata {
             title: roadmap.title.clone(),

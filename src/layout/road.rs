@@ -197,8 +197,9 @@ fn marker(number: usize, center: Point, diameter: f32, accent: Color, preset: &P
         center.y + (style.ascent() - style.descent()) / 2.0 - style.size * 0.08,
     );
     vec![
+        // The ring is drawn inside the marker's diameter, so the marker keeps to the margins.
         Item::Shape(Shape {
-            path: Path::circle(center, diameter / 2.0),
+            path: Path::circle(center, diameter * 0.46),
             fill: Some(accent),
             stroke: Some(Stroke {
                 color: p.page.0,

@@ -118,16 +118,6 @@ impl Orientation {
     }
 }
 
-/// Converts pt to mm.
-pub fn pt_to_mm(pt: f32) -> f32 {
-    pt / MM
-}
-
-/// Converts mm to pt.
-pub fn mm_to_pt(mm: f32) -> f32 {
-    mm * MM
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

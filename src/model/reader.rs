@@ -195,30 +195,6 @@ impl Reader {
         }
     }
 
-    /// A number (whole or decimal).
-    pub fn number(&mut self, table: &Table, key: &str) -> Option<(f64, Range<usize>)> {
-        let value = self.value(table, key)?;
-        let span = value.span();
-        let parsed = match value.get_ref() {
-            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
-            DeValue::Integer(_) => return self.integer(table, key).map(|(v, s)| (v as f64, s)),
-            other => {
-                self.error(
-                    span,
-                    format!("`{key}` in {} must be a number, not {}", table.name, kind(other)),
-                );
-                return None;
-            }
-        };
-        match parsed.filter(|v| v.is_finite()) {
-            Some(v) => Some((v, span)),
-            None => {
-                self.error(span, format!("`{key}` must be an ordinary number"));
-                None
-            }
-        }
-    }
-
     /// A list of text values.
     pub fn text_list(&mut self, table: &Table, key: &str) -> Vec<(String, Range<usize>)> {
         let Some(value) = self.value(table, key) else {

@@ -386,6 +386,8 @@ pub struct Scene {
     pub height: f32,
     /// The page's background colour.
     pub background: Color,
+    /// The area inside the page margins, which all content stays within.
+    pub frame: Rect,
     /// Items in painting order (later items are drawn over earlier ones).
     pub items: Vec<Item>,
     /// Document information.

@@ -1,0 +1,192 @@
+//! Pre-flight checks on a laid-out page: what a careful designer would look for before
+//! printing, measured on the scene itself so every writer's output shares the verdict.
+
+use crate::scene::{Color, Item, Rect, Scene, Text};
+
+/// The smallest text size allowed anywhere on the page, in pt.
+pub const MIN_TEXT_PT: f32 = 7.0;
+/// The contrast ratio body text needs against its background (WCAG 2.2 AA).
+pub const MIN_CONTRAST: f64 = 4.5;
+/// Rounding allowance, in pt, when comparing positions.
+const SLACK: f32 = 0.05;
+
+/// One problem found on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The text concerned, or the link label of the card concerned.
+    pub subject: String,
+    /// Where it is, in pt.
+    pub rect: Rect,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Everything the pre-flight checks measured.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// The smallest text size on the page, in pt.
+    pub min_text_pt: f32,
+    /// Text lines that leave the card they belong to.
+    pub overflows: Vec<Finding>,
+    /// Cards overlapping cards, or text lines overlapping text lines.
+    pub overlaps: Vec<Finding>,
+    /// Anything drawn outside the page's margins.
+    pub outside_margins: Vec<Finding>,
+    /// Text whose contrast with what lies under it is below 4.5:1.
+    pub low_contrast: Vec<Finding>,
+    /// Text smaller than 7 pt.
+    pub too_small: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether nothing was found.
+    pub fn is_clean(&self) -> bool {
+        self.overflows.is_empty()
+            && self.overlaps.is_empty()
+            && self.outside_margins.is_empty()
+            && self.low_contrast.is_empty()
+            && self.too_small.is_empty()
+    }
+}
+
+/// Checks a laid-out scene.
+pub fn inspect(scene: &Scene) -> Report {
+    let margins = scene.frame;
+    let mut report = Report {
+        min_text_pt: f32::INFINITY,
+        ..Report::default()
+    };
+    let mut texts: Vec<&Text> = Vec::new();
+    let mut cards: Vec<(&str, Rect)> = Vec::new();
+    let mut fills: Vec<(Rect, Color)> = Vec::new();
+    walk(&scene.items, None, scene, &mut |item, card| match item {
+        Item::Shape(shape) => {
+            let bounds = shape.path.bounds();
+            let stroke = shape.stroke.map_or(0.0, |s| s.width / 2.0);
+            let inked = Rect::new(
+                bounds.x - stroke,
+                bounds.y - stroke,
+                bounds.width + 2.0 * stroke,
+                bounds.height + 2.0 * stroke,
+            );
+            if !margins.contains(&inked, 0.5) {
+                report.outside_margins.push(finding("shape", inked, "a shape is outside the margins"));
+            }
+            if let Some(fill) = shape.fill {
+                fills.push((bounds, fill));
+            }
+        }
+        Item::Text(text) => {
+            let bounds = text.bounds();
+            report.min_text_pt = report.min_text_pt.min(text.size);
+            if text.size < MIN_TEXT_PT - 0.001 {
+                report.too_small.push(finding(
+                    &text.text,
+                    bounds,
+                    &format!("text is {:.1} pt, under the 7 pt minimum", text.size),
+                ));
+            }
+            if !margins.contains(&bounds, SLACK) {
+                report
+                    .outside_margins
+                    .push(finding(&text.text, bounds, "text is outside the margins"));
+            }
+            if let Some((label, rect)) = card {
+                if !rect.contains(&bounds, SLACK) {
+                    report.overflows.push(finding(
+                        &text.text,
+                        bounds,
+                        &format!("text leaves its card \"{label}\""),
+                    ));
+                }
+            }
+            let background = background_of(&bounds, &fills, scene.background);
+            let ratio = text.color.contrast(background);
+            if ratio < MIN_CONTRAST {
+                report.low_contrast.push(finding(
+                    &text.text,
+                    bounds,
+                    &format!(
+                        "contrast {ratio:.2}:1 between {} and {} is under 4.5:1",
+                        text.color.to_hex(),
+                        background.to_hex()
+                    ),
+                ));
+            }
+            texts.push(text);
+        }
+        Item::Link(link) => cards.push((&link.label, link.rect)),
+    });
+    if texts.is_empty() {
+        report.min_text_pt = 0.0;
+    }
+    for (i, (label, a)) in cards.iter().enumerate() {
+        for (other, b) in &cards[i + 1..] {
+            if a.overlaps(b, SLACK) {
+                report.overlaps.push(finding(
+                    label,
+                    *a,
+                    &format!("card overlaps card \"{other}\""),
+                ));
+            }
+        }
+    }
+    overlapping_text(&texts, &mut report.overlaps);
+    report
+}
+
+/// Walks items in painting order, telling the visitor which card (link) each lies in.
+fn walk<'a>(
+    items: &'a [Item],
+    card: Option<(&'a str, Rect)>,
+    scene: &Scene,
+    visit: &mut dyn FnMut(&'a Item, Option<(&'a str, Rect)>),
+) {
+    for item in items {
+        visit(item, card);
+        if let Item::Link(link) = item {
+            walk(&link.children, Some((&link.label, link.rect)), scene, visit);
+        }
+    }
+}
+
+/// The colour under a text: the last filled shape painted before it that holds it.
+fn background_of(bounds: &Rect, fills: &[(Rect, Color)], page: Color) -> Color {
+    fills
+        .iter()
+        .rev()
+        .find(|(rect, _)| rect.contains(bounds, 0.5))
+        .map_or(page, |(_, color)| *color)
+}
+
+/// Text lines whose ink boxes overlap, found by sweeping lines sorted by their top.
+fn overlapping_text(texts: &[&Text], out: &mut Vec<Finding>) {
+    // Line boxes include the font's full ascent and descent, so lines set at a tight
+    // leading touch; only a real overlap of a quarter of the size counts.
+    let boxes: Vec<(Rect, &str, f32)> = texts
+        .iter()
+        .map(|t| (t.bounds(), t.text.as_str(), t.size * 0.25))
+        .collect();
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by(|&a, &b| boxes[a].0.y.total_cmp(&boxes[b].0.y));
+    for (k, &i) in order.iter().enumerate() {
+        let (a, text, slack) = boxes[i];
+        for &j in &order[k + 1..] {
+            let (b, other, other_slack) = boxes[j];
+            if b.y > a.bottom() {
+                break;
+            }
+            if a.overlaps(&b, slack.max(other_slack)) {
+                out.push(finding(text, a, &format!("text overlaps \"{other}\"")));
+            }
+        }
+    }
+}
+
+fn finding(subject: &str, rect: Rect, message: &str) -> Finding {
+    Finding {
+        subject: subject.to_string(),
+        rect,
+        message: message.to_string(),
+    }
+}
