@@ -59,7 +59,7 @@ pub fn inspect(scene: &Scene) -> Report {
     let mut texts: Vec<&Text> = Vec::new();
     let mut cards: Vec<(&str, Rect)> = Vec::new();
     let mut fills: Vec<(Rect, Color)> = Vec::new();
-    walk(&scene.items, None, scene, &mut |item, card| match item {
+    walk(&scene.items, None, &mut |item, card| match item {
         Item::Shape(shape) => {
             let bounds = shape.path.bounds();
             let stroke = shape.stroke.map_or(0.0, |s| s.width / 2.0);
@@ -70,7 +70,11 @@ pub fn inspect(scene: &Scene) -> Report {
                 bounds.height + 2.0 * stroke,
             );
             if !margins.contains(&inked, 0.5) {
-                report.outside_margins.push(finding("shape", inked, "a shape is outside the margins"));
+                report.outside_margins.push(finding(
+                    "shape",
+                    inked,
+                    "a shape is outside the margins",
+                ));
             }
             if let Some(fill) = shape.fill {
                 fills.push((bounds, fill));
@@ -87,9 +91,11 @@ pub fn inspect(scene: &Scene) -> Report {
                 ));
             }
             if !margins.contains(&bounds, SLACK) {
-                report
-                    .outside_margins
-                    .push(finding(&text.text, bounds, "text is outside the margins"));
+                report.outside_margins.push(finding(
+                    &text.text,
+                    bounds,
+                    "text is outside the margins",
+                ));
             }
             if let Some((label, rect)) = card {
                 if !rect.contains(&bounds, SLACK) {
@@ -139,13 +145,12 @@ pub fn inspect(scene: &Scene) -> Report {
 fn walk<'a>(
     items: &'a [Item],
     card: Option<(&'a str, Rect)>,
-    scene: &Scene,
     visit: &mut dyn FnMut(&'a Item, Option<(&'a str, Rect)>),
 ) {
     for item in items {
         visit(item, card);
         if let Item::Link(link) = item {
-            walk(&link.children, Some((&link.label, link.rect)), scene, visit);
+            walk(&link.children, Some((&link.label, link.rect)), visit);
         }
     }
 }

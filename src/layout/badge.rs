@@ -179,7 +179,11 @@ impl Flow {
             placed.push((chip, Point::new(x, y)));
             x += w + style.gap;
         }
-        let height = if placed.is_empty() { 0.0 } else { y + style.height };
+        let height = if placed.is_empty() {
+            0.0
+        } else {
+            y + style.height
+        };
         Flow { placed, height }
     }
 

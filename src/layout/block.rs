@@ -66,9 +66,13 @@ impl Block {
         }
     }
 
-    /// The block's height, in pt.
+    /// The block's height, in pt: from the first line's ascender to the last line's
+    /// descender, so the ink of every line lies inside it.
     pub fn height(&self) -> f32 {
-        self.leading * self.lines.len() as f32
+        if self.lines.is_empty() {
+            return 0.0;
+        }
+        self.leading * (self.lines.len() - 1) as f32 + self.style.ascent() + self.style.descent()
     }
 
     /// The lines as scene items, the first line box's top at `top`.
@@ -77,8 +81,13 @@ impl Block {
             .iter()
             .enumerate()
             .map(|(i, line)| {
-                let baseline = top + i as f32 * self.leading + baseline_offset(self.style, self.leading);
-                Item::Text(text::place(line.clone(), self.style, Point::new(x, baseline), color))
+                let baseline = top + self.style.ascent() + i as f32 * self.leading;
+                Item::Text(text::place(
+                    line.clone(),
+                    self.style,
+                    Point::new(x, baseline),
+                    color,
+                ))
             })
             .collect()
     }

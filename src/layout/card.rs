@@ -72,8 +72,14 @@ impl Card {
             }
         }
         let chips = Flow::new(chips, chip_style, inner);
-        let url = Block::new(offer.url.display(), Weight::Regular, sizes.small, 1.25, inner);
-        let gap = sizes.body * 0.45;
+        let url = Block::new(
+            offer.url.display(),
+            Weight::Regular,
+            sizes.small,
+            1.25,
+            inner,
+        );
+        let gap = sizes.body * 0.4;
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
@@ -107,7 +113,12 @@ impl Card {
             }),
             Item::Shape(Shape {
                 path: Path::rounded_rect(
-                    Rect::new(rect.x + self.accent, rect.y, rect.width - self.accent, rect.height),
+                    Rect::new(
+                        rect.x + self.accent,
+                        rect.y,
+                        rect.width - self.accent,
+                        rect.height,
+                    ),
                     radius,
                 ),
                 fill: Some(p.card.0),

@@ -108,7 +108,13 @@ impl Footer {
                 height: 0.0,
             };
         }
-        let block = Block::new(&parts.join("  ·  "), Weight::Regular, sizes.small, 1.3, width);
+        let block = Block::new(
+            &parts.join("  ·  "),
+            Weight::Regular,
+            sizes.small,
+            1.3,
+            width,
+        );
         let height = block.height() + sizes.small;
         Footer {
             block: Some(block),

@@ -109,21 +109,19 @@ impl Page {
 /// smallest type size.
 pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Result<Scene> {
     let page = Page::new(roadmap, preset, options);
-    let plan = fit(roadmap, preset, &page)?;
-    Ok(draw(roadmap, preset, &page, &plan))
+    let (plan, candidates) = fit(roadmap, preset, &page)?;
+    Ok(draw(roadmap, preset, &page, &plan, &candidates))
 }
 
-/// The chosen type scale and arrangement.
+/// The chosen type scale.
 struct Plan {
     sizes: Sizes,
-    arrangement: Arrangement,
 }
 
 /// What one trial arrangement needs.
 struct Trial {
     header: Header,
     footer: Footer,
-    geometry: Geometry,
     bands: Vec<road::Band>,
     gap: f32,
     header_gap: f32,
@@ -135,15 +133,13 @@ impl Trial {
         preset: &Preset,
         page: &Page,
         sizes: &Sizes,
-        arrangement: Arrangement,
+        candidates: &[Arrangement],
     ) -> Trial {
         let frame = &page.frame;
-        let geometry = Geometry::new(frame, arrangement, preset);
         Trial {
             header: Header::new(roadmap, frame.width, sizes, preset),
             footer: Footer::new(roadmap, frame.width, sizes),
-            bands: road::measure(roadmap, &geometry, sizes, preset),
-            geometry,
+            bands: road::measure(roadmap, frame, candidates, sizes, preset),
             gap: preset.grid.stage_gap.0 * MM,
             header_gap: preset.grid.header_gap.0 * MM,
         }
@@ -153,7 +149,11 @@ impl Trial {
     fn slack(&self, page: &Page) -> f32 {
         let bands: f32 = self.bands.iter().map(|b| b.height).sum();
         let gaps = self.gap * self.bands.len().saturating_sub(1) as f32;
-        let footer_gap = if self.footer.height > 0.0 { self.header_gap } else { 0.0 };
+        let footer_gap = if self.footer.height > 0.0 {
+            self.header_gap
+        } else {
+            0.0
+        };
         page.frame.height
             - self.header.height
             - self.header_gap
@@ -164,61 +164,65 @@ impl Trial {
     }
 }
 
-/// Finds the largest type scale, and the arrangement allowing it, that fits the page.
-///
-/// Arrangements are tried from the most generous (headings beside the cards, one column)
-/// to the densest; one with more columns wins only if it allows clearly larger type.
-fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Plan> {
-    let t = &preset.type_scale;
-    let min_scale = (t.minimum.0.max(7.0) / t.card_body.0.max(0.1)).min(1.0);
-    let max_scale = t.max_scale.0.max(min_scale);
+/// The arrangements a page allows: headings beside the cards or above them, with as many
+/// card columns as keep cards at the preset's minimum width. The most generous come first.
+fn arrangements(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Vec<Arrangement> {
     let min_width = preset.card.min_width.0 * MM;
-    let most = roadmap.stages.iter().map(|s| s.offers.len()).max().unwrap_or(1).max(1);
+    let most = roadmap
+        .stages
+        .iter()
+        .map(|s| s.offers.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let max_cols = usize::from(preset.card.columns).min(most).max(1);
-    let candidates: Vec<Arrangement> = [true, false]
+    [true, false]
         .into_iter()
         .flat_map(|beside| (1..=max_cols).map(move |columns| Arrangement { columns, beside }))
         .filter(|&a| {
             let geo = Geometry::new(&page.frame, a, preset);
             geo.card_width() >= min_width || (a.columns == 1 && !a.beside)
         })
-        .collect();
-    let fits = |scale: f32, a: Arrangement| {
-        Trial::new(roadmap, preset, page, &Sizes::new(preset, scale), a).slack(page) >= 0.0
+        .collect()
+}
+
+/// Finds the largest type scale that fits, each stage taking its shortest arrangement.
+fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Plan, Vec<Arrangement>)> {
+    let t = &preset.type_scale;
+    let min_scale = (t.minimum.0.max(7.0) / t.card_body.0.max(0.1)).min(1.0);
+    let max_scale = t.max_scale.0.max(min_scale);
+    let candidates = arrangements(roadmap, preset, page);
+    let fits = |scale: f32| {
+        Trial::new(
+            roadmap,
+            preset,
+            page,
+            &Sizes::new(preset, scale),
+            &candidates,
+        )
+        .slack(page)
+            >= 0.0
     };
-    let mut best: Option<(f32, Arrangement)> = None;
-    for &a in &candidates {
-        if !fits(min_scale, a) {
-            continue;
-        }
-        // Binary search for the largest scale that fits, to a hundredth.
-        let (mut lo, mut hi) = (min_scale, max_scale);
-        if fits(hi, a) {
-            lo = hi;
-        }
-        while hi - lo > 0.01 {
-            let mid = (lo + hi) / 2.0;
-            if fits(mid, a) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        if best.is_none_or(|(s, _)| lo > s + 0.02) {
-            best = Some((lo, a));
+    if !fits(min_scale) {
+        return Err(overflow(roadmap, preset, page, min_scale, &candidates));
+    }
+    // Binary search for the largest scale that fits, to a hundredth.
+    let (mut lo, mut hi) = (min_scale, max_scale);
+    if fits(hi) {
+        lo = hi;
+    }
+    while hi - lo > 0.01 {
+        let mid = (lo + hi) / 2.0;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
         }
     }
-    let densest = candidates.last().copied().unwrap_or(Arrangement {
-        columns: 1,
-        beside: false,
-    });
-    match best {
-        Some((scale, arrangement)) => Ok(Plan {
-            sizes: Sizes::new(preset, (scale * 100.0).floor() / 100.0),
-            arrangement,
-        }),
-        None => Err(overflow(roadmap, preset, page, min_scale, densest)),
-    }
+    let plan = Plan {
+        sizes: Sizes::new(preset, lo),
+    };
+    Ok((plan, candidates))
 }
 
 /// Describes what overflows at the smallest scale.
@@ -227,9 +231,15 @@ fn overflow(
     preset: &Preset,
     page: &Page,
     scale: f32,
-    arrangement: Arrangement,
+    candidates: &[Arrangement],
 ) -> Error {
-    let trial = Trial::new(roadmap, preset, page, &Sizes::new(preset, scale), arrangement);
+    let trial = Trial::new(
+        roadmap,
+        preset,
+        page,
+        &Sizes::new(preset, scale),
+        candidates,
+    );
     let excess = -trial.slack(page);
     let limit = page.frame.bottom() - trial.footer.height - trial.header_gap;
     let mut y = page.frame.y + trial.header.height + trial.header_gap;
@@ -249,9 +259,7 @@ fn overflow(
     };
     Error::DoesNotFit(Overflow {
         stage: stage.map_or_else(String::new, |s| s.title.clone()),
-        offer: stage
-            .and_then(|s| s.offers.last())
-            .map(|o| o.title.clone()),
+        offer: stage.and_then(|s| s.offers.last()).map(|o| o.title.clone()),
         excess_mm: excess / MM,
         page: page.name(),
         suggestion,
@@ -259,8 +267,14 @@ fn overflow(
 }
 
 /// Draws the chosen arrangement.
-fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, plan: &Plan) -> Scene {
-    let trial = Trial::new(roadmap, preset, page, &plan.sizes, plan.arrangement);
+fn draw(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: &Page,
+    plan: &Plan,
+    candidates: &[Arrangement],
+) -> Scene {
+    let trial = Trial::new(roadmap, preset, page, &plan.sizes, candidates);
     let frame = page.frame;
     // Spread leftover space between the stages, up to twice the preset's gap.
     let slack = trial.slack(page).max(0.0);
@@ -275,7 +289,6 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, plan: &Plan) -> Scene {
     items.extend(road::place(
         &trial.bands,
         &frame,
-        &trial.geometry,
         &plan.sizes,
         top,
         trial.gap + extra,

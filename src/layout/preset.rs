@@ -308,7 +308,14 @@ mod tests {
             panic!("accepted a misspelt key");
         };
         let (line, _) = d.line_col(d.list[0].span.start);
-        assert_eq!(d.source.lines().nth(line - 1).map(str::trim_start).map(|l| l.starts_with("gutterr")), Some(true));
+        assert_eq!(
+            d.source
+                .lines()
+                .nth(line - 1)
+                .map(str::trim_start)
+                .map(|l| l.starts_with("gutterr")),
+            Some(true)
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::block::{Block, Sizes};
 use super::card::Card;
 use super::preset::Preset;
 use super::{Frame, MM};
-use crate::model::Roadmap;
+use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
 use crate::text::{self, Style};
 
@@ -20,17 +20,20 @@ pub struct Arrangement {
 
 /// One stage measured for an arrangement: heading, cards and the grid they form.
 pub struct Band {
+    geo: Geometry,
     title: Block,
     summary: Option<Block>,
     cards: Vec<Card>,
     per_row: usize,
+    card_width: f32,
     row_heights: Vec<f32>,
     left_marker: bool,
     /// The band's height, in pt.
     pub height: f32,
 }
 
-/// Horizontal geometry shared by every band of an arrangement.
+/// Horizontal geometry of one arrangement.
+#[derive(Debug, Clone, Copy)]
 pub struct Geometry {
     marker: f32,
     side: f32,
@@ -73,54 +76,95 @@ impl Geometry {
     }
 }
 
-/// Measures every stage for an arrangement at the given sizes.
-pub fn measure(roadmap: &Roadmap, geo: &Geometry, sizes: &Sizes, preset: &Preset) -> Vec<Band> {
+/// Measures every stage at the given sizes, each in whichever of the `candidates`
+/// arrangements makes it shortest (the earlier candidate on a tie).
+pub fn measure(
+    roadmap: &Roadmap,
+    frame: &Frame,
+    candidates: &[Arrangement],
+    sizes: &Sizes,
+    preset: &Preset,
+) -> Vec<Band> {
+    let geometries: Vec<Geometry> = candidates
+        .iter()
+        .map(|&a| Geometry::new(frame, a, preset))
+        .collect();
     roadmap
         .stages
         .iter()
         .enumerate()
-        .map(|(i, stage)| {
-            let title = Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, geo.heading);
-            let summary = stage.summary.as_deref().map(|s| {
-                Block::new(s, Weight::Regular, sizes.body, sizes.line_height, geo.heading)
-            });
-            let n = stage.offers.len();
-            // Balance the rows: four cards in three columns go two and two.
-            let rows = n.div_ceil(geo.columns).max(1);
-            let per_row = n.div_ceil(rows).max(1);
-            let cards: Vec<Card> = stage
-                .offers
+        .filter_map(|(i, stage)| {
+            geometries
                 .iter()
-                .map(|o| Card::new(o, &roadmap.tags, geo.card_width, sizes, preset))
-                .collect();
-            let row_heights: Vec<f32> = cards
-                .chunks(per_row)
-                .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
-                .collect();
-            let grid = if cards.is_empty() {
-                0.0
-            } else {
-                row_heights.iter().sum::<f32>() + geo.gutter * (row_heights.len() - 1) as f32
-            };
-            let heading = title.height() + summary.as_ref().map_or(0.0, Block::height);
-            let height = if geo.beside {
-                heading.max(geo.marker).max(grid)
-            } else if cards.is_empty() {
-                heading.max(geo.marker)
-            } else {
-                heading.max(geo.marker) + head_gap(sizes) + grid
-            };
-            Band {
-                title,
-                summary,
-                cards,
-                per_row,
-                row_heights,
-                left_marker: i % 2 == 0,
-                height,
-            }
+                .map(|geo| measure_stage(roadmap, stage, i, *geo, sizes, preset))
+                .reduce(|best, band| {
+                    if band.height < best.height - 0.01 {
+                        band
+                    } else {
+                        best
+                    }
+                })
         })
         .collect()
+}
+
+fn measure_stage(
+    roadmap: &Roadmap,
+    stage: &Stage,
+    index: usize,
+    geo: Geometry,
+    sizes: &Sizes,
+    preset: &Preset,
+) -> Band {
+    let title = Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, geo.heading);
+    let summary = stage.summary.as_deref().map(|s| {
+        Block::new(
+            s,
+            Weight::Regular,
+            sizes.body,
+            sizes.line_height,
+            geo.heading,
+        )
+    });
+    let n = stage.offers.len();
+    // Balance the rows: four cards in three columns go two and two.
+    let rows = n.div_ceil(geo.columns).max(1);
+    let per_row = n.div_ceil(rows).max(1);
+    // Fewer cards than columns share the whole width.
+    let card_width = (geo.cards - geo.gutter * (per_row - 1) as f32) / per_row as f32;
+    let cards: Vec<Card> = stage
+        .offers
+        .iter()
+        .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
+        .collect();
+    let row_heights: Vec<f32> = cards
+        .chunks(per_row)
+        .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
+        .collect();
+    let grid = if cards.is_empty() {
+        0.0
+    } else {
+        row_heights.iter().sum::<f32>() + geo.gutter * (row_heights.len() - 1) as f32
+    };
+    let heading = title.height() + summary.as_ref().map_or(0.0, Block::height);
+    let height = if geo.beside {
+        heading.max(geo.marker).max(grid)
+    } else if cards.is_empty() {
+        heading.max(geo.marker)
+    } else {
+        heading.max(geo.marker) + head_gap(sizes) + grid
+    };
+    Band {
+        geo,
+        title,
+        summary,
+        cards,
+        per_row,
+        card_width,
+        row_heights,
+        left_marker: index.is_multiple_of(2),
+        height,
+    }
 }
 
 fn head_gap(sizes: &Sizes) -> f32 {
@@ -131,7 +175,6 @@ fn head_gap(sizes: &Sizes) -> f32 {
 pub fn place(
     bands: &[Band],
     frame: &Frame,
-    geo: &Geometry,
     sizes: &Sizes,
     top: f32,
     gap: f32,
@@ -144,16 +187,25 @@ pub fn place(
     let mut stops = Vec::new();
     for (i, band) in bands.iter().enumerate() {
         let accent = preset.palette.stages[i % preset.palette.stages.len()].0;
+        let geo = &band.geo;
         let (marker_x, heading_x, cards_x) = match (band.left_marker, geo.beside) {
             (true, true) => {
                 let heading_x = frame.x + geo.side;
-                (frame.x + geo.marker / 2.0, heading_x, frame.right() - geo.cards)
+                (
+                    frame.x + geo.marker / 2.0,
+                    heading_x,
+                    frame.right() - geo.cards,
+                )
             }
             (false, true) => {
                 let heading_x = frame.right() - geo.side - geo.heading;
                 (frame.right() - geo.marker / 2.0, heading_x, frame.x)
             }
-            (true, false) => (frame.x + geo.marker / 2.0, frame.x + geo.side, frame.x + geo.side),
+            (true, false) => (
+                frame.x + geo.marker / 2.0,
+                frame.x + geo.side,
+                frame.x + geo.side,
+            ),
             (false, false) => (frame.right() - geo.marker / 2.0, frame.x, frame.x),
         };
         let marker_y = y + geo.marker / 2.0;
@@ -173,12 +225,18 @@ pub fn place(
         for (r, row) in band.cards.chunks(band.per_row).enumerate() {
             let h = band.row_heights[r];
             for (c, card) in row.iter().enumerate() {
-                let x = cards_x + c as f32 * (geo.card_width + geo.gutter);
-                items.push(card.place(Rect::new(x, row_top, geo.card_width, h), accent, preset));
+                let x = cards_x + c as f32 * (band.card_width + geo.gutter);
+                items.push(card.place(Rect::new(x, row_top, band.card_width, h), accent, preset));
             }
             row_top += h + geo.gutter;
         }
-        markers.extend(marker(i + 1, Point::new(marker_x, marker_y), geo.marker, accent, preset));
+        markers.extend(marker(
+            i + 1,
+            Point::new(marker_x, marker_y),
+            geo.marker,
+            accent,
+            preset,
+        ));
         y += band.height + gap;
     }
     let mut all = road(&stops, gap, preset);
@@ -188,7 +246,13 @@ pub fn place(
 }
 
 /// A numbered stage marker.
-fn marker(number: usize, center: Point, diameter: f32, accent: Color, preset: &Preset) -> Vec<Item> {
+fn marker(
+    number: usize,
+    center: Point,
+    diameter: f32,
+    accent: Color,
+    preset: &Preset,
+) -> Vec<Item> {
     let p = &preset.palette;
     let style = Style::new(Weight::Bold, diameter * 0.5);
     let line = text::shape(&number.to_string(), style);
@@ -225,9 +289,19 @@ fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
         let mid = bottom + gap / 2.0;
         let r = (gap / 2.0).min((xb - xa).abs() / 2.0);
         let dir = if xb > xa { 1.0 } else { -1.0 };
-        bend(&mut segments, Point::new(xa, mid - r), Point::new(xa, mid), Point::new(xa + dir * r, mid));
+        bend(
+            &mut segments,
+            Point::new(xa, mid - r),
+            Point::new(xa, mid),
+            Point::new(xa + dir * r, mid),
+        );
         segments.push(Segment::LineTo(Point::new(xb - dir * r, mid)));
-        bend(&mut segments, Point::new(xb - dir * r, mid), Point::new(xb, mid), Point::new(xb, mid + r));
+        bend(
+            &mut segments,
+            Point::new(xb - dir * r, mid),
+            Point::new(xb, mid),
+            Point::new(xb, mid + r),
+        );
     }
     if let Some(&(x, bottom, _)) = stops.last() {
         segments.push(Segment::LineTo(Point::new(x, bottom)));
@@ -263,7 +337,10 @@ fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
 fn bend(segments: &mut Vec<Segment>, from: Point, corner: Point, to: Point) {
     const K: f32 = 0.552_284_8;
     segments.push(Segment::LineTo(from));
-    let c1 = Point::new(from.x + (corner.x - from.x) * K, from.y + (corner.y - from.y) * K);
+    let c1 = Point::new(
+        from.x + (corner.x - from.x) * K,
+        from.y + (corner.y - from.y) * K,
+    );
     let c2 = Point::new(to.x + (corner.x - to.x) * K, to.y + (corner.y - to.y) * K);
     segments.push(Segment::CubicTo(c1, c2, to));
 }

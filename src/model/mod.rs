@@ -144,7 +144,10 @@ pub struct Level(u8);
 impl Level {
     /// Accepts 1 to 8.
     pub fn new(level: i64) -> Option<Level> {
-        u8::try_from(level).ok().filter(|l| (1..=8).contains(l)).map(Level)
+        u8::try_from(level)
+            .ok()
+            .filter(|l| (1..=8).contains(l))
+            .map(Level)
     }
 
     /// The level's number.

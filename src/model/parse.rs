@@ -57,11 +57,7 @@ pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
     }
 }
 
-fn read_roadmap(
-    reader: &mut Reader,
-    entries: &toml::de::DeTable,
-    source: &str,
-) -> Option<Roadmap> {
+fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) -> Option<Roadmap> {
     let top = Table {
         entries,
         span: 0..source.find('\n').unwrap_or(source.len()),
@@ -228,7 +224,9 @@ fn read_stage(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Stage>
     let summary = text(reader, table, "summary");
     let stage_number = table.name.clone();
     let offers: Vec<Option<Offer>> = reader
-        .tables(table, "offer", |i| format!("offer {} of {stage_number}", i + 1))
+        .tables(table, "offer", |i| {
+            format!("offer {} of {stage_number}", i + 1)
+        })
         .iter()
         .map(|offer| read_offer(reader, offer, tags))
         .collect();
@@ -251,9 +249,9 @@ fn read_offer(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Offer>
         reader.choice(table, "cost", &["free", "chargeable"])
     };
     let price = text(reader, table, "price");
-    let cost = match (cost.map(|(c, span)| (c, span)), price) {
+    let cost = match (cost, price) {
         (Some((c, _)), price) if c == "chargeable" => Some(Cost::Chargeable { price }),
-        (Some((_, _)), Some(_)) => {
+        (Some(_), Some(_)) => {
             let span = reader.value(table, "price").map_or(0..0, |v| v.span());
             reader.error_help(
                 span,

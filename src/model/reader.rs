@@ -69,11 +69,9 @@ impl Reader {
             }
             let message = format!("unknown key `{name}` in {}", table.name);
             match nearest(name, allowed) {
-                Some(near) => self.error_help(
-                    key.span(),
-                    message,
-                    format!("did you mean `{near}`?"),
-                ),
+                Some(near) => {
+                    self.error_help(key.span(), message, format!("did you mean `{near}`?"))
+                }
                 None => self.error_help(
                     key.span(),
                     message,
@@ -111,7 +109,11 @@ impl Reader {
             other => {
                 self.error_help(
                     span,
-                    format!("`{key}` in {} must be text, not {}", table.name, kind(other)),
+                    format!(
+                        "`{key}` in {} must be text, not {}",
+                        table.name,
+                        kind(other)
+                    ),
                     format!("put the value in double quotes: {key} = \"…\""),
                 );
                 return None;
@@ -188,7 +190,11 @@ impl Reader {
             other => {
                 self.error(
                     span,
-                    format!("`{key}` in {} must be a whole number, not {}", table.name, kind(other)),
+                    format!(
+                        "`{key}` in {} must be a whole number, not {}",
+                        table.name,
+                        kind(other)
+                    ),
                 );
                 None
             }
@@ -337,14 +343,20 @@ mod tests {
 
     #[test]
     fn typos_find_their_key() {
-        assert_eq!(nearest("titel", &["title", "subtitle", "url"]), Some("title"));
+        assert_eq!(
+            nearest("titel", &["title", "subtitle", "url"]),
+            Some("title")
+        );
         assert_eq!(nearest("cheap", &["free", "chargeable"]), None);
         assert_eq!(nearest("fre", &["free", "chargeable"]), Some("free"));
     }
 
     #[test]
     fn choices_read_as_a_sentence() {
-        assert_eq!(list_or(&["free", "chargeable"]), "\"free\" or \"chargeable\"");
+        assert_eq!(
+            list_or(&["free", "chargeable"]),
+            "\"free\" or \"chargeable\""
+        );
         assert_eq!(list_or(&["a", "b", "c"]), "\"a\", \"b\" or \"c\"");
     }
 }

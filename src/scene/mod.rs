@@ -40,7 +40,12 @@ pub struct Rect {
 impl Rect {
     /// Makes a rectangle from its top-left corner and size in pt.
     pub const fn new(x: f32, y: f32, width: f32, height: f32) -> Self {
-        Self { x, y, width, height }
+        Self {
+            x,
+            y,
+            width,
+            height,
+        }
     }
 
     /// The right edge, in pt.
@@ -175,21 +180,40 @@ impl Path {
         let (x0, y0, x1, y1) = (rect.x, rect.y, rect.right(), rect.bottom());
         let k = r * (1.0 - KAPPA);
         let p = Point::new;
-        let mut segments = vec![Segment::MoveTo(p(x0 + r, y0)), Segment::LineTo(p(x1 - r, y0))];
+        let mut segments = vec![
+            Segment::MoveTo(p(x0 + r, y0)),
+            Segment::LineTo(p(x1 - r, y0)),
+        ];
         if r > 0.0 {
-            segments.push(Segment::CubicTo(p(x1 - k, y0), p(x1, y0 + k), p(x1, y0 + r)));
+            segments.push(Segment::CubicTo(
+                p(x1 - k, y0),
+                p(x1, y0 + k),
+                p(x1, y0 + r),
+            ));
         }
         segments.push(Segment::LineTo(p(x1, y1 - r)));
         if r > 0.0 {
-            segments.push(Segment::CubicTo(p(x1, y1 - k), p(x1 - k, y1), p(x1 - r, y1)));
+            segments.push(Segment::CubicTo(
+                p(x1, y1 - k),
+                p(x1 - k, y1),
+                p(x1 - r, y1),
+            ));
         }
         segments.push(Segment::LineTo(p(x0 + r, y1)));
         if r > 0.0 {
-            segments.push(Segment::CubicTo(p(x0 + k, y1), p(x0, y1 - k), p(x0, y1 - r)));
+            segments.push(Segment::CubicTo(
+                p(x0 + k, y1),
+                p(x0, y1 - k),
+                p(x0, y1 - r),
+            ));
         }
         segments.push(Segment::LineTo(p(x0, y0 + r)));
         if r > 0.0 {
-            segments.push(Segment::CubicTo(p(x0, y0 + k), p(x0 + k, y0), p(x0 + r, y0)));
+            segments.push(Segment::CubicTo(
+                p(x0, y0 + k),
+                p(x0 + k, y0),
+                p(x0 + r, y0),
+            ));
         }
         segments.push(Segment::Close);
         Self { segments }

@@ -54,10 +54,7 @@ fn break_word(word: &str, style: Style, max_width: f32) -> Vec<Line> {
     let mut pieces = Vec::new();
     let mut rest = word;
     while !rest.is_empty() {
-        let boundaries: Vec<usize> = rest
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .collect();
+        let boundaries: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
         // The longest prefix that fits, at least one character.
         let mut fit = boundaries[0];
         let mut soft = None;
@@ -98,14 +95,25 @@ mod tests {
             assert!(line.width <= 120.0, "{} is {} pt", line.text, line.width);
         }
         let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(joined.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(
+            joined.join(" "),
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
     }
 
     #[test]
     fn long_urls_break_after_a_slash() {
-        let lines = wrap("england.nhs.uk/personalisedcare/social-prescribing/", BODY, 100.0);
+        let lines = wrap(
+            "england.nhs.uk/personalisedcare/social-prescribing/",
+            BODY,
+            100.0,
+        );
         assert!(lines.len() >= 2);
-        assert!(lines[0].text.ends_with(['/', '.', '-']), "{:?}", lines[0].text);
+        assert!(
+            lines[0].text.ends_with(['/', '.', '-']),
+            "{:?}",
+            lines[0].text
+        );
         for line in &lines {
             assert!(line.width <= 100.0);
         }
@@ -116,7 +124,10 @@ mod tests {
         let word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
         let lines = wrap(word, BODY, 60.0);
         assert!(lines.len() > 2);
-        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<String>(), word);
+        assert_eq!(
+            lines.iter().map(|l| l.text.as_str()).collect::<String>(),
+            word
+        );
         assert!(lines.iter().all(|l| l.width <= 60.0));
     }
 }

@@ -1,0 +1,154 @@
+//! Layout invariants on the real example and on pages that push the fitting.
+
+use waypost::layout::{layout, LayoutOptions, Preset};
+use waypost::model::{self, PageSize};
+use waypost::preflight;
+use waypost::scene::{Item, Scene};
+
+const EXAMPLE: &str = include_str!("../examples/link-worker-training.toml");
+
+fn road() -> Preset {
+    Preset::builtin("road").expect("the road preset is built in")
+}
+
+fn example_scene() -> Scene {
+    let roadmap = model::parse("example.toml", EXAMPLE).expect("the example is valid");
+    layout(&roadmap, &road(), &LayoutOptions::default()).expect("the example fits A4")
+}
+
+fn assert_clean(scene: &Scene) {
+    let report = preflight::inspect(scene);
+    assert!(report.is_clean(), "{report:#?}");
+    assert!(report.min_text_pt >= 7.0, "{}", report.min_text_pt);
+}
+
+#[test]
+fn the_example_fits_a4_cleanly() {
+    let scene = example_scene();
+    assert!((scene.width - 595.276).abs() < 0.01);
+    assert!((scene.height - 841.89).abs() < 0.01);
+    assert_clean(&scene);
+}
+
+#[test]
+fn every_offer_is_one_link_holding_its_title() {
+    let roadmap = model::parse("example.toml", EXAMPLE).unwrap();
+    let scene = example_scene();
+    let links = scene.links();
+    let offers: Vec<_> = roadmap.stages.iter().flat_map(|s| &s.offers).collect();
+    assert_eq!(links.len(), offers.len());
+    assert_eq!(offers.len(), 12);
+    for (link, offer) in links.iter().zip(&offers) {
+        assert_eq!(link.url, offer.url.as_str());
+        let text: Vec<&str> = link
+            .children
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let joined = text.join(" ");
+        assert!(
+            joined.contains(&offer.title),
+            "{joined:?} lacks {:?}",
+            offer.title
+        );
+    }
+}
+
+#[test]
+fn the_page_is_used_not_left_empty() {
+    let scene = example_scene();
+    let bottom = scene
+        .links()
+        .iter()
+        .map(|l| l.rect.bottom())
+        .fold(0.0, f32::max);
+    // The last card ends in the lower fifth of the page.
+    assert!(
+        bottom > scene.height * 0.8,
+        "cards end at {bottom} of {}",
+        scene.height
+    );
+}
+
+#[test]
+fn a_sparse_roadmap_gets_larger_type() {
+    let sparse = r#"
+        title = "Getting started"
+        [[stage]]
+        title = "Induction"
+        [[stage.offer]]
+        title = "Induction guide"
+        provider = "NHS England"
+        url = "https://www.england.nhs.uk/"
+        cost = "free"
+    "#;
+    let roadmap = model::parse("sparse.toml", sparse).unwrap();
+    let scene = layout(&roadmap, &road(), &LayoutOptions::default()).unwrap();
+    assert_clean(&scene);
+    let dense = example_scene();
+    let biggest = |s: &Scene| {
+        s.flatten()
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.size),
+                _ => None,
+            })
+            .fold(0.0, f32::max)
+    };
+    assert!(
+        biggest(&scene) > biggest(&dense),
+        "{} vs {}",
+        biggest(&scene),
+        biggest(&dense)
+    );
+}
+
+#[test]
+fn too_much_content_fails_with_the_stage_and_the_overflow() {
+    let mut text = String::from("title = \"Everything\"\n");
+    for s in 0..6 {
+        text.push_str(&format!("[[stage]]\ntitle = \"Stage {s}\"\n"));
+        for o in 0..14 {
+            text.push_str(&format!(
+                "[[stage.offer]]\ntitle = \"Offer {o} with a long enough title to wrap twice over\"\n\
+                 provider = \"Provider\"\nurl = \"https://example.org/{o}\"\ncost = \"free\"\n\
+                 description = \"A description that takes two or three lines of a card at least.\"\n"
+            ));
+        }
+    }
+    let roadmap = model::parse("big.toml", &text).unwrap();
+    let options = LayoutOptions {
+        page: Some(PageSize::A5),
+        ..LayoutOptions::default()
+    };
+    match layout(&roadmap, &road(), &options) {
+        Err(waypost::Error::DoesNotFit(o)) => {
+            assert!(o.excess_mm > 1.0, "{o:?}");
+            assert!(o.stage.starts_with("Stage "), "{o:?}");
+            assert_eq!(o.page, "A5 portrait");
+            assert!(o.suggestion.contains("A4"), "{}", o.suggestion);
+        }
+        other => panic!(
+            "expected DoesNotFit, got {:?}",
+            other.map(|s| s.items.len())
+        ),
+    }
+}
+
+#[test]
+fn landscape_and_other_sizes_stay_clean() {
+    let roadmap = model::parse("example.toml", EXAMPLE).unwrap();
+    for page in [PageSize::A3, PageSize::Letter, PageSize::Tabloid] {
+        for orientation in [model::Orientation::Portrait, model::Orientation::Landscape] {
+            let options = LayoutOptions {
+                page: Some(page),
+                orientation: Some(orientation),
+            };
+            let scene = layout(&roadmap, &road(), &options).unwrap();
+            assert_clean(&scene);
+        }
+    }
+}
