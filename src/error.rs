@@ -88,11 +88,21 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{line} | {shown}")?;
             let span_chars = self.source[diag.span.start.min(self.source.len())
-                ..diag.span.end.min(self.source.len()).max(diag.span.start.min(self.source.len()))]
+                ..diag
+                    .span
+                    .end
+                    .min(self.source.len())
+                    .max(diag.span.start.min(self.source.len()))]
                 .lines()
                 .next()
                 .map_or(1, |s| s.chars().count().max(1));
-            write!(f, "{:gutter$} | {}{}", "", " ".repeat(col - 1), "^".repeat(span_chars))?;
+            write!(
+                f,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(col - 1),
+                "^".repeat(span_chars)
+            )?;
             if let Some(help) = &diag.help {
                 write!(f, "\n{:gutter$} = help: {help}", "")?;
             }

@@ -14,7 +14,8 @@ pub struct FileError(pub String);
 /// Reads a UTF-8 text file of at most [`MAX_INPUT`] bytes.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
     let shown = path.display();
-    let meta = fs::metadata(path).map_err(|e| FileError(format!("cannot read {shown}: {}", reason(&e))))?;
+    let meta = fs::metadata(path)
+        .map_err(|e| FileError(format!("cannot read {shown}: {}", reason(&e))))?;
     if !meta.is_file() {
         return Err(FileError(format!("{shown} is not a regular file")));
     }
@@ -25,7 +26,8 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
             MAX_INPUT / 1024
         )));
     }
-    let bytes = fs::read(path).map_err(|e| FileError(format!("cannot read {shown}: {}", reason(&e))))?;
+    let bytes =
+        fs::read(path).map_err(|e| FileError(format!("cannot read {shown}: {}", reason(&e))))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]);

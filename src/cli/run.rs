@@ -1,6 +1,8 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArg, PageArgs, RenderArgs};
+use super::args::{
+    CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArg, PageArgs, RenderArgs,
+};
 use super::files::{self, FileError};
 use super::Exit;
 use std::path::{Path, PathBuf};
@@ -76,7 +78,10 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
         outputs.push((format, bytes));
     }
     std::fs::create_dir_all(&args.output).map_err(|e| {
-        Failure::Usage(format!("cannot create the folder {}: {e}", args.output.display()))
+        Failure::Usage(format!(
+            "cannot create the folder {}: {e}",
+            args.output.display()
+        ))
     })?;
     let stem = args
         .file
@@ -86,7 +91,11 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
     for (format, bytes) in outputs {
         let path = args.output.join(format!("{stem}.{}", format.extension()));
         files::write_atomic(&path, &bytes)?;
-        written.push(format!("  {} ({} KB)", path.display(), bytes.len().div_ceil(1024)));
+        written.push(format!(
+            "  {} ({} KB)",
+            path.display(),
+            bytes.len().div_ceil(1024)
+        ));
     }
     Ok(format!(
         "rendered \"{}\" ({} stages, {} offers):\n{}",

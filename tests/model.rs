@@ -1,0 +1,186 @@
+//! The roadmap format: what is accepted, and what each mistake is told.
+
+use waypost::model::{self, Cost, PageSize};
+use waypost::Error;
+
+const EXAMPLE: &str = include_str!("../examples/link-worker-training.toml");
+
+/// Parses `source` expecting failure; returns the rendered messages.
+fn errors(source: &str) -> String {
+    match model::parse("road.toml", source) {
+        Err(Error::Invalid(d)) => d.to_string(),
+        other => panic!("expected errors, got {other:?}"),
+    }
+}
+
+const MINIMAL: &str = r#"title = "Roadmap"
+[[stage]]
+title = "Induction"
+[[stage.offer]]
+title = "Guide"
+provider = "NHS England"
+url = "https://www.england.nhs.uk/"
+cost = "free"
+"#;
+
+#[test]
+fn the_example_reads_in_full() {
+    let roadmap = model::parse("example.toml", EXAMPLE).unwrap();
+    assert_eq!(
+        roadmap.title,
+        "Social prescribing link worker training roadmap"
+    );
+    assert_eq!(roadmap.page, PageSize::A4);
+    let stages: Vec<&str> = roadmap.stages.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        stages,
+        [
+            "Induction",
+            "Mandatory training",
+            "Supervision",
+            "Further development"
+        ]
+    );
+    let counts: Vec<usize> = roadmap.stages.iter().map(|s| s.offers.len()).collect();
+    assert_eq!(counts, [3, 2, 3, 4]);
+    let nalw = &roadmap.stages[2].offers[2];
+    assert_eq!(
+        nalw.cost,
+        Cost::Chargeable {
+            price: Some("Membership".to_string())
+        }
+    );
+    let level3 = &roadmap.stages[3].offers[0];
+    assert_eq!(level3.level.map(|l| l.get()), Some(3));
+    let tag_keys: Vec<&str> = level3
+        .tags
+        .iter()
+        .map(|&i| roadmap.tags[i].key.as_str())
+        .collect();
+    assert_eq!(tag_keys, ["online", "national"]);
+}
+
+#[test]
+fn a_misspelt_key_names_the_right_one_and_its_line() {
+    let source = MINIMAL.replace("title = \"Guide\"", "titel = \"Guide\"");
+    let text = errors(&source);
+    assert!(
+        text.contains("road.toml:5:1: error: unknown key `titel`"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `title`?"), "{text}");
+    // The missing title is reported in the same pass.
+    assert!(text.contains("has no `title`"), "{text}");
+}
+
+#[test]
+fn a_wrong_cost_lists_the_allowed_values() {
+    let text = errors(&MINIMAL.replace("cost = \"free\"", "cost = \"paid\""));
+    assert!(
+        text.contains("road.toml:8:8: error: `cost` is \"paid\""),
+        "{text}"
+    );
+    assert!(text.contains("\"free\" or \"chargeable\""), "{text}");
+}
+
+#[test]
+fn unsafe_links_are_refused_at_their_line() {
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,x",
+    ] {
+        let text = errors(&MINIMAL.replace("https://www.england.nhs.uk/", url));
+        assert!(text.contains("road.toml:7:7: error:"), "{text}");
+        assert!(text.contains("is not a link waypost can use"), "{text}");
+    }
+    let text = errors(&MINIMAL.replace("https://www.england.nhs.uk/", "www.england.nhs.uk"));
+    assert!(
+        text.contains("add the scheme: \"https://www.england.nhs.uk\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_pass() {
+    let source = r#"title = "Roadmap"
+colour = "blue"
+[[stage]]
+title = "Induction"
+[[stage.offer]]
+title = "Guide"
+provider = "NHS England"
+url = "javascript:alert(1)"
+cost = "cheap"
+level = 12
+tags = ["online", "onsite"]
+"#;
+    let text = errors(source);
+    for expected in [
+        "road.toml:2:1: error: unknown key `colour`",
+        "road.toml:8:7: error:",
+        "road.toml:9:8: error: `cost` is \"cheap\"",
+        "road.toml:10:9: error: level 12 is not a qualification level",
+        "road.toml:11:19: error: tag \"onsite\" is not declared",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    // The offending line is quoted under each message and the column marked.
+    assert!(text.contains("9 | cost = \"cheap\""), "{text}");
+    assert!(text.contains("  |        ^^^^^^^"), "{text}");
+}
+
+#[test]
+fn a_roadmap_needs_a_stage_but_a_stage_may_have_no_offers() {
+    let text = errors("title = \"Nothing yet\"\n");
+    assert!(text.contains("the roadmap has no stages"), "{text}");
+    let empty_stage = "title = \"Soon\"\n[[stage]]\ntitle = \"Induction\"\n";
+    let roadmap = model::parse("soon.toml", empty_stage).unwrap();
+    assert!(roadmap.stages[0].offers.is_empty());
+}
+
+#[test]
+fn declared_tags_can_be_used_and_builtin_ones_relabelled() {
+    let source = format!(
+        "{MINIMAL}tags = [\"peer\", \"in-person\"]\n\n[tags.peer]\nlabel = \"Peer support\"\nicon = \"chat\"\n\n[tags.in-person]\nlabel = \"Face to face\"\nicon = \"person\"\n"
+    );
+    let roadmap = model::parse("tags.toml", &source).unwrap();
+    let offer = &roadmap.stages[0].offers[0];
+    let labels: Vec<&str> = offer
+        .tags
+        .iter()
+        .map(|&i| roadmap.tags[i].label.as_str())
+        .collect();
+    assert_eq!(labels, ["Peer support", "Face to face"]);
+    let bad_icon = source.replace("icon = \"chat\"", "icon = \"rocket\"");
+    assert!(errors(&bad_icon).contains("`icon` is \"rocket\""));
+}
+
+#[test]
+fn characters_the_font_lacks_are_reported_with_their_text() {
+    let text = errors(&MINIMAL.replace("title = \"Guide\"", "title = \"Guide ✓\""));
+    assert!(text.contains("road.toml:5:9: error:"), "{text}");
+    assert!(text.contains("'✓' (U+2713)"), "{text}");
+    // Welsh, currency signs and dashes are in the bundled font.
+    let welsh = MINIMAL.replace("\"Guide\"", "\"Canllaw ŵ ŷ – £25 €30\"");
+    assert!(model::parse("cy.toml", &welsh).is_ok());
+}
+
+#[test]
+fn a_price_needs_a_chargeable_cost_and_types_are_checked() {
+    let text = errors(&MINIMAL.replace("cost = \"free\"", "cost = \"free\"\nprice = \"£20\""));
+    assert!(
+        text.contains("a free offer cannot have a `price`"),
+        "{text}"
+    );
+    let text = errors(&MINIMAL.replace("title = \"Roadmap\"", "title = 12"));
+    assert!(
+        text.contains("road.toml:1:9: error: `title` in the roadmap must be text"),
+        "{text}"
+    );
+    let text = errors(&MINIMAL.replace("title = \"Roadmap\"", "title = Roadmap"));
+    assert!(
+        text.contains("road.toml:1:9: error: this is not valid TOML"),
+        "{text}"
+    );
+}
