@@ -166,18 +166,26 @@ pub struct Flow {
 
 impl Flow {
     /// Arranges the chips within `width` pt.
-    pub fn new(chips: Vec<Chip>, style: ChipStyle, width: f32) -> Flow {
-        let mut placed = Vec::with_capacity(chips.len());
+    ///
+    /// Each group (a badge and the words explaining it, say) moves to a new row as a whole
+    /// when it does not fit on the current one.
+    pub fn new(groups: Vec<Vec<Chip>>, style: ChipStyle, width: f32) -> Flow {
+        let mut placed = Vec::new();
         let (mut x, mut y) = (0.0, 0.0);
         let row = style.height + style.gap * 0.5;
-        for chip in chips {
-            let w = chip.width(style);
+        for group in groups {
+            let w: f32 = group.iter().map(|c| c.width(style)).sum::<f32>()
+                + style.gap * 0.6 * group.len().saturating_sub(1) as f32;
             if x > 0.0 && x + w > width {
                 x = 0.0;
                 y += row;
             }
-            placed.push((chip, Point::new(x, y)));
-            x += w + style.gap;
+            for chip in group {
+                let cw = chip.width(style);
+                placed.push((chip, Point::new(x, y)));
+                x += cw + style.gap * 0.6;
+            }
+            x += style.gap * 0.4;
         }
         let height = if placed.is_empty() {
             0.0

@@ -53,16 +53,22 @@ pub struct Block {
     pub style: Style,
     /// Distance from one baseline to the next, in pt.
     pub leading: f32,
+    /// Whether a word had to be broken inside to fit the width.
+    pub broken: bool,
 }
 
 impl Block {
     /// Wraps `text` to `width` pt.
     pub fn new(text: &str, weight: Weight, size: f32, line_height: f32, width: f32) -> Self {
         let style = Style::new(weight, size);
+        let lines = text::wrap(text, style, width.max(1.0));
+        let words = |s: &str| s.split_whitespace().count();
+        let broken = lines.iter().map(|l| words(&l.text)).sum::<usize>() != words(text);
         Block {
-            lines: text::wrap(text, style, width.max(1.0)),
+            lines,
             style,
             leading: size * line_height,
+            broken,
         }
     }
 

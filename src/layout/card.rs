@@ -21,6 +21,8 @@ pub struct Card {
     accent: f32,
     /// The height the content needs, in pt.
     pub height: f32,
+    /// Whether a word of the title, provider or description had to be broken.
+    pub broken: bool,
 }
 
 /// The word on an offer's cost badge.
@@ -71,7 +73,11 @@ impl Card {
                 chips.push(Chip::tag(tag.icon, &tag.label, chip_style, p.muted.0));
             }
         }
-        let chips = Flow::new(chips, chip_style, inner);
+        let chips = Flow::new(
+            chips.into_iter().map(|c| vec![c]).collect(),
+            chip_style,
+            inner,
+        );
         let url = Block::new(
             offer.url.display(),
             Weight::Regular,
@@ -85,7 +91,10 @@ impl Card {
             height += gap + d.height();
         }
         height += 2.0 * gap + chips.height + url.height();
+        let broken =
+            title.broken || provider.broken || description.as_ref().is_some_and(|d| d.broken);
         Card {
+            broken,
             title,
             provider,
             description,

@@ -60,29 +60,35 @@ impl Header {
 }
 
 /// The legend: what each badge and icon on the page means; only what the page uses.
-fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Chip> {
+fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec<Chip>> {
     let offers = || roadmap.stages.iter().flat_map(|s| &s.offers);
-    let muted = preset.palette.muted.0;
-    let mut chips = Vec::new();
+    let p = &preset.palette;
+    let explain = |text: &str| Chip::tag_text(text, style, p.muted.0);
+    let mut groups = Vec::new();
     if offers().any(|o| o.cost == Cost::Free) {
-        chips.push(cost_chip(&Cost::Free, style, preset));
-        chips.push(Chip::tag_text("no charge", style, muted));
+        groups.push(vec![
+            cost_chip(&Cost::Free, style, preset),
+            explain("no charge"),
+        ]);
     }
     if offers().any(|o| matches!(o.cost, Cost::Chargeable { .. })) {
-        chips.push(cost_chip(&Cost::Chargeable { price: None }, style, preset));
-        chips.push(Chip::tag_text("fee or membership", style, muted));
+        groups.push(vec![
+            cost_chip(&Cost::Chargeable { price: None }, style, preset),
+            explain("fee or membership"),
+        ]);
     }
     if offers().any(|o| o.level.is_some()) {
-        let p = &preset.palette;
-        chips.push(Chip::pill("Level N", style, p.level.0, p.free_text.0));
-        chips.push(Chip::tag_text("accredited qualification", style, muted));
+        groups.push(vec![
+            Chip::pill("Level N", style, p.level.0, p.free_text.0),
+            explain("accredited qualification"),
+        ]);
     }
     for (i, tag) in roadmap.tags.iter().enumerate() {
         if offers().any(|o| o.tags.contains(&i)) {
-            chips.push(Chip::tag(tag.icon, &tag.label, style, muted));
+            groups.push(vec![Chip::tag(tag.icon, &tag.label, style, p.muted.0)]);
         }
     }
-    chips
+    groups
 }
 
 /// The footer: when the page was updated and who made it.

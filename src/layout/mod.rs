@@ -274,18 +274,33 @@ fn draw(
     plan: &Plan,
     candidates: &[Arrangement],
 ) -> Scene {
-    let trial = Trial::new(roadmap, preset, page, &plan.sizes, candidates);
+    let mut trial = Trial::new(roadmap, preset, page, &plan.sizes, candidates);
     let frame = page.frame;
-    // Spread leftover space between the stages, up to twice the preset's gap.
+    // Where the page has room to spare, set stage headings above their cards.
+    let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
+    if !above.is_empty() {
+        let mut spare = trial.slack(page);
+        let alternatives = road::measure(roadmap, &frame, &above, &plan.sizes, preset);
+        for (band, alternative) in trial.bands.iter_mut().zip(alternatives) {
+            let cost = alternative.height - band.height;
+            if band.prefers(&alternative) && cost <= spare {
+                spare -= cost;
+                *band = alternative;
+            }
+        }
+    }
+    // Spread leftover space between the stages, up to three times the preset's gap, and
+    // centre what is still left between the header and the footer.
     let slack = trial.slack(page).max(0.0);
     let between = roadmap.stages.len().saturating_sub(1) as f32;
     let extra = if between > 0.0 {
-        (slack / between).min(trial.gap)
+        (slack / between).min(trial.gap * 2.0)
     } else {
         0.0
     };
+    let rest = (slack - extra * between) / 2.0;
     let mut items = trial.header.place(Point::new(frame.x, frame.y), preset);
-    let top = frame.y + trial.header.height + trial.header_gap;
+    let top = frame.y + trial.header.height + trial.header_gap + rest;
     items.extend(road::place(
         &trial.bands,
         &frame,

@@ -30,6 +30,17 @@ pub struct Band {
     left_marker: bool,
     /// The band's height, in pt.
     pub height: f32,
+    /// Whether some word had to be broken inside.
+    broken: bool,
+}
+
+impl Band {
+    /// Whether `other`, the same stage arranged another way, reads better than this one:
+    /// a heading above its cards reads more naturally than one squeezed beside them, unless
+    /// that breaks a word.
+    pub fn prefers(&self, other: &Band) -> bool {
+        self.geo.beside && !other.geo.beside && (!other.broken || self.broken)
+    }
 }
 
 /// Horizontal geometry of one arrangement.
@@ -97,8 +108,9 @@ pub fn measure(
             geometries
                 .iter()
                 .map(|geo| measure_stage(roadmap, stage, i, *geo, sizes, preset))
+                // Breaking a word inside is worse than any height.
                 .reduce(|best, band| {
-                    if band.height < best.height - 0.01 {
+                    if (band.broken, band.height) < (best.broken, best.height - 0.01) {
                         band
                     } else {
                         best
@@ -154,7 +166,11 @@ fn measure_stage(
     } else {
         heading.max(geo.marker) + head_gap(sizes) + grid
     };
+    let broken = title.broken
+        || summary.as_ref().is_some_and(|s| s.broken)
+        || cards.iter().any(|c| c.broken);
     Band {
+        broken,
         geo,
         title,
         summary,
