@@ -62,25 +62,42 @@ pub fn write(scene: &Scene, options: &PngOptions) -> Result<Vec<u8>> {
 /// Renders the scene into a pixmap at `dpi`.
 pub fn render(scene: &Scene, dpi: f32) -> Result<tiny_skia::Pixmap> {
     let (width, height) = pixel_size(scene, dpi);
-    let too_large = || Error::ImageTooLarge { width, height };
-    if !(dpi.is_finite() && dpi > 0.0)
-        || width > u64::from(MAX_SIDE)
-        || height > u64::from(MAX_SIDE)
-        || width * height > MAX_PIXELS
-    {
-        return Err(too_large());
-    }
+    check_size(width, height, dpi)?;
     let svg = svg::write(scene, &SvgOptions { embed_fonts: false });
+    render_svg(&svg, width as u32, height as u32)
+}
+
+/// Refuses sizes the renderer should not try to allocate.
+fn check_size(width: u64, height: u64, dpi: f32) -> Result<()> {
+    let fits = dpi.is_finite()
+        && dpi > 0.0
+        && width <= u64::from(MAX_SIDE)
+        && height <= u64::from(MAX_SIDE)
+        && width * height <= MAX_PIXELS;
+    if fits {
+        Ok(())
+    } else {
+        Err(Error::ImageTooLarge { width, height })
+    }
+}
+
+/// Renders an SVG document (such as the SVG writer's output) into a pixmap of the given
+/// size with resvg and the bundled fonts, stretching the document's page to fill it.
+pub fn render_svg(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap> {
+    check_size(u64::from(width), u64::from(height), 1.0)?;
     let options = usvg::Options {
         fontdb: fontdb(),
         font_family: FAMILY.to_string(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Output {
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Error::Output {
         format: "png",
         reason: e.to_string(),
     })?;
-    let mut pixmap = tiny_skia::Pixmap::new(width as u32, height as u32).ok_or_else(too_large)?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(Error::ImageTooLarge {
+        width: u64::from(width),
+        height: u64::from(height),
+    })?;
     let sx = width as f32 / tree.size().width();
     let sy = height as f32 / tree.size().height();
     resvg::render(

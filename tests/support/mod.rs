@@ -1,0 +1,78 @@
+//! Shared by the integration tests: finding cases, comparing images, reading PDFs back.
+
+#![allow(dead_code)] // each test file uses a different part
+
+pub mod image;
+pub mod pdf;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use waypost::layout::{layout, LayoutOptions, Preset};
+use waypost::model::{self, Roadmap};
+use waypost::scene::Scene;
+
+/// One example rendered with one preset.
+pub struct Case {
+    /// `EXAMPLE.PRESET`, the stem of its reference files.
+    pub name: String,
+    /// The validated roadmap.
+    pub roadmap: Roadmap,
+    /// The scene, or the layout's error as text.
+    pub scene: Result<Scene, String>,
+}
+
+/// The crate's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `.toml` files of a folder under the root, sorted by name.
+pub fn toml_files(folder: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(root().join(folder))
+        .unwrap_or_else(|e| panic!("cannot list {folder}: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// Every example in examples/ with every preset in layouts/, found at run time.
+pub fn cases() -> Vec<Case> {
+    let presets: Vec<(String, Preset)> = toml_files("layouts")
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).unwrap();
+            let preset =
+                Preset::parse(&path.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
+            (stem(path), preset)
+        })
+        .collect();
+    let mut cases = Vec::new();
+    for example in toml_files("examples") {
+        let text = fs::read_to_string(&example).unwrap();
+        let roadmap =
+            model::parse(&example.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
+        for (preset_name, preset) in &presets {
+            let scene =
+                layout(&roadmap, preset, &LayoutOptions::default()).map_err(|e| e.to_string());
+            cases.push(Case {
+                name: format!("{}.{preset_name}", stem(&example)),
+                roadmap: roadmap.clone(),
+                scene,
+            });
+        }
+    }
+    cases
+}
+
+/// Where failing tests leave images for a person to look at: target/golden/.
+pub fn output_dir() -> PathBuf {
+    let dir = root().join("target").join("golden");
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
