@@ -32,18 +32,23 @@ fn stages(c: &mut Criterion) {
     c.bench_function("png raster 300 dpi", |b| {
         b.iter(|| png::render(black_box(&scene), 300.0))
     });
-    c.bench_function("png 300 dpi", |b| b.iter(|| png::write(black_box(&scene), &print)));
-    c.bench_function("pdf", |b| b.iter(|| pdf::write(black_box(&scene))));
-    c.bench_function("whole render: parse, layout, svg + png 300 dpi + pdf", |b| {
-        b.iter(|| {
-            let roadmap = model::parse("example.toml", black_box(EXAMPLE)).unwrap();
-            let scene = layout(&roadmap, &preset, &options).unwrap();
-            let svg = svg::write(&scene, &svg::SvgOptions::default());
-            let png = png::write(&scene, &print).unwrap();
-            let pdf = pdf::write(&scene).unwrap();
-            (svg, png, pdf)
-        })
+    c.bench_function("png 300 dpi", |b| {
+        b.iter(|| png::write(black_box(&scene), &print))
     });
+    c.bench_function("pdf", |b| b.iter(|| pdf::write(black_box(&scene))));
+    c.bench_function(
+        "whole render: parse, layout, svg + png 300 dpi + pdf",
+        |b| {
+            b.iter(|| {
+                let roadmap = model::parse("example.toml", black_box(EXAMPLE)).unwrap();
+                let scene = layout(&roadmap, &preset, &options).unwrap();
+                let svg = svg::write(&scene, &svg::SvgOptions::default());
+                let png = png::write(&scene, &print).unwrap();
+                let pdf = pdf::write(&scene).unwrap();
+                (svg, png, pdf)
+            })
+        },
+    );
 }
 
 criterion_group! {

@@ -1,7 +1,7 @@
 //! The bundled font faces, compiled into the library and parsed once per process.
 
 use crate::scene::Weight;
-use harfrust::{FontRef, ShaperData};
+use harfrust::{Direction, FontRef, ShapePlan, Shaper, ShaperData};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::MetadataProvider;
 use std::sync::OnceLock;
@@ -19,6 +19,8 @@ pub struct Face {
     pub data: &'static [u8],
     font: FontRef<'static>,
     shaper: ShaperData,
+    /// The shaping plan for left-to-right Latin text, made on first use.
+    latin: OnceLock<ShapePlan>,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender above the baseline, in units of the em (positive).
@@ -37,6 +39,7 @@ impl Face {
         Face {
             data,
             shaper: ShaperData::new(&font),
+            latin: OnceLock::new(),
             units_per_em,
             ascent: metrics.ascent / units_per_em,
             descent: -metrics.descent / units_per_em,
@@ -52,6 +55,21 @@ impl Face {
     /// The cached shaping data for this face.
     pub fn shaper_data(&self) -> &ShaperData {
         &self.shaper
+    }
+
+    /// The plan for left-to-right Latin text without a language, the properties harfrust
+    /// guesses for the roadmaps waypost draws and that usvg shapes with. Making a plan costs
+    /// more than shaping a short line, so it is made once.
+    pub fn latin_plan(&self, shaper: &Shaper) -> &ShapePlan {
+        self.latin.get_or_init(|| {
+            ShapePlan::new(
+                shaper,
+                Direction::LeftToRight,
+                Some(harfrust::script::LATIN),
+                None,
+                &[],
+            )
+        })
     }
 
     /// Whether the face has a glyph for the character.

@@ -11,6 +11,9 @@ pub use wrap::wrap;
 
 use crate::scene::{Color, Glyph, Point, Text, Weight};
 use harfrust::{ShapeOptions, UnicodeBuffer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A shaped line of text before it is placed on the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,19 +52,78 @@ impl Style {
     }
 }
 
+/// A shaped glyph in font units, before it is scaled to a size.
+#[derive(Debug, Clone, Copy)]
+struct UnitGlyph {
+    id: u16,
+    advance: i32,
+    x_offset: i32,
+    y_offset: i32,
+    start: usize,
+    end: usize,
+}
+
+/// How many shaped strings the cache keeps before it starts afresh.
+const CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    /// Shaping results by face and text. Shaping does not depend on the size (the faces
+    /// are unhinted and have no optical sizes), so fitting, which tries many sizes, shapes
+    /// each string once. Only looked up, never iterated, so it cannot affect any output.
+    static SHAPED: RefCell<[HashMap<String, Rc<[UnitGlyph]>>; 2]> = RefCell::default();
+}
+
 /// Shapes one line of text (no wrapping) with the bundled face of the style.
 pub fn shape(text: &str, style: Style) -> Line {
     let face = Fonts::get().face(style.weight);
+    let units = SHAPED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[style.weight as usize];
+        if let Some(hit) = map.get(text) {
+            return hit.clone();
+        }
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        let shaped: Rc<[UnitGlyph]> = shape_units(text, face).into();
+        map.insert(text.to_string(), shaped.clone());
+        shaped
+    });
+    let scale = style.size / face.units_per_em;
+    let glyphs: Vec<Glyph> = units
+        .iter()
+        .map(|g| Glyph {
+            id: g.id,
+            advance: g.advance as f32 * scale,
+            x_offset: g.x_offset as f32 * scale,
+            y_offset: g.y_offset as f32 * scale,
+            start: g.start,
+            end: g.end,
+        })
+        .collect();
+    // Summed in font units, then scaled once, so a line's width does not depend on how
+    // rounding errors of its glyphs add up.
+    let width = units.iter().map(|g| i64::from(g.advance)).sum::<i64>() as f32 * scale;
+    Line {
+        text: text.to_string(),
+        glyphs,
+        width,
+    }
+}
+
+fn shape_units(text: &str, face: &Face) -> Vec<UnitGlyph> {
     let shaper = face.shaper_data().shaper(face.font()).build();
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let output = shaper.shape(buffer, ShapeOptions::new());
-    let scale = style.size / face.units_per_em;
+    let latin = buffer.direction() == harfrust::Direction::LeftToRight
+        && buffer.script() == harfrust::script::LATIN
+        && buffer.language().is_none();
+    let plan = latin.then(|| face.latin_plan(&shaper));
+    let output = shaper.shape(buffer, ShapeOptions::new().plan(plan));
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());
-    let mut width = 0.0;
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
         // A cluster ends where the next different cluster starts (left-to-right text).
@@ -70,22 +132,16 @@ pub fn shape(text: &str, style: Style) -> Line {
             .map(|next| next.cluster as usize)
             .find(|&c| c != start)
             .unwrap_or(text.len());
-        let advance = pos.x_advance as f32 * scale;
-        glyphs.push(Glyph {
+        glyphs.push(UnitGlyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
-            advance,
-            x_offset: pos.x_offset as f32 * scale,
-            y_offset: pos.y_offset as f32 * scale,
+            advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            y_offset: pos.y_offset,
             start,
             end,
         });
-        width += advance;
     }
-    Line {
-        text: text.to_string(),
-        glyphs,
-        width,
-    }
+    glyphs
 }
 
 /// The advance width of `text` in the style, in pt.

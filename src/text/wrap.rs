@@ -19,34 +19,77 @@ pub fn wrap(text: &str, style: Style, max_width: f32) -> Vec<Line> {
 }
 
 fn wrap_paragraph(paragraph: &str, style: Style, max_width: f32, lines: &mut Vec<Line>) {
-    let mut current = String::new();
+    // Words are measured once each and lines planned from the sums, rather than shaping
+    // every candidate line; each finished line is then shaped whole.
+    let space = shape(" ", style).width;
+    let mut words: Vec<String> = Vec::new();
+    let mut width = 0.0;
     for word in paragraph.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        let shaped = shape(&candidate, style);
-        if shaped.width <= max_width {
-            current = candidate;
+        let w = shape(word, style).width;
+        if w > max_width {
+            while !words.is_empty() {
+                finish(&mut words, style, max_width, space, lines);
+            }
+            let mut pieces = break_word(word, style, max_width);
+            let last = pieces.pop();
+            lines.extend(pieces);
+            if let Some(last) = last {
+                width = last.width;
+                words.push(last.text);
+            }
             continue;
         }
-        if !current.is_empty() {
-            lines.push(shape(&current, style));
-            current.clear();
+        if !words.is_empty() && width + space + w > max_width {
+            width = finish(&mut words, style, max_width, space, lines);
+            // Words kept back by `finish` start the new line; flush them too if the word
+            // does not fit beside them.
+            if !words.is_empty() && width + space + w > max_width {
+                while !words.is_empty() {
+                    finish(&mut words, style, max_width, space, lines);
+                }
+            }
         }
-        let word_line = shape(word, style);
-        if word_line.width <= max_width {
-            current = word.to_string();
+        width = if words.is_empty() {
+            w
         } else {
-            let mut pieces = break_word(word, style, max_width);
-            current = pieces.pop().map(|l| l.text).unwrap_or_default();
-            lines.extend(pieces);
+            width + space + w
+        };
+        words.push(word.to_string());
+    }
+    while !words.is_empty() {
+        finish(&mut words, style, max_width, space, lines);
+    }
+    if lines.is_empty() {
+        lines.push(shape("", style));
+    }
+}
+
+/// Shapes the planned words as one line and adds it. Kerning across spaces can make the
+/// shaped line a little wider than the planned sum: then its last words are kept back in
+/// `words` for the next line, and the function returns their planned width.
+fn finish(
+    words: &mut Vec<String>,
+    style: Style,
+    max_width: f32,
+    space: f32,
+    lines: &mut Vec<Line>,
+) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let mut carried = Vec::new();
+    loop {
+        let line = shape(&words.join(" "), style);
+        if line.width <= max_width || words.len() == 1 {
+            lines.push(line);
+            break;
         }
+        carried.push(words.pop().unwrap_or_default());
     }
-    if !current.is_empty() || lines.is_empty() {
-        lines.push(shape(&current, style));
-    }
+    carried.reverse();
+    *words = carried;
+    let widths: f32 = words.iter().map(|w| shape(w, style).width).sum();
+    widths + space * words.len().saturating_sub(1) as f32
 }
 
 /// Splits a word that is wider than a line into pieces that each fit.
