@@ -16,10 +16,10 @@ pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
-use crate::scene::{Metadata, Point, Rect, Scene};
+use crate::scene::{Item, Metadata, Point, Rect, Scene};
 use block::Sizes;
 use header::{Footer, Header};
-use road::{Arrangement, Geometry};
+use preset::LayoutStyle;
 
 /// Millimetres to points.
 pub(crate) const MM: f32 = 72.0 / 25.4;
@@ -109,102 +109,78 @@ impl Page {
 /// smallest type size.
 pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Result<Scene> {
     let page = Page::new(roadmap, preset, options);
-    let (plan, candidates) = fit(roadmap, preset, &page)?;
-    Ok(draw(roadmap, preset, &page, &plan, &candidates))
+    let sizes = fit(roadmap, preset, &page)?;
+    Ok(draw(roadmap, preset, &page, &sizes))
 }
 
-/// The chosen type scale.
-struct Plan {
-    sizes: Sizes,
+/// What a layout style puts between the header and the footer, measured for one type
+/// scale. Each style (road, columns, timeline) measures its stages once and can then say
+/// how tall it is, what overflows, and draw itself.
+pub(crate) trait Body {
+    /// The height the stages need, in pt.
+    fn height(&self) -> f32;
+    /// The stage (index) and offer (index in its stage, if one card is to blame) that
+    /// cross a body `available` pt tall.
+    fn overflow(&self, available: f32) -> (usize, Option<usize>);
+    /// The stages as items, within `area`, which is at least [`Body::height`] tall.
+    fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item>;
 }
 
-/// What one trial arrangement needs.
+/// Measures the stages in the preset's style for a body of `area` (its height is what
+/// the page leaves between header and footer; a style may use spare room to read better).
+fn measure_body(roadmap: &Roadmap, preset: &Preset, area: Rect, sizes: &Sizes) -> Box<dyn Body> {
+    match preset.style {
+        LayoutStyle::Road => Box::new(road::Road::measure(roadmap, area, sizes, preset)),
+    }
+}
+
+/// One type scale tried on the page.
 struct Trial {
     header: Header,
     footer: Footer,
-    bands: Vec<road::Band>,
-    gap: f32,
-    header_gap: f32,
+    body: Box<dyn Body>,
+    /// The body's area: between header and footer, full frame width.
+    area: Rect,
 }
 
 impl Trial {
-    fn new(
-        roadmap: &Roadmap,
-        preset: &Preset,
-        page: &Page,
-        sizes: &Sizes,
-        candidates: &[Arrangement],
-    ) -> Trial {
+    fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Trial {
         let frame = &page.frame;
+        let header = Header::new(roadmap, frame.width, sizes, preset);
+        let footer = Footer::new(roadmap, frame.width, sizes);
+        let gap = preset.grid.header_gap.0 * MM;
+        let footer_gap = if footer.height > 0.0 { gap } else { 0.0 };
+        let top = frame.y + header.height + gap;
+        let bottom = frame.bottom() - footer.height - footer_gap;
+        let area = Rect::new(frame.x, top, frame.width, (bottom - top).max(0.0));
         Trial {
-            header: Header::new(roadmap, frame.width, sizes, preset),
-            footer: Footer::new(roadmap, frame.width, sizes),
-            bands: road::measure(roadmap, frame, candidates, sizes, preset),
-            gap: preset.grid.stage_gap.0 * MM,
-            header_gap: preset.grid.header_gap.0 * MM,
+            body: measure_body(roadmap, preset, area, sizes),
+            header,
+            footer,
+            area,
         }
     }
 
     /// Space left over on the page (negative when it overflows), pt.
-    fn slack(&self, page: &Page) -> f32 {
-        let bands: f32 = self.bands.iter().map(|b| b.height).sum();
-        let gaps = self.gap * self.bands.len().saturating_sub(1) as f32;
-        let footer_gap = if self.footer.height > 0.0 {
-            self.header_gap
-        } else {
-            0.0
-        };
-        page.frame.height
-            - self.header.height
-            - self.header_gap
-            - bands
-            - gaps
-            - footer_gap
-            - self.footer.height
+    fn slack(&self) -> f32 {
+        self.area.height - self.body.height()
     }
 }
 
-/// The arrangements a page allows: headings beside the cards or above them, with as many
-/// card columns as keep cards at the preset's minimum width. The most generous come first.
-fn arrangements(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Vec<Arrangement> {
-    let min_width = preset.card.min_width.0 * MM;
-    let most = roadmap
-        .stages
-        .iter()
-        .map(|s| s.offers.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let max_cols = usize::from(preset.card.columns).min(most).max(1);
-    [true, false]
-        .into_iter()
-        .flat_map(|beside| (1..=max_cols).map(move |columns| Arrangement { columns, beside }))
-        .filter(|&a| {
-            let geo = Geometry::new(&page.frame, a, preset);
-            geo.card_width() >= min_width || (a.columns == 1 && !a.beside)
-        })
-        .collect()
-}
-
-/// Finds the largest type scale that fits, each stage taking its shortest arrangement.
-fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Plan, Vec<Arrangement>)> {
+/// The smallest and largest type scales the preset allows.
+fn scale_range(preset: &Preset) -> (f32, f32) {
     let t = &preset.type_scale;
     let min_scale = (t.minimum.0.max(7.0) / t.card_body.0.max(0.1)).min(1.0);
-    let max_scale = t.max_scale.0.max(min_scale);
-    let candidates = arrangements(roadmap, preset, page);
-    let fits = |scale: f32| {
-        Trial::new(
-            roadmap,
-            preset,
-            page,
-            &Sizes::new(preset, scale),
-            &candidates,
-        )
-        .slack(page)
-            >= 0.0
-    };
+    (min_scale, t.max_scale.0.max(min_scale))
+}
+
+/// Finds the largest type scale at which the roadmap fits the page.
+fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Sizes> {
+    let (min_scale, max_scale) = scale_range(preset);
+    let fits =
+        |scale: f32| Trial::new(roadmap, preset, page, &Sizes::new(preset, scale)).slack() >= 0.0;
     if !fits(min_scale) {
-        return Err(overflow(roadmap, preset, page, min_scale, &candidates));
+        return Err(overflow(roadmap, preset, page, min_scale));
     }
     // Binary search for the largest scale that fits, to a hundredth.
     let (mut lo, mut hi) = (min_scale, max_scale);
@@ -219,39 +195,16 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Plan, Vec<Arr
             hi = mid;
         }
     }
-    let plan = Plan {
-        sizes: Sizes::new(preset, lo),
-    };
-    Ok((plan, candidates))
+    Ok(Sizes::new(preset, lo))
 }
 
 /// Describes what overflows at the smallest scale.
-fn overflow(
-    roadmap: &Roadmap,
-    preset: &Preset,
-    page: &Page,
-    scale: f32,
-    candidates: &[Arrangement],
-) -> Error {
-    let trial = Trial::new(
-        roadmap,
-        preset,
-        page,
-        &Sizes::new(preset, scale),
-        candidates,
-    );
-    let excess = -trial.slack(page);
-    let limit = page.frame.bottom() - trial.footer.height - trial.header_gap;
-    let mut y = page.frame.y + trial.header.height + trial.header_gap;
-    let mut culprit = roadmap.stages.len().saturating_sub(1);
-    for (i, band) in trial.bands.iter().enumerate() {
-        if y + band.height > limit {
-            culprit = i;
-            break;
-        }
-        y += band.height + trial.gap;
-    }
-    let stage = roadmap.stages.get(culprit);
+fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Error {
+    let trial = Trial::new(roadmap, preset, page, &Sizes::new(preset, scale));
+    let excess = -trial.slack();
+    let (stage_index, offer_index) = trial.body.overflow(trial.area.height);
+    let stage = roadmap.stages.get(stage_index);
+    let offer = stage.and_then(|s| offer_index.and_then(|i| s.offers.get(i)));
     let larger = page.size.larger().map(|p| p.name());
     let suggestion = match larger {
         Some(name) => format!("try page = \"{name}\", another layout, or fewer or shorter offers"),
@@ -259,56 +212,19 @@ fn overflow(
     };
     Error::DoesNotFit(Overflow {
         stage: stage.map_or_else(String::new, |s| s.title.clone()),
-        offer: stage.and_then(|s| s.offers.last()).map(|o| o.title.clone()),
+        offer: offer.map(|o| o.title.clone()),
         excess_mm: excess / MM,
         page: page.name(),
         suggestion,
     })
 }
 
-/// Draws the chosen arrangement.
-fn draw(
-    roadmap: &Roadmap,
-    preset: &Preset,
-    page: &Page,
-    plan: &Plan,
-    candidates: &[Arrangement],
-) -> Scene {
-    let mut trial = Trial::new(roadmap, preset, page, &plan.sizes, candidates);
+/// Draws the page at the chosen sizes.
+fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene {
+    let trial = Trial::new(roadmap, preset, page, sizes);
     let frame = page.frame;
-    // Where the page has room to spare, set stage headings above their cards.
-    let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
-    if !above.is_empty() {
-        let mut spare = trial.slack(page);
-        let alternatives = road::measure(roadmap, &frame, &above, &plan.sizes, preset);
-        for (band, alternative) in trial.bands.iter_mut().zip(alternatives) {
-            let cost = alternative.height - band.height;
-            if band.prefers(&alternative) && cost <= spare {
-                spare -= cost;
-                *band = alternative;
-            }
-        }
-    }
-    // Spread leftover space between the stages, up to three times the preset's gap, and
-    // centre what is still left between the header and the footer.
-    let slack = trial.slack(page).max(0.0);
-    let between = roadmap.stages.len().saturating_sub(1) as f32;
-    let extra = if between > 0.0 {
-        (slack / between).min(trial.gap * 2.0)
-    } else {
-        0.0
-    };
-    let rest = (slack - extra * between) / 2.0;
     let mut items = trial.header.place(Point::new(frame.x, frame.y), preset);
-    let top = frame.y + trial.header.height + trial.header_gap + rest;
-    items.extend(road::place(
-        &trial.bands,
-        &frame,
-        &plan.sizes,
-        top,
-        trial.gap + extra,
-        preset,
-    ));
+    items.extend(trial.body.place(trial.area, sizes, preset));
     let footer_top = frame.bottom() - trial.footer.height;
     items.extend(trial.footer.place(frame.x, footer_top, frame.width, preset));
     Scene {

@@ -4,7 +4,7 @@
 use super::block::{Block, Sizes};
 use super::card::Card;
 use super::preset::Preset;
-use super::{Frame, MM};
+use super::{Body, Frame, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
 use crate::text::{self, Style};
@@ -35,6 +35,14 @@ pub struct Band {
 }
 
 impl Band {
+    /// The height of the card grid alone, pt.
+    fn grid_height(&self) -> f32 {
+        if self.cards.is_empty() {
+            return 0.0;
+        }
+        self.row_heights.iter().sum::<f32>() + self.geo.gutter * (self.row_heights.len() - 1) as f32
+    }
+
     /// Whether `other`, the same stage arranged another way, reads better than this one:
     /// a heading above its cards reads more naturally than one squeezed beside them, unless
     /// that breaks a word.
@@ -79,11 +87,6 @@ impl Geometry {
             beside: arrangement.beside,
             columns,
         }
-    }
-
-    /// The width of one card, in pt.
-    pub fn card_width(&self) -> f32 {
-        self.card_width
     }
 }
 
@@ -187,8 +190,113 @@ fn head_gap(sizes: &Sizes) -> f32 {
     sizes.body * 0.8
 }
 
+/// The road layout's stages, measured for one type scale.
+pub struct Road {
+    bands: Vec<Band>,
+    gap: f32,
+}
+
+impl Road {
+    /// Measures every stage for a body of `area`: each in its shortest arrangement, then,
+    /// where `area` leaves room, with headings above rather than beside the cards.
+    pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Road {
+        let frame = Frame {
+            x: area.x,
+            y: area.y,
+            width: area.width,
+            height: area.height,
+        };
+        let candidates = arrangements(roadmap, preset, &frame);
+        let mut road = Road {
+            bands: measure(roadmap, &frame, &candidates, sizes, preset),
+            gap: preset.grid.stage_gap.0 * MM,
+        };
+        let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
+        let mut spare = area.height - road.height();
+        if !above.is_empty() && spare > 0.0 {
+            let alternatives = measure(roadmap, &frame, &above, sizes, preset);
+            for (band, alternative) in road.bands.iter_mut().zip(alternatives) {
+                let cost = alternative.height - band.height;
+                if band.prefers(&alternative) && cost <= spare {
+                    spare -= cost;
+                    *band = alternative;
+                }
+            }
+        }
+        road
+    }
+}
+
+impl Body for Road {
+    fn height(&self) -> f32 {
+        let bands: f32 = self.bands.iter().map(|b| b.height).sum();
+        bands + self.gap * self.bands.len().saturating_sub(1) as f32
+    }
+
+    fn overflow(&self, available: f32) -> (usize, Option<usize>) {
+        let mut y = 0.0;
+        for (i, band) in self.bands.iter().enumerate() {
+            if y + band.height > available {
+                // The first card row that crosses the limit names the offer.
+                let mut row_top = y + band.height - band.grid_height();
+                for (r, h) in band.row_heights.iter().enumerate() {
+                    if row_top + h > available {
+                        return (i, Some(r * band.per_row));
+                    }
+                    row_top += h + band.geo.gutter;
+                }
+                return (i, None);
+            }
+            y += band.height + self.gap;
+        }
+        (self.bands.len().saturating_sub(1), None)
+    }
+
+    fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item> {
+        // Spread leftover space between the stages, up to three times the preset's gap,
+        // and centre what is still left.
+        let slack = (area.height - self.height()).max(0.0);
+        let between = self.bands.len().saturating_sub(1) as f32;
+        let extra = if between > 0.0 {
+            (slack / between).min(self.gap * 2.0)
+        } else {
+            0.0
+        };
+        let top = area.y + (slack - extra * between) / 2.0;
+        let frame = Frame {
+            x: area.x,
+            y: area.y,
+            width: area.width,
+            height: area.height,
+        };
+        place(&self.bands, &frame, sizes, top, self.gap + extra, preset)
+    }
+}
+
+/// The arrangements a page allows: headings beside the cards or above them, with as many
+/// card columns as keep cards at the preset's minimum width. The most generous come first.
+fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Frame) -> Vec<Arrangement> {
+    let min_width = preset.card.min_width.0 * MM;
+    let most = roadmap
+        .stages
+        .iter()
+        .map(|s| s.offers.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let max_cols = usize::from(preset.card.columns).min(most).max(1);
+    [true, false]
+        .into_iter()
+        .flat_map(|beside| (1..=max_cols).map(move |columns| Arrangement { columns, beside }))
+        .filter(|&a| {
+            let geo = Geometry::new(frame, a, preset);
+            geo.card_width >= min_width || (a.columns == 1 && !a.beside)
+        })
+        .collect()
+}
+
 /// Places the bands from `top` with `gap` pt between them, and the road that joins them.
-pub fn place(
+fn place(
     bands: &[Band],
     frame: &Frame,
     sizes: &Sizes,
