@@ -1,6 +1,7 @@
 //! Pre-flight checks on a laid-out page: what a careful designer would look for before
 //! printing, measured on the scene itself so every writer's output shares the verdict.
 
+use crate::model::Roadmap;
 use crate::scene::{Color, Item, Rect, Scene, Text};
 
 /// The smallest text size allowed anywhere on the page, in pt.
@@ -15,6 +16,8 @@ const SLACK: f32 = 0.05;
 pub struct Finding {
     /// The text concerned, or the link label of the card concerned.
     pub subject: String,
+    /// The label of the card (link) it lies in, if any: the offer's title.
+    pub card: Option<String>,
     /// Where it is, in pt.
     pub rect: Rect,
     /// What is wrong.
@@ -36,6 +39,8 @@ pub struct Report {
     pub low_contrast: Vec<Finding>,
     /// Text smaller than 7 pt.
     pub too_small: Vec<Finding>,
+    /// Offers whose cost is shown by colour alone (their card lacks the cost's words).
+    pub colour_only: Vec<Finding>,
 }
 
 impl Report {
@@ -46,17 +51,53 @@ impl Report {
             && self.outside_margins.is_empty()
             && self.low_contrast.is_empty()
             && self.too_small.is_empty()
+            && self.colour_only.is_empty()
     }
 }
 
-/// Checks a laid-out scene.
-pub fn inspect(scene: &Scene) -> Report {
+/// Checks a laid-out scene of a roadmap.
+pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
+    let mut report = inspect_scene(scene);
+    report.colour_only = colour_only(roadmap, scene);
+    report
+}
+
+/// Every offer's card must carry the words of its cost ("Free", "Chargeable"), so that
+/// the cost survives greyscale printing and colour-blind readers.
+fn colour_only(roadmap: &Roadmap, scene: &Scene) -> Vec<Finding> {
+    let links = scene.links();
+    let offers = roadmap.stages.iter().flat_map(|s| &s.offers);
+    let mut findings = Vec::new();
+    for offer in offers {
+        let card = links
+            .iter()
+            .find(|l| l.label == offer.title && l.url == offer.url.as_str());
+        let words = offer.cost.label();
+        let said = card.is_some_and(|link| {
+            link.children
+                .iter()
+                .any(|item| matches!(item, Item::Text(t) if t.text == words))
+        });
+        if !said {
+            findings.push(Finding {
+                subject: offer.title.clone(),
+                card: Some(offer.title.clone()),
+                rect: card.map_or(Rect::default(), |l| l.rect),
+                message: format!("the card does not say \"{words}\" in words"),
+            });
+        }
+    }
+    findings
+}
+
+/// Checks a laid-out scene on its own: sizes, overflows, overlaps, margins and contrast.
+pub fn inspect_scene(scene: &Scene) -> Report {
     let margins = scene.frame;
     let mut report = Report {
         min_text_pt: f32::INFINITY,
         ..Report::default()
     };
-    let mut texts: Vec<&Text> = Vec::new();
+    let mut texts: Vec<(&Text, Option<&str>)> = Vec::new();
     let mut cards: Vec<(&str, Rect)> = Vec::new();
     let mut fills: Vec<(Rect, Color)> = Vec::new();
     walk(&scene.items, None, &mut |item, card| match item {
@@ -72,6 +113,7 @@ pub fn inspect(scene: &Scene) -> Report {
             if !margins.contains(&inked, 0.5) {
                 report.outside_margins.push(finding(
                     "shape",
+                    card.map(|c| c.0),
                     inked,
                     "a shape is outside the margins",
                 ));
@@ -86,6 +128,7 @@ pub fn inspect(scene: &Scene) -> Report {
             if text.size < MIN_TEXT_PT - 0.001 {
                 report.too_small.push(finding(
                     &text.text,
+                    card.map(|c| c.0),
                     bounds,
                     &format!("text is {:.1} pt, under the 7 pt minimum", text.size),
                 ));
@@ -93,6 +136,7 @@ pub fn inspect(scene: &Scene) -> Report {
             if !margins.contains(&bounds, SLACK) {
                 report.outside_margins.push(finding(
                     &text.text,
+                    card.map(|c| c.0),
                     bounds,
                     "text is outside the margins",
                 ));
@@ -101,6 +145,7 @@ pub fn inspect(scene: &Scene) -> Report {
                 if !rect.contains(&bounds, SLACK) {
                     report.overflows.push(finding(
                         &text.text,
+                        card.map(|c| c.0),
                         bounds,
                         &format!("text leaves its card \"{label}\""),
                     ));
@@ -111,6 +156,7 @@ pub fn inspect(scene: &Scene) -> Report {
             if ratio < MIN_CONTRAST {
                 report.low_contrast.push(finding(
                     &text.text,
+                    card.map(|c| c.0),
                     bounds,
                     &format!(
                         "contrast {ratio:.2}:1 between {} and {} is under 4.5:1",
@@ -119,7 +165,7 @@ pub fn inspect(scene: &Scene) -> Report {
                     ),
                 ));
             }
-            texts.push(text);
+            texts.push((text, card.map(|c| c.0)));
         }
         Item::Link(link) => cards.push((&link.label, link.rect)),
     });
@@ -131,6 +177,7 @@ pub fn inspect(scene: &Scene) -> Report {
             if a.overlaps(b, SLACK) {
                 report.overlaps.push(finding(
                     label,
+                    Some(label),
                     *a,
                     &format!("card overlaps card \"{other}\""),
                 ));
@@ -165,32 +212,38 @@ fn background_of(bounds: &Rect, fills: &[(Rect, Color)], page: Color) -> Color {
 }
 
 /// Text lines whose ink boxes overlap, found by sweeping lines sorted by their top.
-fn overlapping_text(texts: &[&Text], out: &mut Vec<Finding>) {
+fn overlapping_text(texts: &[(&Text, Option<&str>)], out: &mut Vec<Finding>) {
     // Line boxes include the font's full ascent and descent, so lines set at a tight
     // leading touch; only a real overlap of a quarter of the size counts.
-    let boxes: Vec<(Rect, &str, f32)> = texts
+    let boxes: Vec<(Rect, &str, f32, Option<&str>)> = texts
         .iter()
-        .map(|t| (t.bounds(), t.text.as_str(), t.size * 0.25))
+        .map(|(t, card)| (t.bounds(), t.text.as_str(), t.size * 0.25, *card))
         .collect();
     let mut order: Vec<usize> = (0..boxes.len()).collect();
     order.sort_by(|&a, &b| boxes[a].0.y.total_cmp(&boxes[b].0.y));
     for (k, &i) in order.iter().enumerate() {
-        let (a, text, slack) = boxes[i];
+        let (a, text, slack, card) = boxes[i];
         for &j in &order[k + 1..] {
-            let (b, other, other_slack) = boxes[j];
+            let (b, other, other_slack, _) = boxes[j];
             if b.y > a.bottom() {
                 break;
             }
             if a.overlaps(&b, slack.max(other_slack)) {
-                out.push(finding(text, a, &format!("text overlaps \"{other}\"")));
+                out.push(finding(
+                    text,
+                    card,
+                    a,
+                    &format!("text overlaps \"{other}\""),
+                ));
             }
         }
     }
 }
 
-fn finding(subject: &str, rect: Rect, message: &str) -> Finding {
+fn finding(subject: &str, card: Option<&str>, rect: Rect, message: &str) -> Finding {
     Finding {
         subject: subject.to_string(),
+        card: card.map(str::to_string),
         rect,
         message: message.to_string(),
     }

@@ -210,3 +210,106 @@ fn content_that_does_not_fit_says_so_and_writes_nothing() {
         out_dir.display()
     );
 }
+
+/// A copy of the road preset with pale grey secondary text: every provider line fails the
+/// contrast check.
+fn pale_preset(dir: &Path) -> PathBuf {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/road.toml"))
+        .unwrap()
+        .replace("muted = \"#425563\"", "muted = \"#c0c0c0\"");
+    assert!(text.contains("#c0c0c0"));
+    let path = dir.join("pale.toml");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_json_reports_the_figures_with_stage_and_offer() {
+    let out = waypost(&["check", "--json", EXAMPLE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["clean"], true);
+    assert_eq!(json["page"]["name"], "A4 portrait");
+    assert_eq!(json["page"]["width_mm"], 210.0);
+    assert!(json["min_text_pt"].as_f64().unwrap() >= 7.0);
+    for key in [
+        "overflows",
+        "overlaps",
+        "outside_margins",
+        "low_contrast",
+        "colour_only",
+    ] {
+        assert_eq!(json[key].as_array().map(Vec::len), Some(0), "{key}");
+    }
+
+    let dir = scratch("check-json-pale");
+    let pale = pale_preset(&dir);
+    let out = waypost(&[
+        "check",
+        "--json",
+        EXAMPLE,
+        "--layout",
+        pale.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["clean"], false);
+    let low = json["low_contrast"].as_array().unwrap();
+    let nhs = low
+        .iter()
+        .find(|f| f["text"] == "NHS Futures")
+        .expect("the provider line of the last card is reported");
+    assert_eq!(nhs["stage"], "Further development");
+    assert_eq!(nhs["offer"], "Social prescribing community of practice");
+    assert!(nhs["message"].as_str().unwrap().contains("under 4.5:1"));
+}
+
+#[test]
+fn check_json_reports_invalid_input_and_pages_that_do_not_fit() {
+    let dir = scratch("check-json-bad");
+    let bad = dir.join("bad.toml");
+    fs::write(
+        &bad,
+        "title = \"T\"\n[[stage]]\ntitle = \"S\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = waypost(&["check", "--json", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"][0]["line"], 4);
+    assert_eq!(json["errors"][0]["column"], 1);
+
+    let out = waypost(&["check", "--json", "examples/dense.toml", "--page", "a5"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["does_not_fit"]["excess_mm"].as_f64().unwrap() > 0.0,
+        "{json}"
+    );
+    assert_eq!(json["page"]["name"], "A5 portrait");
+}
+
+#[test]
+fn render_refuses_a_failing_page_unless_forced() {
+    let dir = scratch("force");
+    let pale = pale_preset(&dir);
+    let out_dir = dir.join("out");
+    let base = [
+        "render",
+        EXAMPLE,
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ];
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--layout", pale.to_str().unwrap()]);
+    let out = waypost(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("low contrast"), "{}", stderr(&out));
+    assert!(!out_dir.join("link-worker-training.pdf").exists());
+    args.push("--force");
+    let out = waypost(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out_dir.join("link-worker-training.pdf").exists());
+}

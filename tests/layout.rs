@@ -16,8 +16,8 @@ fn example_scene() -> Scene {
     layout(&roadmap, &road(), &LayoutOptions::default()).expect("the example fits A4")
 }
 
-fn assert_clean(scene: &Scene) {
-    let report = preflight::inspect(scene);
+fn assert_clean(roadmap: &model::Roadmap, scene: &Scene) {
+    let report = preflight::inspect(roadmap, scene);
     assert!(report.is_clean(), "{report:#?}");
     assert!(report.min_text_pt >= 7.0, "{}", report.min_text_pt);
 }
@@ -27,7 +27,7 @@ fn the_example_fits_a4_cleanly() {
     let scene = example_scene();
     assert!((scene.width - 595.276).abs() < 0.01);
     assert!((scene.height - 841.89).abs() < 0.01);
-    assert_clean(&scene);
+    assert_clean(&model::parse("example.toml", EXAMPLE).unwrap(), &scene);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn a_sparse_roadmap_gets_larger_type() {
     "#;
     let roadmap = model::parse("sparse.toml", sparse).unwrap();
     let scene = layout(&roadmap, &road(), &LayoutOptions::default()).unwrap();
-    assert_clean(&scene);
+    assert_clean(&roadmap, &scene);
     let dense = example_scene();
     let biggest = |s: &Scene| {
         s.flatten()
@@ -148,7 +148,27 @@ fn landscape_and_other_sizes_stay_clean() {
                 orientation: Some(orientation),
             };
             let scene = layout(&roadmap, &road(), &options).unwrap();
-            assert_clean(&scene);
+            assert_clean(&roadmap, &scene);
         }
     }
+}
+
+#[test]
+fn a_card_without_its_cost_in_words_is_reported() {
+    let roadmap = model::parse("example.toml", EXAMPLE).unwrap();
+    let mut scene = example_scene();
+    // Take the word "Free" off the first card, leaving only the badge's colour.
+    let Item::Link(card) = scene
+        .items
+        .iter_mut()
+        .find(|i| matches!(i, Item::Link(_)))
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    card.children
+        .retain(|i| !matches!(i, Item::Text(t) if t.text == "Free"));
+    let report = preflight::inspect(&roadmap, &scene);
+    assert_eq!(report.colour_only.len(), 1, "{report:#?}");
+    assert_eq!(report.colour_only[0].subject, "Link worker induction guide");
 }

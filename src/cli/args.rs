@@ -49,6 +49,9 @@ pub struct RenderArgs {
     /// PNG resolution in dots per inch (150 for screens, 300 for print).
     #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u16).range(10..=1200))]
     pub dpi: u16,
+    /// Write the page even if the pre-flight checks find problems.
+    #[arg(long)]
+    pub force: bool,
     /// Page, layout and orientation.
     #[command(flatten)]
     pub page: PageArgs,
@@ -59,6 +62,9 @@ pub struct RenderArgs {
 pub struct CheckArgs {
     /// The roadmap file (TOML).
     pub file: PathBuf,
+    /// Print the report as JSON, for other tools.
+    #[arg(long)]
+    pub json: bool,
     /// Page, layout and orientation.
     #[command(flatten)]
     pub page: PageArgs,

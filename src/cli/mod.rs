@@ -2,6 +2,7 @@
 
 pub mod args;
 mod files;
+mod report;
 mod run;
 
 pub use run::run;

@@ -25,15 +25,6 @@ pub struct Card {
     pub broken: bool,
 }
 
-/// The word on an offer's cost badge.
-pub fn cost_word(cost: &Cost) -> String {
-    match cost {
-        Cost::Free => "Free".to_string(),
-        Cost::Chargeable { price: None } => "Chargeable".to_string(),
-        Cost::Chargeable { price: Some(p) } => format!("Chargeable · {p}"),
-    }
-}
-
 /// The badge for a cost, in the preset's fixed pair of colours.
 pub fn cost_chip(cost: &Cost, style: ChipStyle, preset: &Preset) -> Chip {
     let p = &preset.palette;
@@ -41,7 +32,7 @@ pub fn cost_chip(cost: &Cost, style: ChipStyle, preset: &Preset) -> Chip {
         Cost::Free => (p.free.0, p.free_text.0),
         Cost::Chargeable { .. } => (p.chargeable.0, p.chargeable_text.0),
     };
-    Chip::pill(&cost_word(cost), style, fill, color)
+    Chip::pill(&cost.label(), style, fill, color)
 }
 
 impl Card {

@@ -94,6 +94,18 @@ pub enum Cost {
     },
 }
 
+impl Cost {
+    /// The words that say the cost on the page, so it never rests on colour alone:
+    /// "Free", "Chargeable", or "Chargeable · £150".
+    pub fn label(&self) -> String {
+        match self {
+            Cost::Free => "Free".to_string(),
+            Cost::Chargeable { price: None } => "Chargeable".to_string(),
+            Cost::Chargeable { price: Some(p) } => format!("Chargeable · {p}"),
+        }
+    }
+}
+
 /// A link target with a scheme waypost accepts: `https`, `http`, `mailto` or `tel`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Url(String);

@@ -1,0 +1,212 @@
+//! What `waypost check` reports, for people and as JSON for tools.
+//!
+//! The JSON is a stable interface: fields are only ever added.
+
+use serde::Serialize;
+use waypost::error::{line_col, Diagnostics};
+use waypost::layout::Page;
+use waypost::model::Roadmap;
+use waypost::preflight::{Finding, Report};
+use waypost::Overflow;
+
+const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// The whole answer of `waypost check --json`.
+#[derive(Debug, Serialize)]
+pub struct CheckJson {
+    /// The roadmap file as given.
+    pub file: String,
+    /// Whether the page passes every check.
+    pub clean: bool,
+    /// The page the roadmap was laid out on, when it got that far.
+    pub page: Option<PageJson>,
+    /// The layout preset used.
+    pub layout: Option<String>,
+    /// The smallest text size on the page, in pt.
+    pub min_text_pt: Option<f32>,
+    /// Text that leaves its card.
+    pub overflows: Vec<FindingJson>,
+    /// Cards or text lines that overlap.
+    pub overlaps: Vec<FindingJson>,
+    /// Anything outside the margins.
+    pub outside_margins: Vec<FindingJson>,
+    /// Text under 4.5:1 contrast.
+    pub low_contrast: Vec<FindingJson>,
+    /// Offers whose cost is shown by colour alone.
+    pub colour_only: Vec<FindingJson>,
+    /// Text under 7 pt.
+    pub too_small: Vec<FindingJson>,
+    /// Why the content does not fit the page, when it does not.
+    pub does_not_fit: Option<OverflowJson>,
+    /// Problems in the input files, when there are any.
+    pub errors: Vec<ErrorJson>,
+}
+
+/// A page size.
+#[derive(Debug, Serialize)]
+pub struct PageJson {
+    /// Such as "A4 portrait".
+    pub name: String,
+    /// Width in mm.
+    pub width_mm: f32,
+    /// Height in mm.
+    pub height_mm: f32,
+}
+
+/// One finding, with the stage and offer it concerns.
+#[derive(Debug, Serialize)]
+pub struct FindingJson {
+    /// The stage's title, when the finding lies in an offer's card.
+    pub stage: Option<String>,
+    /// The offer's title, when the finding lies in its card.
+    pub offer: Option<String>,
+    /// The text concerned.
+    pub text: String,
+    /// What is wrong.
+    pub message: String,
+    /// Where, in mm from the page's top-left corner: [x, y, width, height].
+    pub rect_mm: [f32; 4],
+}
+
+/// The does-not-fit verdict.
+#[derive(Debug, Serialize)]
+pub struct OverflowJson {
+    /// The stage that does not fit.
+    pub stage: String,
+    /// The offer that does not fit, when one card is to blame.
+    pub offer: Option<String>,
+    /// How much space is missing, in mm.
+    pub excess_mm: f32,
+    /// What to try instead.
+    pub suggestion: String,
+}
+
+/// A problem in an input file.
+#[derive(Debug, Serialize)]
+pub struct ErrorJson {
+    /// The file.
+    pub file: String,
+    /// One-based line.
+    pub line: usize,
+    /// One-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl CheckJson {
+    /// An answer with nothing filled in yet.
+    pub fn new(file: &str) -> Self {
+        CheckJson {
+            file: file.to_string(),
+            clean: false,
+            page: None,
+            layout: None,
+            min_text_pt: None,
+            overflows: Vec::new(),
+            overlaps: Vec::new(),
+            outside_margins: Vec::new(),
+            low_contrast: Vec::new(),
+            colour_only: Vec::new(),
+            too_small: Vec::new(),
+            does_not_fit: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Fills in the page and the pre-flight report.
+    pub fn laid_out(&mut self, roadmap: &Roadmap, page: &Page, layout: &str, report: &Report) {
+        self.page = Some(page_json(page));
+        self.layout = Some(layout.to_string());
+        self.min_text_pt = Some((report.min_text_pt * 100.0).round() / 100.0);
+        let list = |findings: &[Finding]| -> Vec<FindingJson> {
+            findings.iter().map(|f| finding_json(roadmap, f)).collect()
+        };
+        self.overflows = list(&report.overflows);
+        self.overlaps = list(&report.overlaps);
+        self.outside_margins = list(&report.outside_margins);
+        self.low_contrast = list(&report.low_contrast);
+        self.colour_only = list(&report.colour_only);
+        self.too_small = list(&report.too_small);
+        self.clean = report.is_clean();
+    }
+
+    /// Fills in a does-not-fit verdict.
+    pub fn overflow(&mut self, page: &Page, layout: &str, overflow: &Overflow) {
+        self.page = Some(page_json(page));
+        self.layout = Some(layout.to_string());
+        self.does_not_fit = Some(OverflowJson {
+            stage: overflow.stage.clone(),
+            offer: overflow.offer.clone(),
+            excess_mm: (overflow.excess_mm * 10.0).round() / 10.0,
+            suggestion: overflow.suggestion.clone(),
+        });
+    }
+
+    /// Fills in problems found in an input file.
+    pub fn invalid(&mut self, diagnostics: &Diagnostics) {
+        for d in &diagnostics.list {
+            let (line, column) = line_col(&diagnostics.source, d.span.start);
+            self.errors.push(ErrorJson {
+                file: diagnostics.file.clone(),
+                line,
+                column,
+                message: d.message.clone(),
+                help: d.help.clone(),
+            });
+        }
+    }
+}
+
+fn page_json(page: &Page) -> PageJson {
+    let mm = |pt: f32| (pt * MM_PER_PT * 10.0).round() / 10.0;
+    PageJson {
+        name: page.name(),
+        width_mm: mm(page.width),
+        height_mm: mm(page.height),
+    }
+}
+
+fn finding_json(roadmap: &Roadmap, finding: &Finding) -> FindingJson {
+    let stage = finding.card.as_ref().and_then(|title| {
+        roadmap
+            .stages
+            .iter()
+            .find(|s| s.offers.iter().any(|o| &o.title == title))
+            .map(|s| s.title.clone())
+    });
+    let r = finding.rect;
+    let mm = |pt: f32| (pt * MM_PER_PT * 10.0).round() / 10.0;
+    FindingJson {
+        stage,
+        offer: finding.card.clone(),
+        text: finding.subject.clone(),
+        message: finding.message.clone(),
+        rect_mm: [mm(r.x), mm(r.y), mm(r.width), mm(r.height)],
+    }
+}
+
+/// The pre-flight report for a person: one line a finding.
+pub fn human(report: &Report) -> Vec<String> {
+    let groups = [
+        ("text leaves its card", &report.overflows),
+        ("overlap", &report.overlaps),
+        ("outside the margins", &report.outside_margins),
+        ("low contrast", &report.low_contrast),
+        ("cost shown by colour alone", &report.colour_only),
+        ("text too small", &report.too_small),
+    ];
+    let mut lines = Vec::new();
+    for (what, findings) in groups {
+        for f in findings.iter() {
+            let place = f
+                .card
+                .as_ref()
+                .map_or(String::new(), |c| format!(" (card \"{c}\")"));
+            lines.push(format!("{what}: \"{}\"{place}: {}", f.subject, f.message));
+        }
+    }
+    lines
+}
