@@ -370,7 +370,7 @@ fn place(
 }
 
 /// A numbered stage marker.
-fn marker(
+pub(super) fn marker(
     number: usize,
     center: Point,
     diameter: f32,
@@ -427,10 +427,17 @@ fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
             Point::new(xb, mid + r),
         );
     }
-    if let Some(&(x, bottom, _)) = stops.last() {
-        segments.push(Segment::LineTo(Point::new(x, bottom)));
+    // The road's round cap reaches half its width past its end: stop short of the band's
+    // bottom so the cap stays inside it.
+    if let Some(&(x, bottom, marker_y)) = stops.last() {
+        let end = (bottom - preset.road.width.0 * MM / 2.0).max(marker_y);
+        segments.push(Segment::LineTo(Point::new(x, end)));
     }
-    let path = Path { segments };
+    pave(Path { segments }, preset)
+}
+
+/// A road along `path`: a wide band in the road colour with a dashed centre line.
+pub(super) fn pave(path: Path, preset: &Preset) -> Vec<Item> {
     let p = &preset.palette;
     let [dash, space] = preset.road.dash;
     vec![

@@ -1,0 +1,169 @@
+//! Property tests over generated roadmaps: every preset and page size either lays the
+//! roadmap out cleanly or says it does not fit; no input makes any stage panic; every
+//! output stays well-formed.
+
+use proptest::prelude::*;
+use waypost::layout::{layout, preset, LayoutOptions, Preset};
+use waypost::model::{self, Orientation, PageSize};
+use waypost::write::{pdf, png, svg};
+use waypost::{preflight, Error};
+
+/// Text the bundled font can draw, with long unbroken words, Welsh and markup characters.
+fn words() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        4 => "[a-zA-Z]{1,12}",
+        1 => "[a-z]{20,60}",
+        1 => prop::sample::select(vec![
+            "ŵyr", "ŷd", "£150", "€30", "–", "Llanfairpwllgwyngyll", "<script>", "&amp;",
+            "\"quoted\"", "]]>", "café", "naïve", "Ærøskøbing", "1/2", "e-learning",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(word, 1..16)
+        .prop_map(|w| {
+            let text = w.join(" ");
+            text.chars()
+                .take(120)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .prop_filter("not blank", |t| !t.is_empty())
+}
+
+/// A TOML basic string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[derive(Debug, Clone)]
+struct OfferSpec {
+    title: String,
+    provider: String,
+    description: Option<String>,
+    chargeable: bool,
+    level: Option<u8>,
+    tags: Vec<&'static str>,
+    url: usize,
+}
+
+fn offer() -> impl Strategy<Value = OfferSpec> {
+    (
+        words(),
+        words(),
+        prop::option::of(words()),
+        any::<bool>(),
+        prop::option::of(1u8..=8),
+        prop::sample::subsequence(vec!["online", "in-person", "national", "local"], 0..3),
+        0usize..4,
+    )
+        .prop_map(
+            |(title, provider, description, chargeable, level, tags, url)| OfferSpec {
+                title,
+                provider,
+                description,
+                chargeable,
+                level,
+                tags,
+                url,
+            },
+        )
+}
+
+fn roadmap_text() -> impl Strategy<Value = String> {
+    let stage = (
+        words(),
+        prop::option::of(words()),
+        prop::collection::vec(offer(), 0..=15),
+    );
+    (words(), prop::collection::vec(stage, 1..=10)).prop_map(|(title, stages)| {
+        let urls = [
+            "https://www.england.nhs.uk/personalisedcare/social-prescribing/",
+            "https://example.org/a/very/long/path/that/has/to/break/somewhere/in/the/card",
+            "mailto:team@example.org",
+            "tel:+441234567890",
+        ];
+        let mut text = format!("title = {}\n", quoted(&title));
+        for (stage_title, summary, offers) in stages {
+            text.push_str(&format!("[[stage]]\ntitle = {}\n", quoted(&stage_title)));
+            if let Some(s) = summary {
+                text.push_str(&format!("summary = {}\n", quoted(&s)));
+            }
+            for o in offers {
+                text.push_str(&format!(
+                    "[[stage.offer]]\ntitle = {}\nprovider = {}\nurl = {}\ncost = \"{}\"\n",
+                    quoted(&o.title),
+                    quoted(&o.provider),
+                    quoted(urls[o.url]),
+                    if o.chargeable { "chargeable" } else { "free" }
+                ));
+                if let Some(d) = o.description {
+                    text.push_str(&format!("description = {}\n", quoted(&d)));
+                }
+                if let Some(l) = o.level {
+                    text.push_str(&format!("level = {l}\n"));
+                }
+                let tags: Vec<String> = o.tags.iter().map(|t| quoted(t)).collect();
+                text.push_str(&format!("tags = [{}]\n", tags.join(", ")));
+            }
+        }
+        text
+    })
+}
+
+fn presets() -> Vec<Preset> {
+    preset::BUILTIN
+        .iter()
+        .map(|(name, _)| Preset::builtin(name).expect("built in"))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Either a clean page — nothing outside its card, no overlaps, everything inside the
+    /// margins, no text under 7 pt — or the does-not-fit error; for every preset.
+    #[test]
+    fn pages_are_clean_or_say_they_do_not_fit(
+        text in roadmap_text(),
+        page in prop::sample::select(PageSize::ALL.to_vec()),
+        landscape in any::<bool>(),
+    ) {
+        let roadmap = model::parse("generated.toml", &text).expect("generated roadmaps are valid");
+        let options = LayoutOptions {
+            page: Some(page),
+            orientation: Some(if landscape { Orientation::Landscape } else { Orientation::Portrait }),
+        };
+        for preset in presets() {
+            match layout(&roadmap, &preset, &options) {
+                Ok(scene) => {
+                    let report = preflight::inspect(&roadmap, &scene);
+                    prop_assert!(report.is_clean(), "{} on {page:?}: {report:#?}", preset.name);
+                    prop_assert!(report.min_text_pt >= 7.0);
+                }
+                Err(Error::DoesNotFit(overflow)) => {
+                    prop_assert!(overflow.excess_mm > 0.0);
+                    prop_assert!(!overflow.stage.is_empty() || roadmap.stages.is_empty());
+                }
+                Err(other) => prop_assert!(false, "{}: unexpected error {other}", preset.name),
+            }
+        }
+    }
+
+    /// Any text at all: parsing never panics, and whatever parses renders to well-formed
+    /// SVG, a PNG and a PDF without panicking.
+    #[test]
+    fn any_input_is_answered_without_panic(text in ".{0,400}", roadmap in roadmap_text()) {
+        let _ = model::parse("random.toml", &text);
+        let roadmap = model::parse("generated.toml", &roadmap).unwrap();
+        let preset = Preset::builtin("road").unwrap();
+        if let Ok(scene) = layout(&roadmap, &preset, &LayoutOptions::default()) {
+            let doc = svg::write(&scene, &svg::SvgOptions::default());
+            prop_assert!(roxmltree::Document::parse(&doc).is_ok());
+            prop_assert!(!doc.contains("<script>"));
+            let tiny = png::PngOptions { dpi: 20.0, small: false };
+            prop_assert!(png::write(&scene, &tiny).is_ok());
+            prop_assert!(pdf::write(&scene).unwrap().starts_with(b"%PDF"));
+        }
+    }
+}
