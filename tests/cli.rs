@@ -313,3 +313,79 @@ fn render_refuses_a_failing_page_unless_forced() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out_dir.join("link-worker-training.pdf").exists());
 }
+
+#[test]
+fn a_file_that_is_not_utf8_says_where() {
+    let dir = scratch("latin1");
+    let file = dir.join("latin1.toml");
+    // "café" in Latin-1 on line 2.
+    fs::write(&file, b"title = \"Roadmap\"\nsubtitle = \"caf\xe9\"\n").unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "{}:2:16: error: the file is not UTF-8",
+            file.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_layout_named_in_the_roadmap_is_found_beside_it() {
+    let dir = scratch("layout-beside");
+    fs::create_dir_all(dir.join("styles")).unwrap();
+    let preset =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/road.toml"))
+            .unwrap()
+            .replace("name = \"road\"", "name = \"mine\"");
+    fs::write(dir.join("styles/mine.toml"), preset).unwrap();
+    let roadmap = fs::read_to_string(EXAMPLE).unwrap().replace(
+        "language = \"en-GB\"",
+        "language = \"en-GB\"\nlayout = \"styles/mine.toml\"",
+    );
+    let file = dir.join("roadmap.toml");
+    fs::write(&file, roadmap).unwrap();
+    // Run from another folder: the path is taken relative to the roadmap file.
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("styles/mine.toml layout"));
+
+    let missing = fs::read_to_string(&file)
+        .unwrap()
+        .replace("styles/mine.toml", "styles/gone.toml");
+    fs::write(&file, missing).unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("roadmap.toml:9:10: error: cannot read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn oversized_and_special_files_are_refused() {
+    let dir = scratch("oversized");
+    let big = dir.join("big.toml");
+    let mut text = String::from("title = \"Big\"\n");
+    while text.len() <= 1024 * 1024 {
+        text.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    fs::write(&big, text).unwrap();
+    let out = waypost(&["check", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("files over 1024 KiB are not read"),
+        "{}",
+        stderr(&out)
+    );
+    let out = waypost(&["check", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+}
