@@ -7,10 +7,13 @@
 mod badge;
 mod block;
 mod card;
+mod columns;
 mod header;
 pub mod icons;
 pub mod preset;
+mod preset_keys;
 mod road;
+mod timeline;
 
 pub use preset::Preset;
 
@@ -131,6 +134,10 @@ pub(crate) trait Body {
 fn measure_body(roadmap: &Roadmap, preset: &Preset, area: Rect, sizes: &Sizes) -> Box<dyn Body> {
     match preset.style {
         LayoutStyle::Road => Box::new(road::Road::measure(roadmap, area, sizes, preset)),
+        LayoutStyle::Columns => Box::new(columns::Columns::measure(roadmap, area, sizes, preset)),
+        LayoutStyle::Timeline => {
+            Box::new(timeline::Timeline::measure(roadmap, area, sizes, preset))
+        }
     }
 }
 

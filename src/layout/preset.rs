@@ -9,7 +9,11 @@ use crate::scene::Color;
 use serde::Deserialize;
 
 /// The presets shipped with waypost: name and TOML text.
-pub const BUILTIN: &[(&str, &str)] = &[("road", include_str!("../../layouts/road.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("road", include_str!("../../layouts/road.toml")),
+    ("columns", include_str!("../../layouts/columns.toml")),
+    ("timeline", include_str!("../../layouts/timeline.toml")),
+];
 
 /// The preset used when a roadmap names none.
 pub const DEFAULT: &str = "road";
@@ -45,6 +49,10 @@ pub struct Preset {
 pub enum LayoutStyle {
     /// A road winding down the page through numbered stage markers.
     Road,
+    /// One column per stage across the page, arrows between them.
+    Columns,
+    /// A straight road across the page, stages alternately above and below it.
+    Timeline,
 }
 
 /// An orientation as written in a preset.
@@ -244,6 +252,14 @@ impl Preset {
                 }],
             })
         };
+        let problems = super::preset_keys::check(source);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(Diagnostics {
+                file: file.to_string(),
+                source: source.to_string(),
+                list: problems,
+            }));
+        }
         let preset: Preset = toml::from_str(source).map_err(|e| {
             let message = e.message().trim().trim_end_matches('.').replace('\n', " ");
             invalid(e.span().unwrap_or(0..0), message, None)

@@ -7,7 +7,7 @@
 
 mod page;
 mod parse;
-mod reader;
+pub(crate) mod reader;
 mod tags;
 
 pub use page::{Orientation, PageSize};
