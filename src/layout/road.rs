@@ -253,16 +253,9 @@ impl Body for Road {
     }
 
     fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item> {
-        // Spread leftover space between the stages, up to three times the preset's gap,
-        // and centre what is still left.
         let slack = (area.height - self.height()).max(0.0);
-        let between = self.bands.len().saturating_sub(1) as f32;
-        let extra = if between > 0.0 {
-            (slack / between).min(self.gap * 2.0)
-        } else {
-            0.0
-        };
-        let top = area.y + (slack - extra * between) / 2.0;
+        let (extra, offset) = spread(slack, self.bands.len(), self.gap);
+        let top = area.y + offset;
         let frame = Frame {
             x: area.x,
             y: area.y,
@@ -271,6 +264,19 @@ impl Body for Road {
         };
         place(&self.bands, &frame, sizes, top, self.gap + extra, preset)
     }
+}
+
+/// Shares `slack` pt of leftover height among `groups` stacked `gap` apart: each gap
+/// widens by up to twice `gap`, and what is still left is split above and below.
+/// Returns the extra per gap and where the first group starts, from the top.
+pub(super) fn spread(slack: f32, groups: usize, gap: f32) -> (f32, f32) {
+    let between = groups.saturating_sub(1) as f32;
+    let extra = if between > 0.0 {
+        (slack / between).min(gap * 2.0)
+    } else {
+        0.0
+    };
+    (extra, (slack - extra * between) / 2.0)
 }
 
 /// The arrangements a page allows: headings beside the cards or above them, with as many

@@ -1,0 +1,516 @@
+//! The columns layout: one column per stage across the page, in reading order, each
+//! headed by its numbered marker, with an arrow in the gap between neighbouring columns.
+//! When columns would be narrower than a card may be, they wrap into rows of columns.
+
+use super::block::{Block, Sizes};
+use super::card::Card;
+use super::preset::Preset;
+use super::road::{marker, spread};
+use super::{Body, MM};
+use crate::model::{Roadmap, Stage};
+use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+
+/// A stage's offer cards in rows as even as possible, every card of a stage equally wide:
+/// a column's stack here, a stage's grid in the timeline.
+pub(super) struct Cards {
+    cards: Vec<Card>,
+    per_row: usize,
+    width: f32,
+    rows: Vec<f32>,
+    gutter: f32,
+    /// The first offer whose badges run past its card, and by how much, pt.
+    spill: Option<(usize, f32)>,
+}
+
+impl Cards {
+    /// Measures `stage`'s cards within `width` pt: up to `most` side by side, as many as
+    /// stay `card.min_width` wide and hold their badges (always at least one).
+    pub(super) fn new(
+        roadmap: &Roadmap,
+        stage: &Stage,
+        width: f32,
+        most: usize,
+        sizes: &Sizes,
+        preset: &Preset,
+    ) -> Cards {
+        let gutter = preset.grid.gutter.0 * MM;
+        let min_width = preset.card.min_width.0 * MM;
+        let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
+        let mut across = fit.clamp(1, most.max(1));
+        loop {
+            let cards = Cards::arrange(roadmap, stage, width, across, sizes, preset);
+            if cards.spill.is_none() || cards.per_row == 1 {
+                return cards;
+            }
+            across = cards.per_row - 1;
+        }
+    }
+
+    fn arrange(
+        roadmap: &Roadmap,
+        stage: &Stage,
+        width: f32,
+        across: usize,
+        sizes: &Sizes,
+        preset: &Preset,
+    ) -> Cards {
+        let gutter = preset.grid.gutter.0 * MM;
+        let n = stage.offers.len();
+        // Five cards in four places go three and two, not four and one.
+        let per_row = n.div_ceil(n.div_ceil(across).max(1)).max(1);
+        let card_width = (width - gutter * (per_row - 1) as f32) / per_row as f32;
+        let cards: Vec<Card> = stage
+            .offers
+            .iter()
+            .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
+            .collect();
+        let rows = cards
+            .chunks(per_row)
+            .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
+            .collect();
+        let spill = cards
+            .iter()
+            .map(|c| spill(c, card_width, preset))
+            .enumerate()
+            .find(|&(_, s)| s > 0.0);
+        Cards {
+            cards,
+            per_row,
+            width: card_width,
+            rows,
+            gutter,
+            spill,
+        }
+    }
+
+    /// The first offer whose badges run past its card even one to a row, and by how
+    /// much, pt: the type must shrink until they fit.
+    pub(super) fn spill(&self) -> Option<(usize, f32)> {
+        self.spill
+    }
+
+    /// Whether the stage has no offers.
+    pub(super) fn is_empty(&self) -> bool {
+        self.cards.is_empty()
+    }
+
+    /// The grid's height, pt; zero without cards.
+    pub(super) fn height(&self) -> f32 {
+        let gaps = self.gutter * self.rows.len().saturating_sub(1) as f32;
+        self.rows.iter().sum::<f32>() + gaps
+    }
+
+    /// The first offer of the first row (counted from the top, or from the bottom when
+    /// `from_bottom`) that ends more than `budget` pt from that edge of the grid.
+    pub(super) fn first_past(&self, budget: f32, from_bottom: bool) -> Option<usize> {
+        let order: Vec<usize> = if from_bottom {
+            (0..self.rows.len()).rev().collect()
+        } else {
+            (0..self.rows.len()).collect()
+        };
+        let mut reach = 0.0;
+        for r in order {
+            reach += self.rows[r];
+            if reach > budget {
+                return Some(r * self.per_row);
+            }
+            reach += self.gutter;
+        }
+        None
+    }
+
+    /// The cards as link items, the grid's top-left corner at `x`, `top`.
+    pub(super) fn place(&self, x: f32, top: f32, accent: Color, preset: &Preset) -> Vec<Item> {
+        let mut items = Vec::with_capacity(self.cards.len());
+        let mut y = top;
+        for (row, &h) in self.cards.chunks(self.per_row).zip(&self.rows) {
+            for (c, card) in row.iter().enumerate() {
+                let left = x + c as f32 * (self.width + self.gutter);
+                items.push(card.place(Rect::new(left, y, self.width, h), accent, preset));
+            }
+            y += h + self.gutter;
+        }
+        items
+    }
+}
+
+/// How far a card's text and badges run past its right edge, pt: a badge or a tag
+/// cannot wrap inside, so a narrow card may not hold one.
+fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
+    let Item::Link(link) = card.place(
+        Rect::new(0.0, 0.0, width, card.height),
+        Color::default(),
+        preset,
+    ) else {
+        return 0.0;
+    };
+    link.children
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(text) => Some(text.bounds().right() - width),
+            Item::Shape(shape) => Some(shape.path.bounds().right() - width),
+            Item::Link(_) => None,
+        })
+        .fold(0.0, f32::max)
+}
+
+/// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
+/// the reader which way to go from one stage to the next.
+fn arrow(center: Point, height: f32, color: Color) -> Item {
+    let half = height / 2.0;
+    let depth = half * 0.9;
+    let line = height * 0.2;
+    // The stroke's round ends reach `line / 2` beyond the points; keep the ink centred.
+    let (x0, x1) = (center.x - depth / 2.0, center.x + depth / 2.0);
+    Item::Shape(Shape {
+        path: Path {
+            segments: vec![
+                Segment::MoveTo(Point::new(x0, center.y - half + line / 2.0)),
+                Segment::LineTo(Point::new(x1, center.y)),
+                Segment::LineTo(Point::new(x0, center.y + half - line / 2.0)),
+            ],
+        },
+        fill: None,
+        stroke: Some(Stroke {
+            color,
+            width: line,
+            dash: None,
+            round: true,
+        }),
+    })
+}
+
+/// One stage's column: its heading and its stacked cards.
+struct Column {
+    title: Block,
+    /// Whether the title stands under the marker, because beside it a word would break.
+    title_under: bool,
+    summary: Option<Block>,
+    /// Marker, title and summary, pt.
+    heading: f32,
+    cards: Cards,
+}
+
+impl Column {
+    /// Measures the heading of `stage`, whose `cards` are already measured, for a column
+    /// `width` pt wide.
+    fn new(stage: &Stage, cards: Cards, width: f32, sizes: &Sizes, preset: &Preset) -> Column {
+        let marker = column_marker(width, preset);
+        let space = sizes.body * 0.5;
+        let title_at = |w: f32| Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, w);
+        let beside = title_at(width - marker - preset.grid.gutter.0 * MM);
+        let (title, title_under, head) = if beside.broken {
+            let under = title_at(width);
+            let head = marker + space + under.height();
+            (under, true, head)
+        } else {
+            let head = marker.max(beside.height());
+            (beside, false, head)
+        };
+        let summary = stage
+            .summary
+            .as_deref()
+            .map(|s| Block::new(s, Weight::Regular, sizes.body, sizes.line_height, width));
+        Column {
+            heading: head + summary.as_ref().map_or(0.0, |s| space + s.height()),
+            title,
+            title_under,
+            summary,
+            cards,
+        }
+    }
+
+    /// The marker, title and summary, the column's top-left corner at `x`, `top`.
+    fn place_heading(
+        &self,
+        number: usize,
+        x: f32,
+        top: f32,
+        width: f32,
+        sizes: &Sizes,
+        preset: &Preset,
+    ) -> Vec<Item> {
+        let p = &preset.palette;
+        let accent = p.stages[(number - 1) % p.stages.len()].0;
+        let size = column_marker(width, preset);
+        let space = sizes.body * 0.5;
+        let center = Point::new(x + size / 2.0, top + size / 2.0);
+        let mut items = marker(number, center, size, accent, preset);
+        let below = if self.title_under {
+            let title_top = top + size + space;
+            items.extend(self.title.place(x, title_top, accent));
+            title_top + self.title.height()
+        } else {
+            // A short title is centred on the marker; a long one starts level with it.
+            let title_top = top + ((size - self.title.height()) / 2.0).max(0.0);
+            let title_x = x + size + preset.grid.gutter.0 * MM;
+            items.extend(self.title.place(title_x, title_top, accent));
+            top + size.max(self.title.height())
+        };
+        if let Some(s) = &self.summary {
+            items.extend(s.place(x, below + space, p.muted.0));
+        }
+        items
+    }
+}
+
+/// The marker's diameter in a column `width` pt wide.
+fn column_marker(width: f32, preset: &Preset) -> f32 {
+    (preset.road.marker.0 * MM).min(width / 3.0)
+}
+
+/// Stages that share a row of columns.
+struct Row {
+    /// Index of the first stage in the row.
+    first: usize,
+    /// How many stages the row holds.
+    count: usize,
+    /// From the row's top to its cards' top: the tallest heading, pt.
+    heading: f32,
+    /// The whole row, pt.
+    height: f32,
+}
+
+/// The columns layout's stages, measured for one type scale.
+pub struct Columns {
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    width: f32,
+    gap: f32,
+    /// Between a column's heading block and its cards, pt.
+    head_gap: f32,
+    /// The body's height on the page, pt.
+    available: f32,
+}
+
+impl Columns {
+    /// Measures the stages as columns across `area`, wrapped into as few rows as keep a
+    /// column at least `card.min_width` wide.
+    pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Columns {
+        let n = roadmap.stages.len().max(1);
+        let gap = preset.grid.stage_gap.0 * MM;
+        let min_width = preset.card.min_width.0 * MM;
+        let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
+        let mut across = fit.clamp(1, n);
+        loop {
+            // Nine stages in four places go in three rows of three, not four, four and one.
+            let per_row = n.div_ceil(n.div_ceil(across));
+            let columns = Columns::arrange(roadmap, area, per_row, sizes, preset);
+            // A badge wider than its column widens the columns, while there are several.
+            if columns.spill().is_none() || per_row == 1 {
+                return columns;
+            }
+            across = per_row - 1;
+        }
+    }
+
+    /// The first column holding a card whose badges do not fit, that card, and how far
+    /// they run past it, pt.
+    fn spill(&self) -> Option<(usize, usize, f32)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| c.cards.spill().map(|(offer, by)| (i, offer, by)))
+    }
+
+    fn arrange(
+        roadmap: &Roadmap,
+        area: Rect,
+        per_row: usize,
+        sizes: &Sizes,
+        preset: &Preset,
+    ) -> Columns {
+        let gap = preset.grid.stage_gap.0 * MM;
+        let width = (area.width - gap * (per_row - 1) as f32) / per_row as f32;
+        // Stacked cards read as a column; only a column wider than three narrowest cards
+        // (one stage or two on a wide page) sets them side by side, rather than
+        // stretching each card into a long banner.
+        let widest = 3.0 * preset.card.min_width.0 * MM;
+        let most = ((width / widest).ceil() as usize).clamp(1, usize::from(preset.card.columns));
+        let columns: Vec<Column> = roadmap
+            .stages
+            .iter()
+            .map(|stage| {
+                let cards = Cards::new(roadmap, stage, width, most, sizes, preset);
+                Column::new(stage, cards, width, sizes, preset)
+            })
+            .collect();
+        let head_gap = sizes.body * 0.8;
+        let rows = (0..columns.len())
+            .step_by(per_row)
+            .map(|first| {
+                let count = per_row.min(columns.len() - first);
+                let row = &columns[first..first + count];
+                let heading = row.iter().map(|c| c.heading).fold(0.0, f32::max);
+                let cards = row
+                    .iter()
+                    .filter(|c| !c.cards.is_empty())
+                    .map(|c| head_gap + c.cards.height())
+                    .fold(0.0, f32::max);
+                Row {
+                    first,
+                    count,
+                    heading,
+                    height: heading + cards,
+                }
+            })
+            .collect();
+        Columns {
+            columns,
+            rows,
+            width,
+            gap,
+            head_gap,
+            available: area.height,
+        }
+    }
+}
+
+impl Body for Columns {
+    fn height(&self) -> f32 {
+        let rows: f32 = self.rows.iter().map(|r| r.height).sum();
+        let height = rows + self.gap * self.rows.len().saturating_sub(1) as f32;
+        // Badges that run past a card only go away with smaller type: however much room
+        // is left, the page does not fit until they do.
+        match self.spill() {
+            Some((_, _, by)) => self.available.max(0.0) + by,
+            None => height,
+        }
+    }
+
+    fn overflow(&self, available: f32) -> (usize, Option<usize>) {
+        if let Some((stage, offer, _)) = self.spill() {
+            return (stage, Some(offer));
+        }
+        let mut top = 0.0;
+        for row in &self.rows {
+            if top + row.height > available {
+                // The tallest column of the row is the one that crosses.
+                let tallest = (row.first..row.first + row.count)
+                    .max_by(|&a, &b| {
+                        let h = |i: usize| self.columns[i].cards.height();
+                        h(a).total_cmp(&h(b))
+                    })
+                    .unwrap_or(row.first);
+                let budget = available - top - row.heading - self.head_gap;
+                return (
+                    tallest,
+                    self.columns[tallest].cards.first_past(budget, false),
+                );
+            }
+            top += row.height + self.gap;
+        }
+        (self.columns.len().saturating_sub(1), None)
+    }
+
+    fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item> {
+        let slack = (area.height - self.height()).max(0.0);
+        let (extra, offset) = spread(slack, self.rows.len(), self.gap);
+        let mut top = area.y + offset;
+        let p = &preset.palette;
+        let mut items = Vec::new();
+        for row in &self.rows {
+            for k in 0..row.count {
+                let i = row.first + k;
+                let column = &self.columns[i];
+                let accent = p.stages[i % p.stages.len()].0;
+                let x = area.x + k as f32 * (self.width + self.gap);
+                items.extend(column.place_heading(i + 1, x, top, self.width, sizes, preset));
+                let cards_top = top + row.heading + self.head_gap;
+                items.extend(column.cards.place(x, cards_top, accent, preset));
+                if k + 1 < row.count {
+                    let marker = column_marker(self.width, preset);
+                    let at = Point::new(x + self.width + self.gap / 2.0, top + marker / 2.0);
+                    items.push(arrow(at, marker * 0.45, p.muted.0));
+                }
+            }
+            top += row.height + self.gap + extra;
+        }
+        items
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::layout::{layout, LayoutOptions};
+    use crate::model::{self, Orientation, PageSize};
+    use crate::preflight;
+    use crate::scene::Scene;
+
+    fn preset() -> Preset {
+        Preset::builtin("columns").expect("the columns preset is built in")
+    }
+
+    /// Asserts that the pre-flight checks find nothing on the page.
+    pub(in crate::layout) fn clean(roadmap: &Roadmap, scene: &Scene) {
+        let report = preflight::inspect(roadmap, scene);
+        assert!(report.is_clean(), "{report:#?}");
+    }
+
+    /// Lays `source` out on its own page, asserting that the page is clean.
+    pub(in crate::layout) fn lay_out(source: &str, preset: &Preset) -> Scene {
+        let roadmap = model::parse("test.toml", source).unwrap();
+        let scene = layout(&roadmap, preset, &LayoutOptions::default()).unwrap();
+        clean(&roadmap, &scene);
+        scene
+    }
+
+    /// A roadmap of `count` stages with `offers` offers each.
+    pub(in crate::layout) fn stages(count: usize, offers: usize) -> String {
+        let mut source = String::from("title = \"Stages\"\n");
+        for i in 1..=count {
+            source.push_str(&format!("\n[[stage]]\ntitle = \"Stage {i}\"\n"));
+            for j in 1..=offers {
+                source.push_str(&format!(
+                    "\n[[stage.offer]]\ntitle = \"Offer {i}.{j}\"\nprovider = \"P\"\n\
+                     url = \"https://example.org/{i}/{j}\"\ncost = \"free\"\n"
+                ));
+            }
+        }
+        source
+    }
+
+    /// Asserts that the example lays out cleanly on A4 landscape with every offer as one
+    /// link, in order.
+    pub(in crate::layout) fn example_is_clean(preset: &Preset) {
+        let source = include_str!("../../examples/link-worker-training.toml");
+        let roadmap = model::parse("example", source).unwrap();
+        let options = LayoutOptions {
+            page: Some(PageSize::A4),
+            orientation: Some(Orientation::Landscape),
+        };
+        let scene = layout(&roadmap, preset, &options).unwrap();
+        clean(&roadmap, &scene);
+        let offers: Vec<&str> = roadmap
+            .stages
+            .iter()
+            .flat_map(|s| s.offers.iter().map(|o| o.title.as_str()))
+            .collect();
+        let links: Vec<&str> = scene.links().iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(links, offers);
+    }
+
+    #[test]
+    fn the_example_lays_out_cleanly_with_one_link_per_offer() {
+        example_is_clean(&preset());
+    }
+
+    #[test]
+    fn an_empty_stage_lays_out_cleanly() {
+        let source = stages(1, 0) + &stages(1, 1).replace("title = \"Stages\"\n", "");
+        assert_eq!(lay_out(&source, &preset()).links().len(), 1);
+    }
+
+    #[test]
+    fn many_stages_wrap_into_rows_of_columns() {
+        let scene = lay_out(&stages(9, 1), &preset());
+        let tops: Vec<f32> = scene.links().iter().map(|l| l.rect.y).collect();
+        assert!(
+            tops.first() < tops.last(),
+            "the last stage should be on a lower row"
+        );
+        let min_width = preset().card.min_width.0 * MM;
+        assert!(scene.links().iter().all(|l| l.rect.width >= min_width));
+    }
+}

@@ -1,0 +1,423 @@
+//! The timeline layout: a straight road across the page with the numbered stage markers
+//! evenly along it. Each stage's title tab and cards hang from its marker on a stem,
+//! alternately above the road (stages 1, 3, …) and below it (2, 4, …), so the stages of
+//! one side can each spread over two markers' width without meeting their neighbours.
+
+use super::block::{Block, Sizes};
+use super::columns::Cards;
+use super::preset::Preset;
+use super::road::{marker, pave};
+use super::{Body, MM};
+use crate::model::{Roadmap, Stage};
+use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+
+/// A stage's title and summary, set on a tab in the stage's colour: side by side when
+/// the title is short, which saves a line on every stage of a wide side.
+struct Tab {
+    title: Block,
+    summary: Option<Block>,
+    /// Where the summary's first line box starts, from the title's.
+    summary_at: Point,
+    /// The text's height, pt.
+    height: f32,
+}
+
+impl Tab {
+    fn new(stage: &Stage, width: f32, sizes: &Sizes) -> Tab {
+        let title = Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, width);
+        let title_width = match title.lines.as_slice() {
+            [line] => line.width,
+            _ => width,
+        };
+        let space = sizes.stage;
+        let beside = width - title_width - space;
+        let summary_block = |w: f32| {
+            stage
+                .summary
+                .as_deref()
+                .map(|s| Block::new(s, Weight::Regular, sizes.body, sizes.line_height, w))
+        };
+        if title_width <= width * 0.4 {
+            if let Some(summary) = summary_block(beside) {
+                // First baselines level.
+                let dy = title.style.ascent() - summary.style.ascent();
+                return Tab {
+                    height: title.height().max(dy + summary.height()),
+                    summary_at: Point::new(title_width + space, dy),
+                    title,
+                    summary: Some(summary),
+                };
+            }
+        }
+        let summary = summary_block(width);
+        let dy = title.height() + sizes.body * 0.3;
+        Tab {
+            height: summary.as_ref().map_or(title.height(), |s| dy + s.height()),
+            summary_at: Point::new(0.0, dy),
+            title,
+            summary,
+        }
+    }
+
+    fn place(&self, x: f32, top: f32, color: Color) -> Vec<Item> {
+        let mut items = self.title.place(x, top, color);
+        if let Some(s) = &self.summary {
+            items.extend(s.place(x + self.summary_at.x, top + self.summary_at.y, color));
+        }
+        items
+    }
+}
+
+/// One stage: a tab with its title and summary, and its cards.
+struct Stack {
+    tab: Tab,
+    /// The tab's height with its padding, pt.
+    head: f32,
+    cards: Cards,
+    above: bool,
+    /// Left edge, from the body's left edge, pt.
+    x: f32,
+    width: f32,
+    /// Tab and cards, pt.
+    height: f32,
+}
+
+/// The timeline layout's stages, measured for one type scale.
+pub struct Timeline {
+    stacks: Vec<Stack>,
+    /// The tallest stack above the road and below it, pt.
+    above: f32,
+    below: f32,
+    /// Between the stages of one side, pt; also the most a stem may grow.
+    gap: f32,
+    /// Between cards, and the shortest stem, pt.
+    gutter: f32,
+    marker: f32,
+    pad: f32,
+    /// How much wider the body would have to be for every card to keep `card.min_width`;
+    /// the layout does not fit while this is above zero.
+    shortfall: f32,
+    /// The first stage that finds no room when `shortfall` is above zero.
+    crowded: usize,
+    /// The body's height on the page, pt.
+    available: f32,
+}
+
+impl Timeline {
+    /// Measures the stages for a body of `area`: each side's stages share its width
+    /// equally, and a stage's cards sit side by side where they stay wide enough.
+    pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Timeline {
+        let n = roadmap.stages.len();
+        let gap = preset.grid.stage_gap.0 * MM;
+        let gutter = preset.grid.gutter.0 * MM;
+        let min_width = preset.card.min_width.0 * MM;
+        // A single stage hangs below the road, so the page reads from the top.
+        let above = |i: usize| n > 1 && i.is_multiple_of(2);
+        let mut shortfall = 0.0;
+        let mut crowded = 0;
+        let mut spans = Vec::with_capacity(n);
+        for side in [true, false] {
+            let members: Vec<usize> = (0..n).filter(|&i| above(i) == side).collect();
+            let count = members.len() as f32;
+            let width = (area.width - gap * (count - 1.0)) / count;
+            let need = count * min_width + (count - 1.0) * gap;
+            if need - area.width > shortfall {
+                shortfall = need - area.width;
+                let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
+                crowded = members[fit.min(members.len() - 1)];
+            }
+            spans.extend(
+                members
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| (i, k as f32 * (width + gap), width)),
+            );
+        }
+        spans.sort_by_key(|&(i, _, _)| i);
+        let stacks: Vec<Stack> = roadmap
+            .stages
+            .iter()
+            .zip(spans)
+            .map(|(stage, (i, x, width))| {
+                let mut stack = Stack::new(roadmap, stage, width, sizes, preset);
+                stack.above = above(i);
+                stack.x = x;
+                stack
+            })
+            .collect();
+        let tallest = |side: bool| {
+            stacks
+                .iter()
+                .filter(|s| s.above == side)
+                .map(|s| s.height)
+                .fold(0.0, f32::max)
+        };
+        Timeline {
+            above: tallest(true),
+            below: tallest(false),
+            marker: (preset.road.marker.0 * MM).min(area.width / n.max(1) as f32 * 0.8),
+            stacks,
+            gap,
+            gutter,
+            pad: tab_padding(sizes, preset),
+            shortfall,
+            crowded,
+            available: area.height,
+        }
+    }
+
+    /// The first stage holding a card whose badges do not fit even one to a row, that
+    /// card, and how far they run past it, pt.
+    fn spill(&self) -> Option<(usize, usize, f32)> {
+        self.stacks
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| s.cards.spill().map(|(offer, by)| (i, offer, by)))
+    }
+
+    /// The height of each side with its stem, pt: zero for a side without stages.
+    fn sides(&self) -> (f32, f32) {
+        let side = |h: f32| if h > 0.0 { h + self.gutter } else { 0.0 };
+        (side(self.above), side(self.below))
+    }
+}
+
+impl Stack {
+    /// Measures `stage` for a span `width` pt wide; it starts below the road, at the
+    /// body's left edge.
+    fn new(roadmap: &Roadmap, stage: &Stage, width: f32, sizes: &Sizes, preset: &Preset) -> Stack {
+        let pad = tab_padding(sizes, preset);
+        let tab = Tab::new(stage, width - 2.0 * pad, sizes);
+        let most = usize::from(preset.card.columns);
+        let cards = Cards::new(roadmap, stage, width, most, sizes, preset);
+        let gutter = preset.grid.gutter.0 * MM;
+        let head = 2.0 * pad + tab.height;
+        let height = if cards.is_empty() {
+            head
+        } else {
+            head + gutter + cards.height()
+        };
+        Stack {
+            tab,
+            head,
+            cards,
+            above: false,
+            x: 0.0,
+            width,
+            height,
+        }
+    }
+}
+
+/// The padding inside a tab: a card's, shrinking with the type.
+fn tab_padding(sizes: &Sizes, preset: &Preset) -> f32 {
+    preset.card.padding.0 * MM * sizes.scale.min(1.0)
+}
+
+impl Body for Timeline {
+    fn height(&self) -> f32 {
+        let (above, below) = self.sides();
+        // Too little width, or badges that run past a card, are not made good by spare
+        // height: the page does not fit (at this type size) however much room is left.
+        let excess = self.shortfall + self.spill().map_or(0.0, |(_, _, by)| by);
+        let height = above + self.marker + below;
+        if excess > 0.0 {
+            self.available.max(0.0) + excess
+        } else {
+            height
+        }
+    }
+
+    fn overflow(&self, available: f32) -> (usize, Option<usize>) {
+        if self.shortfall > 0.0 {
+            return (self.crowded, None);
+        }
+        if let Some((stage, offer, _)) = self.spill() {
+            return (stage, Some(offer));
+        }
+        // The taller side is to blame, and on it the tallest stage.
+        let side = self.above >= self.below;
+        let (above, below) = self.sides();
+        let others = self.marker + if side { below } else { above } + self.gutter;
+        let Some((i, stack)) = self
+            .stacks
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.above == side)
+            .max_by(|(_, a), (_, b)| a.height.total_cmp(&b.height))
+        else {
+            return (0, None);
+        };
+        let budget = available - others - stack.head - self.gutter;
+        // Above the road the cards grow upwards from the tab: the bottom row is nearest.
+        (i, stack.cards.first_past(budget, side))
+    }
+
+    fn place(&self, area: Rect, _sizes: &Sizes, preset: &Preset) -> Vec<Item> {
+        let p = &preset.palette;
+        let (above, below) = self.sides();
+        // Leftover height lengthens the stems by up to the preset's gap each, and what
+        // is still left is shared above and below.
+        let slack = (area.height - self.height()).max(0.0);
+        let stems = (above > 0.0) as usize as f32 + (below > 0.0) as usize as f32;
+        let extra = (slack / stems.max(1.0)).min(self.gap);
+        let top = area.y + (slack - extra * stems) / 2.0;
+        let road_y = top + if above > 0.0 { above + extra } else { 0.0 } + self.marker / 2.0;
+        let mut items = road(area, road_y, preset);
+        let mut markers = Vec::new();
+        let mut stages = Vec::new();
+        let slot = area.width / self.stacks.len().max(1) as f32;
+        let reach = self.marker / 2.0 + self.gutter + extra;
+        for (i, stack) in self.stacks.iter().enumerate() {
+            let accent = p.stages[i % p.stages.len()].0;
+            let x = area.x + stack.x;
+            let center = Point::new(area.x + (i as f32 + 0.5) * slot, road_y);
+            let (tab_top, cards_top, stem_end) = if stack.above {
+                let tab_top = road_y - reach - stack.head;
+                let cards_top = tab_top - self.gutter - stack.cards.height();
+                (tab_top, cards_top, road_y - reach)
+            } else {
+                let tab_top = road_y + reach;
+                (tab_top, tab_top + stack.head + self.gutter, tab_top)
+            };
+            items.push(Item::Shape(Shape {
+                path: Path {
+                    segments: vec![
+                        Segment::MoveTo(center),
+                        Segment::LineTo(Point::new(center.x, stem_end)),
+                    ],
+                },
+                fill: None,
+                stroke: Some(Stroke {
+                    color: accent,
+                    width: preset.road.width.0 * MM * 0.2,
+                    dash: None,
+                    round: false,
+                }),
+            }));
+            markers.extend(marker(i + 1, center, self.marker, accent, preset));
+            stages.push(Item::Shape(Shape {
+                path: Path::rounded_rect(
+                    Rect::new(x, tab_top, stack.width, stack.head),
+                    preset.card.radius.0 * MM,
+                ),
+                fill: Some(accent),
+                stroke: None,
+            }));
+            stages.extend(
+                stack
+                    .tab
+                    .place(x + self.pad, tab_top + self.pad, p.stage_text.0),
+            );
+            stages.extend(stack.cards.place(x, cards_top, accent, preset));
+        }
+        items.extend(markers);
+        items.extend(stages);
+        items
+    }
+}
+
+/// The road straight across the body at `y`, ending in an arrowhead at the right.
+fn road(area: Rect, y: f32, preset: &Preset) -> Vec<Item> {
+    let width = preset.road.width.0 * MM;
+    let head = width * 1.4;
+    let tip = area.right();
+    // The round cap at the left reaches half the road's width beyond the path's start.
+    let path = Path {
+        segments: vec![
+            Segment::MoveTo(Point::new(area.x + width / 2.0, y)),
+            Segment::LineTo(Point::new(tip - head, y)),
+        ],
+    };
+    let mut items = pave(path, preset);
+    items.push(Item::Shape(Shape {
+        path: Path {
+            segments: vec![
+                Segment::MoveTo(Point::new(tip - head, y - width)),
+                Segment::LineTo(Point::new(tip, y)),
+                Segment::LineTo(Point::new(tip - head, y + width)),
+                Segment::Close,
+            ],
+        },
+        fill: Some(preset.palette.road.0),
+        stroke: None,
+    }));
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::layout::columns::tests::{example_is_clean, lay_out, stages};
+    use crate::layout::{layout, LayoutOptions};
+    use crate::model::{self, Orientation, PageSize};
+
+    fn preset() -> Preset {
+        Preset::builtin("timeline").expect("the timeline preset is built in")
+    }
+
+    #[test]
+    fn the_example_lays_out_cleanly_with_one_link_per_offer() {
+        example_is_clean(&preset());
+    }
+
+    #[test]
+    fn an_empty_stage_and_a_single_stage_lay_out_cleanly() {
+        let empty = stages(3, 0) + &stages(1, 1).replace("title = \"Stages\"\n", "");
+        for (source, offers) in [(empty, 1), (stages(1, 2), 2)] {
+            assert_eq!(lay_out(&source, &preset()).links().len(), offers);
+        }
+    }
+
+    /// The stage tabs: shapes in a stage colour outside the cards, unlike markers wide.
+    fn tabs(scene: &crate::scene::Scene) -> Vec<Rect> {
+        let accents: Vec<_> = preset().palette.stages.iter().map(|h| Some(h.0)).collect();
+        scene
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Shape(s) if accents.contains(&s.fill) => Some(s.path.bounds()),
+                _ => None,
+            })
+            .filter(|r| r.width > 2.0 * r.height)
+            .collect()
+    }
+
+    #[test]
+    fn tabs_keep_clear_of_the_cards_and_of_each_other() {
+        let source = include_str!("../../examples/link-worker-training.toml");
+        for source in [source.to_string(), stages(6, 2), stages(3, 0)] {
+            let scene = lay_out(&source, &preset());
+            let tabs = tabs(&scene);
+            let count = model::parse("count", &source).unwrap().stages.len();
+            assert_eq!(tabs.len(), count);
+            for (i, tab) in tabs.iter().enumerate() {
+                for link in scene.links() {
+                    assert!(!tab.overlaps(&link.rect, 0.05), "tab {i} overlaps a card");
+                }
+                for other in &tabs[i + 1..] {
+                    assert!(!tab.overlaps(other, 0.05), "tab {i} overlaps a tab");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stages_alternate_above_and_below_the_road() {
+        let scene = lay_out(&stages(4, 1), &preset());
+        let tops: Vec<f32> = scene.links().iter().map(|l| l.rect.y).collect();
+        assert!(tops[0] < tops[1] && tops[2] < tops[1] && tops[2] < tops[3]);
+    }
+
+    #[test]
+    fn too_many_stages_for_the_width_do_not_fit() {
+        let roadmap = model::parse("many", &stages(14, 1)).unwrap();
+        let options = LayoutOptions {
+            page: Some(PageSize::A4),
+            orientation: Some(Orientation::Portrait),
+        };
+        let result = layout(&roadmap, &preset(), &options);
+        assert!(matches!(result, Err(Error::DoesNotFit(_))), "{result:?}");
+    }
+}
