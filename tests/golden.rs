@@ -49,7 +49,7 @@ fn every_case_matches_its_references() {
     for case in &cases {
         let text = match &case.scene {
             Ok(scene) => snapshot(scene),
-            Err(message) => format!("does not fit:\n{message}\n"),
+            Err(error) => format!("does not fit:\n{error}\n"),
         };
         let snapshot_path = golden.join(format!("{}.scene.txt", case.name));
         if blessing() {
@@ -214,7 +214,7 @@ fn a_changed_colour_fails_the_comparison() {
         .into_iter()
         .find(|c| c.name == "link-worker-training.road")
         .expect("the example case");
-    let scene = case.scene.unwrap();
+    let scene = case.scene.expect("the example fits");
     let mut changed = scene.clone();
     let waypost::scene::Item::Link(card) = changed
         .items

@@ -68,8 +68,9 @@ use hayro::kurbo::Affine;
 use hayro::vello_cpu::color::palette::css::TRANSPARENT;
 use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
 use hayro::{render_into, RenderCache, RenderSettings};
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use waypost::layout::{layout, LayoutOptions, Preset};
 use waypost::model;
@@ -273,64 +274,13 @@ fn check(for_png: &Scene, for_pdf: &Scene) -> (Comparison, Image, Image) {
     (comparison, expected, actual)
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The `.toml` files of a folder under the root, sorted by name.
-fn toml_files(folder: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(root().join(folder))
-        .unwrap_or_else(|e| panic!("cannot list {folder}: {e}"))
-        .map(|entry| entry.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem().unwrap().to_string_lossy().into_owned()
-}
-
-/// Every example with every preset, as `(EXAMPLE.PRESET, layout result)`.
-fn cases() -> Vec<(String, waypost::Result<Scene>)> {
-    let presets: Vec<(String, Preset)> = toml_files("layouts")
-        .iter()
-        .map(|path| {
-            let text = fs::read_to_string(path).unwrap();
-            let preset =
-                Preset::parse(&path.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
-            (stem(path), preset)
-        })
-        .collect();
-    let mut cases = Vec::new();
-    for example in toml_files("examples") {
-        let text = fs::read_to_string(&example).unwrap();
-        let roadmap =
-            model::parse(&example.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
-        for (preset_name, preset) in &presets {
-            let scene = layout(&roadmap, preset, &LayoutOptions::default());
-            cases.push((format!("{}.{preset_name}", stem(&example)), scene));
-        }
-    }
-    assert!(!cases.is_empty(), "no examples or no presets found");
-    cases
-}
-
-/// Where failing cases leave their images: target/golden/.
-fn output_dir() -> PathBuf {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
-    let dir = target.join("golden");
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn every_pdf_rasterises_like_its_png() {
     let mut failures = Vec::new();
     let mut compared = 0;
-    for (name, scene) in cases() {
-        let scene = match scene {
+    for case in support::cases() {
+        let name = case.name;
+        let scene = match case.scene {
             Ok(scene) => scene,
             Err(waypost::Error::DoesNotFit(_)) => {
                 println!("{name}: skipped, does not fit the page");
@@ -347,7 +297,7 @@ fn every_pdf_rasterises_like_its_png() {
             comparison.fraction * 100.0
         );
         if comparison.fails() {
-            let dir = output_dir();
+            let dir = support::output_dir();
             let raster = dir.join(format!("{name}.pdf-raster.png"));
             let diff = dir.join(format!("{name}.pdf-diff.png"));
             fs::write(&raster, actual.encode()).unwrap();

@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use waypost::model::PageSize;
 
 /// Turns a TOML training roadmap into a one-page infographic (SVG, PNG and PDF).
 #[derive(Debug, Parser)]
@@ -24,12 +25,14 @@ pub enum Command {
 /// Choices shared by `render` and `check`.
 #[derive(Debug, Args)]
 pub struct PageArgs {
-    /// Layout preset name (road) or path to a layout file; overrides the file's `layout`.
+    /// Layout preset name (road, columns, timeline) or path to a layout file; overrides the
+    /// file's `layout`.
     #[arg(long, value_name = "NAME|PATH")]
     pub layout: Option<String>,
-    /// Paper size, overriding the file's `page`.
-    #[arg(long, value_enum)]
-    pub page: Option<PageArg>,
+    /// Paper size, overriding the file's `page`: A5, A4, A3, A2, A1, A0, Letter, Legal or
+    /// Tabloid.
+    #[arg(long, value_parser = page_size)]
+    pub page: Option<PageSize>,
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum)]
     pub orientation: Option<OrientationArg>,
@@ -92,19 +95,12 @@ impl FormatArg {
     }
 }
 
-/// A paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[allow(missing_docs)]
-pub enum PageArg {
-    A5,
-    A4,
-    A3,
-    A2,
-    A1,
-    A0,
-    Letter,
-    Legal,
-    Tabloid,
+/// Reads a paper size name, ignoring case.
+fn page_size(name: &str) -> Result<PageSize, String> {
+    PageSize::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = PageSize::ALL.iter().map(|p| p.name()).collect();
+        format!("use one of {}", names.join(", "))
+    })
 }
 
 /// An orientation.

@@ -1,14 +1,13 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{
-    CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArg, PageArgs, RenderArgs,
-};
+use super::args::{CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArgs, RenderArgs};
 use super::files::{self, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
-use waypost::model::{self, Orientation, PageSize, Roadmap};
+use waypost::model::{self, Orientation, Roadmap};
 use waypost::scene::Scene;
 use waypost::write::{pdf, png, svg};
 use waypost::{preflight, Diagnostics, Error};
@@ -49,23 +48,33 @@ pub fn run(cli: Cli) -> Exit {
     };
     match result {
         Ok(message) => {
-            println!("{message}");
+            say(&message);
             Exit::Success
         }
         Err(Failure::Input(message)) => {
-            eprintln!("{message}");
+            complain(&message);
             Exit::Invalid
         }
         Err(Failure::Invalid(diagnostics)) => {
-            eprintln!("{diagnostics}");
+            complain(&diagnostics.to_string());
             Exit::Invalid
         }
         Err(Failure::Quiet) => Exit::Invalid,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            complain(&format!("error: {message}"));
             Exit::Usage
         }
     }
+}
+
+/// Prints to standard output; a closed pipe (`waypost … | head -1`) is not an error.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+/// Prints to standard error, likewise.
+fn complain(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 fn render(args: &RenderArgs) -> Result<String, Failure> {
@@ -189,7 +198,7 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
     let json = serde_json::to_string_pretty(&answer)
         .map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))?;
     if failed {
-        println!("{json}");
+        say(&json);
         Err(Failure::Quiet)
     } else {
         Ok(json)
@@ -230,7 +239,7 @@ fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         ),
     };
     let options = LayoutOptions {
-        page: page.page.map(page_size),
+        page: page.page,
         orientation: page.orientation.map(|o| match o {
             OrientationArg::Portrait => Orientation::Portrait,
             OrientationArg::Landscape => Orientation::Landscape,
@@ -264,18 +273,4 @@ fn preset(value: &str, base: Option<PathBuf>) -> Result<Preset, Failure> {
     };
     let source = files::read_text(&path)?;
     Ok(Preset::parse(&path.display().to_string(), &source)?)
-}
-
-fn page_size(page: PageArg) -> PageSize {
-    match page {
-        PageArg::A5 => PageSize::A5,
-        PageArg::A4 => PageSize::A4,
-        PageArg::A3 => PageSize::A3,
-        PageArg::A2 => PageSize::A2,
-        PageArg::A1 => PageSize::A1,
-        PageArg::A0 => PageSize::A0,
-        PageArg::Letter => PageSize::Letter,
-        PageArg::Legal => PageSize::Legal,
-        PageArg::Tabloid => PageSize::Tabloid,
-    }
 }

@@ -17,8 +17,8 @@ pub struct Case {
     pub name: String,
     /// The validated roadmap.
     pub roadmap: Roadmap,
-    /// The scene, or the layout's error as text.
-    pub scene: Result<Scene, String>,
+    /// The scene, or why the layout failed.
+    pub scene: waypost::Result<Scene>,
 }
 
 /// The crate's root folder.
@@ -53,13 +53,13 @@ pub fn cases() -> Vec<Case> {
         })
         .collect();
     let mut cases = Vec::new();
+    assert!(!presets.is_empty(), "no presets in layouts/");
     for example in toml_files("examples") {
         let text = fs::read_to_string(&example).unwrap();
         let roadmap =
             model::parse(&example.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
         for (preset_name, preset) in &presets {
-            let scene =
-                layout(&roadmap, preset, &LayoutOptions::default()).map_err(|e| e.to_string());
+            let scene = layout(&roadmap, preset, &LayoutOptions::default());
             cases.push(Case {
                 name: format!("{}.{preset_name}", stem(&example)),
                 roadmap: roadmap.clone(),
