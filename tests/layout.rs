@@ -172,3 +172,36 @@ fn a_card_without_its_cost_in_words_is_reported() {
     assert_eq!(report.colour_only.len(), 1, "{report:#?}");
     assert_eq!(report.colour_only[0].subject, "Link worker induction guide");
 }
+
+#[test]
+fn eighty_offers_in_eight_stages_render_on_a3_or_say_precisely_why_not() {
+    let mut text = String::from("title = \"Eighty offers\"\npage = \"A3\"\n");
+    for s in 1..=8 {
+        text.push_str(&format!("[[stage]]\ntitle = \"Stage {s}\"\nsummary = \"What stage {s} is for.\"\n"));
+        for o in 1..=10 {
+            text.push_str(&format!(
+                "[[stage.offer]]\ntitle = \"Course {s}.{o} in practice\"\nprovider = \"Training hub {o}\"\n\
+                 url = \"https://example.org/{s}/{o}\"\ncost = \"{}\"\ntags = [\"online\"]\n",
+                if o % 3 == 0 { "chargeable" } else { "free" }
+            ));
+        }
+    }
+    let roadmap = model::parse("eighty.toml", &text).unwrap();
+    for (name, _) in waypost::layout::preset::BUILTIN {
+        let preset = Preset::builtin(name).unwrap();
+        match layout(&roadmap, &preset, &LayoutOptions::default()) {
+            Ok(scene) => {
+                assert_eq!(scene.links().len(), 80, "{name}");
+                assert_clean(&roadmap, &scene);
+            }
+            Err(waypost::Error::DoesNotFit(o)) => {
+                let message = waypost::Error::DoesNotFit(o.clone()).to_string();
+                assert!(o.stage.starts_with("Stage "), "{name}: {message}");
+                assert!(o.excess_mm > 0.0, "{name}: {message}");
+                assert!(message.contains("A3 "), "{name}: {message}");
+                assert!(message.contains("A2"), "{name}: {message}");
+            }
+            Err(other) => panic!("{name}: {other}"),
+        }
+    }
+}
