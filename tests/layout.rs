@@ -177,7 +177,9 @@ fn a_card_without_its_cost_in_words_is_reported() {
 fn eighty_offers_in_eight_stages_render_on_a3_or_say_precisely_why_not() {
     let mut text = String::from("title = \"Eighty offers\"\npage = \"A3\"\n");
     for s in 1..=8 {
-        text.push_str(&format!("[[stage]]\ntitle = \"Stage {s}\"\nsummary = \"What stage {s} is for.\"\n"));
+        text.push_str(&format!(
+            "[[stage]]\ntitle = \"Stage {s}\"\nsummary = \"What stage {s} is for.\"\n"
+        ));
         for o in 1..=10 {
             text.push_str(&format!(
                 "[[stage.offer]]\ntitle = \"Course {s}.{o} in practice\"\nprovider = \"Training hub {o}\"\n\
