@@ -5,4 +5,3 @@
 pub mod pdf;
 pub mod png;
 pub mod svg;
-mod svg_fonts;

@@ -27,7 +27,7 @@
 # edges. Allowing a pixel of shift removes that noise and keeps what matters: other glyphs,
 # or glyphs more than a pixel away from where the layout put them.
 #
-# Measured on the test pages of src/write/svg.rs (`write_demo_files`), fraction of all pixels
+# Measured on the test pages of src/write/svg/mod.rs (`write_demo_files`), fraction of all pixels
 # that differ, allowing a 1-pixel shift (pixel for pixel in brackets):
 #                               sample (text-dense)   12 cards          example roadmap
 #   embedded fonts              0.14 % (0.71 %)       0.018 % (0.17 %)  0.094 % (0.81 %)

@@ -8,8 +8,13 @@
 //! The same scene always gives the same string: numbers are printed with a fixed precision
 //! and nothing depends on the clock, hashing or the machine.
 
-use super::svg_fonts;
-use crate::scene::{Color, Item, Link, Path, Scene, Segment, Shape, Text, Weight};
+mod fonts;
+mod items;
+mod markup;
+
+use crate::scene::Scene;
+use items::write_items;
+use markup::{escape, num};
 use std::fmt::Write as _;
 
 /// Options for [`write()`].
@@ -27,11 +32,6 @@ impl Default for SvgOptions {
         Self { embed_fonts: true }
     }
 }
-
-/// The family list every text element names: the bundled face first, exactly as its
-/// `@font-face` rule and usvg's fontdb spell it (usvg drops text whose family it cannot
-/// find), then the generic family for viewers that ignore the embedded fonts.
-const FONT_FAMILY: &str = "'Noto Sans', sans-serif";
 
 /// Ids of the document's title and description, referenced from the root for screen readers.
 const TITLE_ID: &str = "waypost-title";
@@ -81,7 +81,7 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
         out.push_str("</desc>\n");
     }
     if options.embed_fonts {
-        if let Some(style) = svg_fonts::style(&scene.items) {
+        if let Some(style) = fonts::style(&scene.items) {
             out.push_str(&style);
             out.push('\n');
         }
@@ -96,190 +96,13 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
     out
 }
 
-/// Emits each item in painting order.
-fn write_items(items: &[Item], out: &mut String) {
-    for item in items {
-        match item {
-            Item::Shape(shape) => write_shape(shape, out),
-            Item::Text(text) => write_text(text, out),
-            Item::Link(link) => write_link(link, out),
-        }
-    }
-}
-
-fn write_shape(shape: &Shape, out: &mut String) {
-    let d = path_data(&shape.path);
-    if d.is_empty() || (shape.fill.is_none() && shape.stroke.is_none()) {
-        return;
-    }
-    let _ = write!(out, "<path d=\"{d}\" fill=\"{}\"", paint(shape.fill));
-    if let Some(stroke) = &shape.stroke {
-        let _ = write!(
-            out,
-            " stroke=\"{}\" stroke-width=\"{}\"",
-            stroke.color.to_hex(),
-            num(stroke.width)
-        );
-        if let Some((dash, gap)) = stroke.dash {
-            let _ = write!(out, " stroke-dasharray=\"{} {}\"", num(dash), num(gap));
-        }
-        if stroke.round {
-            out.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-        }
-    }
-    out.push_str("/>\n");
-}
-
-fn paint(color: Option<Color>) -> String {
-    color.map_or_else(|| "none".to_string(), Color::to_hex)
-}
-
-/// The path as SVG path data, or an empty string when it draws nothing.
-fn path_data(path: &Path) -> String {
-    let mut d = String::new();
-    // SVG path data must start with a move; a scene path that does not gets one at its
-    // first point rather than being cut off by the viewer's error handling.
-    let mut open = false;
-    for segment in &path.segments {
-        match *segment {
-            Segment::MoveTo(p) => {
-                let _ = write!(d, "M{} {}", num(p.x), num(p.y));
-                open = true;
-            }
-            Segment::LineTo(p) => {
-                if !open {
-                    let _ = write!(d, "M{} {}", num(p.x), num(p.y));
-                    open = true;
-                }
-                let _ = write!(d, "L{} {}", num(p.x), num(p.y));
-            }
-            Segment::CubicTo(a, b, c) => {
-                if !open {
-                    let _ = write!(d, "M{} {}", num(a.x), num(a.y));
-                    open = true;
-                }
-                let _ = write!(
-                    d,
-                    "C{} {} {} {} {} {}",
-                    num(a.x),
-                    num(a.y),
-                    num(b.x),
-                    num(b.y),
-                    num(c.x),
-                    num(c.y)
-                );
-            }
-            Segment::Close => {
-                if open {
-                    d.push('Z');
-                }
-            }
-        }
-    }
-    d
-}
-
-/// One line of text. The layout shaped it with harfrust, the shaper usvg uses, and browsers
-/// shape the embedded subset (kerning kept) the same way, so no per-glyph positions or
-/// `textLength` are needed to make the line as wide as measured.
-fn write_text(text: &Text, out: &mut String) {
-    if !text.text.chars().any(|c| clean(c).is_some()) {
-        return;
-    }
-    let weight = match text.weight {
-        Weight::Regular => "400",
-        Weight::Bold => "700",
-    };
-    // `xml:space="preserve"` keeps runs of spaces and leading or trailing spaces, which the
-    // layout measured; without it viewers collapse them and the line gets shorter.
-    let _ = write!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\" \
-         font-weight=\"{weight}\" fill=\"{}\" xml:space=\"preserve\">",
-        num(text.origin.x),
-        num(text.origin.y),
-        num(text.size),
-        text.color.to_hex(),
-    );
-    escape(&text.text, out);
-    out.push_str("</text>\n");
-}
-
-/// A link wraps what it shows, so the card's own text is the link's content. Its `<title>`
-/// gives the link a short accessible name and a tooltip; an invisible rectangle over the
-/// link's area makes the whole card clickable, gaps between the text lines included.
-fn write_link(link: &Link, out: &mut String) {
-    out.push_str("<a href=\"");
-    escape(&link.url, out);
-    out.push_str("\">");
-    if !link.label.trim().is_empty() {
-        out.push_str("<title>");
-        escape(&link.label, out);
-        out.push_str("</title>");
-    }
-    out.push('\n');
-    // `fill="none"` keeps it out of every rendering (usvg drops it); `pointer-events="all"`
-    // still makes its interior a hit target in browsers.
-    let r = link.rect;
-    let _ = writeln!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" pointer-events=\"all\"/>",
-        num(r.x),
-        num(r.y),
-        num(r.width.max(0.0)),
-        num(r.height.max(0.0))
-    );
-    write_items(&link.children, out);
-    out.push_str("</a>\n");
-}
-
-/// How a character of the scene's text appears in the SVG: line breaks and tabs become
-/// spaces (what `xml:space="preserve"` would make of them anyway); other control characters
-/// and U+FFFE and U+FFFF, which XML 1.0 does not allow, are dropped; everything else is kept.
-pub(super) fn clean(c: char) -> Option<char> {
-    match c {
-        '\t' | '\n' | '\r' => Some(' '),
-        '\u{FFFE}' | '\u{FFFF}' => None,
-        c if c.is_control() => None,
-        c => Some(c),
-    }
-}
-
-/// Appends `text` escaped for use as XML character data or a quoted attribute value.
-fn escape(text: &str, out: &mut String) {
-    for c in text.chars().filter_map(clean) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// A number in at most three decimals (0.001 pt is far below a device pixel even at
-/// 1200 dpi), without trailing zeros, never `-0`, and `0` for values that are not finite.
-fn num(value: f32) -> String {
-    if !value.is_finite() {
-        return "0".to_string();
-    }
-    let mut s = format!("{:.3}", f64::from(value));
-    if s.contains('.') {
-        let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
-        s.truncate(trimmed);
-    }
-    if s == "-0" {
-        s = "0".to_string();
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
+    use super::markup::clean;
     use super::*;
-    use crate::scene::{Link, Metadata, Point, Rect, Stroke};
+    use crate::scene::{
+        Color, Item, Link, Metadata, Path, Point, Rect, Segment, Shape, Stroke, Text, Weight,
+    };
     use crate::text::{place, shape, Style, BOLD_TTF, FAMILY, REGULAR_TTF};
 
     const INK: Color = Color::rgb(0x1d, 0x26, 0x33);
@@ -453,21 +276,6 @@ mod tests {
             &mut pixmap.as_mut(),
         );
         pixmap
-    }
-
-    #[test]
-    fn numbers_are_compact() {
-        assert_eq!(num(0.0), "0");
-        assert_eq!(num(-0.0), "0");
-        assert_eq!(num(-0.0001), "0");
-        assert_eq!(num(2.0), "2");
-        assert_eq!(num(1.5), "1.5");
-        assert_eq!(num(-1.25), "-1.25");
-        assert_eq!(num(595.28), "595.28");
-        assert_eq!(num(1.234_56), "1.235");
-        assert_eq!(num(100.0), "100");
-        assert_eq!(num(f32::NAN), "0");
-        assert_eq!(num(f32::INFINITY), "0");
     }
 
     #[test]

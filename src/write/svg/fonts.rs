@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 /// The `<style>` element with one `@font-face` per weight used by the items' text, each
 /// face subset to the characters drawn in that weight; `None` when the items hold no text.
-pub(crate) fn style(items: &[Item]) -> Option<String> {
+pub(super) fn style(items: &[Item]) -> Option<String> {
     let used = collect(items);
     if used.is_empty() {
         return None;
@@ -57,7 +57,7 @@ fn collect(items: &[Item]) -> BTreeMap<Weight, BTreeSet<char>> {
                 Item::Shape(_) => {}
                 Item::Text(text) => {
                     let chars: BTreeSet<char> =
-                        text.text.chars().filter_map(super::svg::clean).collect();
+                        text.text.chars().filter_map(super::markup::clean).collect();
                     if !chars.is_empty() {
                         used.entry(text.weight).or_default().extend(chars);
                     }
@@ -73,7 +73,7 @@ fn collect(items: &[Item]) -> BTreeMap<Weight, BTreeSet<char>> {
 
 /// A copy of the font that holds only the glyphs for `chars` (plus what GSUB can reach from
 /// them) with the tables browsers need; `None` if the font cannot be read or subset.
-pub(crate) fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     let font = FontRef::new(data).ok()?;
     let charmap = font.charmap();
     // Characters the face lacks have no glyph to keep; leaving them out keeps the plan to

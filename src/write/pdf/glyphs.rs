@@ -1,0 +1,234 @@
+//! What PDF text is made of: the text each glyph stands for in the ToUnicode maps, the
+//! font resource names, the bundled faces as printpdf parses them, and the `TJ` runs that
+//! place each line's glyphs exactly where the shaper put them.
+
+use super::ids::{fnv1a, FNV_BASIS};
+use super::output;
+use super::paint::round;
+use crate::error::Result;
+use crate::scene::{Item, Scene, Text, Weight};
+use crate::text::{BOLD_TTF, REGULAR_TTF};
+use printpdf::{Codepoint, FontId, ParsedFont, TextItem};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The text each glyph stands for in its font's ToUnicode map, per face and glyph id.
+pub(super) type GlyphTexts = BTreeMap<(Weight, u16), String>;
+
+/// Maps each glyph to the text of the first cluster it starts, so that every occurrence of
+/// a glyph carries the same ToUnicode text: the map is per glyph, not per occurrence.
+/// Glyphs that only ever continue a cluster map to nothing.
+pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
+    let mut texts = GlyphTexts::new();
+    for item in scene.flatten() {
+        let Item::Text(text) = item else { continue };
+        for (i, glyph) in text.glyphs.iter().enumerate() {
+            let cluster = text.text.get(glyph.start..glyph.end).ok_or_else(|| {
+                output(format!(
+                    "a glyph of \"{}\" points outside its text",
+                    text.text
+                ))
+            })?;
+            if glyph.id == 0 && !cluster.trim().is_empty() {
+                return Err(output(format!(
+                    "the bundled fonts have no glyph for \"{cluster}\" in \"{}\"",
+                    text.text
+                )));
+            }
+            let starts_cluster = i == 0 || text.glyphs[i - 1].start != glyph.start;
+            let text_of = if starts_cluster { cluster } else { "" };
+            let entry = texts.entry((text.weight, glyph.id)).or_default();
+            if entry.is_empty() {
+                *entry = text_of.to_string();
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// One resource name per face in use. Its first six letters become the font's subset tag,
+/// so they are uppercase A–Z and derived from the glyph set: equal subsets get equal tags,
+/// different subsets (almost surely) different ones.
+pub(super) fn font_ids(texts: &GlyphTexts) -> BTreeMap<Weight, FontId> {
+    let mut ids = BTreeMap::new();
+    for weight in [Weight::Regular, Weight::Bold] {
+        let gids: Vec<u8> = (texts.keys())
+            .filter(|(w, _)| *w == weight)
+            .flat_map(|(_, gid)| gid.to_be_bytes())
+            .collect();
+        if gids.is_empty() {
+            continue;
+        }
+        let mut hash = fnv1a(FNV_BASIS, &gids);
+        let mut tag: String = (0..6)
+            .map(|_| {
+                let letter = char::from(b'A' + (hash % 26) as u8);
+                hash /= 26;
+                letter
+            })
+            .collect();
+        tag.push_str(match weight {
+            Weight::Regular => "NotoSansR",
+            Weight::Bold => "NotoSansB",
+        });
+        ids.insert(weight, FontId(tag));
+    }
+    ids
+}
+
+/// The bundled face as printpdf sees it, parsed once per process.
+pub(super) fn parsed_font(weight: Weight) -> Result<&'static ParsedFont> {
+    static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    let (cell, data) = match weight {
+        Weight::Regular => (&REGULAR, REGULAR_TTF),
+        Weight::Bold => (&BOLD, BOLD_TTF),
+    };
+    cell.get_or_init(|| ParsedFont::from_bytes(data, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or_else(|| output("printpdf could not parse a bundled font"))
+}
+
+/// Glyphs of one line that share a vertical offset (text rise, in pt).
+pub(super) struct Run {
+    pub(super) rise: f32,
+    pub(super) items: Vec<TextItem>,
+}
+
+/// The `TJ` arrays of a line. After each glyph the viewer advances by `pdf_width(gid)`
+/// thousandths of an em; a number `n` after it moves the pen back by `n` thousandths, as
+/// `TJ` defines. Each number is computed from the absolute shaped position, so rounding
+/// never accumulates, and the line ends exactly at the shaped width.
+pub(super) fn glyph_runs(
+    text: &Text,
+    texts: &GlyphTexts,
+    pdf_width: impl Fn(u16) -> f64,
+) -> Vec<Run> {
+    let size = f64::from(text.size);
+    let mut runs: Vec<Run> = Vec::new();
+    let mut pdf_pen = 0.0_f64; // where the viewer's pen is, in pt from the origin
+    let mut shaped_pen = 0.0_f64; // where the shaper's pen is
+    let kern_to = |run: &mut Run, pdf_pen: &mut f64, target: f64| {
+        let kern = round(((*pdf_pen - target) * 1000.0 / size) as f32, 100.0);
+        *pdf_pen -= f64::from(kern) * size / 1000.0;
+        if kern == 0.0 {
+            return;
+        }
+        match run.items.last_mut() {
+            Some(TextItem::GlyphIds(glyphs)) if !glyphs.is_empty() => {
+                let last = glyphs.len() - 1;
+                glyphs[last].offset += kern;
+            }
+            _ => run.items.push(TextItem::Offset(kern)),
+        }
+    };
+    for glyph in &text.glyphs {
+        if runs.last().is_none_or(|run| run.rise != glyph.y_offset) {
+            let items = Vec::new();
+            runs.push(Run {
+                rise: glyph.y_offset,
+                items,
+            });
+        }
+        let Some(run) = runs.last_mut() else { break };
+        kern_to(run, &mut pdf_pen, shaped_pen + f64::from(glyph.x_offset));
+        let cid = texts
+            .get(&(text.weight, glyph.id))
+            .cloned()
+            .unwrap_or_default();
+        let codepoint = Codepoint::with_cid(glyph.id, 0.0, cid);
+        match run.items.last_mut() {
+            Some(TextItem::GlyphIds(glyphs)) => glyphs.push(codepoint),
+            _ => run.items.push(TextItem::GlyphIds(vec![codepoint])),
+        }
+        pdf_pen += pdf_width(glyph.id) * size / 1000.0;
+        shaped_pen += f64::from(glyph.advance);
+    }
+    if let Some(run) = runs.last_mut() {
+        kern_to(run, &mut pdf_pen, shaped_pen);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Fonts;
+    use crate::write::pdf::tests::{line, sample};
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::{GlyphId, MetadataProvider};
+
+    fn runs_of(text: &Text) -> Vec<Run> {
+        let scene = Scene {
+            items: vec![Item::Text(text.clone())],
+            ..sample()
+        };
+        let texts = glyph_texts(&scene).unwrap();
+        let face = Fonts::get().face(text.weight);
+        let metrics = face
+            .font()
+            .glyph_metrics(Size::unscaled(), LocationRef::default());
+        glyph_runs(text, &texts, |gid| {
+            let advance = metrics.advance_width(GlyphId::new(u32::from(gid))).unwrap();
+            f64::from((advance * 1000.0 / face.units_per_em).trunc())
+        })
+    }
+
+    #[test]
+    fn pdf_lines_are_as_wide_as_shaped_lines() {
+        let text = line("AVAVA Ty Wo, LT", Weight::Regular, 13.0, 0.0, 0.0);
+        let face = Fonts::get().face(text.weight);
+        let metrics = face
+            .font()
+            .glyph_metrics(Size::unscaled(), LocationRef::default());
+        let mut pen = 0.0_f64;
+        let mut kerns = 0;
+        for item in runs_of(&text).iter().flat_map(|r| &r.items) {
+            let kern = |n: f32| -f64::from(n) * 13.0 / 1000.0;
+            match item {
+                TextItem::Offset(n) => pen += kern(*n),
+                TextItem::GlyphIds(glyphs) => {
+                    for g in glyphs {
+                        let w = metrics
+                            .advance_width(GlyphId::new(u32::from(g.gid)))
+                            .unwrap();
+                        pen += f64::from(w) * 13.0 / 1000.0 + kern(g.offset);
+                        kerns += usize::from(g.offset != 0.0);
+                    }
+                }
+                TextItem::Text(_) => panic!("text must go out as glyph ids"),
+            }
+        }
+        assert!(kerns > 0, "the kerning of AV and Ty is missing");
+        assert!(
+            (pen - f64::from(text.width)).abs() < 1e-3,
+            "{pen} vs {}",
+            text.width
+        );
+    }
+
+    #[test]
+    fn cluster_texts_spell_the_line() {
+        let text = line("£25 – Llanfair ŵ ŷ é fi", Weight::Regular, 10.0, 0.0, 0.0);
+        let spelled: String = runs_of(&text)
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter_map(|item| match item {
+                TextItem::GlyphIds(glyphs) => Some(glyphs),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|g| g.cid.clone())
+            .collect();
+        assert_eq!(spelled, text.text);
+    }
+
+    #[test]
+    fn vertical_offsets_become_text_rise() {
+        let mut text = line("ab c", Weight::Regular, 10.0, 0.0, 0.0);
+        text.glyphs[1].y_offset = 2.0;
+        let runs = runs_of(&text);
+        let rises: Vec<f32> = runs.iter().map(|r| r.rise).collect();
+        assert_eq!(rises, [0.0, 2.0, 0.0]);
+    }
+}

@@ -1,0 +1,333 @@
+//! PDF writer: one page of vector shapes, shaped text in the subset bundled fonts, and
+//! clickable links.
+//!
+//! printpdf builds the document; this module walks the scene once and emits its operations.
+//! Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as wide as the
+//! shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste returns the
+//! source string. The output is byte-identical across runs and processes: font resource
+//! names come from the glyphs used (not printpdf's process-wide counter), dates stay at
+//! printpdf's epoch default, and the random trailer `/ID` is replaced by a hash of the file.
+
+mod glyphs;
+mod ids;
+mod paint;
+
+use crate::error::{Error, Result};
+use crate::scene::{Item, Point, Scene, Segment, Weight};
+use glyphs::{font_ids, glyph_texts, parsed_font};
+use ids::stamp_content_id;
+use paint::paint;
+use printpdf::{
+    DictItem, FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt,
+    Rect,
+};
+use std::collections::BTreeMap;
+
+/// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
+///
+/// Fonts are subset and embedded; links become URI annotations without a border. The
+/// same scene always gives the same bytes.
+///
+/// # Errors
+///
+/// [`Error::Output`] when the scene holds a non-finite number or a glyph the bundled
+/// fonts lack, or when printpdf reports an error.
+pub fn write(scene: &Scene) -> Result<Vec<u8>> {
+    check_numbers(scene)?;
+    let texts = glyph_texts(scene)?;
+    let fonts = font_ids(&texts);
+    let ops = paint(scene, &texts, &fonts)?;
+    let doc = document(scene, &fonts, ops)?;
+    stamp_content_id(save(&doc, scene)?)
+}
+
+fn output(reason: impl Into<String>) -> Error {
+    Error::Output {
+        format: "pdf",
+        reason: reason.into(),
+    }
+}
+
+/// Rejects numbers that would print as `NaN` or `inf`, which no PDF reader accepts.
+fn check_numbers(scene: &Scene) -> Result<()> {
+    let ok = |v: f32| v.is_finite();
+    let point = |p: &Point| ok(p.x) && ok(p.y);
+    let page = ok(scene.width) && ok(scene.height) && scene.width > 0.0 && scene.height > 0.0;
+    let items = scene.flatten().into_iter().all(|item| match item {
+        Item::Shape(shape) => {
+            shape.path.segments.iter().all(|s| match s {
+                Segment::MoveTo(p) | Segment::LineTo(p) => point(p),
+                Segment::CubicTo(a, b, c) => point(a) && point(b) && point(c),
+                Segment::Close => true,
+            }) && shape
+                .stroke
+                .is_none_or(|s| ok(s.width) && s.dash.is_none_or(|(on, off)| ok(on) && ok(off)))
+        }
+        Item::Text(text) => {
+            point(&text.origin)
+                && ok(text.size)
+                && text.size > 0.0
+                && (text.glyphs.iter()).all(|g| ok(g.advance) && ok(g.x_offset) && ok(g.y_offset))
+        }
+        Item::Link(link) => [link.rect.x, link.rect.y, link.rect.width, link.rect.height]
+            .into_iter()
+            .all(ok),
+    });
+    if page && items {
+        Ok(())
+    } else {
+        Err(output(
+            "the scene holds a number that is not finite (a layout defect)",
+        ))
+    }
+}
+
+fn document(scene: &Scene, fonts: &BTreeMap<Weight, FontId>, ops: Vec<Op>) -> Result<PdfDocument> {
+    let mut doc = PdfDocument::new(&scene.metadata.title);
+    let info = &mut doc.metadata.info;
+    info.subject = scene.metadata.subject.clone();
+    info.author = scene.metadata.author.clone();
+    info.creator = "waypost".to_string();
+    info.producer = "waypost".to_string();
+    for (weight, id) in fonts {
+        let font = PdfFont::new(parsed_font(*weight)?.clone());
+        doc.resources.fonts.map.insert(id.clone(), font);
+    }
+    let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
+    doc.pages.push(PdfPage {
+        media_box: page.clone(),
+        trim_box: page.clone(),
+        crop_box: page,
+        ops,
+    });
+    Ok(doc)
+}
+
+/// Serialises the document, adding what printpdf has no field for: the catalog's `/Lang`
+/// and each link's `/Contents` (its accessible name) and print flag. printpdf hands over
+/// its lopdf document for this, so no dependency on lopdf is needed to name its types.
+fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = (warnings.iter()).find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        return Err(output(w.msg.clone()));
+    }
+    let failed = |e: &dyn std::fmt::Display| output(e.to_string());
+    // `/Lang` came with PDF 1.4; printpdf declares 1.3.
+    pdf.version = "1.4".to_string();
+    if !scene.metadata.language.is_empty() {
+        let lang = text_string(&scene.metadata.language).to_lopdf();
+        pdf.catalog_mut().map_err(|e| failed(&e))?.set("Lang", lang);
+    }
+    // printpdf writes an empty `/GTS_PDFXVersion`, which readers take for a PDF/X claim,
+    // and empty keys of its own; drop them.
+    let info = (pdf.trailer.get(b"Info").and_then(|i| i.as_reference())).map_err(|e| failed(&e))?;
+    let info = pdf.get_dictionary_mut(info).map_err(|e| failed(&e))?;
+    for key in ["GTS_PDFXVersion", "Identifier", "Keywords"] {
+        info.remove(key.as_bytes());
+    }
+    let links = scene.links();
+    let page_id =
+        (pdf.get_pages().into_values().next()).ok_or_else(|| output("printpdf wrote no page"))?;
+    let page = pdf.get_dictionary_mut(page_id).map_err(|e| failed(&e))?;
+    let annots =
+        (page.get_mut(b"Annots").and_then(|a| a.as_array_mut())).map_err(|e| failed(&e))?;
+    if annots.len() != links.len() {
+        return Err(output(
+            "printpdf wrote a different number of link annotations",
+        ));
+    }
+    for (annot, link) in annots.iter_mut().zip(links) {
+        let annot = annot.as_dict_mut().map_err(|e| failed(&e))?;
+        annot.set("F", 4_i64);
+        if !link.label.is_empty() {
+            annot.set("Contents", text_string(&link.label).to_lopdf());
+        }
+    }
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(|e| failed(&e))?;
+    Ok(bytes)
+}
+
+/// A PDF text string object: ASCII as a literal, anything else as UTF-16BE with a BOM.
+fn text_string(text: &str) -> DictItem {
+    let data: Vec<u8> = if text.is_ascii() {
+        text.as_bytes().to_vec()
+    } else {
+        let units = text.encode_utf16().flat_map(u16::to_be_bytes);
+        [0xFE, 0xFF].into_iter().chain(units).collect()
+    };
+    let literal = text.is_ascii();
+    DictItem::String { data, literal }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{Color, Link, Metadata, Path, Shape, Stroke, Text};
+    use crate::text::{place, shape, Style};
+    use std::ops::Range;
+
+    const URL: &str = "https://example.org/courses?id=7&lang=cy";
+
+    pub(super) fn line(text: &str, weight: Weight, size: f32, x: f32, y: f32) -> Text {
+        let style = Style::new(weight, size);
+        place(
+            shape(text, style),
+            style,
+            Point::new(x, y),
+            Color::rgb(0x1a, 0x1a, 0x2e),
+        )
+    }
+
+    pub(super) fn sample() -> Scene {
+        let card = crate::scene::Rect::new(20.0, 20.0, 260.0, 90.0);
+        let button = crate::scene::Rect::new(20.0, 130.0, 160.0, 32.0);
+        let solid = Stroke {
+            color: Color::rgb(0x1f, 0x4e, 0x79),
+            width: 1.5,
+            dash: None,
+            round: false,
+        };
+        let dashed = Stroke {
+            dash: Some((4.0, 2.0)),
+            round: true,
+            ..solid
+        };
+        let arrow = Path {
+            segments: vec![
+                Segment::MoveTo(Point::new(300.0, 120.0)),
+                Segment::LineTo(Point::new(380.0, 120.0)),
+                Segment::LineTo(Point::new(380.0, 170.0)),
+            ],
+        };
+        Scene {
+            width: 420.0,
+            height: 200.0,
+            background: Color::rgb(0xfa, 0xf7, 0xf0),
+            frame: crate::scene::Rect::new(0.0, 0.0, 420.0, 200.0),
+            items: vec![
+                Item::Shape(Shape {
+                    path: Path::rounded_rect(card, 10.0),
+                    fill: Some(Color::rgb(0xdd, 0xea, 0xf6)),
+                    stroke: Some(solid),
+                }),
+                Item::Shape(Shape {
+                    path: Path::circle(Point::new(340.0, 60.0), 30.0),
+                    fill: Some(Color::rgb(0xf4, 0xa2, 0x61)),
+                    stroke: Some(dashed),
+                }),
+                Item::Shape(Shape {
+                    path: arrow,
+                    fill: None,
+                    stroke: Some(dashed),
+                }),
+                Item::Text(line(
+                    "Training roadmap AVAVA Ty",
+                    Weight::Bold,
+                    16.0,
+                    30.0,
+                    50.0,
+                )),
+                Item::Text(line(
+                    "£25 – Llanfair ŵ ŷ é",
+                    Weight::Regular,
+                    10.0,
+                    30.0,
+                    80.0,
+                )),
+                Item::Text(line(
+                    "Office hours fi fl",
+                    Weight::Regular,
+                    10.0,
+                    30.0,
+                    96.0,
+                )),
+                Item::Link(Link {
+                    rect: button,
+                    url: URL.to_string(),
+                    label: "Book Cwrs Cymraeg ŵ".to_string(),
+                    children: vec![
+                        Item::Shape(Shape {
+                            path: Path::rounded_rect(button, 6.0),
+                            fill: Some(Color::rgb(0x1f, 0x4e, 0x79)),
+                            stroke: None,
+                        }),
+                        Item::Text(Text {
+                            color: Color::rgb(0xff, 0xff, 0xff),
+                            ..line("Book a place", Weight::Bold, 12.0, 32.0, 151.0)
+                        }),
+                    ],
+                }),
+            ],
+            metadata: Metadata {
+                title: "Roadmap & test".to_string(),
+                subject: "Llwybr ŵ".to_string(),
+                author: "waypost tests".to_string(),
+                language: "en-GB".to_string(),
+            },
+        }
+    }
+
+    pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn writes_identical_bytes_twice_with_a_content_id() {
+        let scene = sample();
+        let first = write(&scene).unwrap();
+        let second = write(&scene).unwrap();
+        assert!(first == second, "two writes of one scene differ");
+        assert!(first.starts_with(b"%PDF-1.4"));
+        assert!(contains(&first, b"/URI"));
+        assert!(contains(&first, URL.as_bytes()));
+        assert!(contains(&first, b"/Lang(en-GB)"));
+        let spans = id_spans_hex(&first);
+        assert_eq!(first[spans[0].clone()], first[spans[1].clone()]);
+        // printpdf's own ids are capital letters only; a stamped one is hex with digits.
+        assert!(first[spans[0].clone()].iter().any(u8::is_ascii_digit));
+    }
+
+    /// The `/ID` string spans, whatever characters they hold.
+    fn id_spans_hex(bytes: &[u8]) -> [Range<usize>; 2] {
+        let id = (bytes.windows(5)).rposition(|w| w == b"/ID[(").unwrap() + 5;
+        [id..id + 32, id + 34..id + 66]
+    }
+
+    #[test]
+    fn rejects_glyphs_the_fonts_lack_and_non_finite_numbers() {
+        let mut scene = sample();
+        scene.items = vec![Item::Text(line("done ✓", Weight::Regular, 10.0, 0.0, 10.0))];
+        assert!(matches!(
+            write(&scene),
+            Err(Error::Output { format: "pdf", .. })
+        ));
+        scene.items = vec![Item::Text(line("ok", Weight::Regular, f32::NAN, 0.0, 10.0))];
+        assert!(matches!(
+            write(&scene),
+            Err(Error::Output { format: "pdf", .. })
+        ));
+    }
+
+    #[test]
+    fn writes_a_page_without_text_or_links() {
+        let scene = Scene {
+            items: vec![Item::Shape(Shape {
+                path: Path::circle(Point::new(50.0, 50.0), 10.0),
+                fill: Some(Color::rgb(0, 0, 0)),
+                stroke: None,
+            })],
+            ..sample()
+        };
+        let pdf = write(&scene).unwrap();
+        assert!(pdf.starts_with(b"%PDF-1.4") && !contains(&pdf, b"/FontFile2"));
+    }
+}

@@ -1,0 +1,339 @@
+//! Page content: the painter that walks the scene and turns each item into PDF operations,
+//! the graphics state it keeps so unchanged values are not repeated, and the rounding of
+//! coordinates and colours.
+
+use super::glyphs::{glyph_runs, GlyphTexts};
+use super::output;
+use crate::error::Result;
+use crate::scene::{Color, Item, Link, Point, Scene, Segment, Shape, Stroke, Text, Weight};
+use crate::text::Fonts;
+use printpdf::{
+    Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
+    LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
+    Pt, Rect, Rgb, WindingOrder,
+};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{GlyphId, MetadataProvider};
+use std::collections::BTreeMap;
+
+/// The page's operations: the background, then every item in painting order.
+pub(super) fn paint(
+    scene: &Scene,
+    texts: &GlyphTexts,
+    fonts: &BTreeMap<Weight, FontId>,
+) -> Result<Vec<Op>> {
+    let mut painter = Painter {
+        scene,
+        texts,
+        fonts,
+        ops: Vec::new(),
+        state: State::default(),
+    };
+    painter.background();
+    painter.items(&scene.items)?;
+    Ok(painter.ops)
+}
+
+/// The graphics state already set in the content stream, so that unchanged values are not
+/// repeated. `None` means not set yet. The writer never saves or restores state, so this
+/// stays true for the whole page.
+#[derive(Default)]
+struct State {
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    width: Option<f32>,
+    dash: Option<Option<(f32, f32)>>,
+    round: Option<bool>,
+    font: Option<(Weight, f32)>,
+}
+
+/// Walks the scene and collects page operations.
+struct Painter<'a> {
+    scene: &'a Scene,
+    texts: &'a GlyphTexts,
+    fonts: &'a BTreeMap<Weight, FontId>,
+    ops: Vec<Op>,
+    state: State,
+}
+
+impl Painter<'_> {
+    fn background(&mut self) {
+        self.set_fill(self.scene.background);
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                mode: Some(PaintMode::Fill),
+                ..Rect::from_wh(Pt(self.scene.width), Pt(self.scene.height))
+            },
+        });
+    }
+
+    fn items(&mut self, items: &[Item]) -> Result<()> {
+        for item in items {
+            match item {
+                Item::Shape(shape) => self.shape(shape),
+                Item::Text(text) => self.text(text)?,
+                Item::Link(link) => {
+                    // The annotation goes first so annotations appear in the same
+                    // pre-order as `Scene::links`, which `save` relies on.
+                    self.link(link);
+                    self.items(&link.children)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A scene point in PDF coordinates: the one place the y axis flips.
+    fn pdf_point(&self, p: Point) -> printpdf::Point {
+        printpdf::Point {
+            x: Pt(round(p.x, 1000.0)),
+            y: Pt(round(self.scene.to_pdf_y(p.y), 1000.0)),
+        }
+    }
+
+    /// A path point in PDF coordinates; `bezier` marks a control point.
+    fn point(&self, p: Point, bezier: bool) -> LinePoint {
+        LinePoint {
+            p: self.pdf_point(p),
+            bezier,
+        }
+    }
+
+    fn shape(&mut self, shape: &Shape) {
+        let subpaths = self.subpaths(shape);
+        let stroke = shape.stroke.filter(|s| s.width > 0.0);
+        if subpaths.is_empty() || (shape.fill.is_none() && stroke.is_none()) {
+            return;
+        }
+        if let Some(fill) = shape.fill {
+            self.set_fill(fill);
+        }
+        if let Some(stroke) = &stroke {
+            self.set_stroke(stroke);
+        }
+        let polygon = |rings: Vec<PolygonRing>, mode| Op::DrawPolygon {
+            polygon: Polygon {
+                rings,
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        };
+        // printpdf closes a polygon's last ring only, so open or multiple subpaths are
+        // stroked one line each; the common card or dot is a single closed ring.
+        if let [(ring, true)] = subpaths.as_slice() {
+            let mode = match (shape.fill, stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (Some(_), None) => PaintMode::Fill,
+                _ => PaintMode::Stroke,
+            };
+            self.ops.push(polygon(vec![ring.clone()], mode));
+            return;
+        }
+        if shape.fill.is_some() {
+            let rings = subpaths.iter().map(|(ring, _)| ring.clone()).collect();
+            self.ops.push(polygon(rings, PaintMode::Fill));
+        }
+        if stroke.is_some() {
+            for (ring, closed) in subpaths {
+                let line = printpdf::Line {
+                    points: ring.points,
+                    is_closed: closed,
+                };
+                self.ops.push(Op::DrawLine { line });
+            }
+        }
+    }
+
+    /// The path's subpaths in PDF coordinates, each with whether it was closed.
+    fn subpaths(&self, shape: &Shape) -> Vec<(PolygonRing, bool)> {
+        let mut out: Vec<(PolygonRing, bool)> = Vec::new();
+        let mut current: Vec<LinePoint> = Vec::new();
+        let mut start = None;
+        let mut finish = |points: &mut Vec<LinePoint>, closed: bool| {
+            let points = std::mem::take(points);
+            if points.len() > 1 {
+                out.push((PolygonRing { points }, closed));
+            }
+        };
+        for segment in &shape.path.segments {
+            match *segment {
+                Segment::MoveTo(p) => {
+                    finish(&mut current, false);
+                    start = Some(p);
+                    current.push(self.point(p, false));
+                }
+                Segment::LineTo(p) | Segment::CubicTo(_, _, p) if current.is_empty() => {
+                    // A segment after `Close` continues from the closed subpath's start.
+                    let from = start.unwrap_or(p);
+                    current.push(self.point(from, false));
+                    self.push_segment(&mut current, segment);
+                }
+                Segment::LineTo(_) | Segment::CubicTo(..) => {
+                    self.push_segment(&mut current, segment);
+                }
+                Segment::Close => finish(&mut current, true),
+            }
+        }
+        finish(&mut current, false);
+        out
+    }
+
+    fn push_segment(&self, points: &mut Vec<LinePoint>, segment: &Segment) {
+        match *segment {
+            Segment::LineTo(p) => points.push(self.point(p, false)),
+            Segment::CubicTo(a, b, p) => {
+                points.extend([
+                    self.point(a, true),
+                    self.point(b, true),
+                    self.point(p, false),
+                ]);
+            }
+            Segment::MoveTo(_) | Segment::Close => {}
+        }
+    }
+
+    fn text(&mut self, text: &Text) -> Result<()> {
+        if text.glyphs.is_empty() {
+            return Ok(());
+        }
+        let font = (self.fonts.get(&text.weight))
+            .ok_or_else(|| output("a text line's font was not registered"))?
+            .clone();
+        let face = Fonts::get().face(text.weight);
+        let metrics = face
+            .font()
+            .glyph_metrics(Size::unscaled(), LocationRef::default());
+        // The width the viewer advances by: the `/W` entry printpdf writes, which is the
+        // font's advance in thousandths of an em, truncated.
+        let pdf_width = |gid: u16| {
+            let advance = metrics.advance_width(GlyphId::new(u32::from(gid)));
+            f64::from((advance.unwrap_or(0.0) * (1000.0 / face.units_per_em)).trunc())
+        };
+        let runs = glyph_runs(text, self.texts, pdf_width);
+        self.set_fill(text.color);
+        self.ops.push(Op::StartTextSection);
+        if self.state.font != Some((text.weight, text.size)) {
+            self.state.font = Some((text.weight, text.size));
+            let font = PdfFontHandle::External(font);
+            self.ops.push(Op::SetFont {
+                font,
+                size: Pt(text.size),
+            });
+        }
+        // In a fresh text object `Td` starts from the origin, so it places the baseline.
+        let pos = self.pdf_point(text.origin);
+        self.ops.push(Op::SetTextCursor { pos });
+        let mut rise = 0.0;
+        for run in runs {
+            if run.rise != rise {
+                rise = run.rise;
+                self.ops.push(Op::SetLineOffset { multiplier: rise });
+            }
+            self.ops.push(Op::ShowText { items: run.items });
+        }
+        if rise != 0.0 {
+            self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
+        }
+        self.ops.push(Op::EndTextSection);
+        Ok(())
+    }
+
+    fn link(&mut self, link: &Link) {
+        let r = link.rect;
+        let lower_left = self.pdf_point(Point::new(r.x, r.bottom()));
+        let (width, height) = (Pt(round(r.width, 1000.0)), Pt(round(r.height, 1000.0)));
+        let rect = Rect::from_xywh(lower_left.x, lower_left.y, width, height);
+        // An all-zero border: printpdf's default draws a visible cyan box.
+        let link = LinkAnnotation::new(
+            rect,
+            Actions::Uri(link.url.clone()),
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Invert),
+        );
+        self.ops.push(Op::LinkAnnotation { link });
+    }
+
+    fn set_fill(&mut self, color: Color) {
+        if self.state.fill != Some(color) {
+            self.state.fill = Some(color);
+            self.ops.push(Op::SetFillColor {
+                col: pdf_color(color),
+            });
+        }
+    }
+
+    fn set_stroke(&mut self, stroke: &Stroke) {
+        if self.state.stroke != Some(stroke.color) {
+            self.state.stroke = Some(stroke.color);
+            let col = pdf_color(stroke.color);
+            self.ops.push(Op::SetOutlineColor { col });
+        }
+        if self.state.width != Some(stroke.width) {
+            self.state.width = Some(stroke.width);
+            let pt = Pt(round(stroke.width, 1000.0));
+            self.ops.push(Op::SetOutlineThickness { pt });
+        }
+        // An all-zero dash array is an error in PDF: such a dash is drawn solid.
+        let dash = stroke
+            .dash
+            .filter(|(on, off)| *on >= 0.0 && *off >= 0.0 && on + off > 0.0);
+        if self.state.dash != Some(dash) {
+            self.state.dash = Some(dash);
+            let dash = match dash {
+                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                None => LineDashPattern::solid(),
+            };
+            self.ops.push(Op::SetLineDashPattern { dash });
+        }
+        if self.state.round != Some(stroke.round) {
+            self.state.round = Some(stroke.round);
+            let (cap, join) = if stroke.round {
+                (LineCapStyle::Round, LineJoinStyle::Round)
+            } else {
+                (LineCapStyle::Butt, LineJoinStyle::Miter)
+            };
+            self.ops.push(Op::SetLineCapStyle { cap });
+            self.ops.push(Op::SetLineJoinStyle { join });
+        }
+    }
+}
+
+/// `v` rounded to `1 / per_unit`: short numbers in the file, far below what a print shows.
+pub(super) fn round(v: f32, per_unit: f32) -> f32 {
+    (v * per_unit).round() / per_unit
+}
+
+fn pdf_color(color: Color) -> printpdf::Color {
+    let channel = |c: u8| round(f32::from(c) / 255.0, 10_000.0);
+    printpdf::Color::Rgb(Rgb {
+        r: channel(color.r),
+        g: channel(color.g),
+        b: channel(color.b),
+        icc_profile: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::pdf::tests::sample;
+
+    #[test]
+    fn flips_y_at_the_page_top() {
+        let scene = sample();
+        let texts = GlyphTexts::new();
+        let fonts = BTreeMap::new();
+        let painter = Painter {
+            scene: &scene,
+            texts: &texts,
+            fonts: &fonts,
+            ops: Vec::new(),
+            state: State::default(),
+        };
+        let top = painter.point(Point::new(12.5, 0.0), false).p;
+        let low = painter.point(Point::new(0.0, 150.0), false).p;
+        assert_eq!((top.x.0, top.y.0), (12.5, 200.0));
+        assert_eq!(low.y.0, 50.0);
+    }
+}

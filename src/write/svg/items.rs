@@ -1,0 +1,148 @@
+//! The scene's items as SVG elements: shapes as paths, text lines as `<text>`, and links as
+//! `<a>` elements around what they show.
+
+use super::markup::{clean, escape, num};
+use crate::scene::{Color, Item, Link, Path, Segment, Shape, Text, Weight};
+use std::fmt::Write as _;
+
+/// The family list every text element names: the bundled face first, exactly as its
+/// `@font-face` rule and usvg's fontdb spell it (usvg drops text whose family it cannot
+/// find), then the generic family for viewers that ignore the embedded fonts.
+const FONT_FAMILY: &str = "'Noto Sans', sans-serif";
+
+/// Emits each item in painting order.
+pub(super) fn write_items(items: &[Item], out: &mut String) {
+    for item in items {
+        match item {
+            Item::Shape(shape) => write_shape(shape, out),
+            Item::Text(text) => write_text(text, out),
+            Item::Link(link) => write_link(link, out),
+        }
+    }
+}
+
+fn write_shape(shape: &Shape, out: &mut String) {
+    let d = path_data(&shape.path);
+    if d.is_empty() || (shape.fill.is_none() && shape.stroke.is_none()) {
+        return;
+    }
+    let _ = write!(out, "<path d=\"{d}\" fill=\"{}\"", paint(shape.fill));
+    if let Some(stroke) = &shape.stroke {
+        let _ = write!(
+            out,
+            " stroke=\"{}\" stroke-width=\"{}\"",
+            stroke.color.to_hex(),
+            num(stroke.width)
+        );
+        if let Some((dash, gap)) = stroke.dash {
+            let _ = write!(out, " stroke-dasharray=\"{} {}\"", num(dash), num(gap));
+        }
+        if stroke.round {
+            out.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+        }
+    }
+    out.push_str("/>\n");
+}
+
+fn paint(color: Option<Color>) -> String {
+    color.map_or_else(|| "none".to_string(), Color::to_hex)
+}
+
+/// The path as SVG path data, or an empty string when it draws nothing.
+fn path_data(path: &Path) -> String {
+    let mut d = String::new();
+    // SVG path data must start with a move; a scene path that does not gets one at its
+    // first point rather than being cut off by the viewer's error handling.
+    let mut open = false;
+    for segment in &path.segments {
+        match *segment {
+            Segment::MoveTo(p) => {
+                let _ = write!(d, "M{} {}", num(p.x), num(p.y));
+                open = true;
+            }
+            Segment::LineTo(p) => {
+                if !open {
+                    let _ = write!(d, "M{} {}", num(p.x), num(p.y));
+                    open = true;
+                }
+                let _ = write!(d, "L{} {}", num(p.x), num(p.y));
+            }
+            Segment::CubicTo(a, b, c) => {
+                if !open {
+                    let _ = write!(d, "M{} {}", num(a.x), num(a.y));
+                    open = true;
+                }
+                let _ = write!(
+                    d,
+                    "C{} {} {} {} {} {}",
+                    num(a.x),
+                    num(a.y),
+                    num(b.x),
+                    num(b.y),
+                    num(c.x),
+                    num(c.y)
+                );
+            }
+            Segment::Close => {
+                if open {
+                    d.push('Z');
+                }
+            }
+        }
+    }
+    d
+}
+
+/// One line of text. The layout shaped it with harfrust, the shaper usvg uses, and browsers
+/// shape the embedded subset (kerning kept) the same way, so no per-glyph positions or
+/// `textLength` are needed to make the line as wide as measured.
+fn write_text(text: &Text, out: &mut String) {
+    if !text.text.chars().any(|c| clean(c).is_some()) {
+        return;
+    }
+    let weight = match text.weight {
+        Weight::Regular => "400",
+        Weight::Bold => "700",
+    };
+    // `xml:space="preserve"` keeps runs of spaces and leading or trailing spaces, which the
+    // layout measured; without it viewers collapse them and the line gets shorter.
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\" \
+         font-weight=\"{weight}\" fill=\"{}\" xml:space=\"preserve\">",
+        num(text.origin.x),
+        num(text.origin.y),
+        num(text.size),
+        text.color.to_hex(),
+    );
+    escape(&text.text, out);
+    out.push_str("</text>\n");
+}
+
+/// A link wraps what it shows, so the card's own text is the link's content. Its `<title>`
+/// gives the link a short accessible name and a tooltip; an invisible rectangle over the
+/// link's area makes the whole card clickable, gaps between the text lines included.
+fn write_link(link: &Link, out: &mut String) {
+    out.push_str("<a href=\"");
+    escape(&link.url, out);
+    out.push_str("\">");
+    if !link.label.trim().is_empty() {
+        out.push_str("<title>");
+        escape(&link.label, out);
+        out.push_str("</title>");
+    }
+    out.push('\n');
+    // `fill="none"` keeps it out of every rendering (usvg drops it); `pointer-events="all"`
+    // still makes its interior a hit target in browsers.
+    let r = link.rect;
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" pointer-events=\"all\"/>",
+        num(r.x),
+        num(r.y),
+        num(r.width.max(0.0)),
+        num(r.height.max(0.0))
+    );
+    write_items(&link.children, out);
+    out.push_str("</a>\n");
+}
