@@ -26,18 +26,18 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Renders the example into `dir` with `extra` arguments and expects success.
+fn render_example(dir: &Path, extra: &[&str]) {
+    let mut args = vec!["render", EXAMPLE, "-o", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = waypost(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 #[test]
 fn render_writes_all_three_formats() {
     let dir = scratch("render-all");
-    let out = waypost(&[
-        "render",
-        EXAMPLE,
-        "-o",
-        dir.to_str().unwrap(),
-        "--dpi",
-        "72",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    render_example(&dir, &["--dpi", "72"]);
     for ext in ["svg", "png", "pdf"] {
         let path = dir.join(format!("link-worker-training.{ext}"));
         let bytes = fs::read(&path).unwrap_or_else(|_| panic!("{} missing", path.display()));
@@ -66,15 +66,7 @@ fn render_writes_all_three_formats() {
 fn render_twice_gives_the_same_bytes() {
     let (a, b) = (scratch("twice-a"), scratch("twice-b"));
     for dir in [&a, &b] {
-        let out = waypost(&[
-            "render",
-            EXAMPLE,
-            "-o",
-            dir.to_str().unwrap(),
-            "--dpi",
-            "72",
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        render_example(dir, &["--dpi", "72"]);
     }
     for ext in ["svg", "png", "pdf"] {
         let name = format!("link-worker-training.{ext}");
@@ -88,15 +80,7 @@ fn render_twice_gives_the_same_bytes() {
 #[test]
 fn format_chooses_what_is_written() {
     let dir = scratch("only-pdf");
-    let out = waypost(&[
-        "render",
-        EXAMPLE,
-        "-o",
-        dir.to_str().unwrap(),
-        "--format",
-        "pdf",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    render_example(&dir, &["--format", "pdf"]);
     assert!(dir.join("link-worker-training.pdf").exists());
     assert!(!dir.join("link-worker-training.png").exists());
 }
