@@ -36,31 +36,6 @@ pub struct LayoutOptions {
     pub orientation: Option<Orientation>,
 }
 
-/// The content area of the page: inside the margins.
-#[derive(Debug, Clone, Copy)]
-pub struct Frame {
-    /// Left edge, pt.
-    pub x: f32,
-    /// Top edge, pt.
-    pub y: f32,
-    /// Width, pt.
-    pub width: f32,
-    /// Height, pt.
-    pub height: f32,
-}
-
-impl Frame {
-    /// Right edge, pt.
-    pub fn right(&self) -> f32 {
-        self.x + self.width
-    }
-
-    /// Bottom edge, pt.
-    pub fn bottom(&self) -> f32 {
-        self.y + self.height
-    }
-}
-
 /// The page a roadmap is laid out on: its size, name and content frame.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -73,7 +48,7 @@ pub struct Page {
     /// Height, pt.
     pub height: f32,
     /// The area inside the margins.
-    pub frame: Frame,
+    pub frame: Rect,
 }
 
 impl Page {
@@ -91,12 +66,12 @@ impl Page {
             orientation,
             width,
             height,
-            frame: Frame {
-                x: margin,
-                y: margin,
-                width: (width - 2.0 * margin).max(1.0),
-                height: (height - 2.0 * margin).max(1.0),
-            },
+            frame: Rect::new(
+                margin,
+                margin,
+                (width - 2.0 * margin).max(1.0),
+                (height - 2.0 * margin).max(1.0),
+            ),
         }
     }
 
@@ -238,7 +213,7 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene
         width: page.width,
         height: page.height,
         background: preset.palette.page.0,
-        frame: Rect::new(frame.x, frame.y, frame.width, frame.height),
+        frame,
         items,
         metadata: Metadata {
             title: roadmap.title.clone(),

@@ -4,7 +4,7 @@
 use super::block::{Block, Sizes};
 use super::card::Card;
 use super::preset::Preset;
-use super::{Body, Frame, MM};
+use super::{Body, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
 use crate::text::{self, Style};
@@ -66,7 +66,7 @@ pub struct Geometry {
 
 impl Geometry {
     /// The geometry of `arrangement` within the frame.
-    pub fn new(frame: &Frame, arrangement: Arrangement, preset: &Preset) -> Geometry {
+    pub fn new(frame: &Rect, arrangement: Arrangement, preset: &Preset) -> Geometry {
         let marker = preset.road.marker.0 * MM;
         let gutter = preset.grid.gutter.0 * MM;
         let side = marker + gutter * 1.5;
@@ -94,7 +94,7 @@ impl Geometry {
 /// arrangements makes it shortest (the earlier candidate on a tie).
 pub fn measure(
     roadmap: &Roadmap,
-    frame: &Frame,
+    frame: &Rect,
     candidates: &[Arrangement],
     sizes: &Sizes,
     preset: &Preset,
@@ -200,21 +200,15 @@ impl Road {
     /// Measures every stage for a body of `area`: each in its shortest arrangement, then,
     /// where `area` leaves room, with headings above rather than beside the cards.
     pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Road {
-        let frame = Frame {
-            x: area.x,
-            y: area.y,
-            width: area.width,
-            height: area.height,
-        };
-        let candidates = arrangements(roadmap, preset, &frame);
+        let candidates = arrangements(roadmap, preset, &area);
         let mut road = Road {
-            bands: measure(roadmap, &frame, &candidates, sizes, preset),
+            bands: measure(roadmap, &area, &candidates, sizes, preset),
             gap: preset.grid.stage_gap.0 * MM,
         };
         let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
         let mut spare = area.height - road.height();
         if !above.is_empty() && spare > 0.0 {
-            let alternatives = measure(roadmap, &frame, &above, sizes, preset);
+            let alternatives = measure(roadmap, &area, &above, sizes, preset);
             for (band, alternative) in road.bands.iter_mut().zip(alternatives) {
                 let cost = alternative.height - band.height;
                 if band.prefers(&alternative) && cost <= spare {
@@ -256,13 +250,7 @@ impl Body for Road {
         let slack = (area.height - self.height()).max(0.0);
         let (extra, offset) = spread(slack, self.bands.len(), self.gap);
         let top = area.y + offset;
-        let frame = Frame {
-            x: area.x,
-            y: area.y,
-            width: area.width,
-            height: area.height,
-        };
-        place(&self.bands, &frame, sizes, top, self.gap + extra, preset)
+        place(&self.bands, &area, sizes, top, self.gap + extra, preset)
     }
 }
 
@@ -281,7 +269,7 @@ pub(super) fn spread(slack: f32, groups: usize, gap: f32) -> (f32, f32) {
 
 /// The arrangements a page allows: headings beside the cards or above them, with as many
 /// card columns as keep cards at the preset's minimum width. The most generous come first.
-fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Frame) -> Vec<Arrangement> {
+fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Rect) -> Vec<Arrangement> {
     let min_width = preset.card.min_width.0 * MM;
     let most = roadmap
         .stages
@@ -304,7 +292,7 @@ fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Frame) -> Vec<Arrang
 /// Places the bands from `top` with `gap` pt between them, and the road that joins them.
 fn place(
     bands: &[Band],
-    frame: &Frame,
+    frame: &Rect,
     sizes: &Sizes,
     top: f32,
     gap: f32,
