@@ -1,6 +1,7 @@
 //! One roadmap file per kind of mistake in tests/errors/, each stating the messages it
-//! must produce in `# expect:` lines (file, line, column and wording). Adding a file adds
-//! a case.
+//! must produce in `# expect:` lines (file, line, column and wording), and optionally in a
+//! `# count:` line how many problems exactly, so that one mistake cannot hide behind
+//! follow-on messages. Adding a file adds a case.
 
 mod support;
 
@@ -20,11 +21,20 @@ fn every_mistake_gets_its_message() {
             .filter_map(|l| l.strip_prefix("# expect: "))
             .collect();
         assert!(!expected.is_empty(), "{name} has no `# expect:` line");
-        let shown = match model::parse(&name, &source) {
-            Err(Error::Invalid(diagnostics)) => diagnostics.to_string(),
-            Err(other) => format!("unexpected error: {other}"),
-            Ok(_) => "accepted".to_string(),
+        let count: Option<usize> = source
+            .lines()
+            .find_map(|l| l.strip_prefix("# count: "))
+            .map(|n| n.trim().parse().expect("`# count:` takes a number"));
+        let (shown, found) = match model::parse(&name, &source) {
+            Err(Error::Invalid(diagnostics)) => (diagnostics.to_string(), diagnostics.list.len()),
+            Err(other) => (format!("unexpected error: {other}"), 0),
+            Ok(_) => ("accepted".to_string(), 0),
         };
+        if let Some(count) = count.filter(|&c| c != found) {
+            failures.push(format!(
+                "{name}: expected {count} problems, found {found}:\n{shown}"
+            ));
+        }
         for line in expected {
             if !shown.contains(line) {
                 failures.push(format!("{name}: expected {line:?} in:\n{shown}"));

@@ -207,3 +207,50 @@ fn eighty_offers_in_eight_stages_render_on_a3_or_say_precisely_why_not() {
         }
     }
 }
+
+#[test]
+fn tags_without_icons_show_their_labels_on_cards_and_in_the_legend() {
+    let source = r#"
+        title = "Roadmap"
+        [tags.peer]
+        label = "Peer learning"
+        [tags.mentor]
+        label = "Mentoring"
+        icon = "people"
+        [[stage]]
+        title = "Induction"
+        [[stage.offer]]
+        title = "Peer network"
+        provider = "NHS England"
+        url = "https://www.england.nhs.uk/"
+        cost = "free"
+        tags = ["peer", "online", "mentor"]
+        [[stage.offer]]
+        title = "Learning circle"
+        provider = "A local trust"
+        url = "https://example.org/circle"
+        cost = "chargeable"
+        tags = ["peer"]
+    "#;
+    let roadmap = model::parse("tags.toml", source).expect("a tag may have no icon");
+    let peer = roadmap.tags.iter().find(|t| t.key == "peer").unwrap();
+    assert_eq!(peer.icon, None);
+    for (name, _) in waypost::layout::preset::BUILTIN {
+        let preset = Preset::builtin(name).unwrap();
+        let scene = layout(&roadmap, &preset, &LayoutOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_clean(&roadmap, &scene);
+        // Once on each of the two cards, once in the legend.
+        let labels = scene
+            .flatten()
+            .into_iter()
+            .filter(|i| matches!(i, Item::Text(t) if t.text == "Peer learning"))
+            .count();
+        assert_eq!(labels, 3, "{name}");
+        let legend_has_it = scene
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text(t) if t.text == "Peer learning"));
+        assert!(legend_has_it, "{name}: the legend does not name the tag");
+    }
+}

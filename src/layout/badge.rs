@@ -3,7 +3,7 @@
 use super::block::baseline_offset;
 use super::icons;
 use crate::model::Icon;
-use crate::scene::{Color, Item, Path, Point, Rect, Shape, Weight};
+use crate::scene::{Color, Item, Path, Point, Rect, Shape, Stroke, Weight};
 use crate::text::{self, Line, Style};
 
 /// Something small placed in a row: a pill with a word, or an icon with a label.
@@ -25,10 +25,11 @@ pub enum Chip {
         /// Its colour.
         color: Color,
     },
-    /// An icon followed by a label.
+    /// An icon followed by a label, or, for a tag without an icon, the label in an
+    /// outlined pill.
     Tag {
-        /// The icon.
-        icon: Icon,
+        /// The icon, if the tag has one.
+        icon: Option<Icon>,
         /// The label.
         line: Line,
         /// Icon and label colour.
@@ -64,6 +65,16 @@ impl ChipStyle {
     fn icon_size(&self) -> f32 {
         self.style.size * 1.35
     }
+
+    /// Inner padding of an outlined tag: less than a pill's, as its label is lighter.
+    fn outline_pad(&self) -> f32 {
+        self.style.size * 0.45
+    }
+
+    /// Line width of an outlined tag's border.
+    fn outline_width(&self) -> f32 {
+        self.style.size * 0.08
+    }
 }
 
 impl Chip {
@@ -76,8 +87,8 @@ impl Chip {
         }
     }
 
-    /// An icon with a regular-weight label.
-    pub fn tag(icon: Icon, label: &str, style: ChipStyle, color: Color) -> Chip {
+    /// An icon with a regular-weight label; without an icon, the label in an outline.
+    pub fn tag(icon: Option<Icon>, label: &str, style: ChipStyle, color: Color) -> Chip {
         Chip::Tag {
             icon,
             line: text::shape(label, Style::new(Weight::Regular, style.style.size)),
@@ -97,7 +108,14 @@ impl Chip {
     pub fn width(&self, style: ChipStyle) -> f32 {
         match self {
             Chip::Pill { line, .. } => line.width + 2.0 * style.pad(),
-            Chip::Tag { line, .. } => style.icon_size() + style.pad() * 0.5 + line.width,
+            Chip::Tag {
+                icon: Some(_),
+                line,
+                ..
+            } => style.icon_size() + style.pad() * 0.5 + line.width,
+            Chip::Tag {
+                icon: None, line, ..
+            } => line.width + 2.0 * style.outline_pad(),
             Chip::Text { line, .. } => line.width,
         }
     }
@@ -132,7 +150,47 @@ impl Chip {
                     *color,
                 ))]
             }
-            Chip::Tag { icon, line, color } => {
+            Chip::Tag {
+                icon: None,
+                line,
+                color,
+            } => {
+                // The border sits inside the chip's box, so the chip is as wide as measured.
+                let inset = style.outline_width() / 2.0;
+                let rect = Rect::new(
+                    at.x + inset,
+                    at.y + inset,
+                    self.width(style) - 2.0 * inset,
+                    h - 2.0 * inset,
+                );
+                let label_style = Style::new(Weight::Regular, style.style.size);
+                vec![
+                    Item::Shape(Shape {
+                        path: Path::rounded_rect(rect, h / 2.0 - inset),
+                        fill: None,
+                        stroke: Some(Stroke {
+                            color: *color,
+                            width: style.outline_width(),
+                            dash: None,
+                            round: false,
+                        }),
+                    }),
+                    Item::Text(text::place(
+                        line.clone(),
+                        label_style,
+                        Point::new(
+                            at.x + style.outline_pad(),
+                            at.y + baseline_offset(label_style, h),
+                        ),
+                        *color,
+                    )),
+                ]
+            }
+            Chip::Tag {
+                icon: Some(icon),
+                line,
+                color,
+            } => {
                 let size = style.icon_size();
                 let mut items = icons::draw(
                     *icon,

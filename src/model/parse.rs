@@ -1,6 +1,6 @@
 //! Roadmap files: TOML text to a validated [`Roadmap`], with every problem reported at once.
 
-use super::reader::{Reader, Table};
+use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
 use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Url};
 use crate::error::{Diagnostics, Error, Result};
@@ -83,9 +83,12 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
             "landscape" => Orientation::Landscape,
             _ => Orientation::Portrait,
         });
-    let tags = read_tags(reader, &top);
+    let (tags, tags_complete) = read_tags(reader, &top);
     let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
-    if stage_tables.is_empty() && reader.value(&top, "stage").is_none() {
+    if stage_tables.is_empty()
+        && reader.value(&top, "stage").is_none()
+        && !reader.misspelt(&top, "stage")
+    {
         reader.error_help(
             top.span.clone(),
             "the roadmap has no stages",
@@ -94,7 +97,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
     }
     let stages: Vec<Stage> = stage_tables
         .iter()
-        .filter_map(|table| read_stage(reader, table, &tags))
+        .filter_map(|table| read_stage(reader, table, &tags, tags_complete))
         .collect();
     Some(Roadmap {
         title: title?,
@@ -161,64 +164,76 @@ fn read_language(reader: &mut Reader, top: &Table) -> String {
     if !valid {
         reader.error_help(
             span,
-            format!("\"{lang}\" is not a language tag"),
+            format!("\"{}\" is not a language tag", short(&lang)),
             "use a tag such as \"en-GB\" or \"cy\"",
         );
     }
     lang
 }
 
-fn read_tags(reader: &mut Reader, top: &Table) -> Vec<Tag> {
+/// The built-in tags and those the roadmap declares. A declaration with problems still
+/// declares its tag (the problems are reported once, at the declaration), so offers that use
+/// it are not told the tag is unknown. The flag says whether every declaration could be
+/// read: when `[tags]` itself is broken, no tag name can be called undeclared.
+fn read_tags(reader: &mut Reader, top: &Table) -> (Vec<Tag>, bool) {
     let mut tags = tags::builtin();
+    if reader.value(top, "tags").is_none() {
+        return (tags, true);
+    }
     let Some(table) = reader.table(top, "tags", "[tags]".to_string()) else {
-        return tags;
+        return (tags, false);
     };
     let icon_names: Vec<&str> = Icon::ALL.iter().map(|(_, n)| *n).collect();
     for (key, value) in table.entries.iter() {
         let name = key.get_ref().to_string();
-        let toml::de::DeValue::Table(entries) = value.get_ref() else {
-            reader.error_help(
-                value.span(),
-                format!("tag `{name}` must be a table"),
-                format!("declare it as [tags.{name}] with label = \"…\" and icon = \"…\""),
-            );
-            continue;
-        };
-        let tag_table = Table {
-            entries,
-            span: key.span(),
-            name: format!("[tags.{name}]"),
-        };
-        reader.known_keys(&tag_table, TAG_KEYS);
-        let label = required(reader, &tag_table, "label", "\"Peer support\"");
-        let icon = if reader.value(&tag_table, "icon").is_none() {
-            reader.error_help(
-                tag_table.span.clone(),
-                format!("{} has no `icon`, which is required", tag_table.name),
-                format!("add icon = \"…\" with one of: {}", icon_names.join(", ")),
-            );
-            None
-        } else {
-            reader
-                .choice(&tag_table, "icon", &icon_names)
-                .and_then(|(n, _)| Icon::from_name(&n))
-        };
-        if let (Some(label), Some(icon)) = (label, icon) {
-            let tag = Tag {
-                key: name.clone(),
-                label,
-                icon,
-            };
-            match tags.iter_mut().find(|t| t.key == name) {
-                Some(existing) => *existing = tag,
-                None => tags.push(tag),
+        let shown = short(&name);
+        let tag = match value.get_ref() {
+            toml::de::DeValue::Table(entries) => {
+                let tag_table = Table {
+                    entries,
+                    span: key.span(),
+                    name: format!("[tags.{shown}]"),
+                };
+                reader.known_keys(&tag_table, TAG_KEYS);
+                let label = required(reader, &tag_table, "label", "\"Peer support\"");
+                let icon = reader
+                    .choice(&tag_table, "icon", &icon_names)
+                    .and_then(|(n, _)| Icon::from_name(&n));
+                Tag {
+                    key: name.clone(),
+                    // A label that could not be read leaves the roadmap invalid, so the
+                    // key standing in for it is never drawn.
+                    label: label.unwrap_or_else(|| name.clone()),
+                    icon,
+                }
             }
+            _ => {
+                reader.error_help(
+                    value.span(),
+                    format!("tag `{shown}` must be a table"),
+                    format!("declare it as [tags.{shown}] with label = \"…\" (and icon = \"…\" if you like)"),
+                );
+                Tag {
+                    key: name.clone(),
+                    label: name.clone(),
+                    icon: None,
+                }
+            }
+        };
+        match tags.iter_mut().find(|t| t.key == name) {
+            Some(existing) => *existing = tag,
+            None => tags.push(tag),
         }
     }
-    tags
+    (tags, true)
 }
 
-fn read_stage(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Stage> {
+fn read_stage(
+    reader: &mut Reader,
+    table: &Table,
+    tags: &[Tag],
+    tags_complete: bool,
+) -> Option<Stage> {
     reader.known_keys(table, STAGE_KEYS);
     let title = required(reader, table, "title", "\"Induction\"");
     let summary = text(reader, table, "summary");
@@ -228,7 +243,7 @@ fn read_stage(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Stage>
             format!("offer {} of {stage_number}", i + 1)
         })
         .iter()
-        .map(|offer| read_offer(reader, offer, tags))
+        .map(|offer| read_offer(reader, offer, tags, tags_complete))
         .collect();
     Some(Stage {
         title: title?,
@@ -237,7 +252,12 @@ fn read_stage(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Stage>
     })
 }
 
-fn read_offer(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Offer> {
+fn read_offer(
+    reader: &mut Reader,
+    table: &Table,
+    tags: &[Tag],
+    tags_complete: bool,
+) -> Option<Offer> {
     reader.known_keys(table, OFFER_KEYS);
     let title = required(reader, table, "title", "\"Induction guide\"");
     let provider = required(reader, table, "provider", "\"NHS England\"");
@@ -280,13 +300,17 @@ fn read_offer(reader: &mut Reader, table: &Table, tags: &[Tag]) -> Option<Offer>
         match tags.iter().position(|t| t.key == name) {
             Some(i) if !tag_indexes.contains(&i) => tag_indexes.push(i),
             Some(_) => {}
+            None if !tags_complete => tags_ok = false,
             None => {
                 tags_ok = false;
+                let name = short(&name);
                 let keys: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
                 let help = match super::reader::nearest(&name, &keys) {
-                    Some(near) => format!("did you mean \"{near}\"? Or declare it with [tags.{name}]"),
+                    Some(near) => {
+                        format!("did you mean \"{near}\"? Or declare it with [tags.{name}]")
+                    }
                     None => format!(
-                        "declare it with [tags.{name}], label = \"…\" and icon = \"…\"; known tags: {}",
+                        "declare it as [tags.{name}] with label = \"…\"; known tags: {}",
                         keys.join(", ")
                     ),
                 };
@@ -312,26 +336,16 @@ fn read_url(reader: &mut Reader, table: &Table) -> Option<Url> {
     if url.is_none() {
         let lower = text.to_ascii_lowercase();
         let help = if lower.starts_with("www.") || (!lower.contains(':') && lower.contains('.')) {
-            format!("add the scheme: \"https://{text}\"")
+            format!("add the scheme: \"https://{}\"", short(&text))
         } else {
             "links must start with https://, http://, mailto: or tel: and contain no spaces"
                 .to_string()
         };
         reader.error_help(
             span,
-            format!("\"{}\" is not a link waypost can use", shorten(&text)),
+            format!("\"{}\" is not a link waypost can use", short(&text)),
             help,
         );
     }
     url
-}
-
-/// The first 60 characters, for quoting long values in messages.
-fn shorten(text: &str) -> String {
-    let cut: String = text.chars().take(60).collect();
-    if cut.len() < text.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
 }

@@ -3,6 +3,7 @@
 //! Shared by the roadmap and the layout-preset parsers, so both report unknown keys, wrong
 //! types and missing values the same way, with a position in the file.
 
+pub(crate) use crate::error::short;
 use crate::error::Diagnostic;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -23,6 +24,9 @@ pub(crate) struct Table<'a, 'i> {
 pub(crate) struct Reader {
     /// The problems found so far.
     pub diagnostics: Vec<Diagnostic>,
+    /// Keys that an unknown key was taken for, by table name: `titel` in stage 2 records
+    /// ("stage 2", "title"), so that the missing `title` is not reported a second time.
+    suggested: Vec<(String, String)>,
 }
 
 impl Reader {
@@ -67,9 +71,10 @@ impl Reader {
             if allowed.contains(&name) {
                 continue;
             }
-            let message = format!("unknown key `{name}` in {}", table.name);
+            let message = format!("unknown key `{}` in {}", short(name), table.name);
             match nearest(name, allowed) {
                 Some(near) => {
+                    self.suggested.push((table.name.clone(), near.to_string()));
                     self.error_help(key.span(), message, format!("did you mean `{near}`?"))
                 }
                 None => self.error_help(
@@ -90,8 +95,17 @@ impl Reader {
         table.entries.get(key)
     }
 
-    /// Reports a missing required key.
+    /// Whether an unknown key of the table was already reported as a misspelling of `key`:
+    /// fixing that spelling supplies `key`, so its absence is not a second problem.
+    pub fn misspelt(&self, table: &Table, key: &str) -> bool {
+        (self.suggested.iter()).any(|(t, k)| *t == table.name && k == key)
+    }
+
+    /// Reports a missing required key, unless a misspelling of it was reported already.
     pub fn missing(&mut self, table: &Table, key: &str, example: &str) {
+        if self.misspelt(table, key) {
+            return;
+        }
         self.error_help(
             table.span.clone(),
             format!("{} has no `{key}`, which is required", table.name),
@@ -160,7 +174,8 @@ impl Reader {
         self.error_help(
             span,
             format!(
-                "`{key}` is \"{value}\", but it must be {}",
+                "`{key}` is \"{}\", but it must be {}",
+                short(&value),
                 list_or(choices)
             ),
             help,
@@ -312,6 +327,10 @@ pub(crate) fn list_or(choices: &[&str]) -> String {
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
 pub(crate) fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    // No candidate is near a word this long, and the distance would cost its length.
+    if word.chars().count() > 64 {
+        return None;
+    }
     let word = word.to_lowercase();
     candidates
         .iter()

@@ -66,15 +66,15 @@ impl Icon {
     }
 }
 
-/// A tag an offer can carry: a short label with an icon.
+/// A tag an offer can carry: a short label, usually with an icon.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
     /// The key used in `tags = [...]`.
     pub key: String,
     /// The label printed in the legend (and beside the icon on cards).
     pub label: String,
-    /// The icon.
-    pub icon: Icon,
+    /// The icon; a tag without one is drawn as its label alone.
+    pub icon: Option<Icon>,
 }
 
 /// The tags every roadmap has without declaring them.
@@ -91,7 +91,7 @@ pub fn builtin() -> Vec<Tag> {
     .map(|(key, label, icon)| Tag {
         key: key.to_string(),
         label: label.to_string(),
-        icon,
+        icon: Some(icon),
     })
     .collect()
 }
