@@ -69,9 +69,12 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The most characters of a source line quoted in a message: about a terminal's width.
+const QUOTE_WIDTH: usize = 76;
+
 impl fmt::Display for Diagnostics {
-    /// Each problem as `FILE:LINE:COL: error: message`, the line quoted and the column
-    /// marked, then the hint.
+    /// Each problem as `FILE:LINE:COL: error: message`, the line quoted (a window of it
+    /// around the column when it is long) and the span marked, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, diag) in self.list.iter().enumerate() {
             if i > 0 {
@@ -80,34 +83,68 @@ impl fmt::Display for Diagnostics {
             let (line, col) = self.line_col(diag.span.start);
             writeln!(f, "{}:{line}:{col}: error: {}", self.file, diag.message)?;
             let text = self.source.lines().nth(line - 1).unwrap_or("");
-            let shown: String = text
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let start = diag.span.start.min(self.source.len());
+            let end = diag.span.end.clamp(start, self.source.len());
+            let span_chars = (self.source.get(start..end))
+                .and_then(|s| s.lines().next())
+                .map_or(1, |s| s.chars().count().max(1));
+            let quote = Quote::new(text, col - 1, span_chars);
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{line} | {shown}")?;
-            let span_chars = self.source[diag.span.start.min(self.source.len())
-                ..diag
-                    .span
-                    .end
-                    .min(self.source.len())
-                    .max(diag.span.start.min(self.source.len()))]
-                .lines()
-                .next()
-                .map_or(1, |s| s.chars().count().max(1));
+            writeln!(f, "{line} | {}", quote.text)?;
             write!(
                 f,
                 "{:gutter$} | {}{}",
                 "",
-                " ".repeat(col - 1),
-                "^".repeat(span_chars)
+                " ".repeat(quote.caret),
+                "^".repeat(quote.marks)
             )?;
             if let Some(help) = &diag.help {
                 write!(f, "\n{:gutter$} = help: {help}", "")?;
             }
         }
         Ok(())
+    }
+}
+
+/// The part of a source line shown under a message, and where its marks go.
+struct Quote {
+    /// The characters shown, control characters as spaces, `…` where the line was cut.
+    text: String,
+    /// Characters before the first mark.
+    caret: usize,
+    /// How many characters are marked.
+    marks: usize,
+}
+
+impl Quote {
+    /// A window of at most [`QUOTE_WIDTH`] characters of `line` around character `column`
+    /// (zero-based), marking `span` characters from it.
+    fn new(line: &str, column: usize, span: usize) -> Quote {
+        let chars: Vec<char> = line
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let column = column.min(chars.len());
+        let (from, to) = if chars.len() <= QUOTE_WIDTH {
+            (0, chars.len())
+        } else {
+            // A third of the window before the column, the rest after it.
+            let from = column.saturating_sub(QUOTE_WIDTH / 3);
+            let to = (from + QUOTE_WIDTH).min(chars.len());
+            (to.saturating_sub(QUOTE_WIDTH).min(from), to)
+        };
+        let mut text = String::new();
+        if from > 0 {
+            text.push('…');
+        }
+        text.extend(&chars[from..to]);
+        if to < chars.len() {
+            text.push('…');
+        }
+        let caret = column - from + usize::from(from > 0);
+        let marks = span.min(to.saturating_sub(column)).max(1);
+        Quote { text, caret, marks }
     }
 }
 
@@ -134,10 +171,37 @@ pub enum Error {
     },
 }
 
+/// Which part of the page does not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The title block: title, subtitle and legend.
+    Title,
+    /// The footer.
+    Footer,
+    /// A stage's heading or summary.
+    Stage,
+    /// An offer's card.
+    Offer,
+}
+
+impl Part {
+    /// The part's name in `check --json`: `title`, `footer`, `stage` or `offer`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Title => "title",
+            Part::Footer => "footer",
+            Part::Stage => "stage",
+            Part::Offer => "offer",
+        }
+    }
+}
+
 /// Where the content overflows the page, and by how much.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overflow {
-    /// The stage that does not fit (its title).
+    /// The part that does not fit.
+    pub part: Part,
+    /// The stage that does not fit (its title); empty for the title block and footer.
     pub stage: String,
     /// The offer that does not fit (its title), when one card is to blame.
     pub offer: Option<String>,
@@ -155,9 +219,16 @@ impl fmt::Display for Error {
             Error::Invalid(diags) => diags.fmt(f),
             Error::DoesNotFit(o) => {
                 write!(f, "the roadmap does not fit on {}: ", o.page)?;
-                match &o.offer {
-                    Some(offer) => write!(f, "offer \"{offer}\" in stage \"{}\"", o.stage)?,
-                    None => write!(f, "stage \"{}\"", o.stage)?,
+                let stage = short(&o.stage);
+                match (o.part, &o.offer) {
+                    (Part::Title, _) => {
+                        f.write_str("the title block (title, subtitle and legend)")?
+                    }
+                    (Part::Footer, _) => f.write_str("the footer")?,
+                    (_, Some(offer)) => {
+                        write!(f, "offer \"{}\" in stage \"{stage}\"", short(offer))?
+                    }
+                    (_, None) => write!(f, "stage \"{stage}\"")?,
                 }
                 write!(
                     f,
@@ -177,3 +248,59 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// At most the first 60 characters of a value quoted in a message, with `…` when cut, so
+/// a pasted blob does not fill the terminal.
+pub(crate) fn short(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let line = format!("title = \"{}\" x = 1", "a".repeat(100_000));
+        let source = format!("{line}\n");
+        let at = source.find("x =").unwrap();
+        let diags = Diagnostics {
+            file: "long.toml".to_string(),
+            source,
+            list: vec![Diagnostic::new(at..at + 1, "unknown key `x`").with_help("remove it")],
+        };
+        let shown = diags.to_string();
+        assert!(shown.len() < 600, "{} bytes: {shown}", shown.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[0].starts_with("long.toml:1:100012: error: unknown key `x`"),
+            "{shown}"
+        );
+        assert!(
+            lines[2].starts_with("1 | …aaa") && lines[2].ends_with("x = 1"),
+            "{shown}"
+        );
+        // The mark stands under the `x`.
+        let mark = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(mark), Some('x'), "{shown}");
+    }
+
+    #[test]
+    fn a_short_line_is_quoted_whole() {
+        let quote = Quote::new("cost = \"paid\"", 7, 6);
+        assert_eq!(quote.text, "cost = \"paid\"");
+        assert_eq!((quote.caret, quote.marks), (7, 6));
+    }
+
+    #[test]
+    fn a_mark_near_the_start_of_a_long_line_cuts_the_end() {
+        let line = "b".repeat(500);
+        let quote = Quote::new(&line, 3, 1000);
+        assert!(!quote.text.starts_with('…') && quote.text.ends_with('…'));
+        assert_eq!(quote.text.chars().count(), QUOTE_WIDTH + 1);
+        assert_eq!((quote.caret, quote.marks), (3, QUOTE_WIDTH - 3));
+    }
+}

@@ -50,7 +50,7 @@ pub mod scene;
 pub mod text;
 pub mod write;
 
-pub use error::{Diagnostic, Diagnostics, Error, Overflow, Result};
+pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, Result};
 pub use resvg;
 pub use tiny_skia;
 pub use usvg;

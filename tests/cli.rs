@@ -305,15 +305,119 @@ fn a_file_that_is_not_utf8_says_where() {
     // "café" in Latin-1 on line 2.
     fs::write(&file, b"title = \"Roadmap\"\nsubtitle = \"caf\xe9\"\n").unwrap();
     let out = waypost(&["check", file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    // A mistake in the file, like any other: exit 1, one `error:` prefix, the line quoted.
+    assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!(
+        err.starts_with(&format!(
             "{}:2:16: error: the file is not UTF-8",
             file.display()
         )),
         "{err}"
     );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("2 | subtitle = \"caf"), "{err}");
+}
+
+/// A folder holding `roadmap.toml` with `layout = "<value>"`, and a secret file beside the
+/// folder that a roadmap must not be able to read.
+fn roadmap_with_layout(name: &str, value: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let secret = dir.join("secret.toml");
+    fs::write(&secret, "SECRET-LINE = \"do not show\"\n").unwrap();
+    let folder = dir.join("roadmaps");
+    fs::create_dir_all(&folder).unwrap();
+    let roadmap = fs::read_to_string(EXAMPLE).unwrap().replace(
+        "language = \"en-GB\"",
+        &format!("language = \"en-GB\"\nlayout = \"{value}\""),
+    );
+    let file = folder.join("roadmap.toml");
+    fs::write(&file, roadmap).unwrap();
+    (file, secret)
+}
+
+#[test]
+fn a_roadmap_cannot_name_a_layout_outside_its_folder() {
+    let secret_path = roadmap_with_layout("layout-probe", "x.toml").1;
+    let cases = [
+        (
+            "layout-dotdot",
+            "../secret.toml".to_string(),
+            "leaves the roadmap's folder",
+        ),
+        (
+            "layout-deep",
+            "../../../../etc/passwd".to_string(),
+            "relative path ending in .toml",
+        ),
+        (
+            "layout-absolute",
+            secret_path.display().to_string(),
+            "relative path ending in .toml",
+        ),
+        (
+            "layout-not-toml",
+            "styles/mine.txt".to_string(),
+            "relative path ending in .toml",
+        ),
+    ];
+    for (name, value, says) in cases {
+        let (file, _) = roadmap_with_layout(name, &value);
+        let out = waypost(&["check", file.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{value}: {err}");
+        assert!(err.contains("roadmap.toml:9:10: error:"), "{value}: {err}");
+        assert!(err.contains(says), "{value}: {err}");
+        assert!(
+            !err.contains("SECRET-LINE") && !err.contains("root:"),
+            "{value}: {err}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_roadmaps_folder_is_refused() {
+    let (file, secret) = roadmap_with_layout("layout-symlink", "styles/mine.toml");
+    let styles = file.parent().unwrap().join("styles");
+    fs::create_dir_all(&styles).unwrap();
+    std::os::unix::fs::symlink(&secret, styles.join("mine.toml")).unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("roadmap.toml:9:10: error:"), "{err}");
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!err.contains("SECRET-LINE"), "{err}");
+
+    // The same file given by the operator on the command line is read: their choice.
+    let out = waypost(&[
+        "check",
+        file.to_str().unwrap(),
+        "--layout",
+        secret.to_str().unwrap(),
+    ]);
+    assert!(stderr(&out).contains("SECRET-LINE"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_title_of_one_enormous_word_is_blamed_on_the_title() {
+    let dir = scratch("enormous-title");
+    let file = dir.join("roadmap.toml");
+    let roadmap = fs::read_to_string(EXAMPLE).unwrap().replacen(
+        "title = \"Social prescribing link worker training roadmap\"",
+        &format!("title = \"{}\"", "a".repeat(200_000)),
+        1,
+    );
+    assert!(roadmap.len() > 200_000);
+    fs::write(&file, roadmap).unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("does not fit on A4 portrait: the title block"),
+        "{err}"
+    );
+    assert!(err.len() < 400, "{} bytes: {err}", err.len());
 }
 
 #[test]

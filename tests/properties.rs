@@ -3,10 +3,11 @@
 //! output stays well-formed.
 
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use waypost::layout::{layout, preset, LayoutOptions, Preset};
 use waypost::model::{self, Orientation, PageSize};
 use waypost::write::{pdf, png, svg};
-use waypost::{preflight, Error};
+use waypost::{preflight, Error, Overflow, Part};
 
 /// Text the bundled font can draw, with long unbroken words, Welsh and markup characters.
 fn words() -> impl Strategy<Value = String> {
@@ -111,6 +112,41 @@ fn roadmap_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// A does-not-fit answer names what overflows — a stage and the offer in it, or the title
+/// block or footer — and by a positive, finite number of millimetres, all in its message.
+fn check_overflow(
+    roadmap: &model::Roadmap,
+    overflow: &Overflow,
+    message: &str,
+) -> Result<(), TestCaseError> {
+    prop_assert!(
+        overflow.excess_mm > 0.0 && overflow.excess_mm.is_finite(),
+        "{message}"
+    );
+    prop_assert!(
+        message.contains(&format!("{:.1} mm", overflow.excess_mm)),
+        "{message}"
+    );
+    // Titles are quoted up to 60 characters.
+    let quoted = |t: &str| t.chars().take(60).collect::<String>();
+    match overflow.part {
+        Part::Offer | Part::Stage => {
+            let stage = roadmap.stages.iter().find(|s| s.title == overflow.stage);
+            prop_assert!(stage.is_some(), "no stage {:?}: {message}", overflow.stage);
+            prop_assert!(message.contains(&quoted(&overflow.stage)), "{message}");
+            let offer = overflow.offer.as_deref();
+            prop_assert_eq!(overflow.part == Part::Offer, offer.is_some(), "{}", message);
+            if let (Some(stage), Some(offer)) = (stage, offer) {
+                prop_assert!(stage.offers.iter().any(|o| o.title == offer), "{message}");
+                prop_assert!(message.contains(&quoted(offer)), "{message}");
+            }
+        }
+        Part::Title => prop_assert!(message.contains("the title block"), "{message}"),
+        Part::Footer => prop_assert!(message.contains("the footer"), "{message}"),
+    }
+    Ok(())
+}
+
 fn presets() -> Vec<Preset> {
     preset::BUILTIN
         .iter()
@@ -142,8 +178,8 @@ proptest! {
                     prop_assert!(report.min_text_pt >= 7.0);
                 }
                 Err(Error::DoesNotFit(overflow)) => {
-                    prop_assert!(overflow.excess_mm > 0.0);
-                    prop_assert!(!overflow.stage.is_empty() || roadmap.stages.is_empty());
+                    let message = Error::DoesNotFit(overflow.clone()).to_string();
+                    check_overflow(&roadmap, &overflow, &message)?;
                 }
                 Err(other) => prop_assert!(false, "{}: unexpected error {other}", preset.name),
             }

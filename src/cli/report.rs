@@ -71,7 +71,9 @@ pub struct FindingJson {
 /// The does-not-fit verdict.
 #[derive(Debug, Serialize)]
 pub struct OverflowJson {
-    /// The stage that does not fit.
+    /// The part that does not fit: `title`, `footer`, `stage` or `offer`.
+    pub part: &'static str,
+    /// The stage that does not fit (empty for the title block and the footer).
     pub stage: String,
     /// The offer that does not fit, when one card is to blame.
     pub offer: Option<String>,
@@ -138,6 +140,7 @@ impl CheckJson {
         self.page = Some(page_json(page));
         self.layout = Some(layout.to_string());
         self.does_not_fit = Some(OverflowJson {
+            part: overflow.part.name(),
             stage: overflow.stage.clone(),
             offer: overflow.offer.clone(),
             excess_mm: (overflow.excess_mm * 10.0).round() / 10.0,

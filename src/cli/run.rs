@@ -1,7 +1,7 @@
 //! The bodies of `waypost render` and `waypost check`.
 
 use super::args::{CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArgs, RenderArgs};
-use super::files::{self, FileError};
+use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
 use std::io::Write;
@@ -10,7 +10,7 @@ use waypost::layout::{self, LayoutOptions, Page, Preset};
 use waypost::model::{self, Orientation, Roadmap};
 use waypost::scene::Scene;
 use waypost::write::{pdf, png, svg};
-use waypost::{preflight, Diagnostics, Error};
+use waypost::{preflight, Diagnostic, Diagnostics, Error};
 
 /// What stopped a run.
 enum Failure {
@@ -26,7 +26,10 @@ enum Failure {
 
 impl From<FileError> for Failure {
     fn from(e: FileError) -> Self {
-        Failure::Usage(e.0)
+        match e {
+            FileError::Io(message) => Failure::Usage(message),
+            FileError::NotText(diagnostics) => Failure::Invalid(diagnostics),
+        }
     }
 }
 
@@ -220,18 +223,11 @@ fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
     let name = file.display().to_string();
     let roadmap = model::parse(&name, &source).map_err(Failure::from)?;
     let (layout_name, preset) = match (&page.layout, &roadmap.layout) {
-        (Some(flag), _) => (flag.clone(), preset(flag, None)?),
-        (None, Some(key)) => {
-            let base = file.parent().map(Path::to_path_buf);
-            let preset = preset(&key.value, base).map_err(|e| match e {
-                Failure::Usage(message) => {
-                    let (line, col) = waypost::error::line_col(&source, key.span.start);
-                    Failure::Input(format!("{name}:{line}:{col}: error: {message}"))
-                }
-                other => other,
-            })?;
-            (key.value.clone(), preset)
-        }
+        (Some(flag), _) => (flag.clone(), operator_preset(flag)?),
+        (None, Some(key)) => (
+            key.value.clone(),
+            roadmap_preset(file, &name, &source, key)?,
+        ),
         (None, None) => (
             layout::preset::DEFAULT.to_string(),
             Preset::builtin(layout::preset::DEFAULT)
@@ -254,23 +250,84 @@ fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
     })
 }
 
-/// A built-in preset by name, or a layout file; a relative path is taken from `base`.
-fn preset(value: &str, base: Option<PathBuf>) -> Result<Preset, Failure> {
+/// Whether a layout value names a file rather than a built-in preset.
+fn is_path(value: &str) -> bool {
+    value.ends_with(".toml") || value.contains('/') || value.contains('\\')
+}
+
+/// Why a layout name is neither built in nor a file path.
+fn unknown_layout(value: &str) -> String {
+    let names: Vec<&str> = layout::preset::BUILTIN.iter().map(|(n, _)| *n).collect();
+    format!(
+        "there is no layout called \"{value}\"; the built-in layouts are {}, or give the path of a layout file ending in .toml",
+        names.join(", ")
+    )
+}
+
+/// The layout given with `--layout`: a built-in name or any file the operator chooses.
+fn operator_preset(value: &str) -> Result<Preset, Failure> {
     if let Some(preset) = Preset::builtin(value) {
         return Ok(preset);
     }
-    let looks_like_path = value.ends_with(".toml") || value.contains('/') || value.contains('\\');
-    if !looks_like_path {
-        let names: Vec<&str> = layout::preset::BUILTIN.iter().map(|(n, _)| *n).collect();
-        return Err(Failure::Usage(format!(
-            "there is no layout called \"{value}\"; the built-in layouts are {}, or give the path of a layout file ending in .toml",
-            names.join(", ")
-        )));
+    if !is_path(value) {
+        return Err(Failure::Usage(unknown_layout(value)));
     }
-    let path = match base {
-        Some(base) if Path::new(value).is_relative() => base.join(value),
-        _ => PathBuf::from(value),
+    read_preset(Path::new(value), value)
+}
+
+/// The layout a roadmap names: a built-in name, or a `.toml` file inside the roadmap's
+/// folder. Roadmaps are shared, so one may not point waypost at files elsewhere; every
+/// refusal is reported at the `layout` line without opening the file.
+fn roadmap_preset(
+    file: &Path,
+    name: &str,
+    source: &str,
+    key: &model::LayoutRef,
+) -> Result<Preset, Failure> {
+    if let Some(preset) = Preset::builtin(&key.value) {
+        return Ok(preset);
+    }
+    let refuse = |message: String, help: &str| {
+        Failure::Invalid(Diagnostics {
+            file: name.to_string(),
+            source: source.to_string(),
+            list: vec![Diagnostic::new(key.span.clone(), message).with_help(help)],
+        })
     };
-    let source = files::read_text(&path)?;
-    Ok(Preset::parse(&path.display().to_string(), &source)?)
+    const STAY: &str = "keep the layout file in this roadmap's folder (or a folder inside it) \
+         and write its path from there, such as layout = \"styles/mine.toml\"; \
+         a layout anywhere else can be given on the command line with --layout";
+    if !is_path(&key.value) {
+        return Err(refuse(unknown_layout(&key.value), STAY));
+    }
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let path = files::confined(&folder, &key.value).map_err(|why| match why {
+        Confinement::NotRelativeToml => refuse(
+            "a layout named in a roadmap must be a relative path ending in .toml".to_string(),
+            STAY,
+        ),
+        Confinement::Escapes => refuse(
+            "this layout path leaves the roadmap's folder, so it was not read".to_string(),
+            STAY,
+        ),
+        Confinement::LinksOut => refuse(
+            "this layout path leads out of the roadmap's folder through a symbolic link, so it was not read"
+                .to_string(),
+            STAY,
+        ),
+        Confinement::Missing(reason) => refuse(
+            format!("cannot read the layout file: {reason}"),
+            "check the path: it is taken from the roadmap file's folder",
+        ),
+    })?;
+    read_preset(&path, &folder.join(&key.value).display().to_string())
+}
+
+/// Reads and checks a layout file, naming it `shown` in messages.
+fn read_preset(path: &Path, shown: &str) -> Result<Preset, Failure> {
+    let source = files::read_text(path)?;
+    Ok(Preset::parse(shown, &source)?)
 }

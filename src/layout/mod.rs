@@ -12,12 +12,13 @@ mod header;
 pub mod icons;
 pub mod preset;
 mod preset_keys;
+mod preset_values;
 mod road;
 mod timeline;
 
 pub use preset::Preset;
 
-use crate::error::{Error, Overflow, Result};
+use crate::error::{Error, Overflow, Part, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
 use crate::scene::{Item, Metadata, Point, Rect, Scene};
 use block::Sizes;
@@ -123,6 +124,8 @@ struct Trial {
     body: Box<dyn Body>,
     /// The body's area: between header and footer, full frame width.
     area: Rect,
+    /// The height left for the body, pt: negative when header and footer alone overflow.
+    room: f32,
 }
 
 impl Trial {
@@ -140,12 +143,13 @@ impl Trial {
             header,
             footer,
             area,
+            room: bottom - top,
         }
     }
 
     /// Space left over on the page (negative when it overflows), pt.
     fn slack(&self) -> f32 {
-        self.area.height - self.body.height()
+        self.room - self.body.height()
     }
 }
 
@@ -184,15 +188,33 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Sizes> {
 fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Error {
     let trial = Trial::new(roadmap, preset, page, &Sizes::new(preset, scale));
     let excess = -trial.slack();
-    let (stage_index, offer_index) = trial.body.overflow(trial.area.height);
-    let stage = roadmap.stages.get(stage_index);
-    let offer = stage.and_then(|s| offer_index.and_then(|i| s.offers.get(i)));
+    // When the header and footer leave no room at all, the larger of them is to blame:
+    // no arrangement of the stages could help.
+    let (part, stage, offer) = if trial.room < 0.0 {
+        let part = if trial.header.height >= trial.footer.height {
+            Part::Title
+        } else {
+            Part::Footer
+        };
+        (part, None, None)
+    } else {
+        let (stage_index, offer_index) = trial.body.overflow(trial.area.height);
+        let stage = roadmap.stages.get(stage_index);
+        let offer = stage.and_then(|s| offer_index.and_then(|i| s.offers.get(i)));
+        let part = if offer.is_some() {
+            Part::Offer
+        } else {
+            Part::Stage
+        };
+        (part, stage, offer)
+    };
     let larger = page.size.larger().map(|p| p.name());
     let suggestion = match larger {
         Some(name) => format!("try page = \"{name}\", another layout, or fewer or shorter offers"),
         None => "try another layout, or fewer or shorter offers".to_string(),
     };
     Error::DoesNotFit(Overflow {
+        part,
         stage: stage.map_or_else(String::new, |s| s.title.clone()),
         offer: offer.map(|o| o.title.clone()),
         excess_mm: excess / MM,

@@ -5,6 +5,7 @@
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::model::Orientation;
+use crate::preflight::MIN_TEXT_PT;
 use crate::scene::Color;
 use serde::Deserialize;
 
@@ -240,55 +241,32 @@ impl TryFrom<String> for Hex {
 
 impl Preset {
     /// Reads a preset from TOML text; `file` names it in messages.
+    ///
+    /// Every problem is reported at once: unknown keys, values of the wrong kind or out of
+    /// range, and the rules that span values (the 7 pt floor, at least one stage colour).
     pub fn parse(file: &str, source: &str) -> Result<Preset> {
-        let invalid = |span: std::ops::Range<usize>, message: String, help: Option<String>| {
+        let invalid = |list: Vec<Diagnostic>| {
             Error::Invalid(Diagnostics {
                 file: file.to_string(),
                 source: source.to_string(),
-                list: vec![Diagnostic {
-                    span,
-                    message,
-                    help,
-                }],
+                list,
             })
         };
         let problems = super::preset_keys::check(source);
         if !problems.is_empty() {
-            return Err(Error::Invalid(Diagnostics {
-                file: file.to_string(),
-                source: source.to_string(),
-                list: problems,
-            }));
+            return Err(invalid(problems));
         }
-        let preset: Preset = toml::from_str(source).map_err(|e| {
-            let message = e.message().trim().trim_end_matches('.').replace('\n', " ");
-            invalid(e.span().unwrap_or(0..0), message, None)
-        })?;
-        if preset.type_scale.minimum.0 < 7.0 {
-            return Err(invalid(
-                span_of(source, "minimum"),
-                format!(
-                    "the minimum type size is {} pt, but nothing may be smaller than 7 pt",
-                    preset.type_scale.minimum.0
-                ),
-                Some("set minimum = 7 or more".to_string()),
-            ));
+        let (preset, mut problems) = super::preset_values::read(source);
+        if let Some(preset) = &preset {
+            problems.extend(rules(preset, source));
         }
-        if preset.palette.stages.is_empty() {
-            return Err(invalid(
-                span_of(source, "stages"),
-                "the palette has no stage colours".to_string(),
-                Some("list at least one, e.g. stages = [\"#005eb8\"]".to_string()),
-            ));
+        match preset {
+            Some(preset) if problems.is_empty() => Ok(preset),
+            _ => {
+                problems.sort_by_key(|d| d.span.start);
+                Err(invalid(problems))
+            }
         }
-        if preset.card.columns == 0 {
-            return Err(invalid(
-                span_of(source, "columns"),
-                "cards need at least one column".to_string(),
-                None,
-            ));
-        }
-        Ok(preset)
     }
 
     /// A built-in preset by name.
@@ -299,11 +277,38 @@ impl Preset {
     }
 }
 
-/// Where `key =` first stands in the text, for a message about it.
-fn span_of(source: &str, key: &str) -> std::ops::Range<usize> {
-    source
-        .find(&format!("{key} ="))
-        .map_or(0..0, |i| i..i + key.len())
+/// The rules that a value's type cannot hold by itself.
+fn rules(preset: &Preset, source: &str) -> Vec<Diagnostic> {
+    let at = |path: &[&str]| super::preset_values::span_of(source, path);
+    let mut problems = Vec::new();
+    if preset.type_scale.minimum.0 < MIN_TEXT_PT {
+        problems.push(
+            Diagnostic::new(
+                at(&["type", "minimum"]),
+                format!(
+                    "the minimum type size is {} pt, but nothing may be smaller than {MIN_TEXT_PT} pt",
+                    preset.type_scale.minimum.0
+                ),
+            )
+            .with_help(format!("set minimum = {MIN_TEXT_PT} or more")),
+        );
+    }
+    if preset.palette.stages.is_empty() {
+        problems.push(
+            Diagnostic::new(
+                at(&["palette", "stages"]),
+                "the palette has no stage colours",
+            )
+            .with_help("list at least one, e.g. stages = [\"#005eb8\"]"),
+        );
+    }
+    if preset.card.columns == 0 {
+        problems.push(
+            Diagnostic::new(at(&["card", "columns"]), "cards need at least one column")
+                .with_help("set columns = 1 or more"),
+        );
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -341,5 +346,29 @@ mod tests {
         assert!(Preset::parse("x", &bad_colour).is_err());
         let tiny = base.replace("minimum = 7 ", "minimum = 5 ");
         assert!(Preset::parse("x", &tiny).is_err());
+    }
+
+    #[test]
+    fn two_bad_values_give_two_errors() {
+        let source = include_str!("../../layouts/road.toml")
+            .replace("page = \"#f7f9fa\"", "page = \"#zzzzzz\"")
+            .replace("minimum = 7 ", "minimum = 5 ");
+        let Err(Error::Invalid(d)) = Preset::parse("mine.toml", &source) else {
+            panic!("accepted two bad values");
+        };
+        let lines: Vec<usize> = d.list.iter().map(|p| d.line_col(p.span.start).0).collect();
+        assert_eq!(d.list.len(), 2, "{d}");
+        assert!(d
+            .source
+            .lines()
+            .nth(lines[0] - 1)
+            .unwrap()
+            .contains("minimum = 5"));
+        assert!(d
+            .source
+            .lines()
+            .nth(lines[1] - 1)
+            .unwrap()
+            .contains("#zzzzzz"));
     }
 }

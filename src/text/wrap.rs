@@ -93,30 +93,59 @@ fn finish(
 }
 
 /// Splits a word that is wider than a line into pieces that each fit.
+///
+/// The word is shaped once and its pieces planned from the pen position at each cluster's
+/// end, so the cost grows with the word's length, not with its square; each piece is then
+/// shaped on its own and stepped back a cluster in the rare case that the cut changed its
+/// kerning enough to overflow.
 fn break_word(word: &str, style: Style, max_width: f32) -> Vec<Line> {
+    let whole = shape(word, style);
+    // (byte offset where a cluster ends, pen position there)
+    let mut ends: Vec<(usize, f32)> = Vec::with_capacity(whole.glyphs.len());
+    let mut pen = 0.0;
+    for (i, glyph) in whole.glyphs.iter().enumerate() {
+        pen += glyph.advance;
+        let cluster_ends = whole
+            .glyphs
+            .get(i + 1)
+            .is_none_or(|n| n.start != glyph.start);
+        if cluster_ends && ends.last().is_none_or(|&(e, _)| glyph.end > e) {
+            ends.push((glyph.end, pen));
+        }
+    }
+    if ends.last().is_none_or(|&(e, _)| e < word.len()) {
+        ends.push((word.len(), pen));
+    }
     let mut pieces = Vec::new();
-    let mut rest = word;
-    while !rest.is_empty() {
-        let boundaries: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
-        // The longest prefix that fits, at least one character.
-        let mut fit = boundaries[0];
+    let (mut from, mut from_x, mut next) = (0, 0.0, 0);
+    while next < ends.len() {
+        let first = next;
+        // The longest run of clusters that fits, at least one.
+        let mut fit = first;
         let mut soft = None;
-        for &end in &boundaries {
-            if shape(&rest[..end], style).width > max_width {
-                break;
+        while next < ends.len() && (next == first || ends[next].1 - from_x <= max_width) {
+            fit = next;
+            let end = ends[next].0;
+            if end < word.len() && word[..end].ends_with(SOFT_BREAKS) {
+                soft = Some(next);
             }
-            fit = end;
-            if rest[..end].ends_with(SOFT_BREAKS) && end < rest.len() {
-                soft = Some(end);
-            }
+            next += 1;
         }
         // Prefer a soft break unless it would leave the line less than half full.
-        let end = match soft {
-            Some(s) if fit < rest.len() && s * 2 >= fit => s,
+        let fit_len = ends[fit].0 - from;
+        let mut cut = match soft {
+            Some(s) if ends[fit].0 < word.len() && (ends[s].0 - from) * 2 >= fit_len => s,
             _ => fit,
         };
-        pieces.push(shape(&rest[..end], style));
-        rest = &rest[end..];
+        let line = loop {
+            let line = shape(&word[from..ends[cut].0], style);
+            if line.width <= max_width || cut == first {
+                break line;
+            }
+            cut -= 1;
+        };
+        pieces.push(line);
+        (from, from_x, next) = (ends[cut].0, ends[cut].1, cut + 1);
     }
     pieces
 }
@@ -159,6 +188,22 @@ mod tests {
         );
         for line in &lines {
             assert!(line.width <= 100.0);
+        }
+    }
+
+    #[test]
+    fn a_very_long_word_is_broken_into_full_lines() {
+        let word: String = "abcdefghij".repeat(2_000);
+        let lines = wrap(&word, BODY, 150.0);
+        assert_eq!(
+            lines.iter().map(|l| l.text.as_str()).collect::<String>(),
+            word
+        );
+        assert!(lines.iter().all(|l| l.width <= 150.0));
+        // Every line but the last is full: one more character would not have fitted.
+        for pair in lines.windows(2) {
+            let longer = format!("{}{}", pair[0].text, &pair[1].text[..1]);
+            assert!(shape(&longer, BODY).width > 150.0, "{longer}");
         }
     }
 
