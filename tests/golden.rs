@@ -16,6 +16,7 @@
 //! `WAYPOST_BLESS=1 cargo test --test golden` rewrites the references; nothing else writes
 //! them. Look at every rewritten image before committing it. On failure the actual image
 //! and a diff (differing pixels red over a faded copy) are left in target/golden/.
+#![cfg(all(feature = "png", feature = "pdf"))]
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Hostile text and links: drawn literally, escaped in every output, never markup.
+#![cfg(all(feature = "png", feature = "pdf"))]
 
 mod support;
 

@@ -61,6 +61,7 @@
 //! provider line ("NHS England", 8 pt) 2 pt lower 0.011 % (**not** caught: a page-wide
 //! fraction is blunt for one short line). A colour change of at most T in every channel is
 //! not caught either: cards #ffffff drawn as #d8dde0 (39 levels) gave 0.0046 %.
+#![cfg(all(feature = "png", feature = "pdf"))]
 
 use hayro::hayro_interpret::{InterpreterSettings, InterpreterWarning, TransformExt};
 use hayro::hayro_syntax::Pdf;

@@ -1,6 +1,7 @@
 //! Property tests over generated roadmaps: every preset and page size either lays the
 //! roadmap out cleanly or says it does not fit; no input makes any stage panic; every
 //! output stays well-formed.
+#![cfg(all(feature = "png", feature = "pdf"))]
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

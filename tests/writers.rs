@@ -1,4 +1,5 @@
 //! Every writer on the real example: the same page in three formats, byte for byte stable.
+#![cfg(all(feature = "png", feature = "pdf"))]
 
 mod support;
 

@@ -2,6 +2,8 @@
 //!
 //! None of them lays anything out; they walk the scene and emit each item.
 
+#[cfg(feature = "pdf")]
 pub mod pdf;
+#[cfg(feature = "png")]
 pub mod png;
 pub mod svg;

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+#[cfg(feature = "png")]
 pub mod image;
 pub mod pdf;
 
