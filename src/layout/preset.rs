@@ -8,6 +8,7 @@ use crate::model::Orientation;
 use crate::preflight::MIN_TEXT_PT;
 use crate::scene::Color;
 use serde::Deserialize;
+use std::fmt;
 
 /// The presets shipped with waypost: name and TOML text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -201,41 +202,88 @@ pub struct Scale(pub f32);
 #[serde(try_from = "String")]
 pub struct Hex(pub Color);
 
-fn ranged(v: f64, lo: f64, hi: f64, unit: &str) -> std::result::Result<f32, String> {
-    if v.is_finite() && (lo..=hi).contains(&v) {
-        Ok(v as f32)
+/// Why a number or colour in a layout file was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueError {
+    /// A number outside the range its kind allows, or not a number at all.
+    OutOfRange {
+        /// The number as read.
+        value: f64,
+        /// The smallest allowed.
+        min: f64,
+        /// The largest allowed.
+        max: f64,
+        /// The unit the range is in: `mm`, `pt` or `times`.
+        unit: &'static str,
+    },
+    /// Text that is not a colour written `#rrggbb`.
+    NotAColour(String),
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::OutOfRange {
+                value,
+                min,
+                max,
+                unit,
+            } => write!(f, "{value} is out of range: use {min} to {max} {unit}"),
+            ValueError::NotAColour(text) => {
+                write!(f, "\"{text}\" is not a colour: write it as \"#rrggbb\"")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+fn ranged(
+    value: f64,
+    min: f64,
+    max: f64,
+    unit: &'static str,
+) -> std::result::Result<f32, ValueError> {
+    if value.is_finite() && (min..=max).contains(&value) {
+        Ok(value as f32)
     } else {
-        Err(format!("{v} is out of range: use {lo} to {hi} {unit}"))
+        Err(ValueError::OutOfRange {
+            value,
+            min,
+            max,
+            unit,
+        })
     }
 }
 
 impl TryFrom<f64> for Mm {
-    type Error = String;
-    fn try_from(v: f64) -> std::result::Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(v: f64) -> std::result::Result<Self, ValueError> {
         ranged(v, 0.0, 1000.0, "mm").map(Mm)
     }
 }
 
 impl TryFrom<f64> for Pt {
-    type Error = String;
-    fn try_from(v: f64) -> std::result::Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(v: f64) -> std::result::Result<Self, ValueError> {
         ranged(v, 0.0, 500.0, "pt").map(Pt)
     }
 }
 
 impl TryFrom<f64> for Scale {
-    type Error = String;
-    fn try_from(v: f64) -> std::result::Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(v: f64) -> std::result::Result<Self, ValueError> {
         ranged(v, 0.5, 4.0, "times").map(Scale)
     }
 }
 
 impl TryFrom<String> for Hex {
-    type Error = String;
-    fn try_from(v: String) -> std::result::Result<Self, String> {
-        Color::from_hex(&v)
-            .map(Hex)
-            .ok_or_else(|| format!("\"{v}\" is not a colour: write it as \"#rrggbb\""))
+    type Error = ValueError;
+    fn try_from(v: String) -> std::result::Result<Self, ValueError> {
+        match Color::from_hex(&v) {
+            Some(color) => Ok(Hex(color)),
+            None => Err(ValueError::NotAColour(v)),
+        }
     }
 }
 
@@ -370,5 +418,33 @@ mod tests {
             .nth(lines[1] - 1)
             .unwrap()
             .contains("#zzzzzz"));
+    }
+
+    #[test]
+    fn bad_values_say_what_is_allowed() {
+        let source = include_str!("../../layouts/road.toml")
+            .replace("page = \"#f7f9fa\"", "page = \"blue\"")
+            .replace("margin = 12", "margin = -3");
+        let Err(Error::Invalid(d)) = Preset::parse("mine.toml", &source) else {
+            panic!("accepted two bad values");
+        };
+        let messages: Vec<&str> = d.list.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "-3 is out of range: use 0 to 1000 mm",
+                "\"blue\" is not a colour: write it as \"#rrggbb\""
+            ],
+            "{d}"
+        );
+        assert_eq!(
+            Scale::try_from(9.0),
+            Err(ValueError::OutOfRange {
+                value: 9.0,
+                min: 0.5,
+                max: 4.0,
+                unit: "times"
+            })
+        );
     }
 }
