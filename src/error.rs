@@ -4,6 +4,7 @@
 //! sentence a person can act on, and an optional hint. All problems found in one pass are
 //! returned together in [`Error::Invalid`].
 
+use crate::render::Format;
 use std::fmt;
 use std::ops::Range;
 
@@ -162,6 +163,15 @@ pub enum Error {
         /// Requested height in pixels.
         height: u64,
     },
+    /// The roadmap names a layout file, which the library does not read: read it with
+    /// [`Preset::parse`](crate::layout::Preset::parse) and pass it in
+    /// [`RenderOptions::preset`](crate::RenderOptions::preset).
+    LayoutFile {
+        /// The path as written in the roadmap.
+        path: String,
+    },
+    /// A format was asked for whose writer this build lacks (its Cargo feature is off).
+    Unavailable(Format),
     /// An output could not be produced; the reason is the encoder's own.
     Output {
         /// The output format: `svg`, `png` or `pdf`.
@@ -239,6 +249,17 @@ impl fmt::Display for Error {
             Error::ImageTooLarge { width, height } => write!(
                 f,
                 "a {width} x {height} pixel image is too large to render; lower the --dpi"
+            ),
+            Error::LayoutFile { path } => write!(
+                f,
+                "the roadmap names the layout file \"{}\", which the library does not read: \
+                 read it with Preset::parse and pass it in RenderOptions::preset",
+                short(path)
+            ),
+            Error::Unavailable(format) => write!(
+                f,
+                "this build of waypost cannot write {}: it was compiled without the \"{format}\" feature",
+                format.extension().to_uppercase()
             ),
             Error::Output { format, reason } => {
                 write!(f, "could not produce the {format} output: {reason}")

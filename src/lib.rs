@@ -48,11 +48,13 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod preflight;
+mod render;
 pub mod scene;
 pub mod text;
 pub mod write;
 
 pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, Result};
+pub use render::{render, render_str, Format, RenderOptions, Rendered};
 #[cfg(feature = "png")]
 pub use resvg;
 #[cfg(feature = "png")]

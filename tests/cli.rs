@@ -1,5 +1,5 @@
 //! The `waypost` command as a user runs it: files written, messages and exit codes.
-#![cfg(all(feature = "cli", feature = "png", feature = "pdf"))]
+#![cfg(feature = "cli")]
 
 use std::fs;
 use std::path::{Path, PathBuf};

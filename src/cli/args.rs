@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use waypost::model::PageSize;
+use waypost::Format;
 
 /// Turns a TOML training roadmap into a one-page infographic (SVG, PNG and PDF).
 #[derive(Debug, Parser)]
@@ -85,12 +86,12 @@ pub enum FormatArg {
 }
 
 impl FormatArg {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
+    /// The library's name for it.
+    pub fn format(self) -> Format {
         match self {
-            FormatArg::Svg => "svg",
-            FormatArg::Png => "png",
-            FormatArg::Pdf => "pdf",
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+            FormatArg::Pdf => Format::Pdf,
         }
     }
 }

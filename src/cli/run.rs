@@ -1,6 +1,6 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArgs, RenderArgs};
+use super::args::{CheckArgs, Cli, Command, OrientationArg, PageArgs, RenderArgs};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
@@ -8,9 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
 use waypost::model::{self, Orientation, Roadmap};
-use waypost::scene::Scene;
-use waypost::write::{pdf, png, svg};
-use waypost::{preflight, Diagnostic, Diagnostics, Error};
+use waypost::write::png::PngOptions;
+use waypost::{Diagnostic, Diagnostics, Error, Format, RenderOptions, Rendered};
 
 /// What stopped a run.
 enum Failure {
@@ -36,7 +35,7 @@ impl From<FileError> for Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         match e {
-            Error::ImageTooLarge { .. } => Failure::Usage(e.to_string()),
+            Error::ImageTooLarge { .. } | Error::Unavailable(_) => Failure::Usage(e.to_string()),
             Error::Invalid(diagnostics) => Failure::Invalid(diagnostics),
             _ => Failure::Input(e.to_string()),
         }
@@ -82,33 +81,25 @@ fn complain(text: &str) {
 
 fn render(args: &RenderArgs) -> Result<String, Failure> {
     let loaded = load(&args.file, &args.page)?;
-    let scene = loaded.scene.map_err(Failure::from)?;
-    let report = preflight::inspect(&loaded.roadmap, &scene);
-    if !report.is_clean() && !args.force {
+    let mut formats: Vec<Format> = args.format.iter().map(|f| f.format()).collect();
+    formats.dedup();
+    // Everything is rendered in memory first, so a failure leaves no file half written.
+    let options = RenderOptions {
+        formats: formats.clone(),
+        png: PngOptions {
+            dpi: f32::from(args.dpi),
+            ..Default::default()
+        },
+        ..loaded.options()
+    };
+    let rendered = waypost::render(&loaded.roadmap, &options)?;
+    if !rendered.report.is_clean() && !args.force {
         return Err(Failure::Input(format!(
             "{}: the page fails the pre-flight checks, so nothing was written \
              (--force writes it anyway):\n  {}",
             args.file.display(),
-            report::human(&report).join("\n  ")
+            report::human(&rendered.report).join("\n  ")
         )));
-    }
-    // Everything is rendered in memory first, so a failure leaves no file half written.
-    let mut outputs = Vec::new();
-    let mut formats = args.format.clone();
-    formats.dedup();
-    for format in formats {
-        let bytes = match format {
-            FormatArg::Svg => svg::write(&scene, &svg::SvgOptions::default()).into_bytes(),
-            FormatArg::Png => png::write(
-                &scene,
-                &png::PngOptions {
-                    dpi: f32::from(args.dpi),
-                    ..Default::default()
-                },
-            )?,
-            FormatArg::Pdf => pdf::write(&scene)?,
-        };
-        outputs.push((format, bytes));
     }
     std::fs::create_dir_all(&args.output).map_err(|e| {
         Failure::Usage(format!(
@@ -121,9 +112,10 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
         .file_stem()
         .map_or_else(|| "roadmap".into(), |s| s.to_string_lossy().into_owned());
     let mut written = Vec::new();
-    for (format, bytes) in outputs {
+    for format in formats {
+        let bytes = rendered.bytes(format).unwrap_or_default();
         let path = args.output.join(format!("{stem}.{}", format.extension()));
-        files::write_atomic(&path, &bytes)?;
+        files::write_atomic(&path, bytes)?;
         written.push(format!(
             "  {} ({} KB)",
             path.display(),
@@ -136,7 +128,7 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap),
-        loaded.page.name(),
+        loaded.page().name(),
         loaded.layout,
         written.join("\n")
     ))
@@ -146,13 +138,21 @@ fn offer_count(roadmap: &Roadmap) -> usize {
     roadmap.stages.iter().map(|s| s.offers.len()).sum()
 }
 
+/// The layout and the pre-flight checks, without writing anything.
+fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
+    let options = RenderOptions {
+        formats: Vec::new(),
+        ..loaded.options()
+    };
+    waypost::render(&loaded.roadmap, &options)
+}
+
 fn check(args: &CheckArgs) -> Result<String, Failure> {
     if args.json {
         return check_json(args);
     }
     let loaded = load(&args.file, &args.page)?;
-    let scene = loaded.scene.map_err(Failure::from)?;
-    let report = preflight::inspect(&loaded.roadmap, &scene);
+    let Rendered { scene, report, .. } = inspect(&loaded)?;
     if !report.is_clean() {
         return Err(Failure::Input(format!(
             "{}: the page fails the pre-flight checks:\n  {}",
@@ -166,7 +166,7 @@ fn check(args: &CheckArgs) -> Result<String, Failure> {
         args.file.display(),
         loaded.roadmap.stages.len(),
         offer_count(&loaded.roadmap),
-        loaded.page.name(),
+        loaded.page().name(),
         scene.width * 25.4 / 72.0,
         scene.height * 25.4 / 72.0,
         loaded.layout,
@@ -185,17 +185,16 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
             true
         }
         Err(other) => return Err(other),
-        Ok(loaded) => match &loaded.scene {
-            Ok(scene) => {
-                let report = preflight::inspect(&loaded.roadmap, scene);
-                answer.laid_out(&loaded.roadmap, &loaded.page, &loaded.layout, &report);
+        Ok(loaded) => match inspect(&loaded) {
+            Ok(Rendered { report, .. }) => {
+                answer.laid_out(&loaded.roadmap, &loaded.page(), &loaded.layout, &report);
                 !report.is_clean()
             }
             Err(Error::DoesNotFit(overflow)) => {
-                answer.overflow(&loaded.page, &loaded.layout, overflow);
+                answer.overflow(&loaded.page(), &loaded.layout, &overflow);
                 true
             }
-            Err(other) => return Err(Failure::from(other.clone())),
+            Err(other) => return Err(Failure::from(other)),
         },
     };
     let json = serde_json::to_string_pretty(&answer)
@@ -208,16 +207,33 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
     }
 }
 
-/// A roadmap read and laid out with the layout the user chose.
+/// A roadmap read, with the layout the user chose.
 struct Loaded {
     roadmap: Roadmap,
-    page: Page,
+    preset: Preset,
+    /// The preset's name or path, for messages.
     layout: String,
-    /// The scene, or why the layout failed (content that does not fit).
-    scene: Result<Scene, Error>,
+    /// Page size and orientation from the command line.
+    overrides: LayoutOptions,
 }
 
-/// Reads, validates and lays out a roadmap with the layout the user chose.
+impl Loaded {
+    /// Render options for this roadmap; formats and writer settings are the caller's.
+    fn options(&self) -> RenderOptions {
+        RenderOptions {
+            preset: Some(self.preset.clone()),
+            layout: self.overrides.clone(),
+            ..RenderOptions::default()
+        }
+    }
+
+    /// The page the roadmap is laid out on.
+    fn page(&self) -> Page {
+        Page::new(&self.roadmap, &self.preset, &self.overrides)
+    }
+}
+
+/// Reads and validates a roadmap and the layout the user chose.
 fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
     let source = files::read_text(file)?;
     let name = file.display().to_string();
@@ -234,19 +250,18 @@ fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
                 .ok_or_else(|| Failure::Usage("the default layout is missing".to_string()))?,
         ),
     };
-    let options = LayoutOptions {
+    let overrides = LayoutOptions {
         page: page.page,
         orientation: page.orientation.map(|o| match o {
             OrientationArg::Portrait => Orientation::Portrait,
             OrientationArg::Landscape => Orientation::Landscape,
         }),
     };
-    let scene = layout::layout(&roadmap, &preset, &options);
     Ok(Loaded {
-        page: Page::new(&roadmap, &preset, &options),
         roadmap,
+        preset,
         layout: layout_name,
-        scene,
+        overrides,
     })
 }
 

@@ -1,0 +1,239 @@
+//! The whole pipeline in one call: a roadmap in, the bytes of each format and the
+//! pre-flight report out.
+//!
+//! [`render`] is what the `waypost render` and `waypost check` commands run; the stage
+//! functions it calls ([`model::parse`](crate::model::parse),
+//! [`layout::layout`](crate::layout::layout), [`preflight::inspect`](crate::preflight::inspect)
+//! and the writers) stay public for callers that need one stage alone.
+
+use crate::error::{Error, Result};
+use crate::layout::{self, LayoutOptions, Preset};
+use crate::model::{self, Roadmap};
+use crate::preflight::{self, Report};
+use crate::scene::Scene;
+#[cfg(feature = "pdf")]
+use crate::write::pdf;
+#[cfg(feature = "png")]
+use crate::write::png::{self, PngOptions};
+use crate::write::svg::{self, SvgOptions};
+use std::borrow::Cow;
+use std::fmt;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// A standalone SVG document with embedded font subsets.
+    Svg,
+    /// A PNG image (needs the `png` feature).
+    Png,
+    /// A print PDF with clickable links (needs the `pdf` feature).
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order they are written.
+    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+
+    /// The file extension, which is also the format's name: `svg`, `png` or `pdf`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Whether this build has the format's writer (the `png` and `pdf` Cargo features).
+    pub fn is_available(self) -> bool {
+        match self {
+            Format::Svg => true,
+            Format::Png => cfg!(feature = "png"),
+            Format::Pdf => cfg!(feature = "pdf"),
+        }
+    }
+
+    /// The formats this build can write, in the order of [`Format::ALL`].
+    pub fn available() -> Vec<Format> {
+        Format::ALL
+            .into_iter()
+            .filter(|f| f.is_available())
+            .collect()
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// What [`render`] makes and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderOptions {
+    /// The layout preset. `None` takes the built-in preset the roadmap's `layout` names,
+    /// or [`layout::preset::DEFAULT`] when it names none; a roadmap that names a layout
+    /// *file* needs the file read by the caller ([`Preset::parse`]) and passed here, since
+    /// the library reads no files. Default: `None`.
+    pub preset: Option<Preset>,
+    /// Paper size and orientation instead of the roadmap's. Default: none (the roadmap's).
+    pub layout: LayoutOptions,
+    /// The formats to produce; repeats are produced once. An empty list lays the page out
+    /// and checks it without writing anything. Default: every format this build has
+    /// ([`Format::available`]: SVG, PNG and PDF with the default features).
+    pub formats: Vec<Format>,
+    /// How the SVG is written. Default: [`SvgOptions::default`] (fonts embedded).
+    pub svg: SvgOptions,
+    /// How the PNG is made, including its resolution (`png.dpi`). Default:
+    /// [`PngOptions::default`] (150 dpi).
+    #[cfg(feature = "png")]
+    pub png: PngOptions,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            preset: None,
+            layout: LayoutOptions::default(),
+            formats: Format::available(),
+            svg: SvgOptions::default(),
+            #[cfg(feature = "png")]
+            png: PngOptions::default(),
+        }
+    }
+}
+
+/// What [`render`] made: the page, its pre-flight report and the requested outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The laid-out page every output was drawn from.
+    pub scene: Scene,
+    /// What the pre-flight checks found. The outputs are made whatever it says: whether a
+    /// page that fails the checks may be published is the caller's decision.
+    pub report: Report,
+    /// The SVG document, when [`Format::Svg`] was asked for.
+    pub svg: Option<String>,
+    /// The PNG file, when [`Format::Png`] was asked for.
+    pub png: Option<Vec<u8>>,
+    /// The PDF file, when [`Format::Pdf`] was asked for.
+    pub pdf: Option<Vec<u8>>,
+}
+
+impl Rendered {
+    /// The bytes of one format, when it was asked for.
+    pub fn bytes(&self, format: Format) -> Option<&[u8]> {
+        match format {
+            Format::Svg => self.svg.as_ref().map(|s| s.as_bytes()),
+            Format::Png => self.png.as_deref(),
+            Format::Pdf => self.pdf.as_deref(),
+        }
+    }
+}
+
+/// Lays a roadmap out, runs the pre-flight checks and writes each requested format.
+///
+/// # Errors
+///
+/// [`Error::DoesNotFit`] when the content does not fit the page; [`Error::LayoutFile`]
+/// when the roadmap names a layout file and no preset was given;
+/// [`Error::Unavailable`] when a format's writer is not in this build; the writers'
+/// own errors otherwise.
+///
+/// # Example
+///
+/// ```
+/// let source = std::fs::read_to_string("examples/link-worker-training.toml")?;
+/// let roadmap = waypost::model::parse("link-worker-training.toml", &source)?;
+/// let rendered = waypost::render(&roadmap, &waypost::RenderOptions::default())?;
+/// assert!(rendered.report.is_clean());
+/// assert!(rendered.svg.unwrap().contains("<svg"));
+/// # #[cfg(all(feature = "png", feature = "pdf"))] {
+/// assert!(rendered.png.unwrap().starts_with(b"\x89PNG"));
+/// assert!(rendered.pdf.unwrap().starts_with(b"%PDF"));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
+    let preset = preset_for(roadmap, options)?;
+    let scene = layout::layout(roadmap, &preset, &options.layout)?;
+    let report = preflight::inspect(roadmap, &scene);
+    let mut rendered = Rendered {
+        report,
+        svg: None,
+        png: None,
+        pdf: None,
+        scene,
+    };
+    for &format in &options.formats {
+        if rendered.bytes(format).is_some() {
+            continue;
+        }
+        write(format, &mut rendered, options)?;
+    }
+    Ok(rendered)
+}
+
+/// [`render`] for the text of a roadmap file: parses it (`file` names it in messages),
+/// then renders it.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] with every problem in the text, then as [`render`].
+///
+/// # Example
+///
+/// ```
+/// let source = r#"
+///     title = "Training roadmap"
+///     [[stage]]
+///     title = "Induction"
+///     [[stage.offer]]
+///     title = "Induction guide"
+///     provider = "NHS England"
+///     url = "https://www.england.nhs.uk/"
+///     cost = "free"
+/// "#;
+/// let options = waypost::RenderOptions {
+///     formats: vec![waypost::Format::Svg],
+///     ..Default::default()
+/// };
+/// let rendered = waypost::render_str("roadmap.toml", source, &options)?;
+/// assert!(rendered.svg.unwrap().contains("Induction guide"));
+/// assert!(rendered.pdf.is_none());
+/// # Ok::<(), waypost::Error>(())
+/// ```
+pub fn render_str(file: &str, source: &str, options: &RenderOptions) -> Result<Rendered> {
+    let roadmap = model::parse(file, source)?;
+    render(&roadmap, options)
+}
+
+/// The preset given, else the built-in one the roadmap names, else the default.
+fn preset_for<'a>(roadmap: &Roadmap, options: &'a RenderOptions) -> Result<Cow<'a, Preset>> {
+    if let Some(preset) = &options.preset {
+        return Ok(Cow::Borrowed(preset));
+    }
+    let name = roadmap
+        .layout
+        .as_ref()
+        .map_or(layout::preset::DEFAULT, |key| key.value.as_str());
+    match Preset::builtin(name) {
+        Some(preset) => Ok(Cow::Owned(preset)),
+        None => Err(Error::LayoutFile {
+            path: name.to_string(),
+        }),
+    }
+}
+
+/// Writes one format into `rendered`.
+fn write(format: Format, rendered: &mut Rendered, options: &RenderOptions) -> Result<()> {
+    let scene = &rendered.scene;
+    match format {
+        Format::Svg => rendered.svg = Some(svg::write(scene, &options.svg)),
+        #[cfg(feature = "png")]
+        Format::Png => rendered.png = Some(png::write(scene, &options.png)?),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => rendered.pdf = Some(pdf::write(scene)?),
+        #[allow(unreachable_patterns)] // reached only in builds without a writer
+        unavailable => return Err(Error::Unavailable(unavailable)),
+    }
+    Ok(())
+}

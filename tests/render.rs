@@ -1,0 +1,218 @@
+//! The one-call API: `waypost::render` gives what the stages give, picks the preset the
+//! roadmap names, and renders the same bytes from any thread at any time.
+
+use waypost::layout::{layout, LayoutOptions, Preset};
+use waypost::{model, Error, Format, RenderOptions, Rendered};
+
+const EXAMPLE: &str = include_str!("../examples/link-worker-training.toml");
+
+/// Every public type can be shared with and sent to other threads: a service may render
+/// on a pool, and a `Preset` or `Roadmap` read once may be used from many threads.
+#[test]
+fn every_public_type_is_send_and_sync() {
+    fn shared<T: Send + Sync>() {}
+    use waypost::{layout, model, preflight, scene, text, write};
+    shared::<waypost::Error>();
+    shared::<waypost::Diagnostic>();
+    shared::<waypost::Diagnostics>();
+    shared::<waypost::Overflow>();
+    shared::<waypost::Part>();
+    shared::<Format>();
+    shared::<RenderOptions>();
+    shared::<Rendered>();
+    shared::<model::Roadmap>();
+    shared::<model::LayoutRef>();
+    shared::<model::Stage>();
+    shared::<model::Offer>();
+    shared::<model::Cost>();
+    shared::<model::Url>();
+    shared::<model::Level>();
+    shared::<model::Tag>();
+    shared::<model::Icon>();
+    shared::<model::PageSize>();
+    shared::<model::Orientation>();
+    shared::<layout::Preset>();
+    shared::<layout::LayoutOptions>();
+    shared::<layout::Page>();
+    shared::<layout::preset::LayoutStyle>();
+    shared::<layout::preset::PresetOrientation>();
+    shared::<layout::preset::Grid>();
+    shared::<layout::preset::TypeScale>();
+    shared::<layout::preset::Palette>();
+    shared::<layout::preset::Card>();
+    shared::<layout::preset::Road>();
+    shared::<layout::preset::Mm>();
+    shared::<layout::preset::Pt>();
+    shared::<layout::preset::Scale>();
+    shared::<layout::preset::Hex>();
+    shared::<layout::preset::ValueError>();
+    shared::<scene::Scene>();
+    shared::<scene::Item>();
+    shared::<scene::Shape>();
+    shared::<scene::Path>();
+    shared::<scene::Segment>();
+    shared::<scene::Point>();
+    shared::<scene::Rect>();
+    shared::<scene::Color>();
+    shared::<scene::Stroke>();
+    shared::<scene::Text>();
+    shared::<scene::Glyph>();
+    shared::<scene::Weight>();
+    shared::<scene::Link>();
+    shared::<scene::Metadata>();
+    shared::<text::Fonts>();
+    shared::<text::Face>();
+    shared::<text::Line>();
+    shared::<text::Style>();
+    shared::<preflight::Report>();
+    shared::<preflight::Finding>();
+    shared::<write::svg::SvgOptions>();
+    #[cfg(feature = "png")]
+    shared::<write::png::PngOptions>();
+}
+
+#[test]
+fn render_gives_what_the_stages_give() {
+    let roadmap = model::parse("example.toml", EXAMPLE).unwrap();
+    let options = RenderOptions {
+        formats: vec![Format::Svg],
+        ..Default::default()
+    };
+    let rendered = waypost::render(&roadmap, &options).unwrap();
+    let preset = Preset::builtin("road").unwrap();
+    let scene = layout(&roadmap, &preset, &LayoutOptions::default()).unwrap();
+    assert_eq!(rendered.scene, scene);
+    assert_eq!(
+        rendered.report,
+        waypost::preflight::inspect(&roadmap, &scene)
+    );
+    let svg = waypost::write::svg::write(&scene, &Default::default());
+    assert_eq!(rendered.svg.as_deref(), Some(svg.as_str()));
+    assert_eq!(rendered.bytes(Format::Svg), Some(svg.as_bytes()));
+    assert_eq!((rendered.png, rendered.pdf), (None, None));
+}
+
+#[test]
+fn render_str_reports_every_problem_in_the_text() {
+    let broken = EXAMPLE.replacen("cost = \"free\"", "cost = \"gratis\"", 2);
+    match waypost::render_str("broken.toml", &broken, &RenderOptions::default()) {
+        Err(Error::Invalid(d)) => assert_eq!(d.list.len(), 2, "{d}"),
+        other => panic!("expected two problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn no_formats_lays_out_and_checks_only() {
+    let options = RenderOptions {
+        formats: Vec::new(),
+        ..Default::default()
+    };
+    let rendered = waypost::render_str("example.toml", EXAMPLE, &options).unwrap();
+    assert!(rendered.report.is_clean(), "{:#?}", rendered.report);
+    assert!(Format::ALL.iter().all(|&f| rendered.bytes(f).is_none()));
+}
+
+#[test]
+fn the_preset_the_roadmap_names_is_used_unless_one_is_given() {
+    let columns = format!("layout = \"columns\"\n{EXAMPLE}");
+    let options = RenderOptions {
+        formats: Vec::new(),
+        ..Default::default()
+    };
+    let named = waypost::render_str("columns.toml", &columns, &options).unwrap();
+    let roadmap = model::parse("columns.toml", &columns).unwrap();
+    let expected = layout(
+        &roadmap,
+        &Preset::builtin("columns").unwrap(),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(named.scene, expected);
+    let given = RenderOptions {
+        preset: Preset::builtin("road"),
+        ..options.clone()
+    };
+    let road = waypost::render(&roadmap, &given).unwrap();
+    assert_ne!(road.scene, expected);
+
+    let file = format!("layout = \"styles/mine.toml\"\n{EXAMPLE}");
+    let err = waypost::render_str("mine.toml", &file, &options).unwrap_err();
+    assert_eq!(
+        err,
+        Error::LayoutFile {
+            path: "styles/mine.toml".to_string()
+        }
+    );
+    assert!(err.to_string().contains("Preset::parse"), "{err}");
+}
+
+#[cfg(not(all(feature = "png", feature = "pdf")))]
+#[test]
+fn a_format_this_build_lacks_is_an_error() {
+    let missing = Format::ALL.into_iter().find(|f| !f.is_available()).unwrap();
+    let options = RenderOptions {
+        formats: vec![Format::Svg, missing],
+        ..Default::default()
+    };
+    let err = waypost::render_str("example.toml", EXAMPLE, &options).unwrap_err();
+    assert_eq!(err, Error::Unavailable(missing));
+    assert!(!Format::available().contains(&missing));
+}
+
+/// Renders every example in every format at a small resolution.
+#[cfg(all(feature = "png", feature = "pdf"))]
+fn render_examples(examples: &[(String, String)]) -> Vec<Rendered> {
+    let options = RenderOptions {
+        png: waypost::write::png::PngOptions {
+            dpi: 48.0,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    (examples.iter())
+        .map(|(name, source)| waypost::render_str(name, source, &options).unwrap())
+        .collect()
+}
+
+/// Nothing process-wide (font caches, shaping caches, printpdf's id counter) may leak
+/// into the output: two threads rendering different roadmaps at the same time, again and
+/// again, give the bytes a single thread gives.
+#[cfg(all(feature = "png", feature = "pdf"))]
+#[test]
+fn concurrent_renders_give_the_bytes_of_sequential_ones() {
+    use std::fs;
+    let mut examples: Vec<(String, String)> = fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| (p.display().to_string(), fs::read_to_string(&p).unwrap()))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 2, "the test needs two different roadmaps");
+    let sequential = render_examples(&examples);
+    // Each thread starts at a different roadmap, so different roadmaps are always being
+    // rendered at the same moment.
+    let (first, second) = examples.split_at(examples.len() / 2);
+    let orders = [[first, second].concat(), [second, first].concat()];
+    let rounds = 2;
+    let results: Vec<Vec<Vec<Rendered>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (orders.iter())
+            .map(|order| scope.spawn(|| (0..rounds).map(|_| render_examples(order)).collect()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (order, runs) in orders.iter().zip(results) {
+        for run in runs {
+            for ((name, _), rendered) in order.iter().zip(run) {
+                let i = examples.iter().position(|(n, _)| n == name).unwrap();
+                let alone = &sequential[i];
+                for format in Format::ALL {
+                    assert!(
+                        rendered.bytes(format) == alone.bytes(format),
+                        "{name}: the {format} made beside another render differs"
+                    );
+                }
+            }
+        }
+    }
+}
