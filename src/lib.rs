@@ -1,9 +1,32 @@
 //! waypost turns a short TOML description of a training roadmap into a one-page
 //! infographic: an SVG for the web, a PNG, and a print-ready PDF whose links can be clicked.
 //!
+//! # One call
+//!
+//! [`render`] lays a roadmap out, runs the pre-flight checks and writes the formats asked
+//! for in [`RenderOptions`]; [`render_str`] does the same from the text of a roadmap file.
+//!
+//! ```
+//! let source = std::fs::read_to_string("examples/link-worker-training.toml")?;
+//! let options = waypost::RenderOptions {
+//!     formats: vec![waypost::Format::Svg, waypost::Format::Pdf],
+//!     ..Default::default()
+//! };
+//! let rendered = waypost::render_str("link-worker-training.toml", &source, &options)?;
+//! if !rendered.report.is_clean() {
+//!     eprintln!("the page has problems: {:#?}", rendered.report);
+//! }
+//! let svg: &str = rendered.svg.as_deref().expect("asked for");
+//! assert!(svg.contains("Link worker induction guide"));
+//! # #[cfg(feature = "pdf")]
+//! assert!(rendered.pdf.expect("asked for").starts_with(b"%PDF"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # The pipeline
 //!
-//! Every page goes through the same four stages, each a module:
+//! Every page goes through the same four stages, each a module whose entry function is
+//! public for callers that need one stage alone:
 //!
 //! 1. **model** — [`model::parse`] reads a roadmap file and validates it once, reporting
 //!    every problem with its line and column. The [`model::Roadmap`] it returns cannot hold
@@ -12,37 +35,28 @@
 //!    ([`text`]), chooses type sizes and card columns that fit the page described by a
 //!    [`layout::Preset`], and produces a scene.
 //! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines and
-//!    links in points, top-left origin. It is the only thing writers see.
-//! 4. **write** — [`write::svg`], [`write::png`] and [`write::pdf`] each turn the scene
-//!    into bytes. None of them lays anything out.
+//!    links in points, top-left origin. It is the only thing writers see, and what
+//!    [`preflight::inspect`] checks.
+//! 4. **write** — [`write::svg::write`], `write::png::write` and `write::pdf::write` each
+//!    turn the scene into bytes. None of them lays anything out.
 //!
-//! ```
-//! let source = r#"
-//!     title = "Training roadmap"
-//!     [[stage]]
-//!     title = "Induction"
-//!     [[stage.offer]]
-//!     title = "Induction guide"
-//!     provider = "NHS England"
-//!     url = "https://www.england.nhs.uk/"
-//!     cost = "free"
-//! "#;
-//! let roadmap = waypost::model::parse("roadmap.toml", source)?;
-//! let preset = waypost::layout::Preset::builtin("road").expect("built in");
-//! let scene = waypost::layout::layout(&roadmap, &preset, &Default::default())?;
-//! let svg = waypost::write::svg::write(&scene, &Default::default());
-//! assert!(svg.contains("Induction guide"));
-//! # #[cfg(feature = "pdf")] {
-//! let pdf = waypost::write::pdf::write(&scene)?;
-//! assert!(pdf.starts_with(b"%PDF"));
-//! # }
-//! # Ok::<(), waypost::Error>(())
-//! ```
+//! # Cargo features
+//!
+//! - `png` (default): the PNG writer, drawn by resvg; re-exports `resvg`, `usvg` and
+//!   `tiny_skia`, which appear in its API.
+//! - `pdf` (default): the PDF writer, built with printpdf.
+//! - `cli` (default): the `waypost` command; implies `png` and `pdf`.
+//!
+//! With `default-features = false` the crate parses, lays out, checks and writes SVG, and
+//! depends on neither resvg, printpdf nor the command line's crates.
+//!
+//! # Guarantees
 //!
 //! The library does no file or terminal I/O and reads no clock: the same input gives the
-//! same bytes, in one process or many. Only the bundled fonts are used, never the system's.
+//! same bytes, in one process or many, on one thread or several at once. Only the bundled
+//! fonts are used, never the system's. Every public type is `Send` and `Sync`.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod error;
 pub mod layout;

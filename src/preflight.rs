@@ -56,6 +56,21 @@ impl Report {
 }
 
 /// Checks a laid-out scene of a roadmap.
+///
+/// # Example
+///
+/// ```
+/// use waypost::layout::{layout, LayoutOptions, Preset};
+///
+/// let source = std::fs::read_to_string("examples/dense.toml")?;
+/// let roadmap = waypost::model::parse("dense.toml", &source)?;
+/// let preset = Preset::builtin("road").expect("built in");
+/// let scene = layout(&roadmap, &preset, &LayoutOptions::default())?;
+/// let report = waypost::preflight::inspect(&roadmap, &scene);
+/// assert!(report.is_clean(), "{report:#?}");
+/// assert!(report.min_text_pt >= waypost::preflight::MIN_TEXT_PT);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
     let mut report = inspect_scene(scene);
     report.colour_only = colour_only(roadmap, scene);

@@ -86,6 +86,25 @@ impl Page {
 ///
 /// Fails with [`Error::DoesNotFit`] when the content does not fit even at the preset's
 /// smallest type size.
+///
+/// # Example
+///
+/// ```
+/// use waypost::layout::{layout, LayoutOptions, Preset};
+/// use waypost::model::{Orientation, PageSize};
+///
+/// let source = std::fs::read_to_string("examples/link-worker-training.toml")?;
+/// let roadmap = waypost::model::parse("link-worker-training.toml", &source)?;
+/// let preset = Preset::builtin("columns").expect("built in");
+/// let options = LayoutOptions {
+///     page: Some(PageSize::A3),
+///     orientation: Some(Orientation::Landscape),
+/// };
+/// let scene = layout(&roadmap, &preset, &options)?;
+/// assert_eq!(scene.width.round(), 1191.0); // A3 landscape, in pt
+/// assert_eq!(scene.links().len(), 12); // one link per offer
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Result<Scene> {
     let page = Page::new(roadmap, preset, options);
     let sizes = fit(roadmap, preset, &page)?;

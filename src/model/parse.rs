@@ -37,6 +37,30 @@ const TAG_KEYS: &[&str] = &["label", "icon"];
 ///
 /// `file` names the file in messages. On failure every problem found is in
 /// [`Error::Invalid`], each with its position.
+///
+/// # Example
+///
+/// ```
+/// let roadmap = waypost::model::parse(
+///     "roadmap.toml",
+///     r#"
+///     title = "Training roadmap"
+///     [[stage]]
+///     title = "Induction"
+///     [[stage.offer]]
+///     title = "Induction guide"
+///     provider = "NHS England"
+///     url = "https://www.england.nhs.uk/"
+///     cost = "free"
+///     "#,
+/// )?;
+/// assert_eq!(roadmap.stages[0].offers[0].provider, "NHS England");
+///
+/// let mistake = waypost::model::parse("typo.toml", "titel = \"Roadmap\"\n").unwrap_err();
+/// // typo.toml:1:1: error: unknown key `titel` …
+/// assert!(mistake.to_string().starts_with("typo.toml:1:1: error:"));
+/// # Ok::<(), waypost::Error>(())
+/// ```
 pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
     let mut reader = Reader::default();
     let roadmap = reader

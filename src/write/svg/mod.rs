@@ -38,6 +38,22 @@ const TITLE_ID: &str = "waypost-title";
 const DESC_ID: &str = "waypost-desc";
 
 /// Writes the scene as an SVG document.
+///
+/// # Example
+///
+/// ```
+/// use waypost::write::svg::{self, SvgOptions};
+///
+/// let source = std::fs::read_to_string("examples/sparse.toml")?;
+/// let roadmap = waypost::model::parse("sparse.toml", &source)?;
+/// let preset = waypost::layout::Preset::builtin("road").expect("built in");
+/// let scene = waypost::layout::layout(&roadmap, &preset, &Default::default())?;
+/// let small = svg::write(&scene, &SvgOptions { embed_fonts: false });
+/// let full = svg::write(&scene, &SvgOptions::default());
+/// assert!(full.contains("@font-face") && !small.contains("@font-face"));
+/// assert_eq!(full, svg::write(&scene, &SvgOptions::default())); // same scene, same string
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write(scene: &Scene, options: &SvgOptions) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let (w, h) = (num(scene.width), num(scene.height));
