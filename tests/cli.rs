@@ -478,3 +478,197 @@ fn oversized_and_special_files_are_refused() {
         stderr(&out)
     );
 }
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A folder holding copies of the examples, and `extra` files by name and content.
+fn roadmap_folder(name: &str, extra: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name).join("roadmaps");
+    fs::create_dir_all(&dir).unwrap();
+    for entry in fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    for (file, text) in extra {
+        fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+/// The stems of the `.toml` files of a folder, sorted.
+fn stems(dir: &Path) -> Vec<String> {
+    let mut stems: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    stems
+}
+
+#[test]
+fn a_folder_renders_every_roadmap_in_it_like_one_at_a_time() {
+    let dir = roadmap_folder("batch-folder", &[("notes.txt", "not a roadmap")]);
+    let out_dir = dir.parent().unwrap().join("out");
+    let out = waypost(&[
+        "render",
+        dir.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--dpi",
+        "48",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Not a terminal, so no progress bar: nothing at all on standard error.
+    assert_eq!(stderr(&out), "");
+    let stems = stems(&dir);
+    assert!(stems.len() >= 4, "{stems:?}");
+    let shown = stdout(&out);
+    let lines: Vec<&str> = shown.lines().collect();
+    // One message per roadmap, in name order, then the summary.
+    let firsts: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("rendered \""))
+        .collect();
+    assert_eq!(firsts.len(), stems.len(), "{shown}");
+    let svgs: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains(".svg ("))
+        .collect();
+    for (svg, stem) in svgs.iter().zip(&stems) {
+        assert!(svg.contains(&format!("{stem}.svg")), "{shown}");
+    }
+    assert_eq!(
+        lines.last(),
+        Some(&format!("rendered {0} of {0} roadmaps", stems.len()).as_str())
+    );
+    // Each roadmap's files are those a render of it alone writes.
+    let alone = dir.parent().unwrap().join("alone");
+    let first = dir.join(format!("{}.toml", stems[0]));
+    let out = waypost(&[
+        "render",
+        first.to_str().unwrap(),
+        "-o",
+        alone.to_str().unwrap(),
+        "--dpi",
+        "48",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stdout(&out).contains(" of 1 roadmap"), "{}", stdout(&out));
+    for ext in ["svg", "png", "pdf"] {
+        let name = format!("{}.{ext}", stems[0]);
+        assert!(
+            fs::read(out_dir.join(&name)).unwrap() == fs::read(alone.join(&name)).unwrap(),
+            "{name} differs between the batch and a render alone"
+        );
+    }
+}
+
+#[test]
+fn a_batch_goes_on_past_failures_and_prints_each_whole() {
+    let broken = [
+        (
+            "bad-cost.toml",
+            fs::read_to_string(EXAMPLE)
+                .unwrap()
+                .replace("cost = \"free\"", "cost = \"gratis\""),
+        ),
+        (
+            "bad-key.toml",
+            "titel = \"Roadmap\"\n[[stage]]\ntitle = \"One\"\n".to_string(),
+        ),
+        ("bad-toml.toml", "title = \n".to_string()),
+    ];
+    let extra: Vec<(&str, &str)> = broken.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = roadmap_folder("batch-failures", &extra);
+    let out_dir = dir.parent().unwrap().join("out");
+    let mut args = vec![
+        "render",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--format",
+        "svg",
+        "-j",
+        "3",
+    ];
+    let files: Vec<String> = stems(&dir)
+        .iter()
+        .map(|s| dir.join(format!("{s}.toml")).display().to_string())
+        .collect();
+    args.extend(files.iter().map(String::as_str));
+    let out = waypost(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let total = files.len();
+    let errors = stderr(&out);
+    assert!(
+        errors.ends_with(&format!(
+            "rendered {} of {total} roadmaps; 3 failed\n",
+            total - 3
+        )),
+        "{errors}"
+    );
+    // Every good roadmap was written, and every failure printed exactly as it is alone,
+    // in one piece, in the order given.
+    for stem in stems(&dir) {
+        let written = out_dir.join(format!("{stem}.svg")).exists();
+        assert_eq!(written, !stem.starts_with("bad-"), "{stem}");
+    }
+    let mut from = 0;
+    for (name, _) in &broken {
+        let file = dir.join(name);
+        let alone = waypost(&[
+            "render",
+            file.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_eq!(alone.status.code(), Some(1));
+        let message = stderr(&alone);
+        assert!(message.lines().count() > 2, "{message}");
+        let at = errors[from..]
+            .find(&message)
+            .unwrap_or_else(|| panic!("{name}'s message is not whole or not in order:\n{errors}"));
+        from += at + message.len();
+    }
+}
+
+#[test]
+fn two_roadmaps_that_would_write_the_same_files_are_refused_first() {
+    let dir = scratch("batch-same-stem");
+    for sub in ["a", "b"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+        fs::copy(EXAMPLE, dir.join(sub).join("Plan.toml")).unwrap();
+    }
+    fs::rename(dir.join("b/Plan.toml"), dir.join("b/plan.toml")).unwrap();
+    let out_dir = dir.join("out");
+    let out = waypost(&[
+        "render",
+        dir.join("a").to_str().unwrap(),
+        dir.join("b/plan.toml").to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains("a/Plan.toml and ")
+            && message.contains("b/plan.toml would both be written to"),
+        "{message}"
+    );
+    assert!(!out_dir.exists(), "something was written");
+
+    let empty = dir.join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let out = waypost(&["render", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("holds no .toml files"),
+        "{}",
+        stderr(&out)
+    );
+}

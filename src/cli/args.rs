@@ -17,7 +17,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a roadmap to SVG, PNG and PDF.
+    /// Render roadmaps to SVG, PNG and PDF: files, or every .toml file of a folder.
     Render(RenderArgs),
     /// Check a roadmap and lay it out without writing anything.
     Check(CheckArgs),
@@ -42,8 +42,13 @@ pub struct PageArgs {
 /// `waypost render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The roadmap file (TOML).
-    pub file: PathBuf,
+    /// Roadmap files (TOML), or folders whose .toml files are all rendered; several are
+    /// rendered in parallel.
+    #[arg(required = true, value_name = "FILE|FOLDER")]
+    pub files: Vec<PathBuf>,
+    /// How many roadmaps to render at once. Default: one per core.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Folder to write into; created if missing.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,

@@ -53,6 +53,37 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
     })
 }
 
+/// The roadmaps named on the command line: each file as given, and the `.toml` files of
+/// each folder (not its subfolders), sorted by name.
+pub fn roadmaps(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            found.push(input.clone());
+            continue;
+        }
+        let shown = input.display();
+        let entries =
+            fs::read_dir(input).map_err(|e| format!("cannot list {shown}: {}", reason(&e)))?;
+        let mut tomls = Vec::new();
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("cannot list {shown}: {}", reason(&e)))?
+                .path();
+            let is_toml = (path.extension()).is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            if is_toml && path.is_file() {
+                tomls.push(path);
+            }
+        }
+        if tomls.is_empty() {
+            return Err(format!("the folder {shown} holds no .toml files"));
+        }
+        tomls.sort();
+        found.extend(tomls);
+    }
+    Ok(found)
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
 /// the previous file stays whole until the new one is complete.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {

@@ -1,9 +1,11 @@
 //! The bodies of `waypost render` and `waypost check`.
 
 use super::args::{CheckArgs, Cli, Command, OrientationArg, PageArgs, RenderArgs};
+use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
@@ -44,29 +46,26 @@ impl From<Error> for Failure {
 
 /// Runs a parsed command line, printing what a person needs, and returns the exit code.
 pub fn run(cli: Cli) -> Exit {
-    let result = match cli.command {
-        Command::Render(args) => render(&args),
-        Command::Check(args) => check(&args),
-    };
-    match result {
-        Ok(message) => {
-            say(&message);
-            Exit::Success
-        }
-        Err(Failure::Input(message)) => {
-            complain(&message);
-            Exit::Invalid
-        }
-        Err(Failure::Invalid(diagnostics)) => {
-            complain(&diagnostics.to_string());
-            Exit::Invalid
-        }
-        Err(Failure::Quiet) => Exit::Invalid,
-        Err(Failure::Usage(message)) => {
-            complain(&format!("error: {message}"));
-            Exit::Usage
+    match cli.command {
+        Command::Render(args) => render_all(&args),
+        Command::Check(args) => {
+            let said = said(check(&args));
+            said.print();
+            said.exit
         }
     }
+}
+
+/// What a command's result has to say, and its exit code.
+fn said(result: Result<String, Failure>) -> Said {
+    let (exit, out, err) = match result {
+        Ok(message) => (Exit::Success, Some(message), None),
+        Err(Failure::Input(message)) => (Exit::Invalid, None, Some(message)),
+        Err(Failure::Invalid(diagnostics)) => (Exit::Invalid, None, Some(diagnostics.to_string())),
+        Err(Failure::Quiet) => (Exit::Invalid, None, None),
+        Err(Failure::Usage(message)) => (Exit::Usage, None, Some(format!("error: {message}"))),
+    };
+    Said { exit, out, err }
 }
 
 /// Prints to standard output; a closed pipe (`waypost … | head -1`) is not an error.
@@ -74,13 +73,76 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stdout(), "{text}");
 }
 
-/// Prints to standard error, likewise.
-fn complain(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
+/// `waypost render`: one roadmap as it always was; several (or a folder) in parallel,
+/// each reported as it would be alone, then a summary. Two roadmaps that would write the
+/// same output files are refused before anything is rendered.
+fn render_all(args: &RenderArgs) -> Exit {
+    let files = match files::roadmaps(&args.files)
+        .and_then(|files| distinct_outputs(&files, &args.output).map(|()| files))
+    {
+        Ok(files) => files,
+        Err(message) => {
+            let said = said(Err(Failure::Usage(message)));
+            said.print();
+            return said.exit;
+        }
+    };
+    if let ([file], [given]) = (files.as_slice(), args.files.as_slice()) {
+        if file == given {
+            let said = said(render(file, args));
+            said.print();
+            return said.exit;
+        }
+    }
+    let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
+    let exits = batch::run(&files, jobs, |file| said(render(file, args)));
+    let worst = exits.iter().copied().max_by_key(|&e| e as u8);
+    let worst = worst.unwrap_or(Exit::Success);
+    let summary = batch::summary(&exits);
+    let said = match worst {
+        Exit::Success => Said {
+            exit: worst,
+            out: Some(summary),
+            err: None,
+        },
+        _ => Said {
+            exit: worst,
+            out: None,
+            err: Some(summary),
+        },
+    };
+    said.print();
+    said.exit
 }
 
-fn render(args: &RenderArgs) -> Result<String, Failure> {
-    let loaded = load(&args.file, &args.page)?;
+/// The name a roadmap's outputs get: its file name without the extension.
+fn output_stem(file: &Path) -> String {
+    file.file_stem()
+        .map_or_else(|| "roadmap".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Refuses two roadmaps whose outputs would land on the same files in `output`.
+fn distinct_outputs(files: &[PathBuf], output: &Path) -> Result<(), String> {
+    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    for file in files {
+        let stem = output_stem(file);
+        // Case-insensitive file systems (macOS, Windows) take `Plan` and `plan` for one name.
+        if let Some(first) = seen.insert(stem.to_lowercase(), file) {
+            return Err(format!(
+                "{} and {} would both be written to {}; render them into different \
+                 folders with -o, or rename one",
+                first.display(),
+                file.display(),
+                output.join(format!("{stem}.*")).display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Renders one roadmap and writes its files.
+fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
+    let loaded = load(file, &args.page)?;
     let mut formats: Vec<Format> = args.format.iter().map(|f| f.format()).collect();
     formats.dedup();
     // Everything is rendered in memory first, so a failure leaves no file half written.
@@ -97,7 +159,7 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
         return Err(Failure::Input(format!(
             "{}: the page fails the pre-flight checks, so nothing was written \
              (--force writes it anyway):\n  {}",
-            args.file.display(),
+            file.display(),
             report::human(&rendered.report).join("\n  ")
         )));
     }
@@ -107,10 +169,7 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
             args.output.display()
         ))
     })?;
-    let stem = args
-        .file
-        .file_stem()
-        .map_or_else(|| "roadmap".into(), |s| s.to_string_lossy().into_owned());
+    let stem = output_stem(file);
     let mut written = Vec::new();
     for format in formats {
         let bytes = rendered.bytes(format).unwrap_or_default();
