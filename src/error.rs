@@ -172,13 +172,93 @@ pub enum Error {
     },
     /// A format was asked for whose writer this build lacks (its Cargo feature is off).
     Unavailable(Format),
-    /// An output could not be produced; the reason is the encoder's own.
-    Output {
-        /// The output format: `svg`, `png` or `pdf`.
-        format: &'static str,
-        /// What the encoder reported.
-        reason: String,
+    /// The PNG writer could not produce the image.
+    Png(PngError),
+    /// The PDF writer could not produce the document.
+    Pdf(PdfError),
+}
+
+/// Why the PNG writer failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PngError {
+    /// usvg could not read the SVG document to draw.
+    Svg {
+        /// usvg's own words.
+        detail: String,
     },
+    /// The PNG encoder failed.
+    Encode {
+        /// The encoder's own words.
+        detail: String,
+    },
+}
+
+impl fmt::Display for PngError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PngError::Svg { detail } => write!(f, "the SVG could not be read: {detail}"),
+            PngError::Encode { detail } => write!(f, "the PNG encoder failed: {detail}"),
+        }
+    }
+}
+
+/// Why the PDF writer failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// The scene holds a number that is not finite (a layout defect).
+    NotFinite,
+    /// A glyph's cluster lies outside its line's text (a layout defect).
+    GlyphOutsideText {
+        /// The line.
+        text: String,
+    },
+    /// The bundled fonts have no glyph for some text.
+    MissingGlyph {
+        /// The characters without a glyph.
+        cluster: String,
+        /// The line they are in.
+        text: String,
+    },
+    /// printpdf could not parse a bundled font.
+    BundledFont,
+    /// A text line's face was not registered with the document (a writer defect).
+    FontNotRegistered,
+    /// printpdf wrote no page.
+    NoPage,
+    /// printpdf wrote a different number of link annotations than the scene has links.
+    LinkCount,
+    /// printpdf wrote no trailer `/ID` to replace with the content hash.
+    NoTrailerId,
+    /// printpdf, or the lopdf document it hands over, reported an error.
+    Printpdf {
+        /// The library's own words.
+        detail: String,
+    },
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::NotFinite => {
+                f.write_str("the scene holds a number that is not finite (a layout defect)")
+            }
+            PdfError::GlyphOutsideText { text } => {
+                write!(f, "a glyph of \"{text}\" points outside its text")
+            }
+            PdfError::MissingGlyph { cluster, text } => write!(
+                f,
+                "the bundled fonts have no glyph for \"{cluster}\" in \"{text}\""
+            ),
+            PdfError::BundledFont => f.write_str("printpdf could not parse a bundled font"),
+            PdfError::FontNotRegistered => f.write_str("a text line's font was not registered"),
+            PdfError::NoPage => f.write_str("printpdf wrote no page"),
+            PdfError::LinkCount => {
+                f.write_str("printpdf wrote a different number of link annotations")
+            }
+            PdfError::NoTrailerId => f.write_str("printpdf wrote no trailer /ID"),
+            PdfError::Printpdf { detail } => f.write_str(detail),
+        }
+    }
 }
 
 /// Which part of the page does not fit.
@@ -261,9 +341,8 @@ impl fmt::Display for Error {
                 "this build of waypost cannot write {}: it was compiled without the \"{format}\" feature",
                 format.extension().to_uppercase()
             ),
-            Error::Output { format, reason } => {
-                write!(f, "could not produce the {format} output: {reason}")
-            }
+            Error::Png(e) => write!(f, "could not produce the png output: {e}"),
+            Error::Pdf(e) => write!(f, "could not produce the pdf output: {e}"),
         }
     }
 }

@@ -67,7 +67,7 @@ pub mod scene;
 pub mod text;
 pub mod write;
 
-pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, Result};
+pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, PdfError, PngError, Result};
 pub use render::{render, render_str, Format, RenderOptions, Rendered};
 #[cfg(feature = "png")]
 pub use resvg;

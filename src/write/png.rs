@@ -4,7 +4,7 @@
 //! text with harfrust, the shaper the layout measured with, so lines keep their widths.
 
 use super::svg::{self, SvgOptions};
-use crate::error::{Error, Result};
+use crate::error::{Error, PngError, Result};
 use crate::scene::Scene;
 use crate::text::{BOLD_TTF, FAMILY, REGULAR_TTF};
 use std::sync::{Arc, OnceLock};
@@ -90,9 +90,10 @@ pub fn render_svg(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixma
         font_family: FAMILY.to_string(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Error::Output {
-        format: "png",
-        reason: e.to_string(),
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| {
+        Error::Png(PngError::Svg {
+            detail: e.to_string(),
+        })
     })?;
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(Error::ImageTooLarge {
         width: u64::from(width),
@@ -116,9 +117,10 @@ fn encode(pixmap: &tiny_skia::Pixmap, options: &PngOptions) -> Result<Vec<u8>> {
         .flat_map(|px| [px[0], px[1], px[2]])
         .collect();
     let mut out = Vec::new();
-    let fail = |e: png::EncodingError| Error::Output {
-        format: "png",
-        reason: e.to_string(),
+    let fail = |e: png::EncodingError| {
+        Error::Png(PngError::Encode {
+            detail: e.to_string(),
+        })
     };
     {
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());

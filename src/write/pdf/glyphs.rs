@@ -5,7 +5,7 @@
 use super::ids::{fnv1a, FNV_BASIS};
 use super::output;
 use super::paint::round;
-use crate::error::Result;
+use crate::error::{PdfError, Result};
 use crate::scene::{Item, Scene, Text, Weight};
 use crate::text::{BOLD_TTF, REGULAR_TTF};
 use printpdf::{Codepoint, FontId, ParsedFont, TextItem};
@@ -24,16 +24,15 @@ pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
         let Item::Text(text) = item else { continue };
         for (i, glyph) in text.glyphs.iter().enumerate() {
             let cluster = text.text.get(glyph.start..glyph.end).ok_or_else(|| {
-                output(format!(
-                    "a glyph of \"{}\" points outside its text",
-                    text.text
-                ))
+                output(PdfError::GlyphOutsideText {
+                    text: text.text.clone(),
+                })
             })?;
             if glyph.id == 0 && !cluster.trim().is_empty() {
-                return Err(output(format!(
-                    "the bundled fonts have no glyph for \"{cluster}\" in \"{}\"",
-                    text.text
-                )));
+                return Err(output(PdfError::MissingGlyph {
+                    cluster: cluster.to_string(),
+                    text: text.text.clone(),
+                }));
             }
             let starts_cluster = i == 0 || text.glyphs[i - 1].start != glyph.start;
             let text_of = if starts_cluster { cluster } else { "" };
@@ -86,7 +85,7 @@ pub(super) fn parsed_font(weight: Weight) -> Result<&'static ParsedFont> {
     };
     cell.get_or_init(|| ParsedFont::from_bytes(data, 0, &mut Vec::new()))
         .as_ref()
-        .ok_or_else(|| output("printpdf could not parse a bundled font"))
+        .ok_or_else(|| output(PdfError::BundledFont))
 }
 
 /// Glyphs of one line that share a vertical offset (text rise, in pt).

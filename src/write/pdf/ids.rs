@@ -2,14 +2,14 @@
 //! hash it is made of, which the font subset tags use too.
 
 use super::output;
-use crate::error::Result;
+use crate::error::{PdfError, Result};
 use std::ops::Range;
 
 /// Replaces the two random trailer `/ID` strings with a hash of the file (computed with
 /// the strings blanked), so equal scenes give equal bytes. The strings keep their length,
 /// so the cross-reference offsets stay valid.
 pub(super) fn stamp_content_id(mut bytes: Vec<u8>) -> Result<Vec<u8>> {
-    let spans = id_spans(&bytes).ok_or_else(|| output("printpdf wrote no trailer /ID"))?;
+    let spans = id_spans(&bytes).ok_or_else(|| output(PdfError::NoTrailerId))?;
     for span in &spans {
         bytes[span.clone()].fill(b'0');
     }

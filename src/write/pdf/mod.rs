@@ -12,7 +12,7 @@ mod glyphs;
 mod ids;
 mod paint;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PdfError, Result};
 use crate::scene::{Item, Point, Scene, Segment, Weight};
 use glyphs::{font_ids, glyph_texts, parsed_font};
 use ids::stamp_content_id;
@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 ///
 /// # Errors
 ///
-/// [`Error::Output`] when the scene holds a non-finite number or a glyph the bundled
+/// [`Error::Pdf`] when the scene holds a non-finite number or a glyph the bundled
 /// fonts lack, or when printpdf reports an error.
 pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     check_numbers(scene)?;
@@ -41,11 +41,8 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     stamp_content_id(save(&doc, scene)?)
 }
 
-fn output(reason: impl Into<String>) -> Error {
-    Error::Output {
-        format: "pdf",
-        reason: reason.into(),
-    }
+fn output(error: PdfError) -> Error {
+    Error::Pdf(error)
 }
 
 /// Rejects numbers that would print as `NaN` or `inf`, which no PDF reader accepts.
@@ -76,9 +73,7 @@ fn check_numbers(scene: &Scene) -> Result<()> {
     if page && items {
         Ok(())
     } else {
-        Err(output(
-            "the scene holds a number that is not finite (a layout defect)",
-        ))
+        Err(output(PdfError::NotFinite))
     }
 }
 
@@ -116,9 +111,15 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
     if let Some(w) = (warnings.iter()).find(|w| w.severity == PdfParseErrorSeverity::Error) {
-        return Err(output(w.msg.clone()));
+        return Err(output(PdfError::Printpdf {
+            detail: w.msg.clone(),
+        }));
     }
-    let failed = |e: &dyn std::fmt::Display| output(e.to_string());
+    let failed = |e: &dyn std::fmt::Display| {
+        output(PdfError::Printpdf {
+            detail: e.to_string(),
+        })
+    };
     // `/Lang` came with PDF 1.4; printpdf declares 1.3.
     pdf.version = "1.4".to_string();
     if !scene.metadata.language.is_empty() {
@@ -133,15 +134,12 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
         info.remove(key.as_bytes());
     }
     let links = scene.links();
-    let page_id =
-        (pdf.get_pages().into_values().next()).ok_or_else(|| output("printpdf wrote no page"))?;
+    let page_id = (pdf.get_pages().into_values().next()).ok_or_else(|| output(PdfError::NoPage))?;
     let page = pdf.get_dictionary_mut(page_id).map_err(|e| failed(&e))?;
     let annots =
         (page.get_mut(b"Annots").and_then(|a| a.as_array_mut())).map_err(|e| failed(&e))?;
     if annots.len() != links.len() {
-        return Err(output(
-            "printpdf wrote a different number of link annotations",
-        ));
+        return Err(output(PdfError::LinkCount));
     }
     for (annot, link) in annots.iter_mut().zip(links) {
         let annot = annot.as_dict_mut().map_err(|e| failed(&e))?;
@@ -306,14 +304,16 @@ mod tests {
     fn rejects_glyphs_the_fonts_lack_and_non_finite_numbers() {
         let mut scene = sample();
         scene.items = vec![Item::Text(line("done ✓", Weight::Regular, 10.0, 0.0, 10.0))];
-        assert!(matches!(
-            write(&scene),
-            Err(Error::Output { format: "pdf", .. })
-        ));
+        let missing = write(&scene).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "could not produce the pdf output: the bundled fonts have no glyph for \"✓\" in \"done ✓\""
+        );
+        assert!(matches!(missing, Error::Pdf(PdfError::MissingGlyph { .. })));
         scene.items = vec![Item::Text(line("ok", Weight::Regular, f32::NAN, 0.0, 10.0))];
         assert!(matches!(
             write(&scene),
-            Err(Error::Output { format: "pdf", .. })
+            Err(Error::Pdf(PdfError::NotFinite))
         ));
     }
 

@@ -4,7 +4,7 @@
 
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::output;
-use crate::error::Result;
+use crate::error::{PdfError, Result};
 use crate::scene::{Color, Item, Link, Point, Scene, Segment, Shape, Stroke, Text, Weight};
 use crate::text::Fonts;
 use printpdf::{
@@ -197,7 +197,7 @@ impl Painter<'_> {
             return Ok(());
         }
         let font = (self.fonts.get(&text.weight))
-            .ok_or_else(|| output("a text line's font was not registered"))?
+            .ok_or_else(|| output(PdfError::FontNotRegistered))?
             .clone();
         let face = Fonts::get().face(text.weight);
         let metrics = face
