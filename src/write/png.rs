@@ -54,6 +54,22 @@ pub fn pixel_size(scene: &Scene, dpi: f32) -> (u64, u64) {
 
 /// Renders the scene to an opaque RGB PNG at the requested resolution, with the
 /// resolution recorded in the file so print software sizes it right.
+///
+/// # Example
+///
+/// ```
+/// use waypost::write::png::{self, PngOptions};
+///
+/// let source = std::fs::read_to_string("examples/sparse.toml")?;
+/// let roadmap = waypost::model::parse("sparse.toml", &source)?;
+/// let preset = waypost::layout::Preset::builtin("road").expect("built in");
+/// let scene = waypost::layout::layout(&roadmap, &preset, &Default::default())?;
+/// let options = PngOptions { dpi: 72.0, ..Default::default() };
+/// let bytes = png::write(&scene, &options)?;
+/// assert!(bytes.starts_with(b"\x89PNG"));
+/// assert_eq!(png::pixel_size(&scene, 72.0), (595, 842)); // A4 at 72 dpi
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write(scene: &Scene, options: &PngOptions) -> Result<Vec<u8>> {
     let pixmap = render(scene, options.dpi)?;
     encode(&pixmap, options)

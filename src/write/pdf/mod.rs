@@ -32,6 +32,19 @@ use std::collections::BTreeMap;
 ///
 /// [`Error::Pdf`] when the scene holds a non-finite number or a glyph the bundled
 /// fonts lack, or when printpdf reports an error.
+///
+/// # Example
+///
+/// ```
+/// let source = std::fs::read_to_string("examples/welsh-and-custom-tags.toml")?;
+/// let roadmap = waypost::model::parse("welsh-and-custom-tags.toml", &source)?;
+/// let preset = waypost::layout::Preset::builtin("timeline").expect("built in");
+/// let scene = waypost::layout::layout(&roadmap, &preset, &Default::default())?;
+/// let pdf = waypost::write::pdf::write(&scene)?;
+/// assert!(pdf.starts_with(b"%PDF-1.4"));
+/// assert_eq!(pdf, waypost::write::pdf::write(&scene)?); // same scene, same bytes
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     check_numbers(scene)?;
     let texts = glyph_texts(scene)?;
