@@ -48,12 +48,15 @@ impl From<Error> for Failure {
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Render(args) => render_all(&args),
-        Command::Check(args) => {
-            let said = said(check(&args));
-            said.print();
-            said.exit
-        }
+        Command::Check(args) => finish(check(&args)),
     }
+}
+
+/// Prints what a command's result has to say and returns its exit code.
+fn finish(result: Result<String, Failure>) -> Exit {
+    let said = said(result);
+    said.print();
+    said.exit
 }
 
 /// What a command's result has to say, and its exit code.
@@ -73,6 +76,11 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stdout(), "{text}");
 }
 
+/// Prints to standard error, likewise.
+fn complain(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
 /// `waypost render`: one roadmap as it always was; several (or a folder) in parallel,
 /// each reported as it would be alone, then a summary. Two roadmaps that would write the
 /// same output files are refused before anything is rendered.
@@ -81,38 +89,23 @@ fn render_all(args: &RenderArgs) -> Exit {
         .and_then(|files| distinct_outputs(&files, &args.output).map(|()| files))
     {
         Ok(files) => files,
-        Err(message) => {
-            let said = said(Err(Failure::Usage(message)));
-            said.print();
-            return said.exit;
-        }
+        Err(message) => return finish(Err(Failure::Usage(message))),
     };
     if let ([file], [given]) = (files.as_slice(), args.files.as_slice()) {
         if file == given {
-            let said = said(render(file, args));
-            said.print();
-            return said.exit;
+            return finish(render(file, args));
         }
     }
     let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
     let exits = batch::run(&files, jobs, |file| said(render(file, args)));
-    let worst = exits.iter().copied().max_by_key(|&e| e as u8);
-    let worst = worst.unwrap_or(Exit::Success);
+    let worst = (exits.iter().copied().max_by_key(|&e| e as u8)).unwrap_or(Exit::Success);
     let summary = batch::summary(&exits);
-    let said = match worst {
-        Exit::Success => Said {
-            exit: worst,
-            out: Some(summary),
-            err: None,
-        },
-        _ => Said {
-            exit: worst,
-            out: None,
-            err: Some(summary),
-        },
-    };
-    said.print();
-    said.exit
+    if worst == Exit::Success {
+        say(&summary);
+    } else {
+        complain(&summary);
+    }
+    worst
 }
 
 /// The name a roadmap's outputs get: its file name without the extension.
