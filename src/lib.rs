@@ -7,6 +7,7 @@
 //! for in [`RenderOptions`]; [`render_str`] does the same from the text of a roadmap file.
 //!
 //! ```
+//! # #[cfg(feature = "pdf")] {
 //! let source = std::fs::read_to_string("examples/link-worker-training.toml")?;
 //! let options = waypost::RenderOptions {
 //!     formats: vec![waypost::Format::Svg, waypost::Format::Pdf],
@@ -18,8 +19,8 @@
 //! }
 //! let svg: &str = rendered.svg.as_deref().expect("asked for");
 //! assert!(svg.contains("Link worker induction guide"));
-//! # #[cfg(feature = "pdf")]
 //! assert!(rendered.pdf.expect("asked for").starts_with(b"%PDF"));
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
