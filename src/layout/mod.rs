@@ -8,12 +8,18 @@ mod badge;
 mod block;
 mod card;
 mod columns;
+mod grid;
 mod header;
 pub mod icons;
+mod marker;
+mod paving;
 pub mod preset;
 mod preset_keys;
 mod preset_values;
 mod road;
+mod space;
+#[cfg(test)]
+mod testing;
 mod timeline;
 
 pub use preset::Preset;

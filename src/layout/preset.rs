@@ -149,6 +149,16 @@ pub struct Palette {
     pub stages: Vec<Hex>,
 }
 
+impl Palette {
+    /// The accent colour of stage `index` (counted from zero), the list reused in order.
+    pub fn stage(&self, index: usize) -> Color {
+        // A preset always has at least one stage colour (checked when it is read).
+        self.stages
+            .get(index % self.stages.len().max(1))
+            .map_or(self.text.0, |h| h.0)
+    }
+}
+
 /// Offer cards.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,9 +4,10 @@
 //! one side can each spread over two markers' width without meeting their neighbours.
 
 use super::block::{Block, Sizes};
-use super::columns::Cards;
+use super::grid::Cards;
+use super::marker::marker;
+use super::paving::pave;
 use super::preset::Preset;
-use super::road::{marker, pave};
 use super::{Body, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
@@ -269,7 +270,7 @@ impl Body for Timeline {
         let slot = area.width / self.stacks.len().max(1) as f32;
         let reach = self.marker / 2.0 + self.gutter + extra;
         for (i, stack) in self.stacks.iter().enumerate() {
-            let accent = p.stages[i % p.stages.len()].0;
+            let accent = p.stage(i);
             let x = area.x + stack.x;
             let center = Point::new(area.x + (i as f32 + 0.5) * slot, road_y);
             let (tab_top, cards_top, stem_end) = if stack.above {
@@ -349,7 +350,7 @@ fn road(area: Rect, y: f32, preset: &Preset) -> Vec<Item> {
 mod tests {
     use super::*;
     use crate::error::Error;
-    use crate::layout::columns::tests::{example_is_clean, lay_out, stages};
+    use crate::layout::testing::{example_is_clean, lay_out, stages};
     use crate::layout::{layout, LayoutOptions};
     use crate::model::{self, Orientation, PageSize};
 
