@@ -5,7 +5,6 @@
 use serde::Serialize;
 use waypost::error::{line_col, Diagnostics};
 use waypost::layout::Page;
-use waypost::model::Roadmap;
 use waypost::preflight::{Finding, Report};
 use waypost::Overflow;
 
@@ -119,12 +118,12 @@ impl CheckJson {
     }
 
     /// Fills in the page and the pre-flight report.
-    pub fn laid_out(&mut self, roadmap: &Roadmap, page: &Page, layout: &str, report: &Report) {
+    pub fn laid_out(&mut self, page: &Page, layout: &str, report: &Report) {
         self.page = Some(page_json(page));
         self.layout = Some(layout.to_string());
         self.min_text_pt = Some((report.min_text_pt * 100.0).round() / 100.0);
         let list = |findings: &[Finding]| -> Vec<FindingJson> {
-            findings.iter().map(|f| finding_json(roadmap, f)).collect()
+            findings.iter().map(finding_json).collect()
         };
         self.overflows = list(&report.overflows);
         self.overlaps = list(&report.overlaps);
@@ -172,18 +171,11 @@ fn page_json(page: &Page) -> PageJson {
     }
 }
 
-fn finding_json(roadmap: &Roadmap, finding: &Finding) -> FindingJson {
-    let stage = finding.card.as_ref().and_then(|title| {
-        roadmap
-            .stages
-            .iter()
-            .find(|s| s.offers.iter().any(|o| &o.title == title))
-            .map(|s| s.title.clone())
-    });
+fn finding_json(finding: &Finding) -> FindingJson {
     let r = finding.rect;
     let mm = |pt: f32| (pt * MM_PER_PT * 10.0).round() / 10.0;
     FindingJson {
-        stage,
+        stage: finding.stage.clone(),
         offer: finding.card.clone(),
         text: finding.subject.clone(),
         message: finding.message.clone(),

@@ -188,7 +188,7 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
         Ok(loaded) => match &loaded.scene {
             Ok(scene) => {
                 let report = preflight::inspect(&loaded.roadmap, scene);
-                answer.laid_out(&loaded.roadmap, &loaded.page, &loaded.layout, &report);
+                answer.laid_out(&loaded.page, &loaded.layout, &report);
                 !report.is_clean()
             }
             Err(Error::DoesNotFit(overflow)) => {

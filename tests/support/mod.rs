@@ -4,6 +4,7 @@
 
 pub mod image;
 pub mod pdf;
+pub mod svg_fonts;
 
 use std::fs;
 use std::path::{Path, PathBuf};
