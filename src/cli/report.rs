@@ -21,6 +21,11 @@ pub struct CheckJson {
     pub page: Option<PageJson>,
     /// The layout preset used.
     pub layout: Option<String>,
+    /// The density rung the page needed: "comfortable", or the name of a `[[density]]`
+    /// rung of the layout.
+    pub density: Option<String>,
+    /// The share of the page's height inside the margins that the content takes, 0 to 1.
+    pub fill: Option<f32>,
     /// The smallest text size on the page, in pt.
     pub min_text_pt: Option<f32>,
     /// Text that leaves its card.
@@ -105,6 +110,8 @@ impl CheckJson {
             clean: false,
             page: None,
             layout: None,
+            density: None,
+            fill: None,
             min_text_pt: None,
             overflows: Vec::new(),
             overlaps: Vec::new(),
@@ -132,6 +139,17 @@ impl CheckJson {
         self.colour_only = list(&report.colour_only);
         self.too_small = list(&report.too_small);
         self.clean = report.is_clean();
+    }
+
+    /// Fills in how the page was fitted.
+    pub fn fitted(&mut self, density: &str, fill: f32) {
+        let name = if density.is_empty() {
+            "comfortable"
+        } else {
+            density
+        };
+        self.density = Some(name.to_string());
+        self.fill = Some((fill * 1000.0).round() / 1000.0);
     }
 
     /// Fills in a does-not-fit verdict.

@@ -188,6 +188,9 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
         Ok(loaded) => match &loaded.scene {
             Ok(scene) => {
                 let report = preflight::inspect(&loaded.roadmap, scene);
+                if let Some((density, fill)) = &loaded.fit {
+                    answer.fitted(density, *fill);
+                }
                 answer.laid_out(&loaded.page, &loaded.layout, &report);
                 !report.is_clean()
             }
@@ -215,6 +218,9 @@ struct Loaded {
     layout: String,
     /// The scene, or why the layout failed (content that does not fit).
     scene: Result<Scene, Error>,
+    /// The density rung the page needed ("" for the comfortable one) and the share of
+    /// the page's height its content takes; empty when it does not fit.
+    fit: Option<(String, f32)>,
 }
 
 /// Reads, validates and lays out a roadmap with the layout the user chose.
@@ -241,12 +247,15 @@ fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
             OrientationArg::Landscape => Orientation::Landscape,
         }),
     };
-    let scene = layout::layout(&roadmap, &preset, &options);
+    let fitted = layout::layout_fitted(&roadmap, &preset, &options);
+    let fit = (fitted.as_ref().ok()).map(|f| (f.density.clone(), f.fill));
+    let scene = fitted.map(|f| f.scene);
     Ok(Loaded {
         page: Page::new(&roadmap, &preset, &options),
         roadmap,
         layout: layout_name,
         scene,
+        fit,
     })
 }
 

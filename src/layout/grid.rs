@@ -16,6 +16,10 @@ pub(super) struct Cards {
     per_row: usize,
     width: f32,
     rows: Vec<f32>,
+    /// With masonry, each card's top from the grid's top, pt; empty otherwise.
+    tops: Vec<f32>,
+    /// With masonry, the height of each column of cards, pt.
+    stacks: Vec<f32>,
     gutter: f32,
     /// The first offer whose badges run past its card, and by how much, pt.
     spill: Option<(usize, f32)>,
@@ -67,6 +71,20 @@ impl Cards {
             .chunks(per_row)
             .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
             .collect();
+        // Masonry: card i stands in column i % per_row, under the card before it there,
+        // so reading order stays row by row while each card keeps its own height.
+        let (mut tops, mut stacks) = (Vec::new(), Vec::new());
+        if preset.packing.masonry {
+            stacks = vec![0.0_f32; per_row];
+            for (i, card) in cards.iter().enumerate() {
+                let column = &mut stacks[i % per_row];
+                if *column > 0.0 {
+                    *column += gutter;
+                }
+                tops.push(*column);
+                *column += card.height;
+            }
+        }
         let spill = cards
             .iter()
             .map(|c| spill(c, card_width, preset))
@@ -77,6 +95,8 @@ impl Cards {
             per_row,
             width: card_width,
             rows,
+            tops,
+            stacks,
             gutter,
             spill,
         }
@@ -100,6 +120,9 @@ impl Cards {
 
     /// The grid's height, pt; zero without cards.
     pub(super) fn height(&self) -> f32 {
+        if !self.tops.is_empty() {
+            return self.stacks.iter().copied().fold(0.0, f32::max);
+        }
         let gaps = self.gutter * self.rows.len().saturating_sub(1) as f32;
         self.rows.iter().sum::<f32>() + gaps
     }
@@ -107,6 +130,21 @@ impl Cards {
     /// The first offer of the first row (counted from the top, or from the bottom when
     /// `from_bottom`) that ends more than `budget` pt from that edge of the grid.
     pub(super) fn first_past(&self, budget: f32, from_bottom: bool) -> Option<usize> {
+        if !self.tops.is_empty() {
+            // The card nearest that edge among those that end past the budget.
+            let total = self.height();
+            let reach = |i: usize| {
+                let h = self.cards[i].height;
+                if from_bottom {
+                    total - self.tops[i]
+                } else {
+                    self.tops[i] + h
+                }
+            };
+            return (0..self.cards.len())
+                .filter(|&i| reach(i) > budget)
+                .min_by(|&a, &b| reach(a).total_cmp(&reach(b)).then(a.cmp(&b)));
+        }
         let order: Vec<usize> = if from_bottom {
             (0..self.rows.len()).rev().collect()
         } else {
@@ -126,6 +164,14 @@ impl Cards {
     /// The cards as link items, the grid's top-left corner at `x`, `top`.
     pub(super) fn place(&self, x: f32, top: f32, accent: Color, preset: &Preset) -> Vec<Item> {
         let mut items = Vec::with_capacity(self.cards.len());
+        if !self.tops.is_empty() {
+            for (i, (card, card_top)) in self.cards.iter().zip(&self.tops).enumerate() {
+                let left = x + (i % self.per_row) as f32 * (self.width + self.gutter);
+                let rect = Rect::new(left, top + card_top, self.width, card.height);
+                items.push(card.place(rect, accent, preset));
+            }
+            return items;
+        }
         let mut y = top;
         for (row, &h) in self.cards.chunks(self.per_row).zip(&self.rows) {
             for (c, card) in row.iter().enumerate() {

@@ -91,11 +91,42 @@ impl Page {
 /// Lays a roadmap out on one page.
 ///
 /// Fails with [`Error::DoesNotFit`] when the content does not fit even at the preset's
-/// smallest type size.
+/// smallest type size in its densest arrangement.
 pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Result<Scene> {
+    layout_fitted(roadmap, preset, options).map(|fitted| fitted.scene)
+}
+
+/// A laid-out page with how it was fitted.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    /// The page.
+    pub scene: Scene,
+    /// The density used: empty for the preset's comfortable arrangement, otherwise the
+    /// name of the last `[[density]]` rung applied.
+    pub density: String,
+    /// The type scale chosen: 1 is the preset's own sizes.
+    pub scale: f32,
+    /// The share of the page's height inside the margins that the content needs, before
+    /// spare room is spread: 0 to 1.
+    pub fill: f32,
+}
+
+/// Lays a roadmap out on one page like [`layout`], and says how it was fitted.
+pub fn layout_fitted(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    options: &LayoutOptions,
+) -> Result<Fitted> {
     let page = Page::new(roadmap, preset, options);
-    let sizes = fit(roadmap, preset, &page)?;
-    Ok(draw(roadmap, preset, &page, &sizes))
+    let (preset, sizes) = fit(roadmap, preset, &page)?;
+    let trial = Trial::new(roadmap, &preset, &page, &sizes);
+    let fill = (page.frame.height - trial.slack()) / page.frame.height;
+    Ok(Fitted {
+        scene: draw(roadmap, &preset, &page, &sizes),
+        density: preset.packing.density.clone(),
+        scale: sizes.scale,
+        fill: fill.clamp(0.0, 1.0),
+    })
 }
 
 /// What a layout style puts between the header and the footer, measured for one type
@@ -166,13 +197,50 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
     (min_scale, t.max_scale.0.max(min_scale))
 }
 
-/// Finds the largest type scale at which the roadmap fits the page.
-fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Sizes> {
+/// Climbs the density ladder: the preset's comfortable arrangement first, then each
+/// `[[density]]` rung in turn. The first rung whose type can stay at the preset's own
+/// sizes (scale 1) or larger is taken, so a page with room keeps its air; when none can,
+/// the rung that allows the largest type is taken (space shrinks before type does), the
+/// earlier one on a near tie. A rung that lets words break is only tried when no earlier
+/// one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
+fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Sizes)> {
+    let mut best: Option<(Preset, Sizes)> = None;
+    let mut densest = preset.clone();
+    for rung in 0..=preset.densities.len() {
+        let Some(candidate) = preset.at_density(rung) else {
+            break;
+        };
+        // A broken word beats a failure, but an unbroken page beats a broken one.
+        if candidate.packing.break_words && best.is_some() {
+            break;
+        }
+        if let Some(sizes) = largest_scale(roadmap, &candidate, page) {
+            if sizes.scale >= 1.0 {
+                return Ok((candidate, sizes));
+            }
+            // A denser rung must earn its place with visibly larger type.
+            if best
+                .as_ref()
+                .is_none_or(|(_, b)| sizes.scale > b.scale + 0.03)
+            {
+                best = Some((candidate.clone(), sizes));
+            }
+        }
+        densest = candidate;
+    }
+    match best {
+        Some(found) => Ok(found),
+        None => Err(overflow(roadmap, &densest, page, scale_range(&densest).0)),
+    }
+}
+
+/// The largest type scale at which the roadmap fits the page with this preset, if any.
+fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Sizes> {
     let (min_scale, max_scale) = scale_range(preset);
     let fits =
         |scale: f32| Trial::new(roadmap, preset, page, &Sizes::new(preset, scale)).slack() >= 0.0;
     if !fits(min_scale) {
-        return Err(overflow(roadmap, preset, page, min_scale));
+        return None;
     }
     // Binary search for the largest scale that fits, to a hundredth.
     let (mut lo, mut hi) = (min_scale, max_scale);
@@ -187,7 +255,7 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Sizes> {
             hi = mid;
         }
     }
-    Ok(Sizes::new(preset, lo))
+    Some(Sizes::new(preset, lo))
 }
 
 /// Describes what overflows at the smallest scale.

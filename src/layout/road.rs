@@ -100,9 +100,12 @@ pub fn measure(
             geometries
                 .iter()
                 .map(|geo| measure_stage(roadmap, stage, i, *geo, sizes, preset))
-                // Breaking a word inside is worse than any height.
+                // Breaking a word inside is worse than any height, unless the density in
+                // use lets a shorter arrangement break one.
                 .reduce(|best, band| {
-                    if (band.broken, band.height) < (best.broken, best.height - 0.01) {
+                    let unbroken = !preset.packing.break_words;
+                    let key = |b: &Band, slack: f32| (b.broken && unbroken, b.height - slack);
+                    if key(&band, 0.0) < key(&best, 0.01) {
                         band
                     } else {
                         best

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod generate;
 pub mod image;
 pub mod pdf;
 pub mod svg_fonts;
