@@ -7,7 +7,7 @@ use super::grid::Cards;
 use super::marker::marker;
 use super::preset::Preset;
 use super::space::spread;
-use super::{Body, MM};
+use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
 
@@ -136,8 +136,6 @@ pub struct Columns {
     gap: f32,
     /// Between a column's heading block and its cards, pt.
     head_gap: f32,
-    /// The body's height on the page, pt.
-    available: f32,
 }
 
 impl Columns {
@@ -218,20 +216,25 @@ impl Columns {
             width,
             gap,
             head_gap,
-            available: area.height,
         }
     }
 }
 
-impl Body for Columns {
+impl Columns {
+    /// The rows' height with the gaps between them, pt.
     fn height(&self) -> f32 {
         let rows: f32 = self.rows.iter().map(|r| r.height).sum();
-        let height = rows + self.gap * self.rows.len().saturating_sub(1) as f32;
+        rows + self.gap * self.rows.len().saturating_sub(1) as f32
+    }
+}
+
+impl Body for Columns {
+    fn extent(&self) -> Extent {
         // Badges that run past a card only go away with smaller type: however much room
         // is left, the page does not fit until they do.
         match self.spill() {
-            Some((_, _, by)) => self.available.max(0.0) + by,
-            None => height,
+            Some((_, _, by)) => Extent::TooWide(by),
+            None => Extent::Height(self.height()),
         }
     }
 

@@ -133,13 +133,24 @@ pub fn layout_fitted(
 /// scale. Each style (road, columns, timeline) measures its stages once and can then say
 /// how tall it is, what overflows, and draw itself.
 pub(crate) trait Body {
-    /// The height the stages need, in pt.
-    fn height(&self) -> f32;
+    /// The height the stages need, or why no height will do.
+    fn extent(&self) -> Extent;
     /// The stage (index) and offer (index in its stage, if one card is to blame) that
     /// cross a body `available` pt tall.
     fn overflow(&self, available: f32) -> (usize, Option<usize>);
-    /// The stages as items, within `area`, which is at least [`Body::height`] tall.
+    /// The stages as items, within `area`, which is at least as tall as
+    /// [`Body::extent`] says.
     fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item>;
+}
+
+/// How much room a measured body needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Extent {
+    /// This height, pt.
+    Height(f32),
+    /// No height is enough at this type size: something is too wide by this many pt (badges
+    /// wider than their card, too many stages side by side). Only smaller type can help.
+    TooWide(f32),
 }
 
 /// Measures the stages in the preset's style for a body of `area` (its height is what
@@ -186,7 +197,10 @@ impl Trial {
 
     /// Space left over on the page (negative when it overflows), pt.
     fn slack(&self) -> f32 {
-        self.room - self.body.height()
+        match self.body.extent() {
+            Extent::Height(height) => self.room - height,
+            Extent::TooWide(by) => self.room.min(0.0) - by,
+        }
     }
 }
 

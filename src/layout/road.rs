@@ -7,7 +7,7 @@ use super::marker::marker;
 use super::paving::{bend, pave};
 use super::preset::Preset;
 use super::space::spread;
-use super::{Body, MM};
+use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Item, Path, Point, Rect, Segment, Weight};
 
@@ -190,10 +190,17 @@ impl Road {
     }
 }
 
-impl Body for Road {
+impl Road {
+    /// The bands with the gaps between them, pt.
     fn height(&self) -> f32 {
         let bands: f32 = self.bands.iter().map(|b| b.height).sum();
         bands + self.gap * self.bands.len().saturating_sub(1) as f32
+    }
+}
+
+impl Body for Road {
+    fn extent(&self) -> Extent {
+        Extent::Height(self.height())
     }
 
     fn overflow(&self, available: f32) -> (usize, Option<usize>) {
