@@ -297,9 +297,14 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Erro
         (part, stage, offer)
     };
     let larger = page.size.larger().map(|p| p.name());
+    let remedy = match part {
+        Part::Title => "a shorter title or subtitle",
+        Part::Footer => "shorter footer text",
+        Part::Stage | Part::Offer => "fewer or shorter offers",
+    };
     let suggestion = match larger {
-        Some(name) => format!("try page = \"{name}\", another layout, or fewer or shorter offers"),
-        None => "try another layout, or fewer or shorter offers".to_string(),
+        Some(name) => format!("try {remedy}, page = \"{name}\", or another layout"),
+        None => format!("try {remedy}, or another layout"),
     };
     Error::DoesNotFit(Overflow {
         part,
