@@ -8,13 +8,15 @@
 //! names come from the glyphs used (not printpdf's process-wide counter), dates stay at
 //! printpdf's epoch default, and the random trailer `/ID` is replaced by a hash of the file.
 
+mod fonts;
 mod glyphs;
 mod ids;
 mod paint;
 
 use crate::error::{Error, Result};
 use crate::scene::{Item, Point, Scene, Segment, Weight};
-use glyphs::{font_ids, glyph_texts, parsed_font};
+use fonts::{embedded_font, font_ids};
+use glyphs::{glyph_texts, GlyphTexts};
 use ids::stamp_content_id;
 use paint::paint;
 use printpdf::{
@@ -37,7 +39,7 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     let texts = glyph_texts(scene)?;
     let fonts = font_ids(&texts);
     let ops = paint(scene, &texts, &fonts)?;
-    let doc = document(scene, &fonts, ops)?;
+    let doc = document(scene, &texts, &fonts, ops)?;
     stamp_content_id(save(&doc, scene)?)
 }
 
@@ -82,7 +84,12 @@ fn check_numbers(scene: &Scene) -> Result<()> {
     }
 }
 
-fn document(scene: &Scene, fonts: &BTreeMap<Weight, FontId>, ops: Vec<Op>) -> Result<PdfDocument> {
+fn document(
+    scene: &Scene,
+    texts: &GlyphTexts,
+    fonts: &BTreeMap<Weight, FontId>,
+    ops: Vec<Op>,
+) -> Result<PdfDocument> {
     let mut doc = PdfDocument::new(&scene.metadata.title);
     let info = &mut doc.metadata.info;
     info.subject = scene.metadata.subject.clone();
@@ -90,7 +97,7 @@ fn document(scene: &Scene, fonts: &BTreeMap<Weight, FontId>, ops: Vec<Op>) -> Re
     info.creator = "waypost".to_string();
     info.producer = "waypost".to_string();
     for (weight, id) in fonts {
-        let font = PdfFont::new(parsed_font(*weight)?.clone());
+        let font = PdfFont::new(embedded_font(*weight, texts, id)?);
         doc.resources.fonts.map.insert(id.clone(), font);
     }
     let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
@@ -300,6 +307,55 @@ mod tests {
     fn id_spans_hex(bytes: &[u8]) -> [Range<usize>; 2] {
         let id = (bytes.windows(5)).rposition(|w| w == b"/ID[(").unwrap() + 5;
         [id..id + 32, id + 34..id + 66]
+    }
+
+    /// Each font's `/W` widths by glyph id, read back from the file, by `/BaseFont`.
+    fn widths(pdf: &[u8]) -> BTreeMap<String, BTreeMap<u16, f64>> {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let mut fonts = BTreeMap::new();
+        for object in doc.objects.values() {
+            let Ok(font) = object.as_dict() else { continue };
+            if font.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0") {
+                continue;
+            }
+            let name = font.get(b"BaseFont").unwrap().as_name().unwrap();
+            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+            let w = descendant[0].as_dict().unwrap().get(b"W").unwrap();
+            let mut widths = BTreeMap::new();
+            for pair in w.as_array().unwrap().chunks(2) {
+                let first = pair[0].as_i64().unwrap();
+                for (i, width) in pair[1].as_array().unwrap().iter().enumerate() {
+                    let gid = u16::try_from(first + i as i64).unwrap();
+                    widths.insert(gid, f64::from(width.as_float().unwrap()));
+                }
+            }
+            fonts.insert(String::from_utf8_lossy(name).into_owned(), widths);
+        }
+        fonts
+    }
+
+    #[test]
+    fn the_pdf_widths_are_the_ones_the_text_runs_assume() {
+        let scene = sample();
+        let fonts = widths(&write(&scene).unwrap());
+        assert_eq!(fonts.len(), 2);
+        let texts = glyph_texts(&scene).unwrap();
+        for (name, widths) in fonts {
+            let weight = match name.split_once('+').map(|(_, rest)| rest) {
+                Some("NotoSans-Regular") => Weight::Regular,
+                Some("NotoSans-Bold") => Weight::Bold,
+                _ => panic!("unexpected font {name}"),
+            };
+            let used: Vec<u16> = (texts.keys())
+                .filter(|(w, _)| *w == weight)
+                .map(|(_, gid)| *gid)
+                .collect();
+            assert_eq!(widths.keys().copied().collect::<Vec<_>>(), used, "{name}");
+            let expected = fonts::pdf_widths(weight);
+            for (gid, width) in widths {
+                assert_eq!(width, expected(gid), "glyph {gid} of {name}");
+            }
+        }
     }
 
     #[test]
