@@ -5,8 +5,8 @@
 //! Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as wide as the
 //! shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste returns the
 //! source string. The output is byte-identical across runs and processes: font resource
-//! names come from the glyphs used (not printpdf's process-wide counter), dates stay at
-//! printpdf's epoch default, and the random trailer `/ID` is replaced by a hash of the file.
+//! names come from the glyphs used (not printpdf's process-wide counter), the only dates are
+//! the roadmap's own, and the random trailer `/ID` is replaced by a hash of the file.
 
 mod fonts;
 mod glyphs;
@@ -14,7 +14,7 @@ mod ids;
 mod paint;
 
 use crate::error::{Error, Result};
-use crate::scene::{Item, Point, Scene, Segment, Weight};
+use crate::scene::{Date, Item, Point, Scene, Segment, Weight};
 use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
 use ids::stamp_content_id;
@@ -133,11 +133,23 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
         pdf.catalog_mut().map_err(|e| failed(&e))?.set("Lang", lang);
     }
     // printpdf writes an empty `/GTS_PDFXVersion`, which readers take for a PDF/X claim,
-    // and empty keys of its own; drop them.
+    // empty keys of its own, and dates at the Unix epoch unless given a clock reading;
+    // drop them all. The page's only date is the roadmap's own, when it gives one.
     let info = (pdf.trailer.get(b"Info").and_then(|i| i.as_reference())).map_err(|e| failed(&e))?;
     let info = pdf.get_dictionary_mut(info).map_err(|e| failed(&e))?;
-    for key in ["GTS_PDFXVersion", "Identifier", "Keywords"] {
+    for key in [
+        "GTS_PDFXVersion",
+        "Identifier",
+        "Keywords",
+        "CreationDate",
+        "ModDate",
+    ] {
         info.remove(key.as_bytes());
+    }
+    if let Some(date) = scene.metadata.date {
+        let date = pdf_date(date);
+        info.set("CreationDate", text_string(&date).to_lopdf());
+        info.set("ModDate", text_string(&date).to_lopdf());
     }
     let links = scene.links();
     let page_id =
@@ -161,6 +173,16 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| failed(&e))?;
     Ok(bytes)
+}
+
+/// A PDF date string with only the precision the date has: `D:2026`, `D:202611` or
+/// `D:20261130`. PDF readers take the missing parts as the earliest possible.
+fn pdf_date(date: Date) -> String {
+    let mut out = format!("D:{:04}", date.year());
+    for part in [date.month(), date.day()].into_iter().flatten() {
+        out.push_str(&format!("{part:02}"));
+    }
+    out
 }
 
 /// A PDF text string object: ASCII as a literal, anything else as UTF-16BE with a BOM.
@@ -279,6 +301,7 @@ mod tests {
                 subject: "Llwybr ŵ".to_string(),
                 author: "waypost tests".to_string(),
                 language: "en-GB".to_string(),
+                date: Date::parse("2026-11"),
             },
         }
     }
@@ -297,6 +320,8 @@ mod tests {
         assert!(contains(&first, b"/URI"));
         assert!(contains(&first, URL.as_bytes()));
         assert!(contains(&first, b"/Lang(en-GB)"));
+        assert!(contains(&first, b"/CreationDate(D:202611)"));
+        assert!(contains(&first, b"/ModDate(D:202611)"));
         let spans = id_spans_hex(&first);
         assert_eq!(first[spans[0].clone()], first[spans[1].clone()]);
         // printpdf's own ids are capital letters only; a stamped one is hex with digits.
@@ -307,6 +332,23 @@ mod tests {
     fn id_spans_hex(bytes: &[u8]) -> [Range<usize>; 2] {
         let id = (bytes.windows(5)).rposition(|w| w == b"/ID[(").unwrap() + 5;
         [id..id + 32, id + 34..id + 66]
+    }
+
+    #[test]
+    fn pdf_dates_have_the_precision_given() {
+        let date = |text| pdf_date(Date::parse(text).unwrap());
+        assert_eq!(date("2026"), "D:2026");
+        assert_eq!(date("2026-11"), "D:202611");
+        assert_eq!(date("2026-01-05"), "D:20260105");
+    }
+
+    #[test]
+    fn a_scene_without_a_date_gives_a_pdf_without_dates() {
+        let mut scene = sample();
+        scene.metadata.date = None;
+        let pdf = write(&scene).unwrap();
+        assert!(!contains(&pdf, b"Date"));
+        assert!(!contains(&pdf, b"1970"));
     }
 
     /// Each font's `/W` widths by glyph id, read back from the file, by `/BaseFont`.
