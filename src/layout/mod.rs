@@ -26,7 +26,7 @@ pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Part, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
-use crate::scene::{Item, Metadata, Point, Rect, Scene};
+use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
 use block::Sizes;
 use header::{Footer, Header};
 use preset::LayoutStyle;
@@ -342,6 +342,7 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene
                 .or_else(|| roadmap.footer.clone())
                 .unwrap_or_default(),
             language: roadmap.language.clone(),
+            date: roadmap.updated.as_deref().and_then(Date::parse),
         },
     }
 }

@@ -5,3 +5,5 @@
 pub mod pdf;
 pub mod png;
 pub mod svg;
+
+mod subset;
