@@ -219,8 +219,14 @@ pub enum PdfError {
         /// The line they are in.
         text: String,
     },
-    /// printpdf could not parse a bundled font.
-    BundledFont,
+    /// A bundled font could not be subset.
+    Subset,
+    /// printpdf could not parse a font subset.
+    SubsetUnreadable,
+    /// A bundled font has no PostScript name usable in a PDF.
+    PostScriptName,
+    /// A font resource name is shorter than its six-letter subset tag (a writer defect).
+    FontIdTooShort,
     /// A text line's face was not registered with the document (a writer defect).
     FontNotRegistered,
     /// printpdf wrote no page.
@@ -249,7 +255,10 @@ impl fmt::Display for PdfError {
                 f,
                 "the bundled fonts have no glyph for \"{cluster}\" in \"{text}\""
             ),
-            PdfError::BundledFont => f.write_str("printpdf could not parse a bundled font"),
+            PdfError::Subset => f.write_str("a bundled font could not be subset"),
+            PdfError::SubsetUnreadable => f.write_str("printpdf could not parse a font subset"),
+            PdfError::PostScriptName => f.write_str("a bundled font has no usable PostScript name"),
+            PdfError::FontIdTooShort => f.write_str("a font id is too short"),
             PdfError::FontNotRegistered => f.write_str("a text line's font was not registered"),
             PdfError::NoPage => f.write_str("printpdf wrote no page"),
             PdfError::LinkCount => {

@@ -1,8 +1,8 @@
 //! Pre-flight checks on a laid-out page: what a careful designer would look for before
 //! printing, measured on the scene itself so every writer's output shares the verdict.
 
-use crate::model::Roadmap;
-use crate::scene::{Color, Item, Rect, Scene, Text};
+use crate::model::{Offer, Roadmap, Stage};
+use crate::scene::{Color, Item, Link, Rect, Scene, Text};
 
 /// The smallest text size allowed anywhere on the page, in pt.
 pub const MIN_TEXT_PT: f32 = 7.0;
@@ -16,6 +16,9 @@ const SLACK: f32 = 0.05;
 pub struct Finding {
     /// The text concerned, or the link label of the card concerned.
     pub subject: String,
+    /// The title of the stage whose offer's card it lies in, if any. Only [`inspect`],
+    /// which knows the roadmap, can name it; [`inspect_scene`] leaves it `None`.
+    pub stage: Option<String>,
     /// The label of the card (link) it lies in, if any: the offer's title.
     pub card: Option<String>,
     /// Where it is, in pt.
@@ -72,31 +75,65 @@ impl Report {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
-    let mut report = inspect_scene(scene);
-    report.colour_only = colour_only(roadmap, scene);
+    let links = scene.links();
+    let cards = match_cards(roadmap, &links);
+    let mut stages = vec![None; links.len()];
+    for card in &cards {
+        if let Some(i) = card.link {
+            stages[i] = Some(card.stage.title.as_str());
+        }
+    }
+    let mut report = check(scene, &stages);
+    report.colour_only = colour_only(&cards, &links);
     report
+}
+
+/// An offer of the roadmap, its stage, and the index of its card among the page's links
+/// (in painting order), if it has one.
+struct Placed<'a> {
+    stage: &'a Stage,
+    offer: &'a Offer,
+    link: Option<usize>,
+}
+
+/// Finds each offer's card: the first link not yet taken with the offer's title and URL.
+/// Taking each link once keeps two offers of the same title (in two stages, say) apart,
+/// so a finding names the stage its card was drawn for.
+fn match_cards<'a>(roadmap: &'a Roadmap, links: &[&Link]) -> Vec<Placed<'a>> {
+    let mut taken = vec![false; links.len()];
+    let mut placed = Vec::new();
+    for stage in &roadmap.stages {
+        for offer in &stage.offers {
+            let link = (0..links.len()).find(|&i| {
+                !taken[i] && links[i].label == offer.title && links[i].url == offer.url.as_str()
+            });
+            if let Some(i) = link {
+                taken[i] = true;
+            }
+            placed.push(Placed { stage, offer, link });
+        }
+    }
+    placed
 }
 
 /// Every offer's card must carry the words of its cost ("Free", "Chargeable"), so that
 /// the cost survives greyscale printing and colour-blind readers.
-fn colour_only(roadmap: &Roadmap, scene: &Scene) -> Vec<Finding> {
-    let links = scene.links();
-    let offers = roadmap.stages.iter().flat_map(|s| &s.offers);
+fn colour_only(cards: &[Placed], links: &[&Link]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for offer in offers {
-        let card = links
-            .iter()
-            .find(|l| l.label == offer.title && l.url == offer.url.as_str());
-        let words = offer.cost.label();
+    for placed in cards {
+        let card = placed.link.map(|i| links[i]);
+        let words = placed.offer.cost.label();
         let said = card.is_some_and(|link| {
             link.children
                 .iter()
                 .any(|item| matches!(item, Item::Text(t) if t.text == words))
         });
         if !said {
+            let title = &placed.offer.title;
             findings.push(Finding {
-                subject: offer.title.clone(),
-                card: Some(offer.title.clone()),
+                subject: title.clone(),
+                stage: Some(placed.stage.title.clone()),
+                card: Some(title.clone()),
                 rect: card.map_or(Rect::default(), |l| l.rect),
                 message: format!("the card does not say \"{words}\" in words"),
             });
@@ -106,95 +143,117 @@ fn colour_only(roadmap: &Roadmap, scene: &Scene) -> Vec<Finding> {
 }
 
 /// Checks a laid-out scene on its own: sizes, overflows, overlaps, margins and contrast.
+/// Without the roadmap the findings cannot name stages; [`inspect`] does.
 pub fn inspect_scene(scene: &Scene) -> Report {
+    check(scene, &[])
+}
+
+/// The card an item lies in: the link's label and area, and the stage of its offer when
+/// known.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    label: &'a str,
+    rect: Rect,
+    stage: Option<&'a str>,
+}
+
+/// The scene checks, with `stages[i]` the stage title of the i-th link in painting order.
+fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
     let margins = scene.frame;
     let mut report = Report {
         min_text_pt: f32::INFINITY,
         ..Report::default()
     };
-    let mut texts: Vec<(&Text, Option<&str>)> = Vec::new();
-    let mut cards: Vec<(&str, Rect)> = Vec::new();
+    let mut texts: Vec<(&Text, Option<Owner>)> = Vec::new();
+    let mut cards: Vec<Owner> = Vec::new();
     let mut fills: Vec<(Rect, Color)> = Vec::new();
-    walk(&scene.items, None, &mut |item, card| match item {
-        Item::Shape(shape) => {
-            let bounds = shape.path.bounds();
-            let stroke = shape.stroke.map_or(0.0, |s| s.width / 2.0);
-            let inked = Rect::new(
-                bounds.x - stroke,
-                bounds.y - stroke,
-                bounds.width + 2.0 * stroke,
-                bounds.height + 2.0 * stroke,
-            );
-            if !margins.contains(&inked, 0.5) {
-                report.outside_margins.push(finding(
-                    "shape",
-                    card.map(|c| c.0),
-                    inked,
-                    "a shape is outside the margins",
-                ));
-            }
-            if let Some(fill) = shape.fill {
-                fills.push((bounds, fill));
-            }
-        }
-        Item::Text(text) => {
-            let bounds = text.bounds();
-            report.min_text_pt = report.min_text_pt.min(text.size);
-            if text.size < MIN_TEXT_PT - 0.001 {
-                report.too_small.push(finding(
-                    &text.text,
-                    card.map(|c| c.0),
-                    bounds,
-                    &format!("text is {:.1} pt, under the 7 pt minimum", text.size),
-                ));
-            }
-            if !margins.contains(&bounds, SLACK) {
-                report.outside_margins.push(finding(
-                    &text.text,
-                    card.map(|c| c.0),
-                    bounds,
-                    "text is outside the margins",
-                ));
-            }
-            if let Some((label, rect)) = card {
-                if !rect.contains(&bounds, SLACK) {
-                    report.overflows.push(finding(
-                        &text.text,
-                        card.map(|c| c.0),
-                        bounds,
-                        &format!("text leaves its card \"{label}\""),
+    let mut links = 0;
+    walk(
+        &scene.items,
+        None,
+        stages,
+        &mut links,
+        &mut |item, owner| match item {
+            Item::Shape(shape) => {
+                let bounds = shape.path.bounds();
+                let stroke = shape.stroke.map_or(0.0, |s| s.width / 2.0);
+                let inked = Rect::new(
+                    bounds.x - stroke,
+                    bounds.y - stroke,
+                    bounds.width + 2.0 * stroke,
+                    bounds.height + 2.0 * stroke,
+                );
+                if !margins.contains(&inked, 0.5) {
+                    report.outside_margins.push(finding(
+                        "shape",
+                        owner,
+                        inked,
+                        "a shape is outside the margins",
                     ));
                 }
+                if let Some(fill) = shape.fill {
+                    fills.push((bounds, fill));
+                }
             }
-            let background = background_of(&bounds, &fills, scene.background);
-            let ratio = text.color.contrast(background);
-            if ratio < MIN_CONTRAST {
-                report.low_contrast.push(finding(
-                    &text.text,
-                    card.map(|c| c.0),
-                    bounds,
-                    &format!(
-                        "contrast {ratio:.2}:1 between {} and {} is under 4.5:1",
-                        text.color.to_hex(),
-                        background.to_hex()
-                    ),
-                ));
+            Item::Text(text) => {
+                let bounds = text.bounds();
+                report.min_text_pt = report.min_text_pt.min(text.size);
+                if text.size < MIN_TEXT_PT - 0.001 {
+                    report.too_small.push(finding(
+                        &text.text,
+                        owner,
+                        bounds,
+                        &format!("text is {:.1} pt, under the 7 pt minimum", text.size),
+                    ));
+                }
+                if !margins.contains(&bounds, SLACK) {
+                    report.outside_margins.push(finding(
+                        &text.text,
+                        owner,
+                        bounds,
+                        "text is outside the margins",
+                    ));
+                }
+                if let Some(card) = owner {
+                    if !card.rect.contains(&bounds, SLACK) {
+                        report.overflows.push(finding(
+                            &text.text,
+                            owner,
+                            bounds,
+                            &format!("text leaves its card \"{}\"", card.label),
+                        ));
+                    }
+                }
+                let background = background_of(&bounds, &fills, scene.background);
+                let ratio = text.color.contrast(background);
+                if ratio < MIN_CONTRAST {
+                    report.low_contrast.push(finding(
+                        &text.text,
+                        owner,
+                        bounds,
+                        &format!(
+                            "contrast {ratio:.2}:1 between {} and {} is under 4.5:1",
+                            text.color.to_hex(),
+                            background.to_hex()
+                        ),
+                    ));
+                }
+                texts.push((text, owner));
             }
-            texts.push((text, card.map(|c| c.0)));
-        }
-        Item::Link(link) => cards.push((&link.label, link.rect)),
-    });
+            Item::Link(_) => cards.extend(owner),
+        },
+    );
     if texts.is_empty() {
         report.min_text_pt = 0.0;
     }
-    for (i, (label, a)) in cards.iter().enumerate() {
-        for (other, b) in &cards[i + 1..] {
-            if a.overlaps(b, SLACK) {
+    for (i, a) in cards.iter().enumerate() {
+        for b in &cards[i + 1..] {
+            if a.rect.overlaps(&b.rect, SLACK) {
                 report.overlaps.push(finding(
-                    label,
-                    Some(label),
-                    *a,
-                    &format!("card overlaps card \"{other}\""),
+                    a.label,
+                    Some(*a),
+                    a.rect,
+                    &format!("card overlaps card \"{}\"", b.label),
                 ));
             }
         }
@@ -203,16 +262,27 @@ pub fn inspect_scene(scene: &Scene) -> Report {
     report
 }
 
-/// Walks items in painting order, telling the visitor which card (link) each lies in.
+/// Walks items in painting order, telling the visitor which card each lies in; a link is
+/// visited as its own owner. `next` counts links, to find each one's stage in `stages`.
 fn walk<'a>(
     items: &'a [Item],
-    card: Option<(&'a str, Rect)>,
-    visit: &mut dyn FnMut(&'a Item, Option<(&'a str, Rect)>),
+    owner: Option<Owner<'a>>,
+    stages: &[Option<&'a str>],
+    next: &mut usize,
+    visit: &mut dyn FnMut(&'a Item, Option<Owner<'a>>),
 ) {
     for item in items {
-        visit(item, card);
         if let Item::Link(link) = item {
-            walk(&link.children, Some((&link.label, link.rect)), visit);
+            let card = Owner {
+                label: &link.label,
+                rect: link.rect,
+                stage: stages.get(*next).copied().flatten(),
+            };
+            *next += 1;
+            visit(item, Some(card));
+            walk(&link.children, Some(card), stages, next, visit);
+        } else {
+            visit(item, owner);
         }
     }
 }
@@ -227,17 +297,17 @@ fn background_of(bounds: &Rect, fills: &[(Rect, Color)], page: Color) -> Color {
 }
 
 /// Text lines whose ink boxes overlap, found by sweeping lines sorted by their top.
-fn overlapping_text(texts: &[(&Text, Option<&str>)], out: &mut Vec<Finding>) {
+fn overlapping_text(texts: &[(&Text, Option<Owner>)], out: &mut Vec<Finding>) {
     // Line boxes include the font's full ascent and descent, so lines set at a tight
     // leading touch; only a real overlap of a quarter of the size counts.
-    let boxes: Vec<(Rect, &str, f32, Option<&str>)> = texts
+    let boxes: Vec<(Rect, &str, f32, Option<Owner>)> = texts
         .iter()
-        .map(|(t, card)| (t.bounds(), t.text.as_str(), t.size * 0.25, *card))
+        .map(|(t, owner)| (t.bounds(), t.text.as_str(), t.size * 0.25, *owner))
         .collect();
     let mut order: Vec<usize> = (0..boxes.len()).collect();
     order.sort_by(|&a, &b| boxes[a].0.y.total_cmp(&boxes[b].0.y));
     for (k, &i) in order.iter().enumerate() {
-        let (a, text, slack, card) = boxes[i];
+        let (a, text, slack, owner) = boxes[i];
         for &j in &order[k + 1..] {
             let (b, other, other_slack, _) = boxes[j];
             if b.y > a.bottom() {
@@ -246,7 +316,7 @@ fn overlapping_text(texts: &[(&Text, Option<&str>)], out: &mut Vec<Finding>) {
             if a.overlaps(&b, slack.max(other_slack)) {
                 out.push(finding(
                     text,
-                    card,
+                    owner,
                     a,
                     &format!("text overlaps \"{other}\""),
                 ));
@@ -255,10 +325,11 @@ fn overlapping_text(texts: &[(&Text, Option<&str>)], out: &mut Vec<Finding>) {
     }
 }
 
-fn finding(subject: &str, card: Option<&str>, rect: Rect, message: &str) -> Finding {
+fn finding(subject: &str, owner: Option<Owner>, rect: Rect, message: &str) -> Finding {
     Finding {
         subject: subject.to_string(),
-        card: card.map(str::to_string),
+        stage: owner.and_then(|o| o.stage).map(str::to_string),
+        card: owner.map(|o| o.label.to_string()),
         rect,
         message: message.to_string(),
     }

@@ -107,6 +107,13 @@ impl Default for RenderOptions {
 pub struct Rendered {
     /// The laid-out page every output was drawn from.
     pub scene: Scene,
+    /// The density the page needed: empty for the preset's comfortable arrangement,
+    /// otherwise the name of the last `[[density]]` rung applied.
+    pub density: String,
+    /// The type scale chosen: 1 is the preset's own sizes.
+    pub scale: f32,
+    /// The share of the page's height inside the margins that the content needs: 0 to 1.
+    pub fill: f32,
     /// What the pre-flight checks found. The outputs are made whatever it says: whether a
     /// page that fails the checks may be published is the caller's decision.
     pub report: Report,
@@ -154,14 +161,17 @@ impl Rendered {
 /// ```
 pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     let preset = preset_for(roadmap, options)?;
-    let scene = layout::layout(roadmap, &preset, &options.layout)?;
-    let report = preflight::inspect(roadmap, &scene);
+    let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
+    let report = preflight::inspect(roadmap, &fitted.scene);
     let mut rendered = Rendered {
+        scene: fitted.scene,
+        density: fitted.density,
+        scale: fitted.scale,
+        fill: fitted.fill,
         report,
         svg: None,
         png: None,
         pdf: None,
-        scene,
     };
     for &format in &options.formats {
         if rendered.bytes(format).is_some() {

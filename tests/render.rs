@@ -17,6 +17,8 @@ fn every_public_type_is_send_and_sync() {
     shared::<waypost::Diagnostics>();
     shared::<waypost::Overflow>();
     shared::<waypost::Part>();
+    shared::<waypost::PngError>();
+    shared::<waypost::PdfError>();
     shared::<Format>();
     shared::<RenderOptions>();
     shared::<Rendered>();
@@ -34,6 +36,7 @@ fn every_public_type_is_send_and_sync() {
     shared::<layout::Preset>();
     shared::<layout::LayoutOptions>();
     shared::<layout::Page>();
+    shared::<layout::Fitted>();
     shared::<layout::preset::LayoutStyle>();
     shared::<layout::preset::PresetOrientation>();
     shared::<layout::preset::Grid>();
@@ -46,6 +49,8 @@ fn every_public_type_is_send_and_sync() {
     shared::<layout::preset::Scale>();
     shared::<layout::preset::Hex>();
     shared::<layout::preset::ValueError>();
+    shared::<layout::preset::Density>();
+    shared::<layout::preset::Packing>();
     shared::<scene::Scene>();
     shared::<scene::Item>();
     shared::<scene::Shape>();
@@ -60,6 +65,7 @@ fn every_public_type_is_send_and_sync() {
     shared::<scene::Weight>();
     shared::<scene::Link>();
     shared::<scene::Metadata>();
+    shared::<scene::Date>();
     shared::<text::Fonts>();
     shared::<text::Face>();
     shared::<text::Line>();

@@ -120,3 +120,64 @@ fn the_pdf_has_the_page_size_links_text_and_subset_fonts() {
         "{problems:#?}"
     );
 }
+
+/// The Info dictionary of a PDF.
+fn info(bytes: &[u8]) -> lopdf::Dictionary {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    assert!(
+        doc.catalog().unwrap().get(b"Metadata").is_err(),
+        "an XMP stream would carry dates of its own"
+    );
+    doc.get_dictionary(info).unwrap().clone()
+}
+
+fn pdf_of(updated: &str) -> Vec<u8> {
+    let source = EXAMPLE.replace("updated = \"2026-11\"", &format!("updated = {updated:?}"));
+    assert!(source.contains(updated));
+    let roadmap = model::parse("example.toml", &source).unwrap();
+    let preset = Preset::builtin("road").unwrap();
+    pdf::write(&layout(&roadmap, &preset, &LayoutOptions::default()).unwrap()).unwrap()
+}
+
+#[test]
+fn the_pdf_is_dated_by_the_roadmaps_updated_date_or_not_at_all() {
+    for (updated, date) in [
+        ("2026-11", Some("D:202611")),
+        ("2026", Some("D:2026")),
+        ("2024-02-29", Some("D:20240229")),
+        ("autumn 2026", None),
+        ("2026-02-29", None),
+    ] {
+        let info = info(&pdf_of(updated));
+        for key in [b"CreationDate".as_slice(), b"ModDate"] {
+            let value = info.get(key).ok().map(|v| v.as_str().unwrap().to_vec());
+            assert_eq!(
+                value.as_deref(),
+                date.map(str::as_bytes),
+                "{} for {updated:?}",
+                String::from_utf8_lossy(key)
+            );
+        }
+    }
+}
+
+#[test]
+fn no_example_pdf_mentions_the_unix_epoch() {
+    for case in support::cases() {
+        let Ok(scene) = &case.scene else { continue };
+        let bytes = pdf::write(scene).unwrap();
+        let epoch = bytes.windows(4).any(|w| w == b"1970");
+        assert!(!epoch, "{} holds 1970", case.name);
+        let updated = case.roadmap.updated.as_deref().unwrap_or_default();
+        let expected = waypost::scene::Date::parse(updated).map(|_| updated.replace('-', ""));
+        let creation = info(&bytes).get(b"CreationDate").ok().cloned();
+        let creation = creation.map(|d| String::from_utf8_lossy(d.as_str().unwrap()).into_owned());
+        assert_eq!(
+            creation,
+            expected.map(|d| format!("D:{d}")),
+            "{}",
+            case.name
+        );
+    }
+}

@@ -5,7 +5,6 @@
 use serde::Serialize;
 use waypost::error::{line_col, Diagnostics};
 use waypost::layout::Page;
-use waypost::model::Roadmap;
 use waypost::preflight::{Finding, Report};
 use waypost::Overflow;
 
@@ -22,6 +21,11 @@ pub struct CheckJson {
     pub page: Option<PageJson>,
     /// The layout preset used.
     pub layout: Option<String>,
+    /// The density rung the page needed: "comfortable", or the name of a `[[density]]`
+    /// rung of the layout.
+    pub density: Option<String>,
+    /// The share of the page's height inside the margins that the content takes, 0 to 1.
+    pub fill: Option<f32>,
     /// The smallest text size on the page, in pt.
     pub min_text_pt: Option<f32>,
     /// Text that leaves its card.
@@ -106,6 +110,8 @@ impl CheckJson {
             clean: false,
             page: None,
             layout: None,
+            density: None,
+            fill: None,
             min_text_pt: None,
             overflows: Vec::new(),
             overlaps: Vec::new(),
@@ -119,12 +125,12 @@ impl CheckJson {
     }
 
     /// Fills in the page and the pre-flight report.
-    pub fn laid_out(&mut self, roadmap: &Roadmap, page: &Page, layout: &str, report: &Report) {
+    pub fn laid_out(&mut self, page: &Page, layout: &str, report: &Report) {
         self.page = Some(page_json(page));
         self.layout = Some(layout.to_string());
         self.min_text_pt = Some((report.min_text_pt * 100.0).round() / 100.0);
         let list = |findings: &[Finding]| -> Vec<FindingJson> {
-            findings.iter().map(|f| finding_json(roadmap, f)).collect()
+            findings.iter().map(finding_json).collect()
         };
         self.overflows = list(&report.overflows);
         self.overlaps = list(&report.overlaps);
@@ -133,6 +139,17 @@ impl CheckJson {
         self.colour_only = list(&report.colour_only);
         self.too_small = list(&report.too_small);
         self.clean = report.is_clean();
+    }
+
+    /// Fills in how the page was fitted.
+    pub fn fitted(&mut self, density: &str, fill: f32) {
+        let name = if density.is_empty() {
+            "comfortable"
+        } else {
+            density
+        };
+        self.density = Some(name.to_string());
+        self.fill = Some((fill * 1000.0).round() / 1000.0);
     }
 
     /// Fills in a does-not-fit verdict.
@@ -172,18 +189,11 @@ fn page_json(page: &Page) -> PageJson {
     }
 }
 
-fn finding_json(roadmap: &Roadmap, finding: &Finding) -> FindingJson {
-    let stage = finding.card.as_ref().and_then(|title| {
-        roadmap
-            .stages
-            .iter()
-            .find(|s| s.offers.iter().any(|o| &o.title == title))
-            .map(|s| s.title.clone())
-    });
+fn finding_json(finding: &Finding) -> FindingJson {
     let r = finding.rect;
     let mm = |pt: f32| (pt * MM_PER_PT * 10.0).round() / 10.0;
     FindingJson {
-        stage,
+        stage: finding.stage.clone(),
         offer: finding.card.clone(),
         text: finding.subject.clone(),
         message: finding.message.clone(),

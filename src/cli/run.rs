@@ -238,8 +238,10 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
         }
         Err(other) => return Err(other),
         Ok(loaded) => match inspect(&loaded) {
-            Ok(Rendered { report, .. }) => {
-                answer.laid_out(&loaded.roadmap, &loaded.page(), &loaded.layout, &report);
+            Ok(rendered) => {
+                let report = rendered.report;
+                answer.fitted(&rendered.density, rendered.fill);
+                answer.laid_out(&loaded.page(), &loaded.layout, &report);
                 !report.is_clean()
             }
             Err(Error::DoesNotFit(overflow)) => {

@@ -3,156 +3,13 @@
 //! When columns would be narrower than a card may be, they wrap into rows of columns.
 
 use super::block::{Block, Sizes};
-use super::card::Card;
+use super::grid::Cards;
+use super::marker::marker;
 use super::preset::Preset;
-use super::road::{marker, spread};
-use super::{Body, MM};
+use super::space::spread;
+use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
-
-/// A stage's offer cards in rows as even as possible, every card of a stage equally wide:
-/// a column's stack here, a stage's grid in the timeline.
-pub(super) struct Cards {
-    cards: Vec<Card>,
-    per_row: usize,
-    width: f32,
-    rows: Vec<f32>,
-    gutter: f32,
-    /// The first offer whose badges run past its card, and by how much, pt.
-    spill: Option<(usize, f32)>,
-}
-
-impl Cards {
-    /// Measures `stage`'s cards within `width` pt: up to `most` side by side, as many as
-    /// stay `card.min_width` wide and hold their badges (always at least one).
-    pub(super) fn new(
-        roadmap: &Roadmap,
-        stage: &Stage,
-        width: f32,
-        most: usize,
-        sizes: &Sizes,
-        preset: &Preset,
-    ) -> Cards {
-        let gutter = preset.grid.gutter.0 * MM;
-        let min_width = preset.card.min_width.0 * MM;
-        let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
-        let mut across = fit.clamp(1, most.max(1));
-        loop {
-            let cards = Cards::arrange(roadmap, stage, width, across, sizes, preset);
-            if cards.spill.is_none() || cards.per_row == 1 {
-                return cards;
-            }
-            across = cards.per_row - 1;
-        }
-    }
-
-    fn arrange(
-        roadmap: &Roadmap,
-        stage: &Stage,
-        width: f32,
-        across: usize,
-        sizes: &Sizes,
-        preset: &Preset,
-    ) -> Cards {
-        let gutter = preset.grid.gutter.0 * MM;
-        let n = stage.offers.len();
-        // Five cards in four places go three and two, not four and one.
-        let per_row = n.div_ceil(n.div_ceil(across).max(1)).max(1);
-        let card_width = (width - gutter * (per_row - 1) as f32) / per_row as f32;
-        let cards: Vec<Card> = stage
-            .offers
-            .iter()
-            .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
-            .collect();
-        let rows = cards
-            .chunks(per_row)
-            .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
-            .collect();
-        let spill = cards
-            .iter()
-            .map(|c| spill(c, card_width, preset))
-            .enumerate()
-            .find(|&(_, s)| s > 0.0);
-        Cards {
-            cards,
-            per_row,
-            width: card_width,
-            rows,
-            gutter,
-            spill,
-        }
-    }
-
-    /// The first offer whose badges run past its card even one to a row, and by how
-    /// much, pt: the type must shrink until they fit.
-    pub(super) fn spill(&self) -> Option<(usize, f32)> {
-        self.spill
-    }
-
-    /// Whether the stage has no offers.
-    pub(super) fn is_empty(&self) -> bool {
-        self.cards.is_empty()
-    }
-
-    /// The grid's height, pt; zero without cards.
-    pub(super) fn height(&self) -> f32 {
-        let gaps = self.gutter * self.rows.len().saturating_sub(1) as f32;
-        self.rows.iter().sum::<f32>() + gaps
-    }
-
-    /// The first offer of the first row (counted from the top, or from the bottom when
-    /// `from_bottom`) that ends more than `budget` pt from that edge of the grid.
-    pub(super) fn first_past(&self, budget: f32, from_bottom: bool) -> Option<usize> {
-        let order: Vec<usize> = if from_bottom {
-            (0..self.rows.len()).rev().collect()
-        } else {
-            (0..self.rows.len()).collect()
-        };
-        let mut reach = 0.0;
-        for r in order {
-            reach += self.rows[r];
-            if reach > budget {
-                return Some(r * self.per_row);
-            }
-            reach += self.gutter;
-        }
-        None
-    }
-
-    /// The cards as link items, the grid's top-left corner at `x`, `top`.
-    pub(super) fn place(&self, x: f32, top: f32, accent: Color, preset: &Preset) -> Vec<Item> {
-        let mut items = Vec::with_capacity(self.cards.len());
-        let mut y = top;
-        for (row, &h) in self.cards.chunks(self.per_row).zip(&self.rows) {
-            for (c, card) in row.iter().enumerate() {
-                let left = x + c as f32 * (self.width + self.gutter);
-                items.push(card.place(Rect::new(left, y, self.width, h), accent, preset));
-            }
-            y += h + self.gutter;
-        }
-        items
-    }
-}
-
-/// How far a card's text and badges run past its right edge, pt: a badge or a tag
-/// cannot wrap inside, so a narrow card may not hold one.
-fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
-    let Item::Link(link) = card.place(
-        Rect::new(0.0, 0.0, width, card.height),
-        Color::default(),
-        preset,
-    ) else {
-        return 0.0;
-    };
-    link.children
-        .iter()
-        .filter_map(|item| match item {
-            Item::Text(text) => Some(text.bounds().right() - width),
-            Item::Shape(shape) => Some(shape.path.bounds().right() - width),
-            Item::Link(_) => None,
-        })
-        .fold(0.0, f32::max)
-}
 
 /// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
 /// the reader which way to go from one stage to the next.
@@ -231,7 +88,7 @@ impl Column {
         preset: &Preset,
     ) -> Vec<Item> {
         let p = &preset.palette;
-        let accent = p.stages[(number - 1) % p.stages.len()].0;
+        let accent = p.stage(number - 1);
         let size = column_marker(width, preset);
         let space = sizes.body * 0.5;
         let center = Point::new(x + size / 2.0, top + size / 2.0);
@@ -279,8 +136,6 @@ pub struct Columns {
     gap: f32,
     /// Between a column's heading block and its cards, pt.
     head_gap: f32,
-    /// The body's height on the page, pt.
-    available: f32,
 }
 
 impl Columns {
@@ -361,20 +216,25 @@ impl Columns {
             width,
             gap,
             head_gap,
-            available: area.height,
         }
     }
 }
 
-impl Body for Columns {
+impl Columns {
+    /// The rows' height with the gaps between them, pt.
     fn height(&self) -> f32 {
         let rows: f32 = self.rows.iter().map(|r| r.height).sum();
-        let height = rows + self.gap * self.rows.len().saturating_sub(1) as f32;
+        rows + self.gap * self.rows.len().saturating_sub(1) as f32
+    }
+}
+
+impl Body for Columns {
+    fn extent(&self) -> Extent {
         // Badges that run past a card only go away with smaller type: however much room
         // is left, the page does not fit until they do.
         match self.spill() {
-            Some((_, _, by)) => self.available.max(0.0) + by,
-            None => height,
+            Some((_, _, by)) => Extent::TooWide(by),
+            None => Extent::Height(self.height()),
         }
     }
 
@@ -413,7 +273,7 @@ impl Body for Columns {
             for k in 0..row.count {
                 let i = row.first + k;
                 let column = &self.columns[i];
-                let accent = p.stages[i % p.stages.len()].0;
+                let accent = p.stage(i);
                 let x = area.x + k as f32 * (self.width + self.gap);
                 items.extend(column.place_heading(i + 1, x, top, self.width, sizes, preset));
                 let cards_top = top + row.heading + self.head_gap;
@@ -431,64 +291,12 @@ impl Body for Columns {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
-    use crate::layout::{layout, LayoutOptions};
-    use crate::model::{self, Orientation, PageSize};
-    use crate::preflight;
-    use crate::scene::Scene;
+    use crate::layout::testing::{example_is_clean, lay_out, stages};
 
     fn preset() -> Preset {
         Preset::builtin("columns").expect("the columns preset is built in")
-    }
-
-    /// Asserts that the pre-flight checks find nothing on the page.
-    pub(in crate::layout) fn clean(roadmap: &Roadmap, scene: &Scene) {
-        let report = preflight::inspect(roadmap, scene);
-        assert!(report.is_clean(), "{report:#?}");
-    }
-
-    /// Lays `source` out on its own page, asserting that the page is clean.
-    pub(in crate::layout) fn lay_out(source: &str, preset: &Preset) -> Scene {
-        let roadmap = model::parse("test.toml", source).unwrap();
-        let scene = layout(&roadmap, preset, &LayoutOptions::default()).unwrap();
-        clean(&roadmap, &scene);
-        scene
-    }
-
-    /// A roadmap of `count` stages with `offers` offers each.
-    pub(in crate::layout) fn stages(count: usize, offers: usize) -> String {
-        let mut source = String::from("title = \"Stages\"\n");
-        for i in 1..=count {
-            source.push_str(&format!("\n[[stage]]\ntitle = \"Stage {i}\"\n"));
-            for j in 1..=offers {
-                source.push_str(&format!(
-                    "\n[[stage.offer]]\ntitle = \"Offer {i}.{j}\"\nprovider = \"P\"\n\
-                     url = \"https://example.org/{i}/{j}\"\ncost = \"free\"\n"
-                ));
-            }
-        }
-        source
-    }
-
-    /// Asserts that the example lays out cleanly on A4 landscape with every offer as one
-    /// link, in order.
-    pub(in crate::layout) fn example_is_clean(preset: &Preset) {
-        let source = include_str!("../../examples/link-worker-training.toml");
-        let roadmap = model::parse("example", source).unwrap();
-        let options = LayoutOptions {
-            page: Some(PageSize::A4),
-            orientation: Some(Orientation::Landscape),
-        };
-        let scene = layout(&roadmap, preset, &options).unwrap();
-        clean(&roadmap, &scene);
-        let offers: Vec<&str> = roadmap
-            .stages
-            .iter()
-            .flat_map(|s| s.offers.iter().map(|o| o.title.as_str()))
-            .collect();
-        let links: Vec<&str> = scene.links().iter().map(|l| l.label.as_str()).collect();
-        assert_eq!(links, offers);
     }
 
     #[test]

@@ -8,19 +8,25 @@ mod badge;
 mod block;
 mod card;
 mod columns;
+mod grid;
 mod header;
 pub mod icons;
+mod marker;
+mod paving;
 pub mod preset;
 mod preset_keys;
 mod preset_values;
 mod road;
+mod space;
+#[cfg(test)]
+mod testing;
 mod timeline;
 
 pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Part, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
-use crate::scene::{Item, Metadata, Point, Rect, Scene};
+use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
 use block::Sizes;
 use header::{Footer, Header};
 use preset::LayoutStyle;
@@ -85,7 +91,7 @@ impl Page {
 /// Lays a roadmap out on one page.
 ///
 /// Fails with [`Error::DoesNotFit`] when the content does not fit even at the preset's
-/// smallest type size.
+/// smallest type size in its densest arrangement.
 ///
 /// # Example
 ///
@@ -106,22 +112,64 @@ impl Page {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Result<Scene> {
+    layout_fitted(roadmap, preset, options).map(|fitted| fitted.scene)
+}
+
+/// A laid-out page with how it was fitted.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    /// The page.
+    pub scene: Scene,
+    /// The density used: empty for the preset's comfortable arrangement, otherwise the
+    /// name of the last `[[density]]` rung applied.
+    pub density: String,
+    /// The type scale chosen: 1 is the preset's own sizes.
+    pub scale: f32,
+    /// The share of the page's height inside the margins that the content needs, before
+    /// spare room is spread: 0 to 1.
+    pub fill: f32,
+}
+
+/// Lays a roadmap out on one page like [`layout`], and says how it was fitted.
+pub fn layout_fitted(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    options: &LayoutOptions,
+) -> Result<Fitted> {
     let page = Page::new(roadmap, preset, options);
-    let sizes = fit(roadmap, preset, &page)?;
-    Ok(draw(roadmap, preset, &page, &sizes))
+    let (preset, sizes) = fit(roadmap, preset, &page)?;
+    let trial = Trial::new(roadmap, &preset, &page, &sizes);
+    let fill = (page.frame.height - trial.slack()) / page.frame.height;
+    Ok(Fitted {
+        scene: draw(roadmap, &preset, &page, &sizes),
+        density: preset.packing.density.clone(),
+        scale: sizes.scale,
+        fill: fill.clamp(0.0, 1.0),
+    })
 }
 
 /// What a layout style puts between the header and the footer, measured for one type
 /// scale. Each style (road, columns, timeline) measures its stages once and can then say
 /// how tall it is, what overflows, and draw itself.
 pub(crate) trait Body {
-    /// The height the stages need, in pt.
-    fn height(&self) -> f32;
+    /// The height the stages need, or why no height will do.
+    fn extent(&self) -> Extent;
     /// The stage (index) and offer (index in its stage, if one card is to blame) that
     /// cross a body `available` pt tall.
     fn overflow(&self, available: f32) -> (usize, Option<usize>);
-    /// The stages as items, within `area`, which is at least [`Body::height`] tall.
+    /// The stages as items, within `area`, which is at least as tall as
+    /// [`Body::extent`] says.
     fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item>;
+}
+
+/// How much room a measured body needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Extent {
+    /// This height, pt.
+    Height(f32),
+    /// No height is enough at this type size: something is too wide by this many pt (badges
+    /// wider than their card, too many stages side by side). Only smaller type can help.
+    TooWide(f32),
 }
 
 /// Measures the stages in the preset's style for a body of `area` (its height is what
@@ -168,7 +216,10 @@ impl Trial {
 
     /// Space left over on the page (negative when it overflows), pt.
     fn slack(&self) -> f32 {
-        self.room - self.body.height()
+        match self.body.extent() {
+            Extent::Height(height) => self.room - height,
+            Extent::TooWide(by) => self.room.min(0.0) - by,
+        }
     }
 }
 
@@ -179,13 +230,50 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
     (min_scale, t.max_scale.0.max(min_scale))
 }
 
-/// Finds the largest type scale at which the roadmap fits the page.
-fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Sizes> {
+/// Climbs the density ladder: the preset's comfortable arrangement first, then each
+/// `[[density]]` rung in turn. The first rung whose type can stay at the preset's own
+/// sizes (scale 1) or larger is taken, so a page with room keeps its air; when none can,
+/// the rung that allows the largest type is taken (space shrinks before type does), the
+/// earlier one on a near tie. A rung that lets words break is only tried when no earlier
+/// one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
+fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Sizes)> {
+    let mut best: Option<(Preset, Sizes)> = None;
+    let mut densest = preset.clone();
+    for rung in 0..=preset.densities.len() {
+        let Some(candidate) = preset.at_density(rung) else {
+            break;
+        };
+        // A broken word beats a failure, but an unbroken page beats a broken one.
+        if candidate.packing.break_words && best.is_some() {
+            break;
+        }
+        if let Some(sizes) = largest_scale(roadmap, &candidate, page) {
+            if sizes.scale >= 1.0 {
+                return Ok((candidate, sizes));
+            }
+            // A denser rung must earn its place with visibly larger type.
+            if best
+                .as_ref()
+                .is_none_or(|(_, b)| sizes.scale > b.scale + 0.03)
+            {
+                best = Some((candidate.clone(), sizes));
+            }
+        }
+        densest = candidate;
+    }
+    match best {
+        Some(found) => Ok(found),
+        None => Err(overflow(roadmap, &densest, page, scale_range(&densest).0)),
+    }
+}
+
+/// The largest type scale at which the roadmap fits the page with this preset, if any.
+fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Sizes> {
     let (min_scale, max_scale) = scale_range(preset);
     let fits =
         |scale: f32| Trial::new(roadmap, preset, page, &Sizes::new(preset, scale)).slack() >= 0.0;
     if !fits(min_scale) {
-        return Err(overflow(roadmap, preset, page, min_scale));
+        return None;
     }
     // Binary search for the largest scale that fits, to a hundredth.
     let (mut lo, mut hi) = (min_scale, max_scale);
@@ -200,7 +288,7 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<Sizes> {
             hi = mid;
         }
     }
-    Ok(Sizes::new(preset, lo))
+    Some(Sizes::new(preset, lo))
 }
 
 /// Describes what overflows at the smallest scale.
@@ -228,9 +316,14 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Erro
         (part, stage, offer)
     };
     let larger = page.size.larger().map(|p| p.name());
+    let remedy = match part {
+        Part::Title => "a shorter title or subtitle",
+        Part::Footer => "shorter footer text",
+        Part::Stage | Part::Offer => "fewer or shorter offers",
+    };
     let suggestion = match larger {
-        Some(name) => format!("try page = \"{name}\", another layout, or fewer or shorter offers"),
-        None => "try another layout, or fewer or shorter offers".to_string(),
+        Some(name) => format!("try {remedy}, page = \"{name}\", or another layout"),
+        None => format!("try {remedy}, or another layout"),
     };
     Error::DoesNotFit(Overflow {
         part,
@@ -268,6 +361,7 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene
                 .or_else(|| roadmap.footer.clone())
                 .unwrap_or_default(),
             language: roadmap.language.clone(),
+            date: roadmap.updated.as_deref().and_then(Date::parse),
         },
     }
 }

@@ -43,6 +43,57 @@ pub struct Preset {
     pub card: Card,
     /// The road and its stage markers.
     pub road: Road,
+    /// Denser arrangements to try, in order, when the comfortable one does not fit at the
+    /// preset's own type sizes (`[[density]]` in the file). Default: none.
+    #[serde(default, rename = "density")]
+    pub densities: Vec<Density>,
+    /// How cards pack: set by the density in use, not written in the file.
+    #[serde(skip)]
+    pub packing: Packing,
+}
+
+/// One rung of the density ladder: what changes from the rung before it. Values left out
+/// stay as they were; every rung builds on all the rungs before it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Density {
+    /// A short name for the rung, reported by `check --json`.
+    pub name: String,
+    /// Inner padding of cards (and timeline tabs), mm.
+    pub padding: Option<Mm>,
+    /// Between cards, mm.
+    pub gutter: Option<Mm>,
+    /// Between stages, mm.
+    pub stage_gap: Option<Mm>,
+    /// Between the header and the stages, mm.
+    pub header_gap: Option<Mm>,
+    /// The narrowest a card may be, mm: narrower cards put more in a row.
+    pub min_width: Option<Mm>,
+    /// The most cards side by side.
+    pub columns: Option<u8>,
+    /// Line spacing as a multiple of the size.
+    pub line_height: Option<Scale>,
+    /// The road's stage marker diameter, mm.
+    pub marker: Option<Mm>,
+    /// Width of a road stage's heading when it stands beside its cards, mm.
+    pub heading: Option<Mm>,
+    /// Whether each card takes its own height, stacked in columns, instead of the height of
+    /// the tallest card in its row.
+    pub masonry: Option<bool>,
+    /// Whether an arrangement that breaks a long word inside may be chosen when it is
+    /// shorter (otherwise an unbroken arrangement is always preferred).
+    pub break_words: Option<bool>,
+}
+
+/// How cards pack on the page: the choices of the density in use.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Packing {
+    /// The name of the density in use; empty for the preset's comfortable arrangement.
+    pub density: String,
+    /// Each card takes its own height, stacked in columns.
+    pub masonry: bool,
+    /// A shorter arrangement may break a long word.
+    pub break_words: bool,
 }
 
 /// The layouts waypost can draw.
@@ -148,6 +199,16 @@ pub struct Palette {
     pub stage_text: Hex,
     /// One accent colour per stage, reused in order when there are more stages.
     pub stages: Vec<Hex>,
+}
+
+impl Palette {
+    /// The accent colour of stage `index` (counted from zero), the list reused in order.
+    pub fn stage(&self, index: usize) -> Color {
+        // A preset always has at least one stage colour (checked when it is read).
+        self.stages
+            .get(index % self.stages.len().max(1))
+            .map_or(self.text.0, |h| h.0)
+    }
 }
 
 /// Offer cards.
@@ -317,6 +378,35 @@ impl Preset {
         }
     }
 
+    /// The preset as the density ladder's rung `rung` makes it: 0 is the preset itself,
+    /// `k` applies the first `k` densities in order. `None` past the last rung.
+    pub fn at_density(&self, rung: usize) -> Option<Preset> {
+        if rung > self.densities.len() {
+            return None;
+        }
+        let mut preset = self.clone();
+        for density in &self.densities[..rung] {
+            preset.apply(density);
+        }
+        Some(preset)
+    }
+
+    fn apply(&mut self, d: &Density) {
+        let set = |slot: &mut Mm, value: Option<Mm>| *slot = value.unwrap_or(*slot);
+        set(&mut self.card.padding, d.padding);
+        set(&mut self.grid.gutter, d.gutter);
+        set(&mut self.grid.stage_gap, d.stage_gap);
+        set(&mut self.grid.header_gap, d.header_gap);
+        set(&mut self.card.min_width, d.min_width);
+        set(&mut self.road.marker, d.marker);
+        set(&mut self.road.heading, d.heading);
+        self.card.columns = d.columns.unwrap_or(self.card.columns);
+        self.type_scale.line_height = d.line_height.unwrap_or(self.type_scale.line_height);
+        self.packing.masonry = d.masonry.unwrap_or(self.packing.masonry);
+        self.packing.break_words = d.break_words.unwrap_or(self.packing.break_words);
+        self.packing.density = d.name.clone();
+    }
+
     /// A built-in preset by name.
     pub fn builtin(name: &str) -> Option<Preset> {
         let (_, source) = BUILTIN.iter().find(|(n, _)| *n == name)?;
@@ -349,6 +439,17 @@ fn rules(preset: &Preset, source: &str) -> Vec<Diagnostic> {
             )
             .with_help("list at least one, e.g. stages = [\"#005eb8\"]"),
         );
+    }
+    for (i, density) in preset.densities.iter().enumerate() {
+        if density.columns == Some(0) || density.name.trim().is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    at(&["density"]),
+                    format!("density {} needs a name and at least one column", i + 1),
+                )
+                .with_help("give each [[density]] a name = \"…\", and columns = 1 or more if it sets columns"),
+            );
+        }
     }
     if preset.card.columns == 0 {
         problems.push(

@@ -53,17 +53,34 @@ fn walk(reader: &mut Reader, table: &Table, known: &[&DeTable]) {
             );
             continue;
         }
-        if let DeValue::Table(entries) = value.get_ref() {
-            let inner: Vec<&DeTable> = known
-                .iter()
-                .filter_map(|t| match t.get(name).map(|v| v.get_ref()) {
-                    Some(DeValue::Table(sub)) => Some(sub),
+        // The known tables under this key: a table's, or every item of an array of tables.
+        let inner: Vec<&DeTable> = known
+            .iter()
+            .flat_map(|t| match t.get(name).map(|v| v.get_ref()) {
+                Some(DeValue::Table(sub)) => vec![sub],
+                Some(DeValue::Array(items)) => (items.iter())
+                    .filter_map(|i| match i.get_ref() {
+                        DeValue::Table(sub) => Some(sub),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let tables: Vec<(&DeTable, std::ops::Range<usize>)> = match value.get_ref() {
+            DeValue::Table(entries) => vec![(entries, value.span())],
+            DeValue::Array(items) => (items.iter())
+                .filter_map(|i| match i.get_ref() {
+                    DeValue::Table(entries) => Some((entries, i.span())),
                     _ => None,
                 })
-                .collect();
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (entries, span) in tables {
             let sub = Table {
                 entries,
-                span: value.span(),
+                span,
                 name: format!("[{name}]"),
             };
             walk(reader, &sub, &inner);
@@ -78,18 +95,23 @@ mod tests {
     #[test]
     fn every_misspelt_key_is_reported_with_its_nearest() {
         let source = include_str!("../../layouts/road.toml")
-            .replace("gutter =", "gutterr =")
+            .replacen("gutter =", "gutterr =", 1)
             .replace("radius =", "radios =")
-            .replace("[palette]", "[pallete]");
+            .replace("[palette]", "[pallete]")
+            .replace("masonry =", "masonary =");
         let found = check(&source);
         let messages: Vec<String> = found
             .iter()
             .map(|d| format!("{} / {}", d.message, d.help.clone().unwrap_or_default()))
             .collect();
-        assert_eq!(found.len(), 3, "{messages:?}");
+        assert_eq!(found.len(), 4, "{messages:?}");
         assert!(messages[0].contains("`gutterr` in [grid]") && messages[0].contains("`gutter`"));
         assert!(messages[1].contains("`pallete`") && messages[1].contains("`palette`"));
         assert!(messages[2].contains("`radios` in [card]") && messages[2].contains("`radius`"));
+        // Inside an array of tables too.
+        assert!(
+            messages[3].contains("`masonary` in [density]") && messages[3].contains("`masonry`")
+        );
         assert!(check(include_str!("../../layouts/road.toml")).is_empty());
     }
 }

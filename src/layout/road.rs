@@ -2,12 +2,14 @@
 //! sides, joined by a road that bends across the gap between bands.
 
 use super::block::{Block, Sizes};
-use super::card::Card;
+use super::grid::Cards;
+use super::marker::marker;
+use super::paving::{bend, pave};
 use super::preset::Preset;
-use super::{Body, MM};
+use super::space::spread;
+use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
-use crate::text::{self, Style};
+use crate::scene::{Item, Path, Point, Rect, Segment, Weight};
 
 /// How stages are arranged: how many card columns, and where each stage's heading goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +25,7 @@ pub struct Band {
     geo: Geometry,
     title: Block,
     summary: Option<Block>,
-    cards: Vec<Card>,
-    per_row: usize,
-    card_width: f32,
-    row_heights: Vec<f32>,
+    cards: Cards,
     left_marker: bool,
     /// The band's height, in pt.
     pub height: f32,
@@ -35,14 +34,6 @@ pub struct Band {
 }
 
 impl Band {
-    /// The height of the card grid alone, pt.
-    fn grid_height(&self) -> f32 {
-        if self.cards.is_empty() {
-            return 0.0;
-        }
-        self.row_heights.iter().sum::<f32>() + self.geo.gutter * (self.row_heights.len() - 1) as f32
-    }
-
     /// Whether `other`, the same stage arranged another way, reads better than this one:
     /// a heading above its cards reads more naturally than one squeezed beside them, unless
     /// that breaks a word.
@@ -57,7 +48,6 @@ pub struct Geometry {
     marker: f32,
     side: f32,
     heading: f32,
-    gutter: f32,
     cards: f32,
     card_width: f32,
     beside: bool,
@@ -81,7 +71,6 @@ impl Geometry {
             marker,
             side,
             heading,
-            gutter,
             cards,
             card_width: (cards - gutter * (columns - 1) as f32) / columns as f32,
             beside: arrangement.beside,
@@ -111,9 +100,12 @@ pub fn measure(
             geometries
                 .iter()
                 .map(|geo| measure_stage(roadmap, stage, i, *geo, sizes, preset))
-                // Breaking a word inside is worse than any height.
+                // Breaking a word inside is worse than any height, unless the density in
+                // use lets a shorter arrangement break one.
                 .reduce(|best, band| {
-                    if (band.broken, band.height) < (best.broken, best.height - 0.01) {
+                    let unbroken = !preset.packing.break_words;
+                    let key = |b: &Band, slack: f32| (b.broken && unbroken, b.height - slack);
+                    if key(&band, 0.0) < key(&best, 0.01) {
                         band
                     } else {
                         best
@@ -141,26 +133,8 @@ fn measure_stage(
             geo.heading,
         )
     });
-    let n = stage.offers.len();
-    // Balance the rows: four cards in three columns go two and two.
-    let rows = n.div_ceil(geo.columns).max(1);
-    let per_row = n.div_ceil(rows).max(1);
-    // Fewer cards than columns share the whole width.
-    let card_width = (geo.cards - geo.gutter * (per_row - 1) as f32) / per_row as f32;
-    let cards: Vec<Card> = stage
-        .offers
-        .iter()
-        .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
-        .collect();
-    let row_heights: Vec<f32> = cards
-        .chunks(per_row)
-        .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
-        .collect();
-    let grid = if cards.is_empty() {
-        0.0
-    } else {
-        row_heights.iter().sum::<f32>() + geo.gutter * (row_heights.len() - 1) as f32
-    };
+    let cards = Cards::new(roadmap, stage, geo.cards, geo.columns, sizes, preset);
+    let grid = cards.height();
     let heading = title.height() + summary.as_ref().map_or(0.0, Block::height);
     let height = if geo.beside {
         heading.max(geo.marker).max(grid)
@@ -169,18 +143,13 @@ fn measure_stage(
     } else {
         heading.max(geo.marker) + head_gap(sizes) + grid
     };
-    let broken = title.broken
-        || summary.as_ref().is_some_and(|s| s.broken)
-        || cards.iter().any(|c| c.broken);
+    let broken = title.broken || summary.as_ref().is_some_and(|s| s.broken) || cards.broken();
     Band {
         broken,
         geo,
         title,
         summary,
         cards,
-        per_row,
-        card_width,
-        row_heights,
         left_marker: index.is_multiple_of(2),
         height,
     }
@@ -221,10 +190,17 @@ impl Road {
     }
 }
 
-impl Body for Road {
+impl Road {
+    /// The bands with the gaps between them, pt.
     fn height(&self) -> f32 {
         let bands: f32 = self.bands.iter().map(|b| b.height).sum();
         bands + self.gap * self.bands.len().saturating_sub(1) as f32
+    }
+}
+
+impl Body for Road {
+    fn extent(&self) -> Extent {
+        Extent::Height(self.height())
     }
 
     fn overflow(&self, available: f32) -> (usize, Option<usize>) {
@@ -232,14 +208,8 @@ impl Body for Road {
         for (i, band) in self.bands.iter().enumerate() {
             if y + band.height > available {
                 // The first card row that crosses the limit names the offer.
-                let mut row_top = y + band.height - band.grid_height();
-                for (r, h) in band.row_heights.iter().enumerate() {
-                    if row_top + h > available {
-                        return (i, Some(r * band.per_row));
-                    }
-                    row_top += h + band.geo.gutter;
-                }
-                return (i, None);
+                let grid_top = y + band.height - band.cards.height();
+                return (i, band.cards.first_past(available - grid_top, false));
             }
             y += band.height + self.gap;
         }
@@ -252,19 +222,6 @@ impl Body for Road {
         let top = area.y + offset;
         place(&self.bands, &area, sizes, top, self.gap + extra, preset)
     }
-}
-
-/// Shares `slack` pt of leftover height among `groups` stacked `gap` apart: each gap
-/// widens by up to twice `gap`, and what is still left is split above and below.
-/// Returns the extra per gap and where the first group starts, from the top.
-pub(super) fn spread(slack: f32, groups: usize, gap: f32) -> (f32, f32) {
-    let between = groups.saturating_sub(1) as f32;
-    let extra = if between > 0.0 {
-        (slack / between).min(gap * 2.0)
-    } else {
-        0.0
-    };
-    (extra, (slack - extra * between) / 2.0)
 }
 
 /// The arrangements a page allows: headings beside the cards or above them, with as many
@@ -304,7 +261,7 @@ fn place(
     let mut y = top;
     let mut stops = Vec::new();
     for (i, band) in bands.iter().enumerate() {
-        let accent = preset.palette.stages[i % preset.palette.stages.len()].0;
+        let accent = preset.palette.stage(i);
         let geo = &band.geo;
         let (marker_x, heading_x, cards_x) = match (band.left_marker, geo.beside) {
             (true, true) => {
@@ -335,19 +292,12 @@ fn place(
         if let Some(s) = &band.summary {
             items.extend(s.place(heading_x, heading_top + band.title.height(), p.muted.0));
         }
-        let mut row_top = if geo.beside {
+        let cards_top = if geo.beside {
             y
         } else {
             y + heading.max(geo.marker) + head_gap(sizes)
         };
-        for (r, row) in band.cards.chunks(band.per_row).enumerate() {
-            let h = band.row_heights[r];
-            for (c, card) in row.iter().enumerate() {
-                let x = cards_x + c as f32 * (band.card_width + geo.gutter);
-                items.push(card.place(Rect::new(x, row_top, band.card_width, h), accent, preset));
-            }
-            row_top += h + geo.gutter;
-        }
+        items.extend(band.cards.place(cards_x, cards_top, accent, preset));
         markers.extend(marker(
             i + 1,
             Point::new(marker_x, marker_y),
@@ -361,37 +311,6 @@ fn place(
     all.extend(markers);
     all.extend(items);
     all
-}
-
-/// A numbered stage marker.
-pub(super) fn marker(
-    number: usize,
-    center: Point,
-    diameter: f32,
-    accent: Color,
-    preset: &Preset,
-) -> Vec<Item> {
-    let p = &preset.palette;
-    let style = Style::new(Weight::Bold, diameter * 0.5);
-    let line = text::shape(&number.to_string(), style);
-    let origin = Point::new(
-        center.x - line.width / 2.0,
-        center.y + (style.ascent() - style.descent()) / 2.0 - style.size * 0.08,
-    );
-    vec![
-        // The ring is drawn inside the marker's diameter, so the marker keeps to the margins.
-        Item::Shape(Shape {
-            path: Path::circle(center, diameter * 0.46),
-            fill: Some(accent),
-            stroke: Some(Stroke {
-                color: p.page.0,
-                width: diameter * 0.08,
-                dash: None,
-                round: false,
-            }),
-        }),
-        Item::Text(text::place(line, style, origin, p.stage_text.0)),
-    ]
 }
 
 /// The road: down each band's marker side, across the gap below it to the next marker's
@@ -428,44 +347,4 @@ fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
         segments.push(Segment::LineTo(Point::new(x, end)));
     }
     pave(Path { segments }, preset)
-}
-
-/// A road along `path`: a wide band in the road colour with a dashed centre line.
-pub(super) fn pave(path: Path, preset: &Preset) -> Vec<Item> {
-    let p = &preset.palette;
-    let [dash, space] = preset.road.dash;
-    vec![
-        Item::Shape(Shape {
-            path: path.clone(),
-            fill: None,
-            stroke: Some(Stroke {
-                color: p.road.0,
-                width: preset.road.width.0 * MM,
-                dash: None,
-                round: true,
-            }),
-        }),
-        Item::Shape(Shape {
-            path,
-            fill: None,
-            stroke: Some(Stroke {
-                color: p.road_line.0,
-                width: preset.road.width.0 * MM * 0.12,
-                dash: Some((dash.0 * MM, space.0 * MM)),
-                round: false,
-            }),
-        }),
-    ]
-}
-
-/// A line to `from`, then a quarter bend through the corner `corner` to `to`.
-fn bend(segments: &mut Vec<Segment>, from: Point, corner: Point, to: Point) {
-    const K: f32 = 0.552_284_8;
-    segments.push(Segment::LineTo(from));
-    let c1 = Point::new(
-        from.x + (corner.x - from.x) * K,
-        from.y + (corner.y - from.y) * K,
-    );
-    let c2 = Point::new(to.x + (corner.x - to.x) * K, to.y + (corner.y - to.y) * K);
-    segments.push(Segment::CubicTo(c1, c2, to));
 }

@@ -4,10 +4,11 @@
 //! one side can each spread over two markers' width without meeting their neighbours.
 
 use super::block::{Block, Sizes};
-use super::columns::Cards;
+use super::grid::Cards;
+use super::marker::marker;
+use super::paving::pave;
 use super::preset::Preset;
-use super::road::{marker, pave};
-use super::{Body, MM};
+use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
 
@@ -99,8 +100,6 @@ pub struct Timeline {
     shortfall: f32,
     /// The first stage that finds no room when `shortfall` is above zero.
     crowded: usize,
-    /// The body's height on the page, pt.
-    available: f32,
 }
 
 impl Timeline {
@@ -162,7 +161,6 @@ impl Timeline {
             pad: tab_padding(sizes, preset),
             shortfall,
             crowded,
-            available: area.height,
         }
     }
 
@@ -214,17 +212,23 @@ fn tab_padding(sizes: &Sizes, preset: &Preset) -> f32 {
     preset.card.padding.0 * MM * sizes.scale.min(1.0)
 }
 
-impl Body for Timeline {
+impl Timeline {
+    /// Both sides with their stems and the road between them, pt.
     fn height(&self) -> f32 {
         let (above, below) = self.sides();
+        above + self.marker + below
+    }
+}
+
+impl Body for Timeline {
+    fn extent(&self) -> Extent {
         // Too little width, or badges that run past a card, are not made good by spare
         // height: the page does not fit (at this type size) however much room is left.
         let excess = self.shortfall + self.spill().map_or(0.0, |(_, _, by)| by);
-        let height = above + self.marker + below;
         if excess > 0.0 {
-            self.available.max(0.0) + excess
+            Extent::TooWide(excess)
         } else {
-            height
+            Extent::Height(self.height())
         }
     }
 
@@ -269,7 +273,7 @@ impl Body for Timeline {
         let slot = area.width / self.stacks.len().max(1) as f32;
         let reach = self.marker / 2.0 + self.gutter + extra;
         for (i, stack) in self.stacks.iter().enumerate() {
-            let accent = p.stages[i % p.stages.len()].0;
+            let accent = p.stage(i);
             let x = area.x + stack.x;
             let center = Point::new(area.x + (i as f32 + 0.5) * slot, road_y);
             let (tab_top, cards_top, stem_end) = if stack.above {
@@ -349,7 +353,7 @@ fn road(area: Rect, y: f32, preset: &Preset) -> Vec<Item> {
 mod tests {
     use super::*;
     use crate::error::Error;
-    use crate::layout::columns::tests::{example_is_clean, lay_out, stages};
+    use crate::layout::testing::{example_is_clean, lay_out, stages};
     use crate::layout::{layout, LayoutOptions};
     use crate::model::{self, Orientation, PageSize};
 

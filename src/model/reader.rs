@@ -55,11 +55,12 @@ impl Reader {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
             let message = error.message().trim().trim_end_matches('.').to_string();
-            self.error_help(
-                span,
-                format!("this is not valid TOML: {message}"),
-                "text values need double quotes, like title = \"Induction\"",
-            );
+            let help = if message.contains("duplicate key") {
+                "each key may appear once in a table: remove or rename one of the two"
+            } else {
+                "text values need double quotes, like title = \"Induction\""
+            };
+            self.error_help(span, format!("this is not valid TOML: {message}"), help);
         }
         None
     }

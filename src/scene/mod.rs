@@ -4,8 +4,10 @@
 //! Units are PostScript points (1/72 in) with the origin at the page's top-left corner and
 //! y growing downwards, as in SVG. The PDF writer flips y once, in [`Scene::to_pdf_y`].
 
+mod date;
 mod snapshot;
 
+pub use date::Date;
 pub use snapshot::snapshot;
 
 /// A point in page units (pt, top-left origin).
@@ -399,6 +401,9 @@ pub struct Metadata {
     pub author: String,
     /// BCP 47 language tag of the text, such as `en-GB`.
     pub language: String,
+    /// When the content was last updated, if the roadmap gives that as a date; the PDF
+    /// records it as its creation and modification date.
+    pub date: Option<Date>,
 }
 
 /// A laid-out page, ready for any writer.

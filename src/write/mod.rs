@@ -7,3 +7,5 @@ pub mod pdf;
 #[cfg(feature = "png")]
 pub mod png;
 pub mod svg;
+
+mod subset;

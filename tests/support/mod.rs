@@ -2,9 +2,11 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod generate;
 #[cfg(feature = "png")]
 pub mod image;
 pub mod pdf;
+pub mod svg_fonts;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,16 +1,12 @@
-//! What PDF text is made of: the text each glyph stands for in the ToUnicode maps, the
-//! font resource names, the bundled faces as printpdf parses them, and the `TJ` runs that
-//! place each line's glyphs exactly where the shaper put them.
+//! What PDF text is made of: the text each glyph stands for in the ToUnicode maps, and the
+//! `TJ` runs that place each line's glyphs exactly where the shaper put them.
 
-use super::ids::{fnv1a, FNV_BASIS};
 use super::output;
 use super::paint::round;
 use crate::error::{PdfError, Result};
 use crate::scene::{Item, Scene, Text, Weight};
-use crate::text::{BOLD_TTF, REGULAR_TTF};
-use printpdf::{Codepoint, FontId, ParsedFont, TextItem};
+use printpdf::{Codepoint, TextItem};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// The text each glyph stands for in its font's ToUnicode map, per face and glyph id.
 pub(super) type GlyphTexts = BTreeMap<(Weight, u16), String>;
@@ -43,49 +39,6 @@ pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
         }
     }
     Ok(texts)
-}
-
-/// One resource name per face in use. Its first six letters become the font's subset tag,
-/// so they are uppercase A–Z and derived from the glyph set: equal subsets get equal tags,
-/// different subsets (almost surely) different ones.
-pub(super) fn font_ids(texts: &GlyphTexts) -> BTreeMap<Weight, FontId> {
-    let mut ids = BTreeMap::new();
-    for weight in [Weight::Regular, Weight::Bold] {
-        let gids: Vec<u8> = (texts.keys())
-            .filter(|(w, _)| *w == weight)
-            .flat_map(|(_, gid)| gid.to_be_bytes())
-            .collect();
-        if gids.is_empty() {
-            continue;
-        }
-        let mut hash = fnv1a(FNV_BASIS, &gids);
-        let mut tag: String = (0..6)
-            .map(|_| {
-                let letter = char::from(b'A' + (hash % 26) as u8);
-                hash /= 26;
-                letter
-            })
-            .collect();
-        tag.push_str(match weight {
-            Weight::Regular => "NotoSansR",
-            Weight::Bold => "NotoSansB",
-        });
-        ids.insert(weight, FontId(tag));
-    }
-    ids
-}
-
-/// The bundled face as printpdf sees it, parsed once per process.
-pub(super) fn parsed_font(weight: Weight) -> Result<&'static ParsedFont> {
-    static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    let (cell, data) = match weight {
-        Weight::Regular => (&REGULAR, REGULAR_TTF),
-        Weight::Bold => (&BOLD, BOLD_TTF),
-    };
-    cell.get_or_init(|| ParsedFont::from_bytes(data, 0, &mut Vec::new()))
-        .as_ref()
-        .ok_or_else(|| output(PdfError::BundledFont))
 }
 
 /// Glyphs of one line that share a vertical offset (text rise, in pt).
@@ -153,6 +106,7 @@ pub(super) fn glyph_runs(
 mod tests {
     use super::*;
     use crate::text::Fonts;
+    use crate::write::pdf::fonts::pdf_widths;
     use crate::write::pdf::tests::{line, sample};
     use skrifa::instance::{LocationRef, Size};
     use skrifa::{GlyphId, MetadataProvider};
@@ -163,14 +117,7 @@ mod tests {
             ..sample()
         };
         let texts = glyph_texts(&scene).unwrap();
-        let face = Fonts::get().face(text.weight);
-        let metrics = face
-            .font()
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
-        glyph_runs(text, &texts, |gid| {
-            let advance = metrics.advance_width(GlyphId::new(u32::from(gid))).unwrap();
-            f64::from((advance * 1000.0 / face.units_per_em).trunc())
-        })
+        glyph_runs(text, &texts, pdf_widths(text.weight))
     }
 
     #[test]

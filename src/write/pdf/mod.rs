@@ -5,16 +5,18 @@
 //! Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as wide as the
 //! shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste returns the
 //! source string. The output is byte-identical across runs and processes: font resource
-//! names come from the glyphs used (not printpdf's process-wide counter), dates stay at
-//! printpdf's epoch default, and the random trailer `/ID` is replaced by a hash of the file.
+//! names come from the glyphs used (not printpdf's process-wide counter), the only dates are
+//! the roadmap's own, and the random trailer `/ID` is replaced by a hash of the file.
 
+mod fonts;
 mod glyphs;
 mod ids;
 mod paint;
 
 use crate::error::{Error, PdfError, Result};
-use crate::scene::{Item, Point, Scene, Segment, Weight};
-use glyphs::{font_ids, glyph_texts, parsed_font};
+use crate::scene::{Date, Item, Point, Scene, Segment, Weight};
+use fonts::{embedded_font, font_ids};
+use glyphs::{glyph_texts, GlyphTexts};
 use ids::stamp_content_id;
 use paint::paint;
 use printpdf::{
@@ -50,7 +52,7 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     let texts = glyph_texts(scene)?;
     let fonts = font_ids(&texts);
     let ops = paint(scene, &texts, &fonts)?;
-    let doc = document(scene, &fonts, ops)?;
+    let doc = document(scene, &texts, &fonts, ops)?;
     stamp_content_id(save(&doc, scene)?)
 }
 
@@ -90,7 +92,12 @@ fn check_numbers(scene: &Scene) -> Result<()> {
     }
 }
 
-fn document(scene: &Scene, fonts: &BTreeMap<Weight, FontId>, ops: Vec<Op>) -> Result<PdfDocument> {
+fn document(
+    scene: &Scene,
+    texts: &GlyphTexts,
+    fonts: &BTreeMap<Weight, FontId>,
+    ops: Vec<Op>,
+) -> Result<PdfDocument> {
     let mut doc = PdfDocument::new(&scene.metadata.title);
     let info = &mut doc.metadata.info;
     info.subject = scene.metadata.subject.clone();
@@ -98,7 +105,7 @@ fn document(scene: &Scene, fonts: &BTreeMap<Weight, FontId>, ops: Vec<Op>) -> Re
     info.creator = "waypost".to_string();
     info.producer = "waypost".to_string();
     for (weight, id) in fonts {
-        let font = PdfFont::new(parsed_font(*weight)?.clone());
+        let font = PdfFont::new(embedded_font(*weight, texts, id)?);
         doc.resources.fonts.map.insert(id.clone(), font);
     }
     let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
@@ -140,11 +147,23 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
         pdf.catalog_mut().map_err(|e| failed(&e))?.set("Lang", lang);
     }
     // printpdf writes an empty `/GTS_PDFXVersion`, which readers take for a PDF/X claim,
-    // and empty keys of its own; drop them.
+    // empty keys of its own, and dates at the Unix epoch unless given a clock reading;
+    // drop them all. The page's only date is the roadmap's own, when it gives one.
     let info = (pdf.trailer.get(b"Info").and_then(|i| i.as_reference())).map_err(|e| failed(&e))?;
     let info = pdf.get_dictionary_mut(info).map_err(|e| failed(&e))?;
-    for key in ["GTS_PDFXVersion", "Identifier", "Keywords"] {
+    for key in [
+        "GTS_PDFXVersion",
+        "Identifier",
+        "Keywords",
+        "CreationDate",
+        "ModDate",
+    ] {
         info.remove(key.as_bytes());
+    }
+    if let Some(date) = scene.metadata.date {
+        let date = pdf_date(date);
+        info.set("CreationDate", text_string(&date).to_lopdf());
+        info.set("ModDate", text_string(&date).to_lopdf());
     }
     let links = scene.links();
     let page_id = (pdf.get_pages().into_values().next()).ok_or_else(|| output(PdfError::NoPage))?;
@@ -165,6 +184,16 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| failed(&e))?;
     Ok(bytes)
+}
+
+/// A PDF date string with only the precision the date has: `D:2026`, `D:202611` or
+/// `D:20261130`. PDF readers take the missing parts as the earliest possible.
+fn pdf_date(date: Date) -> String {
+    let mut out = format!("D:{:04}", date.year());
+    for part in [date.month(), date.day()].into_iter().flatten() {
+        out.push_str(&format!("{part:02}"));
+    }
+    out
 }
 
 /// A PDF text string object: ASCII as a literal, anything else as UTF-16BE with a BOM.
@@ -283,6 +312,7 @@ mod tests {
                 subject: "Llwybr ŵ".to_string(),
                 author: "waypost tests".to_string(),
                 language: "en-GB".to_string(),
+                date: Date::parse("2026-11"),
             },
         }
     }
@@ -301,6 +331,8 @@ mod tests {
         assert!(contains(&first, b"/URI"));
         assert!(contains(&first, URL.as_bytes()));
         assert!(contains(&first, b"/Lang(en-GB)"));
+        assert!(contains(&first, b"/CreationDate(D:202611)"));
+        assert!(contains(&first, b"/ModDate(D:202611)"));
         let spans = id_spans_hex(&first);
         assert_eq!(first[spans[0].clone()], first[spans[1].clone()]);
         // printpdf's own ids are capital letters only; a stamped one is hex with digits.
@@ -311,6 +343,72 @@ mod tests {
     fn id_spans_hex(bytes: &[u8]) -> [Range<usize>; 2] {
         let id = (bytes.windows(5)).rposition(|w| w == b"/ID[(").unwrap() + 5;
         [id..id + 32, id + 34..id + 66]
+    }
+
+    #[test]
+    fn pdf_dates_have_the_precision_given() {
+        let date = |text| pdf_date(Date::parse(text).unwrap());
+        assert_eq!(date("2026"), "D:2026");
+        assert_eq!(date("2026-11"), "D:202611");
+        assert_eq!(date("2026-01-05"), "D:20260105");
+    }
+
+    #[test]
+    fn a_scene_without_a_date_gives_a_pdf_without_dates() {
+        let mut scene = sample();
+        scene.metadata.date = None;
+        let pdf = write(&scene).unwrap();
+        assert!(!contains(&pdf, b"Date"));
+        assert!(!contains(&pdf, b"1970"));
+    }
+
+    /// Each font's `/W` widths by glyph id, read back from the file, by `/BaseFont`.
+    fn widths(pdf: &[u8]) -> BTreeMap<String, BTreeMap<u16, f64>> {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let mut fonts = BTreeMap::new();
+        for object in doc.objects.values() {
+            let Ok(font) = object.as_dict() else { continue };
+            if font.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0") {
+                continue;
+            }
+            let name = font.get(b"BaseFont").unwrap().as_name().unwrap();
+            let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+            let w = descendant[0].as_dict().unwrap().get(b"W").unwrap();
+            let mut widths = BTreeMap::new();
+            for pair in w.as_array().unwrap().chunks(2) {
+                let first = pair[0].as_i64().unwrap();
+                for (i, width) in pair[1].as_array().unwrap().iter().enumerate() {
+                    let gid = u16::try_from(first + i as i64).unwrap();
+                    widths.insert(gid, f64::from(width.as_float().unwrap()));
+                }
+            }
+            fonts.insert(String::from_utf8_lossy(name).into_owned(), widths);
+        }
+        fonts
+    }
+
+    #[test]
+    fn the_pdf_widths_are_the_ones_the_text_runs_assume() {
+        let scene = sample();
+        let fonts = widths(&write(&scene).unwrap());
+        assert_eq!(fonts.len(), 2);
+        let texts = glyph_texts(&scene).unwrap();
+        for (name, widths) in fonts {
+            let weight = match name.split_once('+').map(|(_, rest)| rest) {
+                Some("NotoSans-Regular") => Weight::Regular,
+                Some("NotoSans-Bold") => Weight::Bold,
+                _ => panic!("unexpected font {name}"),
+            };
+            let used: Vec<u16> = (texts.keys())
+                .filter(|(w, _)| *w == weight)
+                .map(|(_, gid)| *gid)
+                .collect();
+            assert_eq!(widths.keys().copied().collect::<Vec<_>>(), used, "{name}");
+            let expected = fonts::pdf_widths(weight);
+            for (gid, width) in widths {
+                assert_eq!(width, expected(gid), "glyph {gid} of {name}");
+            }
+        }
     }
 
     #[test]

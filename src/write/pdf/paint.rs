@@ -2,18 +2,16 @@
 //! the graphics state it keeps so unchanged values are not repeated, and the rounding of
 //! coordinates and colours.
 
+use super::fonts::pdf_widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::output;
 use crate::error::{PdfError, Result};
 use crate::scene::{Color, Item, Link, Point, Scene, Segment, Shape, Stroke, Text, Weight};
-use crate::text::Fonts;
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
     LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
     Pt, Rect, Rgb, WindingOrder,
 };
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{GlyphId, MetadataProvider};
 use std::collections::BTreeMap;
 
 /// The page's operations: the background, then every item in painting order.
@@ -199,17 +197,7 @@ impl Painter<'_> {
         let font = (self.fonts.get(&text.weight))
             .ok_or_else(|| output(PdfError::FontNotRegistered))?
             .clone();
-        let face = Fonts::get().face(text.weight);
-        let metrics = face
-            .font()
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
-        // The width the viewer advances by: the `/W` entry printpdf writes, which is the
-        // font's advance in thousandths of an em, truncated.
-        let pdf_width = |gid: u16| {
-            let advance = metrics.advance_width(GlyphId::new(u32::from(gid)));
-            f64::from((advance.unwrap_or(0.0) * (1000.0 / face.units_per_em)).trunc())
-        };
-        let runs = glyph_runs(text, self.texts, pdf_width);
+        let runs = glyph_runs(text, self.texts, pdf_widths(text.weight));
         self.set_fill(text.color);
         self.ops.push(Op::StartTextSection);
         if self.state.font != Some((text.weight, text.size)) {

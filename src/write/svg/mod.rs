@@ -231,6 +231,7 @@ mod tests {
                 subject: "What to learn, in order".to_string(),
                 author: "waypost".to_string(),
                 language: "en-GB".to_string(),
+                date: None,
             },
         }
     }

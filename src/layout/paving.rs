@@ -1,0 +1,46 @@
+//! Roads: a wide band in the road colour with a dashed centre line, along straight runs
+//! and rounded bends. The road and timeline styles pave with it.
+
+use super::preset::Preset;
+use super::MM;
+use crate::scene::{Item, Path, Point, Segment, Shape, Stroke};
+
+/// A road along `path`: a wide band in the road colour with a dashed centre line.
+pub(super) fn pave(path: Path, preset: &Preset) -> Vec<Item> {
+    let p = &preset.palette;
+    let [dash, space] = preset.road.dash;
+    vec![
+        Item::Shape(Shape {
+            path: path.clone(),
+            fill: None,
+            stroke: Some(Stroke {
+                color: p.road.0,
+                width: preset.road.width.0 * MM,
+                dash: None,
+                round: true,
+            }),
+        }),
+        Item::Shape(Shape {
+            path,
+            fill: None,
+            stroke: Some(Stroke {
+                color: p.road_line.0,
+                width: preset.road.width.0 * MM * 0.12,
+                dash: Some((dash.0 * MM, space.0 * MM)),
+                round: false,
+            }),
+        }),
+    ]
+}
+
+/// A line to `from`, then a quarter bend through the corner `corner` to `to`.
+pub(super) fn bend(segments: &mut Vec<Segment>, from: Point, corner: Point, to: Point) {
+    const K: f32 = 0.552_284_8;
+    segments.push(Segment::LineTo(from));
+    let c1 = Point::new(
+        from.x + (corner.x - from.x) * K,
+        from.y + (corner.y - from.y) * K,
+    );
+    let c2 = Point::new(to.x + (corner.x - to.x) * K, to.y + (corner.y - to.y) * K);
+    segments.push(Segment::CubicTo(c1, c2, to));
+}

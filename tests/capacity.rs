@@ -1,0 +1,188 @@
+//! How many realistic offers each preset fits on a page, measured with the seeded
+//! generator in tests/support/generate.rs.
+//!
+//! `cargo test --release --test capacity -- --ignored --nocapture` prints the whole table
+//! (it lays out hundreds of pages); the other tests hold the targets.
+
+mod support;
+
+use support::generate;
+use waypost::layout::{layout, LayoutOptions, Preset};
+use waypost::model::{self, Orientation, PageSize};
+use waypost::preflight;
+
+/// Whether `offers` generated offers in `stages` stages fit cleanly.
+fn fits(
+    preset: &str,
+    page: PageSize,
+    orientation: Orientation,
+    stages: usize,
+    offers: usize,
+) -> bool {
+    fits_with(preset, true, page, orientation, stages, offers)
+}
+
+/// Like [`fits`], with or without the preset's density ladder.
+fn fits_with(
+    preset: &str,
+    ladder: bool,
+    page: PageSize,
+    orientation: Orientation,
+    stages: usize,
+    offers: usize,
+) -> bool {
+    let source = generate::roadmap(7, stages, offers);
+    let roadmap = model::parse("generated.toml", &source).expect("generated roadmaps are valid");
+    let mut preset = Preset::builtin(preset).expect("built in");
+    if !ladder {
+        preset.densities.clear();
+    }
+    let options = LayoutOptions {
+        page: Some(page),
+        orientation: Some(orientation),
+    };
+    match layout(&roadmap, &preset, &options) {
+        Ok(scene) => {
+            let report = preflight::inspect(&roadmap, &scene);
+            assert!(report.is_clean(), "{offers} offers: {report:#?}");
+            assert!(report.min_text_pt >= 7.0);
+            true
+        }
+        Err(waypost::Error::DoesNotFit(_)) => false,
+        Err(other) => panic!("{other}"),
+    }
+}
+
+/// The largest number of offers that fits, searching up to 160.
+fn capacity(
+    preset: &str,
+    ladder: bool,
+    page: PageSize,
+    orientation: Orientation,
+    stages: usize,
+) -> usize {
+    let (mut lo, mut hi) = (0_usize, 160);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits_with(preset, ladder, page, orientation, stages, mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
+const PORTRAIT: Orientation = Orientation::Portrait;
+const LANDSCAPE: Orientation = Orientation::Landscape;
+
+#[test]
+#[ignore = "lays out hundreds of pages: run with --release -- --ignored --nocapture"]
+fn capacity_table() {
+    println!("| page, preset | stages | comfortable only | with the density ladder |");
+    println!("|---|---|---|---|");
+    for (preset, orientation) in [
+        ("road", PORTRAIT),
+        ("columns", LANDSCAPE),
+        ("timeline", LANDSCAPE),
+    ] {
+        for (page, stages) in [(PageSize::A4, 5), (PageSize::A3, 8)] {
+            let before = capacity(preset, false, page, orientation, stages);
+            let n = capacity(preset, true, page, orientation, stages);
+            println!(
+                "| {} {}, {preset} | {stages} | {before} | {n} |",
+                page.name(),
+                orientation.name()
+            );
+        }
+    }
+}
+
+/// What the density ladder holds on each page (the comfortable arrangement alone holds
+/// 12, 8, 10, 25, 28 and 25): a floor, so that a change that packs worse is noticed. The
+/// aim is higher — 20, 24, 24, 40, 50 and 50 — and each step towards it raises the floor.
+#[test]
+fn the_density_ladder_holds_its_floor() {
+    let floors = [
+        ("road", PageSize::A4, PORTRAIT, 5, 16),
+        ("columns", PageSize::A4, LANDSCAPE, 5, 17),
+        ("timeline", PageSize::A4, LANDSCAPE, 5, 12),
+        ("road", PageSize::A3, PORTRAIT, 8, 34),
+        ("columns", PageSize::A3, LANDSCAPE, 8, 48),
+        ("timeline", PageSize::A3, LANDSCAPE, 8, 33),
+    ];
+    let mut missed = Vec::new();
+    for (preset, page, orientation, stages, offers) in floors {
+        if !fits(preset, page, orientation, stages, offers) {
+            missed.push(format!("{preset} on {}: {offers} offers", page.name()));
+        }
+    }
+    assert!(missed.is_empty(), "do not fit: {missed:?}");
+}
+
+/// The example with three more offers, and a 12-offer roadmap with a 75-letter word, fit
+/// A4 in every preset.
+#[test]
+fn grown_and_awkward_roadmaps_fit_a4_in_every_preset() {
+    let example = include_str!("../examples/link-worker-training.toml");
+    let extra = "\n[[stage.offer]]\ntitle = \"Making every contact count: brief conversations\"\n\
+                 provider = \"Local primary care training hub\"\n\
+                 url = \"https://www.makingeverycontactcount.co.uk/training/\"\n\
+                 cost = \"free\"\ntags = [\"online\", \"national\"]\n";
+    // One more offer in each of the first three stages: before the second, third and
+    // fourth `[[stage]]`.
+    let mut parts: Vec<&str> = example.split("\n[[stage]]").collect();
+    assert_eq!(parts.len(), 5, "the example has four stages");
+    let mut grown = parts.remove(0).to_string();
+    for (i, part) in parts.iter().enumerate() {
+        if (1..=3).contains(&i) {
+            grown.push_str(extra);
+        }
+        grown.push_str("\n[[stage]]");
+        grown.push_str(part);
+    }
+    assert_eq!(grown.matches("[[stage.offer]]").count(), 15);
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosisawarenessandpreventiontraining";
+    assert_eq!(word.chars().count(), 75);
+    let awkward = generate::roadmap(3, 5, 12).replacen(
+        "description = \"A short course",
+        &format!("description = \"{word} — a short course"),
+        1,
+    );
+    assert!(awkward.contains(word));
+    for (name, source) in [("grown", grown), ("awkward", awkward)] {
+        let roadmap = model::parse(name, &source).unwrap();
+        for preset in ["road", "columns", "timeline"] {
+            let scene = layout(
+                &roadmap,
+                &Preset::builtin(preset).unwrap(),
+                &LayoutOptions {
+                    page: Some(PageSize::A4),
+                    orientation: None,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{name} with {preset}: {e}"));
+            let report = preflight::inspect(&roadmap, &scene);
+            assert!(report.is_clean(), "{name} with {preset}: {report:#?}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "writes generated roadmaps to target/generated for a person to look at"]
+fn write_generated_roadmaps() {
+    let dir = support::root().join("target/generated");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (stages, offers) in [
+        (5, 12),
+        (5, 16),
+        (5, 18),
+        (5, 20),
+        (5, 24),
+        (8, 40),
+        (8, 50),
+    ] {
+        let path = dir.join(format!("{stages}-stages-{offers}-offers.toml"));
+        std::fs::write(path, generate::roadmap(7, stages, offers)).unwrap();
+    }
+}
