@@ -1,6 +1,7 @@
 //! Wrapped text blocks and the type sizes they use at a given fitting scale.
 
 use super::preset::Preset;
+use crate::preflight::MIN_TEXT_PT;
 use crate::scene::{Color, Item, Point, Weight};
 use crate::text::{self, Line, Style};
 
@@ -29,7 +30,7 @@ impl Sizes {
     /// The sizes at `scale`.
     pub fn new(preset: &Preset, scale: f32) -> Self {
         let t = &preset.type_scale;
-        let min = t.minimum.0.max(7.0);
+        let min = t.minimum.0.max(MIN_TEXT_PT);
         let at = |size: f32| (size * scale).max(min);
         Sizes {
             title: at(t.title.0),

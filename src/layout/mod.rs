@@ -26,6 +26,7 @@ pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Part, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
+use crate::preflight::MIN_TEXT_PT;
 use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
 use block::Sizes;
 use header::{Footer, Header};
@@ -226,7 +227,7 @@ impl Trial {
 /// The smallest and largest type scales the preset allows.
 fn scale_range(preset: &Preset) -> (f32, f32) {
     let t = &preset.type_scale;
-    let min_scale = (t.minimum.0.max(7.0) / t.card_body.0.max(0.1)).min(1.0);
+    let min_scale = (t.minimum.0.max(MIN_TEXT_PT) / t.card_body.0.max(0.1)).min(1.0);
     (min_scale, t.max_scale.0.max(min_scale))
 }
 
