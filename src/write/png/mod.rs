@@ -61,7 +61,7 @@ pub fn pixel_size(scene: &Scene, dpi: f32) -> (u64, u64) {
 /// Renders the scene to an opaque RGB PNG at the requested resolution, with the
 /// resolution recorded in the file so print software sizes it right.
 pub fn write(scene: &Scene, options: &PngOptions) -> Result<Vec<u8>> {
-    encode(&render(scene, options.dpi)?, options)
+    encode(render(scene, options.dpi)?, options)
 }
 
 /// Renders the scene into a pixmap at `dpi`, in bands on every available core; the pixels
@@ -74,14 +74,10 @@ pub fn render(scene: &Scene, dpi: f32) -> Result<tiny_skia::Pixmap> {
 }
 
 /// Encodes a pixmap from [`render`] as an RGB PNG, dropping the alpha channel (the page is
-/// opaque) and recording `options.dpi` in the file.
-pub fn encode(pixmap: &tiny_skia::Pixmap, options: &PngOptions) -> Result<Vec<u8>> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|px| [px[0], px[1], px[2]])
-        .collect();
-    encode::rgb(&rgb, pixmap.width(), pixmap.height(), options)
+/// opaque) and recording `options.dpi` in the file. The pixmap's memory is reused.
+pub fn encode(pixmap: tiny_skia::Pixmap, options: &PngOptions) -> Result<Vec<u8>> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    encode::rgb(pixmap.take(), width, height, options)
 }
 
 /// Refuses sizes the renderer should not try to allocate.
