@@ -1,6 +1,8 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{CheckArgs, Cli, Command, FormatArg, OrientationArg, PageArgs, RenderArgs};
+use super::args::{
+    CheckArgs, Cli, Command, CompressionArg, FormatArg, OrientationArg, PageArgs, RenderArgs,
+};
 use super::files::{self, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
@@ -100,7 +102,7 @@ fn render(args: &RenderArgs) -> Result<String, Failure> {
                 &scene,
                 &png::PngOptions {
                     dpi: f32::from(args.dpi),
-                    ..Default::default()
+                    small: args.png_compression == CompressionArg::Best,
                 },
             )?,
             FormatArg::Pdf => pdf::write(&scene)?,

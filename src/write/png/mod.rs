@@ -25,7 +25,9 @@ pub const MAX_PIXELS: u64 = 150_000_000;
 pub struct PngOptions {
     /// Resolution in dots per inch: 150 suits screens, 300 print. Default: 150.
     pub dpi: f32,
-    /// Whether to compress harder for a smaller file at some cost in time. Default: false.
+    /// Whether to write the smallest file (zlib's best level; an A4 page at 300 dpi is about
+    /// 0.36 MB) rather than the quickest (fdeflate; about 1.5 MB, several times faster).
+    /// The pixels are the same. Default: false.
     pub small: bool,
 }
 
