@@ -13,23 +13,25 @@ pub(super) fn rgb(
     height: u32,
     options: &PngOptions,
 ) -> Result<Vec<u8>> {
-    let row = width as usize * 4;
-    let mut scratch = vec![0; row];
+    let (width, pixels) = (width as usize, width as usize * height as usize);
+    let mut row = vec![0; width * 4];
     for y in 0..height as usize {
-        // Row y's RGB lands on bytes the first y rows' RGBA held, so copy it out first.
-        scratch.copy_from_slice(&rgba[y * row..(y + 1) * row]);
-        let packed = &mut rgba[y * width as usize * 3..(y + 1) * width as usize * 3];
-        for (rgb, rgba) in packed.chunks_exact_mut(3).zip(scratch.chunks_exact(4)) {
-            rgb.copy_from_slice(&rgba[..3]);
+        // Row y's RGB lands on bytes the first rows' RGBA held, so copy it out first.
+        row.copy_from_slice(&rgba[y * width * 4..(y + 1) * width * 4]);
+        // Whole pixels are copied, each alpha byte landing where the next red goes; the
+        // last one lands on the next row's first byte, or past the RGB of the last row.
+        let packed = &mut rgba[y * width * 3..(y + 1) * width * 3 + 1];
+        for (x, pixel) in row.chunks_exact(4).enumerate() {
+            packed[x * 3..x * 3 + 4].copy_from_slice(pixel);
         }
     }
-    rgba.truncate(width as usize * height as usize * 3);
+    rgba.truncate(pixels * 3);
     let fail = |e: png::EncodingError| Error::Output {
         format: "png",
         reason: e.to_string(),
     };
     let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
+    let mut encoder = png::Encoder::new(&mut out, width as u32, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     // Measured on the example at 300 dpi (see benches/render.rs): fdeflate with the Up
@@ -53,4 +55,37 @@ pub(super) fn rgb(
     writer.write_image_data(&rgba).map_err(fail)?;
     writer.finish().map_err(fail)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_holds_the_pixels_without_alpha_in_both_modes() {
+        let (width, height) = (7, 5);
+        let rgba: Vec<u8> = (0..width * height * 4)
+            .map(|i| {
+                if i % 4 == 3 {
+                    255
+                } else {
+                    (i * 37 % 251) as u8
+                }
+            })
+            .collect();
+        let expected: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|px| [px[0], px[1], px[2]])
+            .collect();
+        for small in [false, true] {
+            let options = PngOptions { dpi: 72.0, small };
+            let bytes = self::rgb(rgba.clone(), width as u32, height as u32, &options).unwrap();
+            let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+                .read_info()
+                .unwrap();
+            let mut decoded = vec![0; reader.output_buffer_size().unwrap()];
+            reader.next_frame(&mut decoded).unwrap();
+            assert_eq!(decoded, expected, "small: {small}");
+        }
+    }
 }
