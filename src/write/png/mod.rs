@@ -66,8 +66,7 @@ pub fn write(scene: &Scene, options: &PngOptions) -> Result<Vec<u8>> {
     encode(render(scene, options.dpi)?, options)
 }
 
-/// Renders the scene into a pixmap at `dpi`, in bands on every available core; the pixels
-/// are those resvg draws in one pass.
+/// Renders the scene into a pixmap at `dpi` (see [`render_tree`]).
 pub fn render(scene: &Scene, dpi: f32) -> Result<tiny_skia::Pixmap> {
     let (width, height) = pixel_size(scene, dpi);
     check_size(width, height, dpi)?;
@@ -110,17 +109,22 @@ pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
 }
 
 /// Renders an SVG document (such as the SVG writer's output) into a pixmap of the given
-/// size with resvg and the bundled fonts, stretching the document's page to fill it. The
-/// pixels are those resvg draws in one pass, though drawn in bands on every available core.
+/// size with resvg and the bundled fonts, stretching the document's page to fill it.
 pub fn render_svg(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap> {
     check_size(u64::from(width), u64::from(height), 1.0)?;
-    let tree = parse_svg(svg)?;
+    render_tree(&parse_svg(svg)?, width, height)
+}
+
+/// Renders a parsed document into a pixmap of the given size, stretching its page to fill
+/// it: in bands on every available core, with the pixels resvg draws in one pass.
+pub fn render_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<tiny_skia::Pixmap> {
+    check_size(u64::from(width), u64::from(height), 1.0)?;
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(Error::ImageTooLarge {
         width: u64::from(width),
         height: u64::from(height),
     })?;
-    let transform = page_transform(&tree, width, height);
-    bands::draw(&tree, transform, width, pixmap.data_mut());
+    let transform = page_transform(tree, width, height);
+    bands::draw(tree, transform, width, pixmap.data_mut());
     Ok(pixmap)
 }
 
