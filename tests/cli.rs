@@ -87,6 +87,42 @@ fn format_chooses_what_is_written() {
 }
 
 #[test]
+fn png_compression_best_writes_the_same_pixels_in_a_smaller_file() {
+    let pixels = |bytes: &[u8]| {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        let mut data = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut data).unwrap();
+        data
+    };
+    let mut files = Vec::new();
+    for compression in ["fast", "best"] {
+        let dir = scratch(&format!("compression-{compression}"));
+        render_example(
+            &dir,
+            &[
+                "--format",
+                "png",
+                "--dpi",
+                "72",
+                "--png-compression",
+                compression,
+            ],
+        );
+        files.push(fs::read(dir.join("link-worker-training.png")).unwrap());
+    }
+    let (fast, best) = (&files[0], &files[1]);
+    assert!(
+        best.len() < fast.len(),
+        "best {} >= fast {}",
+        best.len(),
+        fast.len()
+    );
+    assert!(pixels(best) == pixels(fast), "the pixels differ");
+}
+
+#[test]
 fn check_passes_a_good_file_and_lists_problems_with_positions() {
     let out = waypost(&["check", EXAMPLE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

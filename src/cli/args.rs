@@ -58,6 +58,9 @@ pub struct RenderArgs {
     /// PNG resolution in dots per inch (150 for screens, 300 for print).
     #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u16).range(10..=1200))]
     pub dpi: u16,
+    /// PNG compression: fast to write, or best for the smallest file (several times slower).
+    #[arg(long, value_enum, value_name = "fast|best", default_value = "fast")]
+    pub png_compression: CompressionArg,
     /// Write the page even if the pre-flight checks find problems.
     #[arg(long)]
     pub force: bool,
@@ -99,6 +102,15 @@ impl FormatArg {
             FormatArg::Pdf => Format::Pdf,
         }
     }
+}
+
+/// How hard the PNG encoder works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompressionArg {
+    /// Quick to write, larger file.
+    Fast,
+    /// Smallest file, several times slower.
+    Best,
 }
 
 /// Reads a paper size name, ignoring case.

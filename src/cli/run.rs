@@ -1,6 +1,6 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{CheckArgs, Cli, Command, OrientationArg, PageArgs, RenderArgs};
+use super::args::{CheckArgs, Cli, Command, CompressionArg, OrientationArg, PageArgs, RenderArgs};
 use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
@@ -143,7 +143,7 @@ fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
         formats: formats.clone(),
         png: PngOptions {
             dpi: f32::from(args.dpi),
-            ..Default::default()
+            small: args.png_compression == CompressionArg::Best,
         },
         ..loaded.options()
     };
