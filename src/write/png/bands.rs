@@ -183,4 +183,37 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_example_with_every_preset_is_drawn_exactly_in_bands() {
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(examples).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let roadmap = model::parse("example.toml", &text).unwrap();
+            for (name, _) in crate::layout::preset::BUILTIN {
+                let preset = Preset::builtin(name).unwrap();
+                let Ok(scene) = layout(&roadmap, &preset, &LayoutOptions::default()) else {
+                    continue;
+                };
+                let (width, height) = pixel_size(&scene, 300.0);
+                let svg = svg::write(&scene, &SvgOptions { embed_fonts: false });
+                let tree = parse_svg(&svg).unwrap();
+                let (width, height) = (width as u32, height as u32);
+                let transform = page_transform(&tree, width, height);
+                let mut scratch = vec![0; width as usize * height as usize * 4];
+                let plan = plan::plan(&tree, transform, width, &mut scratch, BAND_ROWS).unwrap();
+                let diff = first_difference(&tree, &plan, width, height);
+                assert_eq!(
+                    diff,
+                    None,
+                    "{} with {name}: first differing row",
+                    path.display()
+                );
+                pages += 1;
+            }
+        }
+        assert!(pages >= 8, "only {pages} pages drawn");
+    }
 }
