@@ -227,11 +227,11 @@ impl<'a> Walk<'a> {
             return None;
         }
         let rows = top.floor() as usize..bottom.ceil() as usize;
-        if !monotonic(points.iter().map(|p| p.y)) {
+        if !uncut(points.iter().map(|p| p.y)) {
             self.turns.push(rows.start.saturating_sub(1)..rows.end + 1);
         }
         self.block(rows);
-        Some(!monotonic(points.iter().map(|p| p.x)))
+        Some(!uncut(points.iter().map(|p| p.x)))
     }
 }
 
@@ -242,8 +242,16 @@ fn span(values: impl Iterator<Item = f32>) -> (f32, f32) {
     })
 }
 
-/// Whether coordinates never turn back.
-fn monotonic(values: impl Iterator<Item = f32> + Clone) -> bool {
+/// Whether tiny-skia surely leaves a curve uncut at turning points in this coordinate:
+/// its control points never turn back, and, for a cubic, none repeats its neighbour
+/// unless all do. A cubic that starts or ends on a turning point (as a rounded corner's
+/// arcs do) has a turn at t = 0 or 1, which floating point can place just inside.
+fn uncut(values: impl Iterator<Item = f32> + Clone) -> bool {
     let steps = values.clone().zip(values.skip(1)).map(|(a, b)| b - a);
-    !(steps.clone().any(|d| d > 0.0) && steps.clone().any(|d| d < 0.0))
+    let (rising, falling) = (
+        steps.clone().any(|d| d > 0.0),
+        steps.clone().any(|d| d < 0.0),
+    );
+    let cubic = steps.clone().count() == 3;
+    !(rising && falling) && !(cubic && (rising || falling) && steps.clone().any(|d| d == 0.0))
 }
