@@ -21,6 +21,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Check a roadmap and lay it out without writing anything.
     Check(CheckArgs),
+    /// Write a commented starter roadmap to edit (never over an existing file).
+    Init(InitArgs),
 }
 
 /// Choices shared by `render` and `check`.
@@ -80,6 +82,14 @@ pub struct CheckArgs {
     /// Page, layout and orientation.
     #[command(flatten)]
     pub page: PageArgs,
+}
+
+/// `waypost init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The file to create.
+    #[arg(default_value = "roadmap.toml")]
+    pub file: PathBuf,
 }
 
 /// An output format.

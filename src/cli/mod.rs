@@ -3,6 +3,7 @@
 pub mod args;
 mod batch;
 mod files;
+mod init;
 mod report;
 mod run;
 

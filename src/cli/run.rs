@@ -3,6 +3,7 @@
 use super::args::{CheckArgs, Cli, Command, CompressionArg, OrientationArg, PageArgs, RenderArgs};
 use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
+use super::init;
 use super::report::{self, CheckJson};
 use super::Exit;
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use waypost::write::png::PngOptions;
 use waypost::{Diagnostic, Diagnostics, Error, Format, RenderOptions, Rendered};
 
 /// What stopped a run.
-enum Failure {
+pub(super) enum Failure {
     /// Invalid input or content that does not fit (exit 1).
     Input(String),
     /// Problems in an input file (exit 1).
@@ -49,18 +50,19 @@ pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Render(args) => render_all(&args),
         Command::Check(args) => finish(check(&args)),
+        Command::Init(args) => finish(init::run(&args)),
     }
 }
 
 /// Prints what a command's result has to say and returns its exit code.
-fn finish(result: Result<String, Failure>) -> Exit {
+pub(super) fn finish(result: Result<String, Failure>) -> Exit {
     let said = said(result);
     said.print();
     said.exit
 }
 
 /// What a command's result has to say, and its exit code.
-fn said(result: Result<String, Failure>) -> Said {
+pub(super) fn said(result: Result<String, Failure>) -> Said {
     let (exit, out, err) = match result {
         Ok(message) => (Exit::Success, Some(message), None),
         Err(Failure::Input(message)) => (Exit::Invalid, None, Some(message)),
@@ -72,12 +74,12 @@ fn said(result: Result<String, Failure>) -> Said {
 }
 
 /// Prints to standard output; a closed pipe (`waypost … | head -1`) is not an error.
-fn say(text: &str) {
+pub(super) fn say(text: &str) {
     let _ = writeln!(std::io::stdout(), "{text}");
 }
 
 /// Prints to standard error, likewise.
-fn complain(text: &str) {
+pub(super) fn complain(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod generate;
 #[cfg(feature = "png")]
 pub mod image;
