@@ -46,7 +46,9 @@
 //! - `png` (default): the PNG writer, drawn by resvg; re-exports `resvg`, `usvg` and
 //!   `tiny_skia`, which appear in its API.
 //! - `pdf` (default): the PDF writer, built with printpdf.
-//! - `cli` (default): the `waypost` command; implies `png` and `pdf`.
+//! - `schema` (default through `cli`): [`model::schema`], the JSON Schema of the roadmap
+//!   format, derived with schemars.
+//! - `cli` (default): the `waypost` command; implies `png`, `pdf` and `schema`.
 //!
 //! With `default-features = false` the crate parses, lays out, checks and writes SVG, and
 //! depends on neither resvg, printpdf nor the command line's crates.

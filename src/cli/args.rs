@@ -23,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a commented starter roadmap to edit (never over an existing file).
     Init(InitArgs),
+    /// Print the JSON Schema of the roadmap format, for editors that check TOML as you type.
+    Schema,
 }
 
 /// Choices shared by `render` and `check`.

@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Render(args) => render_all(&args),
         Command::Check(args) => finish(check(&args)),
         Command::Init(args) => finish(init::run(&args)),
+        Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
     }
 }
 

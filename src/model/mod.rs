@@ -8,10 +8,14 @@
 mod page;
 mod parse;
 pub(crate) mod reader;
+#[cfg(feature = "schema")]
+mod schema;
 mod tags;
 
 pub use page::{Orientation, PageSize};
 pub use parse::parse;
+#[cfg(feature = "schema")]
+pub use schema::schema;
 pub use tags::{Icon, Tag};
 
 use std::ops::Range;
@@ -154,11 +158,16 @@ impl Url {
 pub struct Level(u8);
 
 impl Level {
+    /// The lowest level.
+    pub const LOWEST: u8 = 1;
+    /// The highest level.
+    pub const HIGHEST: u8 = 8;
+
     /// Accepts 1 to 8.
     pub fn new(level: i64) -> Option<Level> {
         u8::try_from(level)
             .ok()
-            .filter(|l| (1..=8).contains(l))
+            .filter(|l| (Self::LOWEST..=Self::HIGHEST).contains(l))
             .map(Level)
     }
 

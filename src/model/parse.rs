@@ -7,7 +7,7 @@ use crate::error::{Diagnostics, Error, Result};
 use crate::text::Fonts;
 use std::ops::Range;
 
-const TOP_KEYS: &[&str] = &[
+pub(crate) const TOP_KEYS: &[&str] = &[
     "title",
     "subtitle",
     "updated",
@@ -20,8 +20,8 @@ const TOP_KEYS: &[&str] = &[
     "stage",
     "tags",
 ];
-const STAGE_KEYS: &[&str] = &["title", "summary", "offer"];
-const OFFER_KEYS: &[&str] = &[
+pub(crate) const STAGE_KEYS: &[&str] = &["title", "summary", "offer"];
+pub(crate) const OFFER_KEYS: &[&str] = &[
     "title",
     "provider",
     "url",
@@ -31,7 +31,11 @@ const OFFER_KEYS: &[&str] = &[
     "tags",
     "description",
 ];
-const TAG_KEYS: &[&str] = &["label", "icon"];
+pub(crate) const TAG_KEYS: &[&str] = &["label", "icon"];
+/// The values of an offer's `cost`.
+pub(crate) const COSTS: &[&str] = &["free", "chargeable"];
+/// The values of the roadmap's `orientation`.
+pub(crate) const ORIENTATIONS: &[&str] = &["portrait", "landscape"];
 
 /// Parses and validates the text of a roadmap file.
 ///
@@ -102,7 +106,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
         .and_then(|(name, _)| PageSize::from_name(&name))
         .unwrap_or(PageSize::A4);
     let orientation = reader
-        .choice(&top, "orientation", &["portrait", "landscape"])
+        .choice(&top, "orientation", ORIENTATIONS)
         .map(|(o, _)| match o.as_str() {
             "landscape" => Orientation::Landscape,
             _ => Orientation::Portrait,
@@ -290,7 +294,7 @@ fn read_offer(
         reader.missing(table, "cost", "\"free\" (or \"chargeable\")");
         None
     } else {
-        reader.choice(table, "cost", &["free", "chargeable"])
+        reader.choice(table, "cost", COSTS)
     };
     let price = text(reader, table, "price");
     let cost = match (cost, price) {

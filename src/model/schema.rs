@@ -1,0 +1,265 @@
+//! The roadmap file format as a JSON Schema, so that an editor (Taplo, Even Better TOML)
+//! can underline a mistake while it is typed.
+//!
+//! The validated model ([`Roadmap`](super::Roadmap)) is not the file's shape: tags are
+//! indexes there, and the cost and its price are one value. The schema is therefore derived
+//! from the types below, which mirror the file key for key. Their doc comments become the
+//! hints an editor shows. They cannot drift from the parser unnoticed: every list of
+//! choices comes from the parser's own constants, and tests check that each table's keys
+//! and required keys are the parser's, that every example validates and that the files of
+//! `tests/errors` that are shape mistakes do not.
+//!
+//! The schema is as strict as the parser where JSON Schema can say it. What it cannot say
+//! is left to `waypost check`: tags used but not declared, characters the bundled font
+//! cannot draw, a layout file that does not exist. It also takes choices in the case
+//! they are documented in ("free", "A4"), where the parser forgives other cases.
+
+// The fields are read by serde and schemars only.
+#![allow(dead_code)]
+
+use super::parse::{COSTS, ORIENTATIONS};
+use super::{Icon, Level, PageSize};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A text that is not only spaces.
+const TEXT: &str = r"\S";
+
+/// A language tag such as `en-GB` or `cy`.
+const LANGUAGE: &str = "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$";
+
+/// A link with a scheme waypost accepts (in any case) and no spaces: `https://` or
+/// `http://` followed by a host, `mailto:` or `tel:` followed by something.
+const LINK: &str = concat!(
+    r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#.][^\s]*",
+    r"|[Mm][Aa][Ii][Ll][Tt][Oo]:\S+",
+    r"|[Tt][Ee][Ll]:\S+)$"
+);
+
+/// A training roadmap for waypost: a title, stages in reading order, and the training
+/// offers of each stage.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "waypost roadmap")]
+struct RoadmapFile {
+    /// The page's title.
+    #[schemars(pattern(TEXT))]
+    title: String,
+    /// A line under the title.
+    #[schemars(pattern(TEXT))]
+    subtitle: Option<String>,
+    /// When the content was last checked, such as "2026-11"; printed in the footer, and a
+    /// date also dates the PDF.
+    #[schemars(pattern(TEXT))]
+    updated: Option<String>,
+    /// Small print for the footer: who made the page, who funded it.
+    #[schemars(pattern(TEXT))]
+    footer: Option<String>,
+    /// The PDF's author. Default: the footer.
+    #[schemars(pattern(TEXT))]
+    author: Option<String>,
+    /// The language of the text, such as "en-GB" or "cy". Default: "en-GB".
+    #[schemars(pattern(LANGUAGE))]
+    language: Option<String>,
+    /// A built-in layout ("road", "columns", "timeline") or a layout file in this file's
+    /// folder, such as "styles/mine.toml". Default: "road".
+    #[schemars(pattern(TEXT))]
+    layout: Option<String>,
+    /// The paper size. Default: A4.
+    #[schemars(schema_with = "page_sizes")]
+    #[serde(default)]
+    page: Option<String>,
+    /// The page's orientation. Default: the layout's.
+    #[schemars(schema_with = "orientations")]
+    #[serde(default)]
+    orientation: Option<String>,
+    /// Tags of your own, by the name offers use in their `tags`.
+    tags: Option<BTreeMap<String, TagFile>>,
+    /// The stages, in the order a reader goes through them.
+    #[schemars(length(min = 1))]
+    stage: Vec<StageFile>,
+}
+
+/// A tag of your own: the label the page shows, and an icon if you like.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct TagFile {
+    /// The words shown on the cards and in the legend.
+    #[schemars(pattern(TEXT))]
+    label: String,
+    /// An icon drawn before the label; without one the label is drawn in an outline.
+    #[schemars(schema_with = "icons")]
+    #[serde(default)]
+    icon: Option<String>,
+}
+
+/// One stage of the roadmap.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct StageFile {
+    /// The stage's name, such as "Induction".
+    #[schemars(pattern(TEXT))]
+    title: String,
+    /// One or two sentences about the stage.
+    #[schemars(pattern(TEXT))]
+    summary: Option<String>,
+    /// The offers open at this stage.
+    offer: Option<Vec<OfferFile>>,
+}
+
+/// One training offer.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "if" = { "properties": { "cost": { "const": "free" } }, "required": ["cost"] },
+    "then" = { "not": { "required": ["price"] } }
+))]
+struct OfferFile {
+    /// What the offer is.
+    #[schemars(pattern(TEXT))]
+    title: String,
+    /// Who provides it.
+    #[schemars(pattern(TEXT))]
+    provider: String,
+    /// Where it lives: a link starting with https://, http://, mailto: or tel:.
+    #[schemars(pattern(LINK))]
+    url: String,
+    /// Whether it costs money.
+    #[schemars(schema_with = "costs")]
+    cost: String,
+    /// The price, as text ("£150", "membership"); only with cost = "chargeable".
+    #[schemars(pattern(TEXT))]
+    price: Option<String>,
+    /// The accredited qualification level it leads to, 1 to 8.
+    #[schemars(range(min = Level::LOWEST, max = Level::HIGHEST))]
+    level: Option<u8>,
+    /// Tags: built-in ones (online, in-person, blended, national, regional, local) and
+    /// those declared under [tags].
+    tags: Option<Vec<String>>,
+    /// A short description.
+    #[schemars(pattern(TEXT))]
+    description: Option<String>,
+}
+
+/// One of `names`, in the case they are documented in.
+fn choice(names: &[&str]) -> Schema {
+    json_schema!({ "type": "string", "enum": names })
+}
+
+fn page_sizes(_: &mut SchemaGenerator) -> Schema {
+    choice(&PageSize::ALL.map(PageSize::name))
+}
+
+fn orientations(_: &mut SchemaGenerator) -> Schema {
+    choice(ORIENTATIONS)
+}
+
+fn costs(_: &mut SchemaGenerator) -> Schema {
+    choice(COSTS)
+}
+
+fn icons(_: &mut SchemaGenerator) -> Schema {
+    choice(&Icon::ALL.map(|(_, name)| name))
+}
+
+/// Drops the `null` type and default that schemars gives a key that may be left out: TOML
+/// has no null, so the key's absence is all it means.
+fn no_null(schema: &mut Schema) {
+    if schema
+        .get("default")
+        .is_some_and(serde_json::Value::is_null)
+    {
+        schema.remove("default");
+    }
+    let Some(serde_json::Value::Array(types)) = schema.get_mut("type") else {
+        return;
+    };
+    types.retain(|t| t != "null");
+    if let [only] = types.as_slice() {
+        let only = only.clone();
+        schema.insert("type".to_string(), only);
+    }
+}
+
+/// The JSON Schema (draft 7, which editors' TOML extensions read) of a roadmap file, as
+/// pretty-printed JSON. The same build always gives the same text.
+///
+/// # Example
+///
+/// ```
+/// let schema = waypost::model::schema();
+/// assert!(schema.contains("\"title\": \"waypost roadmap\""));
+/// ```
+pub fn schema() -> String {
+    let mut settings = schemars::generate::SchemaSettings::draft07();
+    settings
+        .transforms
+        .push(Box::new(schemars::transform::RecursiveTransform(no_null)));
+    let generator = settings.into_generator();
+    let schema = generator.into_root_schema_for::<RoadmapFile>();
+    // A schema holds only strings, numbers and maps with string keys, which always print.
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::{OFFER_KEYS, STAGE_KEYS, TAG_KEYS, TOP_KEYS};
+    use serde_json::Value;
+
+    fn schema() -> Value {
+        serde_json::from_str(&super::schema()).expect("the schema is JSON")
+    }
+
+    /// The keys of an object schema and its required keys, sorted.
+    fn keys(object: &Value) -> (Vec<String>, Vec<String>) {
+        let mut properties: Vec<String> = object["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .cloned()
+            .collect();
+        let mut required: Vec<String> = (object["required"].as_array().expect("required"))
+            .iter()
+            .map(|k| k.as_str().expect("a key").to_string())
+            .collect();
+        properties.sort();
+        required.sort();
+        (properties, required)
+    }
+
+    fn sorted(list: &[&str]) -> Vec<String> {
+        let mut list: Vec<String> = list.iter().map(|k| k.to_string()).collect();
+        list.sort();
+        list
+    }
+
+    #[test]
+    fn every_table_has_the_parsers_keys_and_required_keys() {
+        let schema = schema();
+        let definitions = &schema["definitions"];
+        let tables = [
+            (&schema, TOP_KEYS, &["title", "stage"][..]),
+            (&definitions["StageFile"], STAGE_KEYS, &["title"][..]),
+            (
+                &definitions["OfferFile"],
+                OFFER_KEYS,
+                &["title", "provider", "url", "cost"][..],
+            ),
+            (&definitions["TagFile"], TAG_KEYS, &["label"][..]),
+        ];
+        for (object, parser_keys, required) in tables {
+            assert_eq!(keys(object), (sorted(parser_keys), sorted(required)));
+            assert_eq!(object["additionalProperties"], Value::Bool(false));
+        }
+    }
+
+    #[test]
+    fn the_schema_says_nothing_of_null() {
+        let text = super::schema();
+        assert!(!text.contains("null"), "{text}");
+        assert_eq!(text, super::schema(), "the same text every time");
+    }
+}
