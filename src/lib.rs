@@ -41,6 +41,10 @@
 //! 4. **write** — [`write::svg::write`], `write::png::write` and `write::pdf::write` each
 //!    turn the scene into bytes. None of them lays anything out.
 //!
+//! Beside the pipeline, [`diff::diff`] compares two editions of a roadmap offer by offer,
+//! and [`diff::mark_new`] marks the offers a new edition adds, so that their cards carry a
+//! "New" badge.
+//!
 //! # Cargo features
 //!
 //! - `png` (default): the PNG writer, drawn by resvg; re-exports `resvg`, `usvg` and
@@ -61,6 +65,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod error;
 pub mod layout;
 pub mod model;

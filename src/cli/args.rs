@@ -25,6 +25,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of the roadmap format, for editors that check TOML as you type.
     Schema,
+    /// List the offers added, removed and changed between two editions of a roadmap.
+    Diff(DiffArgs),
 }
 
 /// Choices shared by `render` and `check`.
@@ -68,6 +70,10 @@ pub struct RenderArgs {
     /// Write the page even if the pre-flight checks find problems.
     #[arg(long)]
     pub force: bool,
+    /// Mark the offers that are not in this earlier edition with a "New" badge, and count
+    /// them in the legend.
+    #[arg(long, value_name = "OLD.toml")]
+    pub new_since: Option<PathBuf>,
     /// Page, layout and orientation.
     #[command(flatten)]
     pub page: PageArgs,
@@ -92,6 +98,18 @@ pub struct InitArgs {
     /// The file to create.
     #[arg(default_value = "roadmap.toml")]
     pub file: PathBuf,
+}
+
+/// `waypost diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier edition.
+    pub old: PathBuf,
+    /// The later edition.
+    pub new: PathBuf,
+    /// Print the changes as JSON, for other tools.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// An output format.

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod batch;
+mod diff;
 mod files;
 mod init;
 mod report;

@@ -3,9 +3,9 @@
 use super::args::{CheckArgs, Cli, Command, CompressionArg, OrientationArg, PageArgs, RenderArgs};
 use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
-use super::init;
 use super::report::{self, CheckJson};
 use super::Exit;
+use super::{diff, init};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Render(args) => render_all(&args),
         Command::Check(args) => finish(check(&args)),
         Command::Init(args) => finish(init::run(&args)),
+        Command::Diff(args) => finish(diff::run(&args)),
         Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
     }
 }
@@ -99,6 +100,13 @@ fn render_all(args: &RenderArgs) -> Exit {
             return finish(render(file, args));
         }
     }
+    if args.new_since.is_some() {
+        return finish(Err(Failure::Usage(
+            "--new-since compares one roadmap with its earlier edition: render one roadmap \
+             at a time with it"
+                .to_string(),
+        )));
+    }
     let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
     let exits = batch::run(&files, jobs, |file| said(render(file, args)));
     let worst = (exits.iter().copied().max_by_key(|&e| e as u8)).unwrap_or(Exit::Success);
@@ -138,7 +146,14 @@ fn distinct_outputs(files: &[PathBuf], output: &Path) -> Result<(), String> {
 
 /// Renders one roadmap and writes its files.
 fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
-    let loaded = load(file, &args.page)?;
+    let mut loaded = load(file, &args.page)?;
+    let new = match &args.new_since {
+        Some(old) => Some(waypost::diff::mark_new(
+            &diff::read(old)?,
+            &mut loaded.roadmap,
+        )),
+        None => None,
+    };
     let mut formats: Vec<Format> = args.format.iter().map(|f| f.format()).collect();
     formats.dedup();
     // Everything is rendered in memory first, so a failure leaves no file half written.
@@ -178,8 +193,9 @@ fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
         ));
     }
     let roadmap = &loaded.roadmap;
+    let marked = new.map_or(String::new(), |n| format!(", {n} marked new"));
     Ok(format!(
-        "rendered \"{}\" ({} stages, {} offers) on {} with the {} layout:\n{}",
+        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout:\n{}",
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap),

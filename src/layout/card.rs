@@ -50,7 +50,11 @@ impl Card {
             .as_deref()
             .map(|d| Block::new(d, Weight::Regular, sizes.body, lh, inner));
         let chip_style = ChipStyle::new(sizes.small);
-        let mut chips = vec![cost_chip(&offer.cost, chip_style, preset)];
+        let mut chips = Vec::new();
+        if offer.new {
+            chips.push(super::header::new_chip(chip_style, preset));
+        }
+        chips.push(cost_chip(&offer.cost, chip_style, preset));
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
                 &format!("Level {}", level.get()),

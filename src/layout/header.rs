@@ -59,6 +59,13 @@ impl Header {
     }
 }
 
+/// The badge of an offer new since an earlier edition: the word, so that it is not told
+/// by colour alone, in the page's text colour inverted.
+pub fn new_chip(style: ChipStyle, preset: &Preset) -> Chip {
+    let p = &preset.palette;
+    Chip::pill("New", style, p.text.0, p.card.0)
+}
+
 /// The legend: what each badge and icon on the page means; only what the page uses.
 fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec<Chip>> {
     let offers = || roadmap.stages.iter().flat_map(|s| &s.offers);
@@ -75,6 +82,14 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
         groups.push(vec![
             cost_chip(&Cost::Chargeable { price: None }, style, preset),
             explain("fee or membership"),
+        ]);
+    }
+    let new = offers().filter(|o| o.new).count();
+    if new > 0 {
+        let plural = if new == 1 { "offer" } else { "offers" };
+        groups.push(vec![
+            new_chip(style, preset),
+            explain(&format!("{new} new {plural}")),
         ]);
     }
     if offers().any(|o| o.level.is_some()) {

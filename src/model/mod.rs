@@ -84,6 +84,10 @@ pub struct Offer {
     pub tags: Vec<usize>,
     /// A short description.
     pub description: Option<String>,
+    /// Whether the offer is new since an earlier edition of the roadmap, which puts a
+    /// "New" badge on its card and counts it in the legend. A file never sets it:
+    /// [`diff::mark_new`](crate::diff::mark_new) does, from the earlier edition.
+    pub new: bool,
 }
 
 /// Whether an offer is free.

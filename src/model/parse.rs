@@ -355,6 +355,7 @@ fn read_offer(
         level,
         tags: tags_ok.then_some(tag_indexes)?,
         description,
+        new: false,
     })
 }
 

@@ -1,0 +1,591 @@
+//! What changed between two editions of a roadmap: offers added, removed and changed,
+//! field by field, stage by stage.
+//!
+//! An offer is the same offer in both editions when its title and link are both
+//! unchanged, or when only one of them changed: a provider that renames a course keeps
+//! its address, and one that moves a course keeps its name. An offer whose title and link
+//! both changed cannot be told from a new one, and is reported as removed and added.
+//! Titles are compared without case or repeated spaces, links without case or a
+//! trailing `/`.
+
+use crate::model::{Cost, Offer, Roadmap, Tag};
+use serde::Serialize;
+
+/// Everything that changed from an old edition to a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// Changes to the roadmap's own fields (title, footer, page …) and its tags' labels
+    /// and icons.
+    pub roadmap: Vec<Change>,
+    /// Each stage of the new edition in order, then each stage of the old one that is
+    /// gone; stages in which nothing changed are left out.
+    pub stages: Vec<StageDiff>,
+}
+
+impl Diff {
+    /// Whether the two editions are the same.
+    pub fn is_empty(&self) -> bool {
+        self.roadmap.is_empty() && self.stages.is_empty()
+    }
+
+    /// How many offers were added, removed and changed, over all stages.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        self.stages.iter().fold((0, 0, 0), |(a, r, c), s| {
+            (a + s.added.len(), r + s.removed.len(), c + s.changed.len())
+        })
+    }
+}
+
+/// One field's old and new value; `None` where the field is not set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The field, as its key is written in the file (`title`, `url`, `tags` …), or
+    /// `tags.KEY` for a tag's declaration, or `stage` for an offer that moved.
+    pub field: String,
+    /// The value in the old edition.
+    pub old: Option<String>,
+    /// The value in the new edition.
+    pub new: Option<String>,
+}
+
+/// How a stage fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StageStatus {
+    /// In both editions under the same title.
+    Kept,
+    /// In both editions, under a new title (its summary or its offers gave it away).
+    Renamed,
+    /// Only in the new edition.
+    Added,
+    /// Only in the old edition.
+    Removed,
+}
+
+/// What changed in one stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageDiff {
+    /// The stage's title: the new one, or the old one for a stage that is gone.
+    pub title: String,
+    /// Whether the stage is new, gone, renamed or kept.
+    pub status: StageStatus,
+    /// Changes to the stage's own fields: `title` when renamed, `summary`.
+    pub changes: Vec<Change>,
+    /// Offers that are new in this stage.
+    pub added: Vec<OfferSummary>,
+    /// Offers of the old edition's stage that are gone.
+    pub removed: Vec<OfferSummary>,
+    /// Offers of this stage that changed, or that moved here from another stage.
+    pub changed: Vec<OfferChange>,
+}
+
+/// An offer, named for a reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferSummary {
+    /// Its title.
+    pub title: String,
+    /// Who provides it.
+    pub provider: String,
+    /// Its link.
+    pub url: String,
+}
+
+/// An offer found in both editions, with the fields that differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferChange {
+    /// Its title in the new edition.
+    pub title: String,
+    /// The fields that changed, in the order they are written in a file.
+    pub changes: Vec<Change>,
+}
+
+/// Compares two editions of a roadmap.
+///
+/// # Example
+///
+/// ```
+/// let old = waypost::model::parse("old.toml", r#"
+///     title = "Roadmap"
+///     [[stage]]
+///     title = "Induction"
+///     [[stage.offer]]
+///     title = "Guide"
+///     provider = "NHS England"
+///     url = "https://example.org/guide"
+///     cost = "free"
+/// "#)?;
+/// let new_source = r#"
+///     title = "Roadmap"
+///     [[stage]]
+///     title = "Induction"
+///     [[stage.offer]]
+///     title = "Induction guide"
+///     provider = "NHS England"
+///     url = "https://example.org/guide"
+///     cost = "free"
+/// "#;
+/// let new = waypost::model::parse("new.toml", new_source)?;
+/// let diff = waypost::diff::diff(&old, &new);
+/// let renamed = &diff.stages[0].changed[0];
+/// assert_eq!(renamed.changes[0].field, "title");
+/// assert_eq!(renamed.changes[0].old.as_deref(), Some("Guide"));
+/// # Ok::<(), waypost::Error>(())
+/// ```
+pub fn diff(old: &Roadmap, new: &Roadmap) -> Diff {
+    let pairs = Pairs::new(old, new);
+    let mut stages = Vec::new();
+    for (n, stage) in new.stages.iter().enumerate() {
+        let from = pairs.stage_of_new[n];
+        let (status, mut changes) = match from {
+            None => (StageStatus::Added, Vec::new()),
+            Some(o) => {
+                let was = &old.stages[o];
+                let mut changes = Vec::new();
+                let renamed = !same_title(&was.title, &stage.title);
+                if renamed {
+                    changes.push(change("title", Some(&was.title), Some(&stage.title)));
+                }
+                let status = if renamed {
+                    StageStatus::Renamed
+                } else {
+                    StageStatus::Kept
+                };
+                (status, changes)
+            }
+        };
+        let was_summary = from.and_then(|o| old.stages[o].summary.as_deref());
+        if from.is_some() && was_summary != stage.summary.as_deref() {
+            changes.push(change("summary", was_summary, stage.summary.as_deref()));
+        }
+        let mut added = Vec::new();
+        let mut changed = Vec::new();
+        for (i, offer) in stage.offers.iter().enumerate() {
+            match pairs.offer_of_new[n][i] {
+                None => added.push(summary(offer)),
+                Some((os, oi)) => {
+                    let mut fields =
+                        offer_changes(&old.stages[os].offers[oi], &old.tags, offer, &new.tags);
+                    if from != Some(os) {
+                        fields.insert(
+                            0,
+                            change("stage", Some(&old.stages[os].title), Some(&stage.title)),
+                        );
+                    }
+                    if !fields.is_empty() {
+                        changed.push(OfferChange {
+                            title: offer.title.clone(),
+                            changes: fields,
+                        });
+                    }
+                }
+            }
+        }
+        let removed = from.map_or_else(Vec::new, |o| pairs.gone_from(old, o));
+        let diff = StageDiff {
+            title: stage.title.clone(),
+            status,
+            changes,
+            added,
+            removed,
+            changed,
+        };
+        if diff.status != StageStatus::Kept
+            || !(diff.changes.is_empty() && diff.added.is_empty())
+            || !(diff.removed.is_empty() && diff.changed.is_empty())
+        {
+            stages.push(diff);
+        }
+    }
+    for (o, stage) in old.stages.iter().enumerate() {
+        if !pairs.stage_of_new.contains(&Some(o)) {
+            stages.push(StageDiff {
+                title: stage.title.clone(),
+                status: StageStatus::Removed,
+                changes: Vec::new(),
+                added: Vec::new(),
+                removed: pairs.gone_from(old, o),
+                changed: Vec::new(),
+            });
+        }
+    }
+    Diff {
+        roadmap: roadmap_changes(old, new),
+        stages,
+    }
+}
+
+/// Marks each offer of `new` that has no counterpart in `old` as new (see
+/// [`Offer::new`]), so its card gets a "New" badge; returns how many there are.
+pub fn mark_new(old: &Roadmap, new: &mut Roadmap) -> usize {
+    let pairs = Pairs::new(old, new);
+    let mut count = 0;
+    for (stage, matched) in new.stages.iter_mut().zip(&pairs.offer_of_new) {
+        for (offer, found) in stage.offers.iter_mut().zip(matched) {
+            offer.new = found.is_none();
+            count += usize::from(offer.new);
+        }
+    }
+    count
+}
+
+/// Which old stage and offer each new one corresponds to.
+struct Pairs {
+    /// For each new stage, the old stage it continues.
+    stage_of_new: Vec<Option<usize>>,
+    /// For each new stage and offer, the old stage and offer it continues.
+    offer_of_new: Vec<Vec<Option<(usize, usize)>>>,
+}
+
+impl Pairs {
+    fn new(old: &Roadmap, new: &Roadmap) -> Pairs {
+        let mut stage_of_new: Vec<Option<usize>> = vec![None; new.stages.len()];
+        let mut stage_taken = vec![false; old.stages.len()];
+        for (n, stage) in new.stages.iter().enumerate() {
+            let found = (0..old.stages.len())
+                .find(|&o| !stage_taken[o] && same_title(&old.stages[o].title, &stage.title));
+            if let Some(o) = found {
+                stage_taken[o] = true;
+                stage_of_new[n] = Some(o);
+            }
+        }
+        let offer_of_new = match_offers(old, new, &stage_of_new);
+        // A stage under a new title is the old stage most of whose offers it holds.
+        for n in 0..new.stages.len() {
+            if stage_of_new[n].is_some() {
+                continue;
+            }
+            let mut votes = vec![0_usize; old.stages.len()];
+            for (os, _) in offer_of_new[n].iter().flatten() {
+                votes[*os] += 1;
+            }
+            let best = (0..old.stages.len())
+                .filter(|&o| !stage_taken[o] && votes[o] > 0)
+                .max_by_key(|&o| (votes[o], std::cmp::Reverse(o)));
+            if let Some(o) = best {
+                stage_taken[o] = true;
+                stage_of_new[n] = Some(o);
+            }
+        }
+        Pairs {
+            stage_of_new,
+            offer_of_new,
+        }
+    }
+
+    /// The offers of old stage `o` that no new offer continues.
+    fn gone_from(&self, old: &Roadmap, o: usize) -> Vec<OfferSummary> {
+        let kept = |i: usize| {
+            self.offer_of_new
+                .iter()
+                .flatten()
+                .any(|&m| m == Some((o, i)))
+        };
+        (old.stages[o].offers.iter().enumerate())
+            .filter(|&(i, _)| !kept(i))
+            .map(|(_, offer)| summary(offer))
+            .collect()
+    }
+}
+
+/// Pairs offers in three passes — same title and link, then same link, then same title —
+/// each preferring an old offer in the stage the new one's stage continues, then the first
+/// in the file. An old offer is paired at most once.
+fn match_offers(
+    old: &Roadmap,
+    new: &Roadmap,
+    stage_of_new: &[Option<usize>],
+) -> Vec<Vec<Option<(usize, usize)>>> {
+    let olds: Vec<(usize, usize, &Offer)> = (old.stages.iter().enumerate())
+        .flat_map(|(s, stage)| stage.offers.iter().enumerate().map(move |(i, o)| (s, i, o)))
+        .collect();
+    let mut taken = vec![false; olds.len()];
+    let mut found: Vec<Vec<Option<(usize, usize)>>> = new
+        .stages
+        .iter()
+        .map(|s| vec![None; s.offers.len()])
+        .collect();
+    let passes: [fn(&Offer, &Offer) -> bool; 3] = [
+        |a, b| same_title(&a.title, &b.title) && same_url(a, b),
+        same_url,
+        |a, b| same_title(&a.title, &b.title),
+    ];
+    for same in passes {
+        for (n, stage) in new.stages.iter().enumerate() {
+            for (i, offer) in stage.offers.iter().enumerate() {
+                if found[n][i].is_some() {
+                    continue;
+                }
+                let candidates =
+                    || (0..olds.len()).filter(|&k| !taken[k] && same(olds[k].2, offer));
+                let pick = candidates()
+                    .find(|&k| Some(olds[k].0) == stage_of_new[n])
+                    .or_else(|| candidates().next());
+                if let Some(k) = pick {
+                    taken[k] = true;
+                    found[n][i] = Some((olds[k].0, olds[k].1));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Titles compared without case and with runs of spaces as one.
+fn same_title(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// Links compared without case and without a trailing `/`.
+fn same_url(a: &Offer, b: &Offer) -> bool {
+    let norm = |o: &Offer| {
+        let s = o.url.as_str().to_lowercase();
+        s.trim_end_matches('/').to_string()
+    };
+    norm(a) == norm(b)
+}
+
+fn summary(offer: &Offer) -> OfferSummary {
+    OfferSummary {
+        title: offer.title.clone(),
+        provider: offer.provider.clone(),
+        url: offer.url.as_str().to_string(),
+    }
+}
+
+fn change(field: &str, old: Option<&str>, new: Option<&str>) -> Change {
+    Change {
+        field: field.to_string(),
+        old: old.map(str::to_string),
+        new: new.map(str::to_string),
+    }
+}
+
+/// A field's change, if its two values differ.
+fn compare(changes: &mut Vec<Change>, field: &str, old: Option<&str>, new: Option<&str>) {
+    if old != new {
+        changes.push(change(field, old, new));
+    }
+}
+
+/// The fields of an offer as a file writes them, in the file's order.
+fn offer_fields(offer: &Offer, tags: &[Tag]) -> [(&'static str, Option<String>); 8] {
+    let (cost, price) = match &offer.cost {
+        Cost::Free => ("free", None),
+        Cost::Chargeable { price } => ("chargeable", price.clone()),
+    };
+    let keys: Vec<&str> = (offer.tags.iter())
+        .filter_map(|&i| tags.get(i).map(|t| t.key.as_str()))
+        .collect();
+    [
+        ("title", Some(offer.title.clone())),
+        ("provider", Some(offer.provider.clone())),
+        ("url", Some(offer.url.as_str().to_string())),
+        ("cost", Some(cost.to_string())),
+        ("price", price),
+        ("level", offer.level.map(|l| l.get().to_string())),
+        ("tags", (!keys.is_empty()).then(|| keys.join(", "))),
+        ("description", offer.description.clone()),
+    ]
+}
+
+fn offer_changes(old: &Offer, old_tags: &[Tag], new: &Offer, new_tags: &[Tag]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for ((field, a), (_, b)) in offer_fields(old, old_tags)
+        .into_iter()
+        .zip(offer_fields(new, new_tags))
+    {
+        compare(&mut changes, field, a.as_deref(), b.as_deref());
+    }
+    changes
+}
+
+fn roadmap_changes(old: &Roadmap, new: &Roadmap) -> Vec<Change> {
+    let fields = |r: &Roadmap| {
+        [
+            ("title", Some(r.title.clone())),
+            ("subtitle", r.subtitle.clone()),
+            ("updated", r.updated.clone()),
+            ("footer", r.footer.clone()),
+            ("author", r.author.clone()),
+            ("language", Some(r.language.clone())),
+            ("layout", r.layout.as_ref().map(|l| l.value.clone())),
+            ("page", Some(r.page.name().to_string())),
+            ("orientation", r.orientation.map(|o| o.name().to_string())),
+        ]
+    };
+    let mut changes = Vec::new();
+    for ((field, a), (_, b)) in fields(old).into_iter().zip(fields(new)) {
+        compare(&mut changes, field, a.as_deref(), b.as_deref());
+    }
+    let describe = |tag: Option<&Tag>| {
+        tag.map(|t| match t.icon {
+            Some(icon) => format!("{} (icon {})", t.label, icon.name()),
+            None => t.label.clone(),
+        })
+    };
+    let find = |tags: &[Tag], key: &str| tags.iter().find(|t| t.key == key).cloned();
+    let mut keys: Vec<&str> = old.tags.iter().map(|t| t.key.as_str()).collect();
+    keys.extend(new.tags.iter().map(|t| t.key.as_str()));
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let (a, b) = (find(&old.tags, key), find(&new.tags, key));
+        compare(
+            &mut changes,
+            &format!("tags.{key}"),
+            describe(a.as_ref()).as_deref(),
+            describe(b.as_ref()).as_deref(),
+        );
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = r#"
+title = "Roadmap"
+updated = "2026-05"
+[[stage]]
+title = "Induction"
+[[stage.offer]]
+title = "Guide"
+provider = "NHS England"
+url = "https://example.org/guide"
+cost = "free"
+[[stage.offer]]
+title = "Course"
+provider = "A college"
+url = "https://example.org/course"
+cost = "chargeable"
+price = "£100"
+[[stage.offer]]
+title = "Old webinar"
+provider = "Network"
+url = "https://example.org/webinar"
+cost = "free"
+[[stage]]
+title = "Supervision"
+[[stage.offer]]
+title = "Peer group"
+provider = "Network"
+url = "https://example.org/peers"
+cost = "free"
+"#;
+
+    fn parse(source: &str) -> Roadmap {
+        crate::model::parse("test.toml", source).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_same_roadmap_has_no_changes() {
+        let old = parse(OLD);
+        assert!(diff(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn a_title_or_a_link_may_change_but_not_both() {
+        let new = OLD
+            .replace("title = \"Guide\"", "title = \"Induction guide\"")
+            .replace("example.org/course", "example.org/courses/2027")
+            .replace("title = \"Old webinar\"", "title = \"New webinar\"")
+            .replace("example.org/webinar", "example.org/webinar-2027");
+        let d = diff(&parse(OLD), &parse(&new));
+        assert_eq!(d.stages.len(), 1, "{d:#?}");
+        let stage = &d.stages[0];
+        assert_eq!(stage.status, StageStatus::Kept);
+        let changed: Vec<(&str, &str)> = (stage.changed.iter())
+            .map(|c| (c.title.as_str(), c.changes[0].field.as_str()))
+            .collect();
+        assert_eq!(changed, [("Induction guide", "title"), ("Course", "url")]);
+        assert_eq!(stage.added[0].title, "New webinar");
+        assert_eq!(stage.removed[0].title, "Old webinar");
+        assert_eq!(d.counts(), (1, 1, 2));
+    }
+
+    #[test]
+    fn fields_are_compared_one_by_one() {
+        let new = OLD
+            .replace("price = \"£100\"", "price = \"£120\"\nlevel = 3")
+            .replace("updated = \"2026-05\"", "updated = \"2026-11\"");
+        let d = diff(&parse(OLD), &parse(&new));
+        let fields: Vec<&Change> = d.stages[0].changed[0].changes.iter().collect();
+        assert_eq!(
+            fields,
+            [
+                &change("price", Some("£100"), Some("£120")),
+                &change("level", None, Some("3"))
+            ]
+        );
+        assert_eq!(
+            d.roadmap,
+            [change("updated", Some("2026-05"), Some("2026-11"))]
+        );
+    }
+
+    #[test]
+    fn an_offer_that_moves_stage_is_changed_not_added() {
+        let new = OLD.replace(
+            "[[stage]]\ntitle = \"Supervision\"",
+            "[[stage]]\ntitle = \"Supervision\"\n[[stage.offer]]\ntitle = \"Guide\"\nprovider = \"NHS England\"\nurl = \"https://example.org/guide\"\ncost = \"free\"",
+        );
+        let new = new.replacen(
+            "[[stage.offer]]\ntitle = \"Guide\"\nprovider = \"NHS England\"\nurl = \"https://example.org/guide\"\ncost = \"free\"\n",
+            "",
+            1,
+        );
+        let d = diff(&parse(OLD), &parse(&new));
+        assert_eq!(d.counts(), (0, 0, 1), "{d:#?}");
+        let moved = &d
+            .stages
+            .iter()
+            .find(|s| s.title == "Supervision")
+            .unwrap()
+            .changed[0];
+        assert_eq!(
+            moved.changes,
+            [change("stage", Some("Induction"), Some("Supervision"))]
+        );
+    }
+
+    #[test]
+    fn a_renamed_stage_is_found_by_its_offers() {
+        let new = OLD.replace("title = \"Supervision\"", "title = \"Support\"");
+        let d = diff(&parse(OLD), &parse(&new));
+        assert_eq!(d.stages.len(), 1, "{d:#?}");
+        assert_eq!(d.stages[0].status, StageStatus::Renamed);
+        assert_eq!(d.counts(), (0, 0, 0));
+        // With its only offer replaced too, nothing ties the stages together.
+        let gone = new
+            .replace("title = \"Peer group\"", "title = \"Peer circle\"")
+            .replace("example.org/peers", "example.org/circle");
+        let d = diff(&parse(OLD), &parse(&gone));
+        let statuses: Vec<StageStatus> = d.stages.iter().map(|s| s.status).collect();
+        assert_eq!(
+            statuses,
+            [StageStatus::Added, StageStatus::Removed],
+            "{d:#?}"
+        );
+    }
+
+    #[test]
+    fn new_offers_are_marked() {
+        let new = OLD.replace("title = \"Old webinar\"", "title = \"Webinar\"").replace(
+            "[[stage]]\ntitle = \"Supervision\"",
+            "[[stage]]\ntitle = \"Supervision\"\n[[stage.offer]]\ntitle = \"Mentoring\"\nprovider = \"Network\"\nurl = \"https://example.org/mentor\"\ncost = \"free\"",
+        );
+        let mut new = parse(&new);
+        assert_eq!(mark_new(&parse(OLD), &mut new), 1);
+        let marked: Vec<&str> = (new.stages.iter().flat_map(|s| &s.offers))
+            .filter(|o| o.new)
+            .map(|o| o.title.as_str())
+            .collect();
+        assert_eq!(marked, ["Mentoring"]);
+    }
+}
