@@ -43,7 +43,7 @@
 //!
 //! Beside the pipeline, [`diff::diff`] compares two editions of a roadmap offer by offer,
 //! and [`diff::mark_new`] marks the offers a new edition adds, so that their cards carry a
-//! "New" badge.
+//! "New" badge. [`table`] turns rows of a spreadsheet into a roadmap file and back.
 //!
 //! # Cargo features
 //!
@@ -72,6 +72,7 @@ pub mod model;
 pub mod preflight;
 mod render;
 pub mod scene;
+pub mod table;
 pub mod text;
 pub mod write;
 

@@ -27,6 +27,10 @@ pub enum Command {
     Schema,
     /// List the offers added, removed and changed between two editions of a roadmap.
     Diff(DiffArgs),
+    /// Make a roadmap from a spreadsheet of offers (.csv, .xlsx, .xls or .ods), one row each.
+    Import(ImportArgs),
+    /// Write a roadmap's offers as a spreadsheet (CSV), one row each.
+    Export(ExportArgs),
 }
 
 /// Choices shared by `render` and `check`.
@@ -110,6 +114,40 @@ pub struct DiffArgs {
     /// Print the changes as JSON, for other tools.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `waypost import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: a .csv file or a workbook (.xlsx, .xls, .ods) with the columns
+    /// stage, title, provider, url, cost, price, level, tags and description.
+    pub file: PathBuf,
+    /// The sheet of a workbook to read. Default: the first.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// A roadmap to take everything but the offers from: title, footer, tags' labels and
+    /// icons, stages' summaries.
+    #[arg(long, value_name = "ROADMAP.toml")]
+    pub base: Option<PathBuf>,
+    /// Folder to write the roadmap into, as the spreadsheet's name with .toml.
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub output: PathBuf,
+    /// Write over a roadmap file that already exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `waypost export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The roadmap file (TOML).
+    pub file: PathBuf,
+    /// Write CSV (the one format export writes), readable by any spreadsheet program.
+    #[arg(long, required = true)]
+    pub csv: bool,
+    /// Folder to write into, as the roadmap's name with .csv.
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub output: PathBuf,
 }
 
 /// An output format.

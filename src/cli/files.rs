@@ -19,17 +19,29 @@ pub enum FileError {
 
 /// Reads a UTF-8 text file of at most [`MAX_INPUT`] bytes.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    read_text_upto(path, MAX_INPUT)
+}
+
+/// The name an input's outputs get: its file name without the extension, and never a
+/// path, so that an output cannot land outside the folder it is written into.
+pub fn stem(file: &Path) -> String {
+    file.file_stem()
+        .map_or_else(|| "roadmap".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads a UTF-8 text file of at most `limit` bytes.
+pub fn read_text_upto(path: &Path, limit: u64) -> Result<String, FileError> {
     let shown = path.display();
     let meta = fs::metadata(path)
         .map_err(|e| FileError::Io(format!("cannot read {shown}: {}", reason(&e))))?;
     if !meta.is_file() {
         return Err(FileError::Io(format!("{shown} is not a regular file")));
     }
-    if meta.len() > MAX_INPUT {
+    if meta.len() > limit {
         return Err(FileError::Io(format!(
             "{shown} is {} KiB; files over {} KiB are not read",
             meta.len() / 1024,
-            MAX_INPUT / 1024
+            limit / 1024
         )));
     }
     let bytes = fs::read(path)

@@ -3,7 +3,9 @@
 pub mod args;
 mod batch;
 mod diff;
+mod export;
 mod files;
+mod import;
 mod init;
 mod report;
 mod run;

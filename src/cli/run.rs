@@ -5,7 +5,7 @@ use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
-use super::{diff, init};
+use super::{diff, export, import, init};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,6 +52,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check(args) => finish(check(&args)),
         Command::Init(args) => finish(init::run(&args)),
         Command::Diff(args) => finish(diff::run(&args)),
+        Command::Import(args) => finish(import::run(&args)),
+        Command::Export(args) => finish(export::run(&args)),
         Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
     }
 }

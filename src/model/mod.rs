@@ -16,6 +16,7 @@ pub use page::{Orientation, PageSize};
 pub use parse::parse;
 #[cfg(feature = "schema")]
 pub use schema::schema;
+pub(crate) use tags::builtin as builtin_tags;
 pub use tags::{Icon, Tag};
 
 use std::ops::Range;

@@ -1,0 +1,37 @@
+//! `waypost export`: a roadmap's offers as CSV, one row per offer, in the columns that
+//! `waypost import` reads.
+
+use super::args::ExportArgs;
+use super::diff;
+use super::files;
+use super::run::Failure;
+use std::fs;
+use waypost::table::{self, COLUMNS};
+
+/// Writes `DIR/STEM.csv`.
+pub fn run(args: &ExportArgs) -> Result<String, Failure> {
+    let roadmap = diff::read(&args.file)?;
+    let rows = table::export(&roadmap);
+    // A byte-order mark first, so that Excel reads £ and ŵ as UTF-8; import skips it.
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut bytes);
+        let fail = |e: csv::Error| Failure::Usage(format!("cannot write the CSV: {e}"));
+        writer.write_record(COLUMNS).map_err(fail)?;
+        for row in &rows {
+            writer.write_record(row).map_err(fail)?;
+        }
+        writer
+            .flush()
+            .map_err(|e| Failure::Usage(format!("cannot write the CSV: {e}")))?;
+    }
+    fs::create_dir_all(&args.output).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot create the folder {}: {e}",
+            args.output.display()
+        ))
+    })?;
+    let path = args.output.join(format!("{}.csv", files::stem(&args.file)));
+    files::write_atomic(&path, &bytes)?;
+    Ok(format!("wrote {} ({} offers)", path.display(), rows.len()))
+}

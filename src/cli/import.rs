@@ -1,0 +1,187 @@
+//! `waypost import`: offers from a CSV file or a workbook's sheet into a roadmap file.
+
+use super::args::ImportArgs;
+use super::diff;
+use super::files::{self, FileError};
+use super::run::Failure;
+use std::fs;
+use std::path::Path;
+use waypost::table::{self, Sheet};
+
+/// The largest sheet read, in bytes: a spreadsheet of offers is far smaller.
+const MAX_SHEET: u64 = 16 * 1024 * 1024;
+
+/// Reads the sheet, turns it into a roadmap and writes `DIR/STEM.toml`.
+pub fn run(args: &ImportArgs) -> Result<String, Failure> {
+    let sheet = read_sheet(&args.file, args.sheet.as_deref())?;
+    let base = args.base.as_deref().map(diff::read).transpose()?;
+    let text = table::import(&sheet, base.as_ref()).map_err(|e| Failure::Input(e.to_string()))?;
+    let stem = files::stem(&args.file);
+    let path = args.output.join(format!("{stem}.toml"));
+    if path.exists() && !args.force {
+        return Err(Failure::Usage(format!(
+            "{} already exists; import writes over it only with --force \
+             (or choose another folder with -o)",
+            path.display()
+        )));
+    }
+    fs::create_dir_all(&args.output).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot create the folder {}: {e}",
+            args.output.display()
+        ))
+    })?;
+    files::write_atomic(&path, text.as_bytes())?;
+    let offers = sheet.rows.len().saturating_sub(1);
+    Ok(format!(
+        "wrote {} from {} ({} rows); see the page with: waypost render {}",
+        path.display(),
+        args.file.display(),
+        offers,
+        path.display()
+    ))
+}
+
+/// The rows of a CSV file, or of a workbook's sheet (the first one unless named).
+fn read_sheet(path: &Path, name: Option<&str>) -> Result<Sheet, Failure> {
+    let shown = path.display().to_string();
+    let size = fs::metadata(path)
+        .map_err(|e| Failure::Usage(format!("cannot read {shown}: {e}")))?
+        .len();
+    if size > MAX_SHEET {
+        return Err(Failure::Usage(format!(
+            "{shown} is {} MiB; sheets over {} MiB are not read",
+            size / (1024 * 1024),
+            MAX_SHEET / (1024 * 1024)
+        )));
+    }
+    let extension = (path.extension())
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" | "tsv" | "txt" => {
+            if name.is_some() {
+                return Err(Failure::Usage(format!(
+                    "{shown} is a CSV file, which has no sheets: leave out --sheet"
+                )));
+            }
+            read_csv(path, &shown)
+        }
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, &shown, name),
+        _ => Err(Failure::Usage(format!(
+            "{shown} is neither a CSV file nor a workbook: import reads .csv, .xlsx, .xls \
+             and .ods files"
+        ))),
+    }
+}
+
+fn read_csv(path: &Path, shown: &str) -> Result<Sheet, Failure> {
+    let text = files::read_text_upto(path, MAX_SHEET).map_err(|e| match e {
+        FileError::NotText(_) => Failure::Input(format!(
+            "{shown}: error: the file is not UTF-8 text\n  = help: in Excel, save it with \
+             \"Save As\" and the type \"CSV UTF-8\"; in LibreOffice, choose the character \
+             set \"Unicode (UTF-8)\""
+        )),
+        other => Failure::from(other),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            Failure::Input(format!(
+                "{shown}, row {}: error: this row is not valid CSV: {e}",
+                index + 1
+            ))
+        })?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(Sheet {
+        file: shown.to_string(),
+        name: None,
+        rows,
+    })
+}
+
+/// The separator of the header line: a comma, or the semicolon or tab some spreadsheet
+/// programs write instead.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (count(char::from(d)), d == b','))
+        .unwrap_or(b',')
+}
+
+fn read_workbook(path: &Path, shown: &str, name: Option<&str>) -> Result<Sheet, Failure> {
+    use calamine::{Data, Reader};
+    let unreadable = |e: calamine::Error| {
+        Failure::Input(format!(
+            "{shown}: error: the workbook cannot be read: {e}\n  = help: save it again from \
+             your spreadsheet program as .xlsx, or as \"CSV UTF-8\""
+        ))
+    };
+    let mut workbook = calamine::open_workbook_auto(path).map_err(unreadable)?;
+    let names = workbook.sheet_names();
+    let chosen = match name {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "{shown} has no sheet \"{wanted}\"; its sheets are: {}",
+                    names.join(", ")
+                ))
+            })?
+            .clone(),
+        None => names
+            .first()
+            .ok_or_else(|| Failure::Input(format!("{shown}: error: the workbook has no sheets")))?
+            .clone(),
+    };
+    let range = workbook.worksheet_range(&chosen).map_err(unreadable)?;
+    // Rows and columns are numbered from the sheet's corner, not from its first used cell,
+    // so that messages name the cells a person sees.
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+    let mut problems = Vec::new();
+    for (r, cells) in range.rows().enumerate() {
+        let mut row = vec![String::new(); left as usize];
+        for (c, cell) in cells.iter().enumerate() {
+            row.push(match cell {
+                Data::Empty => String::new(),
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                Data::Int(i) => i.to_string(),
+                // Spreadsheets store every number as a decimal: a level of 3 arrives as 3.0.
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                Data::Float(f) => f.to_string(),
+                Data::Bool(b) => b.to_string(),
+                Data::DateTime(d) => d.to_string(),
+                Data::Error(e) => {
+                    problems.push(format!(
+                        "{shown}, sheet \"{chosen}\", row {}, column {}: error: the cell holds \
+                         the spreadsheet error {e}",
+                        top as usize + r + 1,
+                        table::column_letters(left as usize + c)
+                    ));
+                    String::new()
+                }
+            });
+        }
+        rows.push(row);
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems.join("\n")));
+    }
+    Ok(Sheet {
+        file: shown.to_string(),
+        name: Some(chosen),
+        rows,
+    })
+}

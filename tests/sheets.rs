@@ -1,0 +1,301 @@
+//! `waypost import` and `waypost export` as a user runs them: CSV files and workbooks in,
+//! roadmap files out, and every problem at its row, column and sheet.
+#![cfg(feature = "cli")]
+
+mod support;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use support::cli::{names, scratch, stderr, stdout, waypost};
+use waypost::model::{self, Roadmap};
+
+fn parse(path: &Path) -> Roadmap {
+    let text = fs::read_to_string(path).unwrap();
+    let mut roadmap = model::parse("x.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    if let Some(layout) = &mut roadmap.layout {
+        layout.span = 0..0;
+    }
+    roadmap
+}
+
+#[test]
+fn every_example_comes_back_from_a_csv_export() {
+    let dir = scratch("sheets-round-trip");
+    let d = dir.to_str().unwrap();
+    for example in support::toml_files("examples") {
+        let e = example.to_str().unwrap();
+        let out = waypost(&["export", e, "--csv", "-o", d]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let stem = example.file_stem().unwrap().to_str().unwrap();
+        let csv = dir.join(format!("{stem}.csv"));
+        let back = dir.join("back");
+        let out = waypost(&[
+            "import",
+            csv.to_str().unwrap(),
+            "--base",
+            e,
+            "-o",
+            back.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            parse(&back.join(format!("{stem}.toml"))) == parse(&example),
+            "{stem} changed on its way through CSV"
+        );
+    }
+}
+
+#[test]
+fn a_mistake_in_a_cell_gets_the_words_of_the_same_mistake_in_a_roadmap() {
+    let dir = scratch("sheets-wording");
+    let csv = dir.join("offers.csv");
+    fs::write(
+        &csv,
+        "Stage;Title;Provider;URL;Cost;Price\n\
+         Induction;Guide;NHS England;https://example.org/guide;free;\n\
+         Induction;Course;A college;https://example.org/course;paid;£150\n",
+    )
+    .unwrap();
+    let out = waypost(&["import", csv.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let from_sheet = stderr(&out);
+    let toml = dir.join("same.toml");
+    fs::write(
+        &toml,
+        "title = \"R\"\n[[stage]]\ntitle = \"Induction\"\n[[stage.offer]]\ntitle = \"Course\"\n\
+         provider = \"A college\"\nurl = \"https://example.org/course\"\ncost = \"paid\"\n",
+    )
+    .unwrap();
+    let from_file = stderr(&waypost(&["check", toml.to_str().unwrap()]));
+    let words = |text: &str| -> String {
+        let line = text
+            .lines()
+            .find(|l| l.contains("error:"))
+            .unwrap_or("")
+            .to_string();
+        line[line.find("error:").unwrap_or(0)..].to_string()
+    };
+    assert_eq!(
+        words(&from_sheet),
+        words(&from_file),
+        "{from_sheet}\n{from_file}"
+    );
+    assert!(
+        from_sheet.starts_with(&format!(
+            "{}, row 3, column E (Cost): error:",
+            csv.display()
+        )),
+        "{from_sheet}"
+    );
+    assert_eq!(names(&dir), ["offers.csv", "same.toml"], "nothing written");
+}
+
+#[test]
+fn import_never_writes_over_a_file_unless_forced() {
+    let dir = scratch("sheets-force");
+    let csv = dir.join("offers.csv");
+    fs::write(
+        &csv,
+        "stage,title,provider,url,cost\nStart,Guide,NHS,https://example.org,free\n",
+    )
+    .unwrap();
+    fs::write(dir.join("offers.toml"), "mine").unwrap();
+    let args = ["import", csv.to_str().unwrap(), "-o", dir.to_str().unwrap()];
+    let out = waypost(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(dir.join("offers.toml")).unwrap(), "mine");
+    let out = waypost(&[&args[..], &["--force"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("offers.toml"));
+    parse(&dir.join("offers.toml"));
+}
+
+#[test]
+fn a_csv_in_another_encoding_is_refused_with_a_way_out() {
+    let dir = scratch("sheets-latin1");
+    let csv = dir.join("offers.csv");
+    // "£150" in Windows-1252, as Excel's plain "CSV" writes it.
+    fs::write(
+        &csv,
+        b"stage,title,provider,url,cost,price\nA,B,C,https://example.org,chargeable,\xa3150\n",
+    )
+    .unwrap();
+    let out = waypost(&["import", csv.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("CSV UTF-8"), "{}", stderr(&out));
+}
+
+/// A workbook with a first sheet of notes and a sheet "Offers" whose table starts at B2.
+fn workbook(path: &Path, offers: &[&[&str]]) {
+    let cell = |row: usize, col: usize, value: &str| {
+        let r = format!("{}{}", waypost::table::column_letters(col), row + 1);
+        match value.parse::<f64>() {
+            Ok(n) => format!("<c r=\"{r}\"><v>{n}</v></c>"),
+            Err(_) if value.starts_with('#') => format!("<c r=\"{r}\" t=\"e\"><v>{value}</v></c>"),
+            Err(_) => format!("<c r=\"{r}\" t=\"inlineStr\"><is><t>{value}</t></is></c>"),
+        }
+    };
+    let sheet = |rows: &[&[&str]], top: usize, left: usize| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+        );
+        for (i, row) in rows.iter().enumerate() {
+            xml.push_str(&format!("<row r=\"{}\">", top + i + 1));
+            for (j, value) in row.iter().enumerate() {
+                xml.push_str(&cell(top + i, left + j, value));
+            }
+            xml.push_str("</row>");
+        }
+        xml.push_str("</sheetData></worksheet>");
+        xml
+    };
+    let files = [
+        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string()),
+        ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_string()),
+        ("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Notes\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Offers\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>".to_string()),
+        ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\"/></Relationships>".to_string()),
+        ("xl/worksheets/sheet1.xml", sheet(&[&["Offers are on the next sheet"]], 0, 0)),
+        ("xl/worksheets/sheet2.xml", sheet(offers, 1, 1)),
+    ];
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in files {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_named_sheet_of_a_workbook_is_read_with_its_numbers() {
+    let dir = scratch("sheets-xlsx");
+    let book = dir.join("offers.xlsx");
+    workbook(
+        &book,
+        &[
+            &["Stage", "Title", "Provider", "URL", "Cost", "Level", "Tags"],
+            &[
+                "Start",
+                "Guide",
+                "NHS",
+                "https://example.org/a",
+                "free",
+                "3",
+                "online",
+            ],
+            &[
+                "Later",
+                "Course",
+                "College",
+                "https://example.org/b",
+                "chargeable",
+                "",
+                "",
+            ],
+        ],
+    );
+    let b = book.to_str().unwrap();
+    let d = dir.to_str().unwrap();
+    let out = waypost(&["import", b, "--sheet", "Offers", "-o", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let roadmap = parse(&dir.join("offers.toml"));
+    let offers: Vec<(&str, &str, Option<u8>)> = (roadmap.stages.iter())
+        .flat_map(|s| {
+            s.offers
+                .iter()
+                .map(move |o| (s.title.as_str(), o.title.as_str(), o.level.map(|l| l.get())))
+        })
+        .collect();
+    assert_eq!(
+        offers,
+        [("Start", "Guide", Some(3)), ("Later", "Course", None)]
+    );
+    // The first sheet holds no table: its header is reported there.
+    let out = waypost(&["import", b, "-o", d, "--force"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("{b}, sheet \"Notes\", row 1, column A (Offers are on the next sheet): error: unknown column")),
+        "{}",
+        stderr(&out)
+    );
+    let out = waypost(&["import", b, "--sheet", "Missing", "-o", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("its sheets are: Notes, Offers"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_workbook_cell_problem_names_the_sheet_row_and_column() {
+    let dir = scratch("sheets-xlsx-bad");
+    let book = dir.join("offers.xlsx");
+    workbook(
+        &book,
+        &[
+            &["Stage", "Title", "Provider", "URL", "Cost", "Level"],
+            &[
+                "Start",
+                "Guide",
+                "NHS",
+                "https://example.org/a",
+                "free",
+                "12",
+            ],
+            &[
+                "Start",
+                "Course",
+                "College",
+                "https://example.org/b",
+                "#N/A",
+                "",
+            ],
+        ],
+    );
+    let b = book.to_str().unwrap();
+    let out = waypost(&[
+        "import",
+        b,
+        "--sheet",
+        "offers",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("{b}, sheet \"Offers\", row 4, column F: error: the cell holds the spreadsheet error #N/A")),
+        "{}",
+        stderr(&out)
+    );
+    workbook(
+        &book,
+        &[
+            &["Stage", "Title", "Provider", "URL", "Cost", "Level"],
+            &[
+                "Start",
+                "Guide",
+                "NHS",
+                "https://example.org/a",
+                "free",
+                "12",
+            ],
+        ],
+    );
+    let out = waypost(&[
+        "import",
+        b,
+        "--sheet",
+        "Offers",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&out).contains(&format!("{b}, sheet \"Offers\", row 3, column G (Level): error: level 12 is not a qualification level\n  = help: accredited levels run from 1 to 8")),
+        "{}",
+        stderr(&out)
+    );
+}
