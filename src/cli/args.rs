@@ -31,6 +31,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a roadmap's offers as a spreadsheet (CSV), one row each.
     Export(ExportArgs),
+    /// Check every web link of a roadmap; report the broken and the moved ones.
+    Links(LinksArgs),
 }
 
 /// Choices shared by `render` and `check`.
@@ -148,6 +150,20 @@ pub struct ExportArgs {
     /// Folder to write into, as the roadmap's name with .csv.
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     pub output: PathBuf,
+}
+
+/// `waypost links`.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// The roadmap file (TOML).
+    pub file: PathBuf,
+    /// Print the results as JSON, for other tools.
+    #[arg(long)]
+    pub json: bool,
+    /// How long to wait for each answer, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15,
+          value_parser = clap::value_parser!(u16).range(1..=300))]
+    pub timeout: u16,
 }
 
 /// An output format.

@@ -7,6 +7,7 @@ mod export;
 mod files;
 mod import;
 mod init;
+mod links;
 mod report;
 mod run;
 

@@ -5,7 +5,7 @@ use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
-use super::{diff, export, import, init};
+use super::{diff, export, import, init, links};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Diff(args) => finish(diff::run(&args)),
         Command::Import(args) => finish(import::run(&args)),
         Command::Export(args) => finish(export::run(&args)),
+        Command::Links(args) => finish(links::run(&args)),
         Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
     }
 }
