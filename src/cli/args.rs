@@ -33,6 +33,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Check every web link of a roadmap; report the broken and the moved ones.
     Links(LinksArgs),
+    /// Render a roadmap, then again each time it is saved, until stopped (Ctrl+C).
+    Watch(WatchArgs),
 }
 
 /// Choices shared by `render` and `check`.
@@ -61,6 +63,14 @@ pub struct RenderArgs {
     /// How many roadmaps to render at once. Default: one per core.
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// What to write, and where.
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// What `render` and `watch` write, and where.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Folder to write into; created if missing.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
@@ -83,6 +93,16 @@ pub struct RenderArgs {
     /// Page, layout and orientation.
     #[command(flatten)]
     pub page: PageArgs,
+}
+
+/// `waypost watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The roadmap file (TOML).
+    pub file: PathBuf,
+    /// What to write, and where.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `waypost check`.

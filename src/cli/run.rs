@@ -1,11 +1,13 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{CheckArgs, Cli, Command, CompressionArg, OrientationArg, PageArgs, RenderArgs};
+use super::args::{
+    CheckArgs, Cli, Command, CompressionArg, OrientationArg, OutputArgs, PageArgs, RenderArgs,
+};
 use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
-use super::{diff, export, import, init, links};
+use super::{diff, export, import, init, links, watch};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -55,6 +57,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Import(args) => finish(import::run(&args)),
         Command::Export(args) => finish(export::run(&args)),
         Command::Links(args) => finish(links::run(&args)),
+        Command::Watch(args) => watch::run(&args),
         Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
     }
 }
@@ -93,17 +96,17 @@ pub(super) fn complain(text: &str) {
 /// same output files are refused before anything is rendered.
 fn render_all(args: &RenderArgs) -> Exit {
     let files = match files::roadmaps(&args.files)
-        .and_then(|files| distinct_outputs(&files, &args.output).map(|()| files))
+        .and_then(|files| distinct_outputs(&files, &args.out.output).map(|()| files))
     {
         Ok(files) => files,
         Err(message) => return finish(Err(Failure::Usage(message))),
     };
     if let ([file], [given]) = (files.as_slice(), args.files.as_slice()) {
         if file == given {
-            return finish(render(file, args));
+            return finish(render(file, &args.out));
         }
     }
-    if args.new_since.is_some() {
+    if args.out.new_since.is_some() {
         return finish(Err(Failure::Usage(
             "--new-since compares one roadmap with its earlier edition: render one roadmap \
              at a time with it"
@@ -111,7 +114,7 @@ fn render_all(args: &RenderArgs) -> Exit {
         )));
     }
     let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
-    let exits = batch::run(&files, jobs, |file| said(render(file, args)));
+    let exits = batch::run(&files, jobs, |file| said(render(file, &args.out)));
     let worst = (exits.iter().copied().max_by_key(|&e| e as u8)).unwrap_or(Exit::Success);
     let summary = batch::summary(&exits);
     if worst == Exit::Success {
@@ -148,7 +151,7 @@ fn distinct_outputs(files: &[PathBuf], output: &Path) -> Result<(), String> {
 }
 
 /// Renders one roadmap and writes its files.
-fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
+pub(super) fn render(file: &Path, args: &OutputArgs) -> Result<String, Failure> {
     let mut loaded = load(file, &args.page)?;
     let new = match &args.new_since {
         Some(old) => Some(waypost::diff::mark_new(
@@ -197,8 +200,13 @@ fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
     }
     let roadmap = &loaded.roadmap;
     let marked = new.map_or(String::new(), |n| format!(", {n} marked new"));
+    let forced = if rendered.report.is_clean() {
+        ""
+    } else {
+        ", although the pre-flight checks find problems (--force)"
+    };
     Ok(format!(
-        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout:\n{}",
+        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{forced}:\n{}",
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap),

@@ -1,0 +1,105 @@
+//! `waypost watch`: renders a roadmap, then again each time it is saved.
+//!
+//! The roadmap's folder is watched rather than the file, because many editors save by
+//! writing a new file and renaming it over the old one, which a watch on the old file
+//! would not see. Events come in bursts (a save can be a truncate, several writes and a
+//! rename), so a render waits until the file has been quiet for a moment.
+
+use super::args::WatchArgs;
+use super::run::{complain, render, said, say};
+use super::Exit;
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the file must be quiet before it is rendered.
+const QUIET: Duration = Duration::from_millis(150);
+
+/// Renders once, then on every save, until the process is stopped.
+pub fn run(args: &WatchArgs) -> Exit {
+    let file = &args.file;
+    let Some(name) = file.file_name().map(|n| n.to_os_string()) else {
+        complain(&format!("error: {} is not a file", file.display()));
+        return Exit::Usage;
+    };
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (sender, events) = mpsc::channel();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = sender.send(event);
+    });
+    let mut watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            complain(&format!("error: cannot watch for changes: {e}"));
+            return Exit::Usage;
+        }
+    };
+    if let Err(e) = watcher.watch(&folder, RecursiveMode::NonRecursive) {
+        complain(&format!(
+            "error: cannot watch the folder {}: {e}",
+            folder.display()
+        ));
+        return Exit::Usage;
+    }
+    say(&format!(
+        "watching {} for changes; stop with Ctrl+C",
+        file.display()
+    ));
+    let mut count = 1;
+    once(file, args, count);
+    let concerns_file = |event: &notify::Event| {
+        !event.kind.is_access() && event.paths.iter().any(|p| p.file_name() == Some(&name))
+    };
+    loop {
+        // Wait for a change to the file, then for it to be quiet.
+        match events.recv() {
+            Ok(Ok(event)) if concerns_file(&event) => {}
+            Ok(_) => continue,
+            Err(_) => return Exit::Usage,
+        }
+        let mut deadline = Instant::now() + QUIET;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match events.recv_timeout(left) {
+                Ok(Ok(event)) if concerns_file(&event) => deadline = Instant::now() + QUIET,
+                Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Exit::Usage,
+            }
+        }
+        count += 1;
+        once(file, args, count);
+    }
+}
+
+/// One render and its line: how long it took and what the pre-flight checks said; on a
+/// failure the messages, and a line saying the last good files are kept.
+fn once(file: &Path, args: &WatchArgs, count: usize) {
+    let started = Instant::now();
+    let result = render(file, &args.out);
+    let took = started.elapsed().as_millis();
+    match result {
+        Ok(message) => {
+            let written: Vec<&str> = message.lines().skip(1).map(str::trim).collect();
+            let checks = if message.contains("pre-flight checks find problems") {
+                "written despite the pre-flight checks (--force)"
+            } else {
+                "pre-flight checks passed"
+            };
+            say(&format!(
+                "[{count}] rendered in {took} ms, {checks}: {}",
+                written.join(", ")
+            ));
+        }
+        Err(failure) => {
+            let said = said(Err(failure));
+            said.print();
+            say(&format!(
+                "[{count}] not rendered ({took} ms): fix the problems above and save again; \
+                 the last good files are kept"
+            ));
+        }
+    }
+}
