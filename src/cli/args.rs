@@ -35,6 +35,8 @@ pub enum Command {
     Links(LinksArgs),
     /// Render a roadmap, then again each time it is saved, until stopped (Ctrl+C).
     Watch(WatchArgs),
+    /// Show a roadmap in the browser, updated each time it is saved (on this computer only).
+    Serve(ServeArgs),
 }
 
 /// Choices shared by `render` and `check`.
@@ -184,6 +186,22 @@ pub struct LinksArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 15,
           value_parser = clap::value_parser!(u16).range(1..=300))]
     pub timeout: u16,
+}
+
+/// `waypost serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The roadmap file (TOML).
+    pub file: PathBuf,
+    /// The port to serve on, at 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Mark the offers that are not in this earlier edition with a "New" badge.
+    #[arg(long, value_name = "OLD.toml")]
+    pub new_since: Option<PathBuf>,
+    /// Page, layout and orientation.
+    #[command(flatten)]
+    pub page: PageArgs,
 }
 
 /// An output format.

@@ -10,6 +10,7 @@ mod init;
 mod links;
 mod report;
 mod run;
+mod serve;
 mod watch;
 
 pub use run::run;

@@ -7,7 +7,7 @@ use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
 use super::Exit;
-use super::{diff, export, import, init, links, watch};
+use super::{diff, export, import, init, links, serve, watch};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Export(args) => finish(export::run(&args)),
         Command::Links(args) => finish(links::run(&args)),
         Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
     }
 }
@@ -292,8 +293,8 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
 }
 
 /// A roadmap read, with the layout the user chose.
-struct Loaded {
-    roadmap: Roadmap,
+pub(super) struct Loaded {
+    pub(super) roadmap: Roadmap,
     preset: Preset,
     /// The preset's name or path, for messages.
     layout: String,
@@ -303,7 +304,7 @@ struct Loaded {
 
 impl Loaded {
     /// Render options for this roadmap; formats and writer settings are the caller's.
-    fn options(&self) -> RenderOptions {
+    pub(super) fn options(&self) -> RenderOptions {
         RenderOptions {
             preset: Some(self.preset.clone()),
             layout: self.overrides.clone(),
@@ -318,7 +319,7 @@ impl Loaded {
 }
 
 /// Reads and validates a roadmap and the layout the user chose.
-fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
+pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
     let source = files::read_text(file)?;
     let name = file.display().to_string();
     let roadmap = model::parse(&name, &source).map_err(Failure::from)?;

@@ -9,6 +9,7 @@ use super::args::WatchArgs;
 use super::run::{complain, render, said, say};
 use super::Exit;
 use notify::{RecursiveMode, Watcher};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -19,58 +20,81 @@ const QUIET: Duration = Duration::from_millis(150);
 /// Renders once, then on every save, until the process is stopped.
 pub fn run(args: &WatchArgs) -> Exit {
     let file = &args.file;
-    let Some(name) = file.file_name().map(|n| n.to_os_string()) else {
-        complain(&format!("error: {} is not a file", file.display()));
-        return Exit::Usage;
-    };
-    let folder = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (sender, events) = mpsc::channel();
-    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let _ = sender.send(event);
-    });
-    let mut watcher = match watcher {
-        Ok(w) => w,
-        Err(e) => {
-            complain(&format!("error: cannot watch for changes: {e}"));
+    let mut changes = match Changes::watch(file) {
+        Ok(changes) => changes,
+        Err(message) => {
+            complain(&format!("error: {message}"));
             return Exit::Usage;
         }
     };
-    if let Err(e) = watcher.watch(&folder, RecursiveMode::NonRecursive) {
-        complain(&format!(
-            "error: cannot watch the folder {}: {e}",
-            folder.display()
-        ));
-        return Exit::Usage;
-    }
     say(&format!(
         "watching {} for changes; stop with Ctrl+C",
         file.display()
     ));
     let mut count = 1;
     once(file, args, count);
-    let concerns_file = |event: &notify::Event| {
-        !event.kind.is_access() && event.paths.iter().any(|p| p.file_name() == Some(&name))
-    };
-    loop {
-        // Wait for a change to the file, then for it to be quiet.
-        match events.recv() {
-            Ok(Ok(event)) if concerns_file(&event) => {}
-            Ok(_) => continue,
-            Err(_) => return Exit::Usage,
+    while changes.next() {
+        count += 1;
+        once(file, args, count);
+    }
+    Exit::Usage
+}
+
+/// The saves of one file, each burst of events as one.
+pub struct Changes {
+    /// Kept alive for as long as events are wanted.
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    name: OsString,
+}
+
+impl Changes {
+    /// Starts watching the folder of `file` for changes to it.
+    pub fn watch(file: &Path) -> Result<Changes, String> {
+        let name = file
+            .file_name()
+            .map(|n| n.to_os_string())
+            .ok_or_else(|| format!("{} is not a file", file.display()))?;
+        let folder = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let (sender, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = sender.send(event);
+        })
+        .map_err(|e| format!("cannot watch for changes: {e}"))?;
+        (watcher.watch(&folder, RecursiveMode::NonRecursive))
+            .map_err(|e| format!("cannot watch the folder {}: {e}", folder.display()))?;
+        Ok(Changes {
+            _watcher: watcher,
+            events,
+            name,
+        })
+    }
+
+    /// Waits for the file to change and then to be quiet; `false` when watching stopped.
+    pub fn next(&mut self) -> bool {
+        let concerns_file = |event: &notify::Event| {
+            !event.kind.is_access()
+                && (event.paths.iter()).any(|p| p.file_name() == Some(self.name.as_os_str()))
+        };
+        loop {
+            match self.events.recv() {
+                Ok(Ok(event)) if concerns_file(&event) => break,
+                Ok(_) => continue,
+                Err(_) => return false,
+            }
         }
         let mut deadline = Instant::now() + QUIET;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match events.recv_timeout(left) {
+            match self.events.recv_timeout(left) {
                 Ok(Ok(event)) if concerns_file(&event) => deadline = Instant::now() + QUIET,
                 Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Exit::Usage,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return false,
             }
         }
-        count += 1;
-        once(file, args, count);
+        true
     }
 }
 

@@ -3,6 +3,8 @@
 #![allow(dead_code)] // each test file uses a different part
 
 #[cfg(feature = "cli")]
+pub mod cdp;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod generate;
 #[cfg(feature = "png")]
