@@ -218,6 +218,8 @@ impl Chip {
 pub struct Flow {
     /// Each chip with its top-left corner relative to the flow's origin.
     pub placed: Vec<(Chip, Point)>,
+    /// The group each chip of `placed` came in, from 0.
+    pub groups: Vec<usize>,
     /// Total height, in pt (0 for no chips).
     pub height: f32,
 }
@@ -229,9 +231,10 @@ impl Flow {
     /// when it does not fit on the current one.
     pub fn new(groups: Vec<Vec<Chip>>, style: ChipStyle, width: f32) -> Flow {
         let mut placed = Vec::new();
+        let mut groups_of = Vec::new();
         let (mut x, mut y) = (0.0, 0.0);
         let row = style.height + style.gap * 0.5;
-        for group in groups {
+        for (g, group) in groups.into_iter().enumerate() {
             let w: f32 = group.iter().map(|c| c.width(style)).sum::<f32>()
                 + style.gap * 0.6 * group.len().saturating_sub(1) as f32;
             if x > 0.0 && x + w > width {
@@ -241,6 +244,7 @@ impl Flow {
             for chip in group {
                 let cw = chip.width(style);
                 placed.push((chip, Point::new(x, y)));
+                groups_of.push(g);
                 x += cw + style.gap * 0.6;
             }
             x += style.gap * 0.4;
@@ -250,14 +254,22 @@ impl Flow {
         } else {
             y + style.height
         };
-        Flow { placed, height }
+        Flow {
+            placed,
+            groups: groups_of,
+            height,
+        }
     }
 
-    /// The chips as scene items, the flow's origin at `at`.
-    pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Item> {
-        self.placed
-            .iter()
-            .flat_map(|(chip, p)| chip.place(Point::new(at.x + p.x, at.y + p.y), style))
-            .collect()
+    /// The chips as scene items, one list per group, the flow's origin at `at`.
+    pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Vec<Item>> {
+        let mut out: Vec<Vec<Item>> = Vec::new();
+        for ((chip, p), &group) in self.placed.iter().zip(&self.groups) {
+            if out.len() <= group {
+                out.resize_with(group + 1, Vec::new);
+            }
+            out[group].extend(chip.place(Point::new(at.x + p.x, at.y + p.y), style));
+        }
+        out
     }
 }

@@ -4,7 +4,10 @@ use super::badge::{Chip, ChipStyle, Flow};
 use super::block::{Block, Sizes};
 use super::preset::Preset;
 use crate::model::{Cost, Offer, Tag};
-use crate::scene::{Color, Item, Link, Path, Point, Rect, Shape, Stroke, Weight};
+use crate::scene::{
+    with_role, Color, Item, Link, OfferAt, OfferPart, Path, Point, Rect, Role, Shape, Stroke,
+    Weight,
+};
 
 /// A card measured for a width, ready to be placed.
 pub struct Card {
@@ -101,8 +104,10 @@ impl Card {
         }
     }
 
-    /// The card as one link item filling `rect`, drawn in the stage's `accent` colour.
-    pub fn place(&self, rect: Rect, accent: Color, preset: &Preset) -> Item {
+    /// The card of the offer `at` as one link item filling `rect`, drawn in the stage's
+    /// `accent` colour.
+    pub fn place(&self, rect: Rect, accent: Color, at: OfferAt, preset: &Preset) -> Item {
+        let role = |part| Role::Offer(at, part);
         let p = &preset.palette;
         let radius = preset.card.radius.0 * super::MM;
         let mut items = vec![
@@ -137,19 +142,26 @@ impl Card {
         ];
         let x = rect.x + self.accent + self.padding;
         let mut y = rect.y + self.padding;
-        items.extend(self.title.place(x, y, p.text.0));
+        let title = self.title.place(x, y, p.text.0);
+        items.extend(with_role(title, role(OfferPart::Title)));
         y += self.title.height();
-        items.extend(self.provider.place(x, y, p.muted.0));
+        let provider = self.provider.place(x, y, p.muted.0);
+        items.extend(with_role(provider, role(OfferPart::Provider)));
         y += self.provider.height() + self.gap;
         if let Some(d) = &self.description {
-            items.extend(d.place(x, y, p.text.0));
+            let description = d.place(x, y, p.text.0);
+            items.extend(with_role(description, role(OfferPart::Description)));
         }
         // Badges and the link sit at the bottom, so cards of a row line them up.
         let bottom = rect.bottom() - self.padding;
         let url_top = bottom - self.url.height();
         let chips_top = url_top - self.gap - self.chips.height;
-        items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));
-        items.extend(self.url.place(x, url_top, p.link.0));
+        let chips = self.chips.place(Point::new(x, chips_top), self.chip_style);
+        for (i, chip) in chips.into_iter().enumerate() {
+            items.extend(with_role(chip, role(OfferPart::Badge(i))));
+        }
+        let url = self.url.place(x, url_top, p.link.0);
+        items.extend(with_role(url, role(OfferPart::Address)));
         Item::Link(Link {
             rect,
             url: self.url_target.clone(),

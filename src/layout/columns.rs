@@ -9,7 +9,9 @@ use super::preset::Preset;
 use super::space::spread;
 use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+use crate::scene::{
+    with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke, Weight,
+};
 
 /// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
 /// the reader which way to go from one stage to the next.
@@ -93,19 +95,23 @@ impl Column {
         let space = sizes.body * 0.5;
         let center = Point::new(x + size / 2.0, top + size / 2.0);
         let mut items = marker(number, center, size, accent, preset);
+        let stage = number - 1;
         let below = if self.title_under {
             let title_top = top + size + space;
-            items.extend(self.title.place(x, title_top, accent));
+            let title = self.title.place(x, title_top, accent);
+            items.extend(with_role(title, Role::StageTitle(stage)));
             title_top + self.title.height()
         } else {
             // A short title is centred on the marker; a long one starts level with it.
             let title_top = top + ((size - self.title.height()) / 2.0).max(0.0);
             let title_x = x + size + preset.grid.gutter.0 * MM;
-            items.extend(self.title.place(title_x, title_top, accent));
+            let title = self.title.place(title_x, title_top, accent);
+            items.extend(with_role(title, Role::StageTitle(stage)));
             top + size.max(self.title.height())
         };
         if let Some(s) = &self.summary {
-            items.extend(s.place(x, below + space, p.muted.0));
+            let summary = s.place(x, below + space, p.muted.0);
+            items.extend(with_role(summary, Role::StageSummary(stage)));
         }
         items
     }
@@ -277,7 +283,7 @@ impl Body for Columns {
                 let x = area.x + k as f32 * (self.width + self.gap);
                 items.extend(column.place_heading(i + 1, x, top, self.width, sizes, preset));
                 let cards_top = top + row.heading + self.head_gap;
-                items.extend(column.cards.place(x, cards_top, accent, preset));
+                items.extend(column.cards.place(x, cards_top, accent, i, preset));
                 if k + 1 < row.count {
                     let marker = column_marker(self.width, preset);
                     let at = Point::new(x + self.width + self.gap / 2.0, top + marker / 2.0);

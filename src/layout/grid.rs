@@ -7,7 +7,7 @@ use super::card::Card;
 use super::preset::Preset;
 use super::MM;
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Rect};
+use crate::scene::{Color, Item, OfferAt, Rect};
 
 /// A stage's offer cards in rows as even as possible, every card of a stage equally wide:
 /// a column's stack, a road band's grid, a timeline stage's grid.
@@ -161,22 +161,32 @@ impl Cards {
         None
     }
 
-    /// The cards as link items, the grid's top-left corner at `x`, `top`.
-    pub(super) fn place(&self, x: f32, top: f32, accent: Color, preset: &Preset) -> Vec<Item> {
+    /// The cards of the stage with index `stage` as link items, the grid's top-left corner
+    /// at `x`, `top`.
+    pub(super) fn place(
+        &self,
+        x: f32,
+        top: f32,
+        accent: Color,
+        stage: usize,
+        preset: &Preset,
+    ) -> Vec<Item> {
+        let at = |offer| OfferAt { stage, offer };
         let mut items = Vec::with_capacity(self.cards.len());
         if !self.tops.is_empty() {
             for (i, (card, card_top)) in self.cards.iter().zip(&self.tops).enumerate() {
                 let left = x + (i % self.per_row) as f32 * (self.width + self.gutter);
                 let rect = Rect::new(left, top + card_top, self.width, card.height);
-                items.push(card.place(rect, accent, preset));
+                items.push(card.place(rect, accent, at(i), preset));
             }
             return items;
         }
         let mut y = top;
-        for (row, &h) in self.cards.chunks(self.per_row).zip(&self.rows) {
+        for (r, (row, &h)) in self.cards.chunks(self.per_row).zip(&self.rows).enumerate() {
             for (c, card) in row.iter().enumerate() {
                 let left = x + c as f32 * (self.width + self.gutter);
-                items.push(card.place(Rect::new(left, y, self.width, h), accent, preset));
+                let rect = Rect::new(left, y, self.width, h);
+                items.push(card.place(rect, accent, at(r * self.per_row + c), preset));
             }
             y += h + self.gutter;
         }
@@ -190,6 +200,7 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
     let Item::Link(link) = card.place(
         Rect::new(0.0, 0.0, width, card.height),
         Color::default(),
+        OfferAt::default(),
         preset,
     ) else {
         return 0.0;

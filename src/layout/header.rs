@@ -5,7 +5,7 @@ use super::block::{Block, Sizes};
 use super::card::cost_chip;
 use super::preset::Preset;
 use crate::model::{Cost, Roadmap};
-use crate::scene::{Item, Path, Point, Rect, Shape, Weight};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
 
 /// The title, subtitle and legend, measured for the content width.
 pub struct Header {
@@ -46,15 +46,18 @@ impl Header {
     /// The header as items, its top-left corner at `at`.
     pub fn place(&self, at: Point, preset: &Preset) -> Vec<Item> {
         let p = &preset.palette;
-        let mut items = self.title.place(at.x, at.y, p.text.0);
+        let mut items = with_role(self.title.place(at.x, at.y, p.text.0), Role::Title);
         let mut y = at.y + self.title.height();
         if let Some(s) = &self.subtitle {
             y += self.gap * 0.5;
-            items.extend(s.place(at.x, y, p.muted.0));
+            items.extend(with_role(s.place(at.x, y, p.muted.0), Role::Subtitle));
             y += s.height();
         }
         y += self.gap;
-        items.extend(self.legend.place(Point::new(at.x, y), self.chip_style));
+        let legend = self.legend.place(Point::new(at.x, y), self.chip_style);
+        for (entry, chips) in legend.into_iter().enumerate() {
+            items.extend(with_role(chips, Role::Legend(entry)));
+        }
         items
     }
 }
@@ -139,7 +142,8 @@ impl Footer {
             fill: Some(p.card_border.0),
             stroke: None,
         })];
-        items.extend(block.place(x, top + self.height - block.height(), p.muted.0));
+        let lines = block.place(x, top + self.height - block.height(), p.muted.0);
+        items.extend(with_role(lines, Role::Footer));
         items
     }
 }

@@ -1,10 +1,10 @@
 //! Numbered stage markers, shared by every style.
 
 use super::preset::Preset;
-use crate::scene::{Color, Item, Path, Point, Shape, Stroke, Weight};
+use crate::scene::{Color, Item, Path, Point, Role, Shape, Stroke, Text, Weight};
 use crate::text::{self, Style};
 
-/// A numbered stage marker.
+/// The marker of the stage numbered `number` (from 1).
 pub(super) fn marker(
     number: usize,
     center: Point,
@@ -31,6 +31,9 @@ pub(super) fn marker(
                 round: false,
             }),
         }),
-        Item::Text(text::place(line, style, origin, p.stage_text.0)),
+        Item::Text(Text {
+            role: Role::StageNumber(number - 1),
+            ..text::place(line, style, origin, p.stage_text.0)
+        }),
     ]
 }

@@ -9,7 +9,7 @@ use super::preset::Preset;
 use super::space::spread;
 use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Item, Path, Point, Rect, Segment, Weight};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment, Weight};
 
 /// How stages are arranged: how many card columns, and where each stage's heading goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,16 +288,18 @@ fn place(
         let heading = band.title.height() + band.summary.as_ref().map_or(0.0, Block::height);
         // A short heading is centred on the marker; a long one starts level with its top.
         let heading_top = y + ((geo.marker - heading) / 2.0).max(0.0);
-        items.extend(band.title.place(heading_x, heading_top, accent));
+        let title = band.title.place(heading_x, heading_top, accent);
+        items.extend(with_role(title, Role::StageTitle(i)));
         if let Some(s) = &band.summary {
-            items.extend(s.place(heading_x, heading_top + band.title.height(), p.muted.0));
+            let summary = s.place(heading_x, heading_top + band.title.height(), p.muted.0);
+            items.extend(with_role(summary, Role::StageSummary(i)));
         }
         let cards_top = if geo.beside {
             y
         } else {
             y + heading.max(geo.marker) + head_gap(sizes)
         };
-        items.extend(band.cards.place(cards_x, cards_top, accent, preset));
+        items.extend(band.cards.place(cards_x, cards_top, accent, i, preset));
         markers.extend(marker(
             i + 1,
             Point::new(marker_x, marker_y),

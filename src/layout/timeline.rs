@@ -10,7 +10,9 @@ use super::paving::pave;
 use super::preset::Preset;
 use super::{Body, Extent, MM};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+use crate::scene::{
+    with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke, Weight,
+};
 
 /// A stage's title and summary, set on a tab in the stage's colour: side by side when
 /// the title is short, which saves a line on every stage of a wide side.
@@ -60,10 +62,12 @@ impl Tab {
         }
     }
 
-    fn place(&self, x: f32, top: f32, color: Color) -> Vec<Item> {
-        let mut items = self.title.place(x, top, color);
+    /// The tab of the stage with index `stage`, its top-left corner at `x`, `top`.
+    fn place(&self, x: f32, top: f32, color: Color, stage: usize) -> Vec<Item> {
+        let mut items = with_role(self.title.place(x, top, color), Role::StageTitle(stage));
         if let Some(s) = &self.summary {
-            items.extend(s.place(x + self.summary_at.x, top + self.summary_at.y, color));
+            let summary = s.place(x + self.summary_at.x, top + self.summary_at.y, color);
+            items.extend(with_role(summary, Role::StageSummary(stage)));
         }
         items
     }
@@ -311,9 +315,9 @@ impl Body for Timeline {
             stages.extend(
                 stack
                     .tab
-                    .place(x + self.pad, tab_top + self.pad, p.stage_text.0),
+                    .place(x + self.pad, tab_top + self.pad, p.stage_text.0, i),
             );
-            stages.extend(stack.cards.place(x, cards_top, accent, preset));
+            stages.extend(stack.cards.place(x, cards_top, accent, i, preset));
         }
         items.extend(markers);
         items.extend(stages);

@@ -5,9 +5,11 @@
 //! y growing downwards, as in SVG. The PDF writer flips y once, in [`Scene::to_pdf_y`].
 
 mod date;
+mod role;
 mod snapshot;
 
 pub use date::Date;
+pub use role::{with_role, OfferAt, OfferPart, Role};
 pub use snapshot::snapshot;
 
 /// A point in page units (pt, top-left origin).
@@ -352,6 +354,11 @@ pub struct Text {
     pub ascent: f32,
     /// Distance from the baseline down to the bottom of the descender, in pt (positive).
     pub descent: f32,
+    /// Whether the line goes on with a word broken at the end of the line before, so
+    /// that a reader joins the two without a space (a long address, a long compound).
+    pub continues_word: bool,
+    /// What the line is part of, for the page's reading order. Default: [`Role::Other`].
+    pub role: Role,
 }
 
 impl Text {
