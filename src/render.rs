@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::layout::{self, LayoutOptions, Preset};
 use crate::model::{self, Roadmap};
 use crate::preflight::{self, Report};
-use crate::scene::Scene;
+use crate::scene::{Bleed, Scene};
 #[cfg(feature = "pdf")]
 use crate::write::pdf;
 #[cfg(feature = "png")]
@@ -87,6 +87,11 @@ pub struct RenderOptions {
     /// [`PngOptions::default`] (150 dpi).
     #[cfg(feature = "png")]
     pub png: PngOptions,
+    /// Print bleed: every format gets the page set on a larger sheet, its background
+    /// running this far past the page's edge on every side, with crop marks beyond
+    /// ([`Scene::with_bleed`]); the PDF says where to trim. The pre-flight checks look at
+    /// the page itself. Default: `None` (the page is the sheet).
+    pub bleed: Option<Bleed>,
 }
 
 impl Default for RenderOptions {
@@ -98,6 +103,7 @@ impl Default for RenderOptions {
             svg: SvgOptions::default(),
             #[cfg(feature = "png")]
             png: PngOptions::default(),
+            bleed: None,
         }
     }
 }
@@ -105,7 +111,7 @@ impl Default for RenderOptions {
 /// What [`render`] made: the page, its pre-flight report and the requested outputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
-    /// The laid-out page every output was drawn from.
+    /// The laid-out page every output was drawn from (on its sheet, with a bleed).
     pub scene: Scene,
     /// The density the page needed: empty for the preset's comfortable arrangement,
     /// otherwise the name of the last `[[density]]` rung applied.
@@ -163,8 +169,12 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     let preset = preset_for(roadmap, options)?;
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
     let report = preflight::inspect(roadmap, &fitted.scene);
+    let scene = match options.bleed {
+        Some(bleed) => fitted.scene.with_bleed(bleed),
+        None => fitted.scene,
+    };
     let mut rendered = Rendered {
-        scene: fitted.scene,
+        scene,
         density: fitted.density,
         scale: fitted.scale,
         fill: fitted.fill,

@@ -201,6 +201,31 @@ fn usage_problems_exit_with_2() {
 }
 
 #[test]
+fn bleed_takes_a_length_in_millimetres() {
+    let dir = scratch("bleed");
+    let out = waypost(&[
+        "render",
+        EXAMPLE,
+        "-o",
+        dir.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--bleed",
+        "3mm",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("and 3 mm bleed"), "{}", stdout(&out));
+    let pdf = fs::read(dir.join("link-worker-training.pdf")).unwrap();
+    assert!(pdf.windows(9).any(|w| w == b"/BleedBox"));
+    for bad in ["0mm", "-3mm", "3m", "3in", "60mm", "NaNmm"] {
+        let bleed = format!("--bleed={bad}");
+        let out = waypost(&["render", EXAMPLE, "-o", dir.to_str().unwrap(), &bleed]);
+        assert_eq!(out.status.code(), Some(2), "{bleed}");
+        assert!(stderr(&out).contains("length in mm"), "{}", stderr(&out));
+    }
+}
+
+#[test]
 fn content_that_does_not_fit_says_so_and_writes_nothing() {
     let dir = scratch("too-big");
     let mut text = String::from("title = \"Everything\"\npage = \"A5\"\n");

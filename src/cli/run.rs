@@ -145,6 +145,7 @@ fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
             dpi: f32::from(args.dpi),
             small: args.png_compression == CompressionArg::Best,
         },
+        bleed: args.bleed,
         ..loaded.options()
     };
     let rendered = waypost::render(&loaded.roadmap, &options)?;
@@ -175,8 +176,9 @@ fn render(file: &Path, args: &RenderArgs) -> Result<String, Failure> {
         ));
     }
     let roadmap = &loaded.roadmap;
+    let bleed = (args.bleed).map_or_else(String::new, |b| format!(" and {} mm bleed", b.mm()));
     Ok(format!(
-        "rendered \"{}\" ({} stages, {} offers) on {} with the {} layout:\n{}",
+        "rendered \"{}\" ({} stages, {} offers) on {} with the {} layout{bleed}:\n{}",
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap),

@@ -364,5 +364,6 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene
             language: roadmap.language.clone(),
             date: roadmap.updated.as_deref().and_then(Date::parse),
         },
+        sheet: None,
     }
 }

@@ -6,10 +6,12 @@
 
 mod date;
 mod role;
+mod sheet;
 mod snapshot;
 
 pub use date::Date;
 pub use role::{with_role, OfferAt, OfferPart, Role};
+pub use sheet::{mark_shape, Bleed, Sheet, MARK_LENGTH_MM, MARK_WIDTH, MAX_BLEED_MM};
 pub use snapshot::snapshot;
 
 /// A point in page units (pt, top-left origin).
@@ -428,6 +430,9 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// Document information.
     pub metadata: Metadata,
+    /// The sheet the page is set on for print, with bleed and crop marks; `None` for a
+    /// page that is its own sheet ([`Scene::with_bleed`] sets it).
+    pub sheet: Option<Sheet>,
 }
 
 impl Scene {

@@ -14,6 +14,19 @@ pub fn snapshot(scene: &Scene) -> String {
         num(scene.height),
         scene.background.to_hex()
     );
+    if let Some(sheet) = &scene.sheet {
+        let t = sheet.trim;
+        let _ = writeln!(
+            out,
+            "sheet trim {} {} {} x {} bleed {} marks {}",
+            num(t.x),
+            num(t.y),
+            num(t.width),
+            num(t.height),
+            num(sheet.bleed),
+            sheet.marks.segments.len() / 2
+        );
+    }
     write_items(&scene.items, 0, &mut out);
     out
 }

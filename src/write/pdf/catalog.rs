@@ -25,6 +25,9 @@ pub(super) fn complete(pdf: &mut Document, scene: &Scene, marks: &Marks) -> Resu
         annotations: &annotations,
     };
     let tree = structure::write(pdf, marks, &page)?;
+    if let Some(sheet) = &scene.sheet {
+        super::sheet::add(pdf, page.id, scene, sheet)?;
+    }
     let metadata = Stream::new(
         dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
         xmp::packet(&scene.metadata).into_bytes(),

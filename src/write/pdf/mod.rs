@@ -14,6 +14,7 @@ mod glyphs;
 mod ids;
 mod marked;
 mod paint;
+mod sheet;
 mod structure;
 mod xmp;
 
@@ -32,7 +33,9 @@ use structure::Marks;
 /// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
 ///
 /// Fonts are subset and embedded; links become URI annotations without a border. The
-/// same scene always gives the same bytes.
+/// document is tagged for PDF/UA-1: its structure tree reads the page in the roadmap's
+/// order. A scene set on a sheet ([`Scene::with_bleed`]) gets its trim and bleed boxes
+/// and crop marks in registration colour. The same scene always gives the same bytes.
 ///
 /// # Errors
 ///
@@ -112,6 +115,8 @@ fn document(
         let font = PdfFont::new(embedded_font(*weight, texts, id)?);
         doc.resources.fonts.map.insert(id.clone(), font);
     }
+    // A sheet's trim box is set later (`sheet::add`): printpdf writes a box at an origin
+    // other than 0 0 as x, y, width, height where PDF wants two corners.
     let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
     doc.pages.push(PdfPage {
         media_box: page.clone(),
@@ -255,6 +260,7 @@ mod tests {
                 language: "en-GB".to_string(),
                 date: Date::parse("2026-11"),
             },
+            sheet: None,
         }
     }
 
