@@ -56,7 +56,7 @@ impl Card {
         let mut chips = vec![cost_chip(&offer.cost, chip_style, preset)];
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
-                &format!("Level {}", level.get()),
+                &level.label(),
                 chip_style,
                 p.level.0,
                 p.free_text.0,

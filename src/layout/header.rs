@@ -104,26 +104,13 @@ pub struct Footer {
 impl Footer {
     /// Measures the footer for `width` pt.
     pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes) -> Footer {
-        let mut parts = Vec::new();
-        if let Some(updated) = &roadmap.updated {
-            parts.push(format!("Last updated: {updated}"));
-        }
-        if let Some(footer) = &roadmap.footer {
-            parts.push(footer.clone());
-        }
-        if parts.is_empty() {
+        let Some(text) = footer_text(roadmap) else {
             return Footer {
                 block: None,
                 height: 0.0,
             };
-        }
-        let block = Block::new(
-            &parts.join("  ·  "),
-            Weight::Regular,
-            sizes.small,
-            1.3,
-            width,
-        );
+        };
+        let block = Block::new(&text, Weight::Regular, sizes.small, 1.3, width);
         let height = block.height() + sizes.small;
         Footer {
             block: Some(block),
@@ -146,4 +133,17 @@ impl Footer {
         items.extend(with_role(lines, Role::Footer));
         items
     }
+}
+
+/// The footer's words: when the roadmap was last updated and its small print, or nothing
+/// when it gives neither. Other outputs that show a footer take it from here.
+pub(crate) fn footer_text(roadmap: &Roadmap) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(updated) = &roadmap.updated {
+        parts.push(format!("Last updated: {updated}"));
+    }
+    if let Some(footer) = &roadmap.footer {
+        parts.push(footer.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join("  ·  "))
 }

@@ -166,6 +166,11 @@ impl Level {
     pub fn get(self) -> u8 {
         self.0
     }
+
+    /// The words that say the level on the page: "Level 3".
+    pub fn label(self) -> String {
+        format!("Level {}", self.0)
+    }
 }
 
 #[cfg(test)]

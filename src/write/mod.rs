@@ -8,4 +8,5 @@ pub mod pdf;
 pub mod png;
 pub mod svg;
 
+mod escape;
 mod subset;

@@ -6,10 +6,16 @@
 //! document information dictionary and without anything that changes between runs.
 
 use crate::scene::{Date, Metadata};
+use crate::write::escape::escape;
 use std::fmt::Write;
 
 /// The XMP packet for a document with `metadata`.
 pub(super) fn packet(metadata: &Metadata) -> String {
+    let escaped = |text: &str| {
+        let mut out = String::new();
+        escape(text, &mut out);
+        out
+    };
     let mut fields = String::new();
     let mut add = |name: &str, value: &str| {
         let _ = write!(fields, "\n   <{name}>{value}</{name}>");
@@ -17,7 +23,7 @@ pub(super) fn packet(metadata: &Metadata) -> String {
     let alt = |text: &str| {
         format!(
             "<rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt>",
-            escape(text)
+            escaped(text)
         )
     };
     add("dc:format", "application/pdf");
@@ -28,14 +34,14 @@ pub(super) fn packet(metadata: &Metadata) -> String {
     if !metadata.author.is_empty() {
         let seq = format!(
             "<rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq>",
-            escape(&metadata.author)
+            escaped(&metadata.author)
         );
         add("dc:creator", &seq);
     }
     if !metadata.language.is_empty() {
         let bag = format!(
             "<rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag>",
-            escape(&metadata.language)
+            escaped(&metadata.language)
         );
         add("dc:language", &bag);
     }
@@ -67,22 +73,6 @@ fn xmp_date(date: Date) -> String {
     let mut out = format!("{:04}", date.year());
     for part in [date.month(), date.day()].into_iter().flatten() {
         let _ = write!(out, "-{part:02}");
-    }
-    out
-}
-
-/// Text as XML character data or attribute value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
     }
     out
 }
