@@ -1,5 +1,6 @@
 //! waypost turns a short TOML description of a training roadmap into a one-page
-//! infographic: an SVG for the web, a PNG, and a print-ready PDF whose links can be clicked.
+//! infographic: an SVG for the web, a PNG, and a print-ready, tagged PDF whose links can
+//! be clicked; and into an HTML page of the same content, the accessible alternative.
 //!
 //! # One call
 //!
@@ -39,7 +40,8 @@
 //!    links in points, top-left origin. It is the only thing writers see, and what
 //!    [`preflight::inspect`] checks.
 //! 4. **write** — [`write::svg::write`], `write::png::write` and `write::pdf::write` each
-//!    turn the scene into bytes. None of them lays anything out.
+//!    turn the scene into bytes. None of them lays anything out. [`write::html::write`]
+//!    writes the roadmap itself as a web page, with the scene as a figure.
 //!
 //! # Cargo features
 //!

@@ -97,6 +97,8 @@ pub enum FormatArg {
     Png,
     /// A print PDF with clickable links.
     Pdf,
+    /// A web page of the roadmap's text, the accessible alternative, with the page as a figure.
+    Html,
 }
 
 impl FormatArg {
@@ -106,6 +108,7 @@ impl FormatArg {
             FormatArg::Svg => Format::Svg,
             FormatArg::Png => Format::Png,
             FormatArg::Pdf => Format::Pdf,
+            FormatArg::Html => Format::Html,
         }
     }
 }

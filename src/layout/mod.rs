@@ -22,6 +22,7 @@ mod space;
 mod testing;
 mod timeline;
 
+pub(crate) use header::footer_text;
 pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Part, Result};

@@ -2,6 +2,7 @@
 //!
 //! None of them lays anything out; they walk the scene and emit each item.
 
+pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 #[cfg(feature = "png")]
