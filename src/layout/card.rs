@@ -1,7 +1,8 @@
 //! Offer cards: what a reader needs to choose an offer, inside one rounded box.
 
 use super::badge::{Chip, ChipStyle, Flow};
-use super::block::{Block, Sizes};
+use super::block::Block;
+use super::metrics::Metrics;
 use super::preset::Preset;
 use crate::model::{Cost, Offer, Tag};
 use crate::scene::{Color, Item, Link, Path, Point, Rect, Shape, Stroke, Weight};
@@ -19,6 +20,8 @@ pub struct Card {
     gap: f32,
     padding: f32,
     accent: f32,
+    radius: f32,
+    border: f32,
     /// The height the content needs, in pt.
     pub height: f32,
     /// Whether a word of the title, provider or description had to be broken.
@@ -37,19 +40,25 @@ pub fn cost_chip(cost: &Cost, style: ChipStyle, preset: &Preset) -> Chip {
 
 impl Card {
     /// Measures the card for an outer width of `width` pt.
-    pub fn new(offer: &Offer, tags: &[Tag], width: f32, sizes: &Sizes, preset: &Preset) -> Card {
-        let padding = preset.card.padding.0 * super::MM * sizes.scale.min(1.0);
-        let accent = preset.card.accent.0 * super::MM;
+    pub fn new(offer: &Offer, tags: &[Tag], width: f32, m: &Metrics, preset: &Preset) -> Card {
+        let padding = m.card.padding;
+        let accent = m.card.accent;
         let inner = (width - 2.0 * padding - accent).max(1.0);
-        let lh = sizes.line_height;
+        let lh = m.lines.body;
         let p = &preset.palette;
-        let title = Block::new(&offer.title, Weight::Bold, sizes.card_title, 1.2, inner);
-        let provider = Block::new(&offer.provider, Weight::Regular, sizes.body, lh, inner);
+        let title = Block::new(
+            &offer.title,
+            Weight::Bold,
+            m.card_title,
+            m.lines.heading,
+            inner,
+        );
+        let provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
         let description = offer
             .description
             .as_deref()
-            .map(|d| Block::new(d, Weight::Regular, sizes.body, lh, inner));
-        let chip_style = ChipStyle::new(sizes.small);
+            .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
+        let chip_style = m.chip;
         let mut chips = vec![cost_chip(&offer.cost, chip_style, preset)];
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
@@ -72,11 +81,11 @@ impl Card {
         let url = Block::new(
             offer.url.display(),
             Weight::Regular,
-            sizes.small,
-            1.25,
+            m.small,
+            m.lines.link,
             inner,
         );
-        let gap = sizes.body * 0.4;
+        let gap = m.space.card;
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
@@ -97,6 +106,8 @@ impl Card {
             gap,
             padding,
             accent,
+            radius: m.card.radius,
+            border: m.card.border,
             height,
         }
     }
@@ -104,7 +115,7 @@ impl Card {
     /// The card as one link item filling `rect`, drawn in the stage's `accent` colour.
     pub fn place(&self, rect: Rect, accent: Color, preset: &Preset) -> Item {
         let p = &preset.palette;
-        let radius = preset.card.radius.0 * super::MM;
+        let radius = self.radius;
         let mut items = vec![
             Item::Shape(Shape {
                 path: Path::rounded_rect(rect, radius),
@@ -129,7 +140,7 @@ impl Card {
                 fill: None,
                 stroke: Some(Stroke {
                     color: p.card_border.0,
-                    width: preset.card.border.0,
+                    width: self.border,
                     dash: None,
                     round: false,
                 }),

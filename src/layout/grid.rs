@@ -2,10 +2,9 @@
 //! a stage equally wide, with the row heights and the badge spill that decide whether it
 //! fits.
 
-use super::block::Sizes;
 use super::card::Card;
+use super::metrics::Metrics;
 use super::preset::Preset;
-use super::MM;
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Rect};
 
@@ -33,15 +32,15 @@ impl Cards {
         stage: &Stage,
         width: f32,
         most: usize,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Cards {
-        let gutter = preset.grid.gutter.0 * MM;
-        let min_width = preset.card.min_width.0 * MM;
+        let gutter = m.gutter;
+        let min_width = m.card.min_width;
         let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
         let mut across = fit.clamp(1, most.max(1));
         loop {
-            let cards = Cards::arrange(roadmap, stage, width, across, sizes, preset);
+            let cards = Cards::arrange(roadmap, stage, width, across, m, preset);
             if cards.spill.is_none() || cards.per_row == 1 {
                 return cards;
             }
@@ -54,10 +53,10 @@ impl Cards {
         stage: &Stage,
         width: f32,
         across: usize,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Cards {
-        let gutter = preset.grid.gutter.0 * MM;
+        let gutter = m.gutter;
         let n = stage.offers.len();
         // Five cards in four places go three and two, not four and one.
         let per_row = n.div_ceil(n.div_ceil(across).max(1)).max(1);
@@ -65,7 +64,7 @@ impl Cards {
         let cards: Vec<Card> = stage
             .offers
             .iter()
-            .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
+            .map(|o| Card::new(o, &roadmap.tags, card_width, m, preset))
             .collect();
         let rows = cards
             .chunks(per_row)

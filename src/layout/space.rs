@@ -1,12 +1,12 @@
 //! Sharing spare room on a page that does not need all of its height.
 
 /// Shares `slack` pt of leftover height among `groups` stacked `gap` apart: each gap
-/// widens by up to twice `gap`, and what is still left is split above and below.
+/// widens by up to `most` times `gap`, and what is still left is split above and below.
 /// Returns the extra per gap and where the first group starts, from the top.
-pub(super) fn spread(slack: f32, groups: usize, gap: f32) -> (f32, f32) {
+pub(super) fn spread(slack: f32, groups: usize, gap: f32, most: f32) -> (f32, f32) {
     let between = groups.saturating_sub(1) as f32;
     let extra = if between > 0.0 {
-        (slack / between).min(gap * 2.0)
+        (slack / between).min(gap * most)
     } else {
         0.0
     };
