@@ -15,6 +15,9 @@ pub struct Card {
     chips: Flow,
     chip_style: ChipStyle,
     url: Block,
+    /// Whether the provider leads the badges' row and the badges follow the title, rather
+    /// than standing above the link at the card's foot.
+    compact: bool,
     url_target: String,
     label: String,
     gap: f32,
@@ -53,7 +56,7 @@ impl Card {
             m.lines.heading,
             inner,
         );
-        let provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
+        let mut provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
         let description = offer
             .description
             .as_deref()
@@ -73,11 +76,16 @@ impl Card {
                 chips.push(Chip::tag(tag.icon, &tag.label, chip_style, p.muted.0));
             }
         }
-        let chips = Flow::new(
-            chips.into_iter().map(|c| vec![c]).collect(),
-            chip_style,
-            inner,
-        );
+        let mut groups: Vec<Vec<Chip>> = chips.into_iter().map(|c| vec![c]).collect();
+        // A compact card sets a provider that fits on one line at the head of the badges'
+        // row, in the badges' size, and saves a line.
+        let lead = Chip::tag_text(&offer.provider, chip_style, p.muted.0);
+        let compact = preset.packing.compact && lead.width(chip_style) <= inner;
+        if compact {
+            groups.insert(0, vec![lead]);
+            provider.lines.clear();
+        }
+        let chips = Flow::new(groups, chip_style, inner);
         let url = Block::new(
             offer.url.display(),
             Weight::Regular,
@@ -90,7 +98,9 @@ impl Card {
         if let Some(d) = &description {
             height += gap + d.height();
         }
-        height += 2.0 * gap + chips.height + url.height();
+        // A compact card's badges follow the title, so one gap fewer.
+        let gaps = if compact { 1.0 } else { 2.0 };
+        height += gaps * gap + chips.height + url.height();
         let broken =
             title.broken || provider.broken || description.as_ref().is_some_and(|d| d.broken);
         Card {
@@ -101,6 +111,7 @@ impl Card {
             chips,
             chip_style,
             url,
+            compact,
             url_target: offer.url.as_str().to_string(),
             label: offer.title.clone(),
             gap,
@@ -150,16 +161,24 @@ impl Card {
         let mut y = rect.y + self.padding;
         items.extend(self.title.place(x, y, p.text.0));
         y += self.title.height();
-        items.extend(self.provider.place(x, y, p.muted.0));
-        y += self.provider.height() + self.gap;
+        let bottom = rect.bottom() - self.padding;
+        let url_top = bottom - self.url.height();
+        if self.compact {
+            y += self.gap;
+            items.extend(self.chips.place(Point::new(x, y), self.chip_style));
+            y += self.chips.height + self.gap;
+        } else {
+            items.extend(self.provider.place(x, y, p.muted.0));
+            y += self.provider.height() + self.gap;
+        }
         if let Some(d) = &self.description {
             items.extend(d.place(x, y, p.text.0));
         }
-        // Badges and the link sit at the bottom, so cards of a row line them up.
-        let bottom = rect.bottom() - self.padding;
-        let url_top = bottom - self.url.height();
-        let chips_top = url_top - self.gap - self.chips.height;
-        items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));
+        if !self.compact {
+            // Badges and the link sit at the bottom, so cards of a row line them up.
+            let chips_top = url_top - self.gap - self.chips.height;
+            items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));
+        }
         items.extend(self.url.place(x, url_top, p.link.0));
         Item::Link(Link {
             rect,

@@ -233,8 +233,8 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
 /// `[[density]]` rung in turn. The first rung whose type can stay at the preset's own
 /// m (scale 1) or larger is taken, so a page with room keeps its air; when none can,
 /// the rung that allows the largest type is taken (space shrinks before type does), the
-/// earlier one on a near tie. A rung that lets words break is only tried when no earlier
-/// one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
+/// earlier one on a near tie. A rung that lets words break or compacts the cards is only
+/// tried when no earlier one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
 fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metrics)> {
     let mut best: Option<(Preset, Metrics)> = None;
     let mut densest = preset.clone();
@@ -242,8 +242,10 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metri
         let Some(candidate) = preset.at_density(rung) else {
             break;
         };
-        // A broken word beats a failure, but an unbroken page beats a broken one.
-        if candidate.packing.break_words && best.is_some() {
+        // A broken word or a compact card beats a failure, but a page without them beats
+        // one with them: those rungs are only tried when nothing before them fits.
+        let last_resort = candidate.packing.break_words || candidate.packing.compact;
+        if last_resort && best.is_some() {
             break;
         }
         if let Some(m) = largest_scale(roadmap, &candidate, page) {

@@ -93,6 +93,27 @@ pub struct Density {
     /// Whether an arrangement that breaks a long word inside may be chosen when it is
     /// shorter (otherwise an unbroken arrangement is always preferred).
     pub break_words: Option<bool>,
+    /// Whether cards are compact: the provider leads the badges' row where it fits on one
+    /// line, and the badges follow the title.
+    pub compact: Option<bool>,
+    /// A row of badges, in multiples of their type size (`chip.height`).
+    pub chip_height: Option<Share>,
+    /// Between a card's parts, in multiples of the card text's size (`space.card`).
+    pub card_space: Option<Share>,
+    /// Between a stage's heading and its cards, in multiples of the card text's size
+    /// (`space.heading`).
+    pub heading_space: Option<Share>,
+    /// Line spacing of stage and card titles (`type.heading_line_height`).
+    pub heading_line_height: Option<Scale>,
+    /// The page title's type size, pt (`type.title`).
+    pub title: Option<Pt>,
+    /// Stage titles' type size, pt (`type.stage`).
+    pub stage: Option<Pt>,
+    /// Card titles' type size, pt (`type.card_title`).
+    pub card_title: Option<Pt>,
+    /// Timeline style: whether the stages on one side share its width by how many offers
+    /// each holds, rather than equally, where that keeps each over its marker.
+    pub balance: Option<bool>,
 }
 
 /// How cards pack on the page: the choices of the density in use.
@@ -104,6 +125,10 @@ pub struct Packing {
     pub masonry: bool,
     /// A shorter arrangement may break a long word.
     pub break_words: bool,
+    /// Cards are compact: provider and badges share a row where they fit.
+    pub compact: bool,
+    /// Timeline stages on one side share its width by how many offers each holds.
+    pub balance: bool,
 }
 
 /// The layouts waypost can draw.
@@ -532,6 +557,17 @@ impl Preset {
         self.type_scale.line_height = d.line_height.unwrap_or(self.type_scale.line_height);
         self.packing.masonry = d.masonry.unwrap_or(self.packing.masonry);
         self.packing.break_words = d.break_words.unwrap_or(self.packing.break_words);
+        self.packing.compact = d.compact.unwrap_or(self.packing.compact);
+        self.packing.balance = d.balance.unwrap_or(self.packing.balance);
+        self.type_scale.title = d.title.unwrap_or(self.type_scale.title);
+        self.type_scale.stage = d.stage.unwrap_or(self.type_scale.stage);
+        self.type_scale.card_title = d.card_title.unwrap_or(self.type_scale.card_title);
+        self.chip.height = d.chip_height.unwrap_or(self.chip.height);
+        self.space.card = d.card_space.unwrap_or(self.space.card);
+        self.space.heading = d.heading_space.unwrap_or(self.space.heading);
+        self.type_scale.heading_line_height = d
+            .heading_line_height
+            .unwrap_or(self.type_scale.heading_line_height);
         self.packing.density = d.name.clone();
     }
 

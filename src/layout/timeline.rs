@@ -115,36 +115,51 @@ impl Timeline {
         let above = |i: usize| n > 1 && i.is_multiple_of(2);
         let mut shortfall = 0.0;
         let mut crowded = 0;
-        let mut spans = Vec::with_capacity(n);
+        let mut stacks: Vec<Stack> = Vec::with_capacity(n);
         for side in [true, false] {
             let members: Vec<usize> = (0..n).filter(|&i| above(i) == side).collect();
             let count = members.len() as f32;
-            let width = (area.width - gap * (count - 1.0)) / count;
             let need = count * min_width + (count - 1.0) * gap;
             if need - area.width > shortfall {
                 shortfall = need - area.width;
                 let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
                 crowded = members[fit.min(members.len() - 1)];
             }
-            spans.extend(
+            // Each stage's span on this side: its left edge and width.
+            let measure_side = |spans: &[(f32, f32)]| {
                 members
                     .iter()
-                    .enumerate()
-                    .map(|(k, &i)| (i, k as f32 * (width + gap), width)),
-            );
+                    .zip(spans)
+                    .map(|(&i, &(x, width))| {
+                        let mut stack = Stack::new(roadmap, &roadmap.stages[i], width, m, preset);
+                        stack.above = side;
+                        stack.x = x;
+                        stack
+                    })
+                    .collect::<Vec<Stack>>()
+            };
+            let width = (area.width - gap * (count - 1.0)) / count;
+            let equal: Vec<(f32, f32)> = (0..members.len())
+                .map(|k| (k as f32 * (width + gap), width))
+                .collect();
+            let mut best = measure_side(&equal);
+            if preset.packing.balance {
+                if let Some(spans) = by_need(roadmap, &members, area.width, gap, m) {
+                    let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
+                    let balanced = measure_side(&spans);
+                    if tallest(&balanced) < tallest(&best) {
+                        best = balanced;
+                    }
+                }
+            }
+            stacks.extend(best);
         }
-        spans.sort_by_key(|&(i, _, _)| i);
-        let stacks: Vec<Stack> = roadmap
-            .stages
-            .iter()
-            .zip(spans)
-            .map(|(stage, (i, x, width))| {
-                let mut stack = Stack::new(roadmap, stage, width, m, preset);
-                stack.above = above(i);
-                stack.x = x;
-                stack
-            })
-            .collect();
+        // Back in stage order: the sides were measured one after the other.
+        let mut order: Vec<usize> = (0..n).filter(|&i| above(i)).collect();
+        order.extend((0..n).filter(|&i| !above(i)));
+        let mut indexed: Vec<(usize, Stack)> = order.into_iter().zip(stacks).collect();
+        indexed.sort_by_key(|(i, _)| *i);
+        let stacks: Vec<Stack> = indexed.into_iter().map(|(_, s)| s).collect();
         let tallest = |side: bool| {
             stacks
                 .iter()
@@ -182,6 +197,43 @@ impl Timeline {
         let side = |h: f32| if h > 0.0 { h + self.gutter } else { 0.0 };
         (side(self.above), side(self.below))
     }
+}
+
+/// Spans (left edge, width) for one side's stages (`members`, in order) sharing its width
+/// by how many offers each holds, each at least a card wide; `None` when that would move
+/// a stage's span off its marker (markers stand evenly along the road) or change nothing.
+fn by_need(
+    roadmap: &Roadmap,
+    members: &[usize],
+    width: f32,
+    gap: f32,
+    m: &Metrics,
+) -> Option<Vec<(f32, f32)>> {
+    let n = roadmap.stages.len();
+    let free = width - gap * (members.len() as f32 - 1.0);
+    let weights: Vec<f32> = members
+        .iter()
+        .map(|&i| roadmap.stages[i].offers.len().max(1) as f32)
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let widths: Vec<f32> = weights.iter().map(|w| free * w / total).collect();
+    if widths.windows(2).all(|w| w[0] == w[1]) {
+        return None;
+    }
+    // Each span must be a card wide and keep its marker's stem on its flat edge.
+    let slot = width / n.max(1) as f32;
+    let inset = m.road.marker / 2.0 + m.card.radius;
+    let mut spans = Vec::with_capacity(widths.len());
+    let mut x = 0.0;
+    for (&i, &w) in members.iter().zip(&widths) {
+        let center = (i as f32 + 0.5) * slot;
+        if w < m.card.min_width || center < x + inset || center > x + w - inset {
+            return None;
+        }
+        spans.push((x, w));
+        x += w + gap;
+    }
+    Some(spans)
 }
 
 impl Stack {
