@@ -279,7 +279,7 @@ impl Body for Columns {
                 let x = area.x + k as f32 * (self.width + self.gap);
                 items.extend(column.place_heading(i + 1, x, top, self.width, m, preset));
                 let cards_top = top + row.heading + self.head_gap;
-                items.extend(column.cards.place(x, cards_top, accent, preset));
+                items.extend(column.cards.place(x, cards_top, false, accent, preset));
                 if k + 1 < row.count {
                     let marker = column_marker(self.width, m, preset);
                     let at = Point::new(x + self.width + self.gap / 2.0, top + marker / 2.0);

@@ -130,12 +130,12 @@ impl Cards {
     /// `from_bottom`) that ends more than `budget` pt from that edge of the grid.
     pub(super) fn first_past(&self, budget: f32, from_bottom: bool) -> Option<usize> {
         if !self.tops.is_empty() {
-            // The card nearest that edge among those that end past the budget.
-            let total = self.height();
+            // The card nearest that edge among those that end past the budget; counted
+            // from the bottom, the columns stand on it (see `place`).
             let reach = |i: usize| {
                 let h = self.cards[i].height;
                 if from_bottom {
-                    total - self.tops[i]
+                    self.stacks[i % self.per_row] - self.tops[i]
                 } else {
                     self.tops[i] + h
                 }
@@ -160,13 +160,29 @@ impl Cards {
         None
     }
 
-    /// The cards as link items, the grid's top-left corner at `x`, `top`.
-    pub(super) fn place(&self, x: f32, top: f32, accent: Color, preset: &Preset) -> Vec<Item> {
+    /// The cards as link items, the grid's top-left corner at `x`, `top`. With masonry,
+    /// `to_bottom` sets each column's cards down against the grid's bottom edge (for a
+    /// grid that stands on what follows it) instead of hanging from its top.
+    pub(super) fn place(
+        &self,
+        x: f32,
+        top: f32,
+        to_bottom: bool,
+        accent: Color,
+        preset: &Preset,
+    ) -> Vec<Item> {
         let mut items = Vec::with_capacity(self.cards.len());
         if !self.tops.is_empty() {
+            let height = self.height();
             for (i, (card, card_top)) in self.cards.iter().zip(&self.tops).enumerate() {
-                let left = x + (i % self.per_row) as f32 * (self.width + self.gutter);
-                let rect = Rect::new(left, top + card_top, self.width, card.height);
+                let column = i % self.per_row;
+                let left = x + column as f32 * (self.width + self.gutter);
+                let drop = if to_bottom {
+                    height - self.stacks[column]
+                } else {
+                    0.0
+                };
+                let rect = Rect::new(left, top + drop + card_top, self.width, card.height);
                 items.push(card.place(rect, accent, preset));
             }
             return items;

@@ -294,7 +294,7 @@ fn place(
         } else {
             y + heading.max(geo.marker) + m.space.heading
         };
-        items.extend(band.cards.place(cards_x, cards_top, accent, preset));
+        items.extend(band.cards.place(cards_x, cards_top, false, accent, preset));
         markers.extend(marker(
             i + 1,
             Point::new(marker_x, marker_y),

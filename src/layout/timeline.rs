@@ -363,7 +363,7 @@ impl Body for Timeline {
                     .tab
                     .place(x + self.pad, tab_top + self.pad, p.stage_text.0),
             );
-            stages.extend(stack.cards.place(x, cards_top, accent, preset));
+            stages.extend(stack.cards.place(x, cards_top, stack.above, accent, preset));
         }
         items.extend(markers);
         items.extend(stages);
