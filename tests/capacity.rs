@@ -104,10 +104,10 @@ fn capacity_table() {
 #[test]
 fn the_density_ladder_holds_its_floor() {
     let floors = [
-        ("road", PageSize::A4, PORTRAIT, 5, 20),
-        ("columns", PageSize::A4, LANDSCAPE, 5, 22),
-        ("timeline", PageSize::A4, LANDSCAPE, 5, 19),
-        ("road", PageSize::A3, PORTRAIT, 8, 41),
+        ("road", PageSize::A4, PORTRAIT, 5, 21),
+        ("columns", PageSize::A4, LANDSCAPE, 5, 25),
+        ("timeline", PageSize::A4, LANDSCAPE, 5, 20),
+        ("road", PageSize::A3, PORTRAIT, 8, 47),
         ("columns", PageSize::A3, LANDSCAPE, 8, 56),
         ("timeline", PageSize::A3, LANDSCAPE, 8, 49),
     ];
@@ -175,6 +175,8 @@ fn write_generated_roadmaps() {
     std::fs::create_dir_all(&dir).unwrap();
     for (stages, offers) in [
         (5, 19),
+        (5, 23),
+        (8, 49),
         (5, 22),
         (5, 12),
         (5, 16),

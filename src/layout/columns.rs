@@ -45,6 +45,8 @@ struct Column {
     /// Whether the title stands under the marker, because beside it a word would break.
     title_under: bool,
     summary: Option<Block>,
+    /// Whether the summary stands under the title, beside the marker.
+    summary_beside: bool,
     /// Marker, title and summary, pt.
     heading: f32,
     cards: Cards,
@@ -66,15 +68,38 @@ impl Column {
             let head = marker.max(beside.height());
             (beside, false, head)
         };
-        let summary = stage
-            .summary
-            .as_deref()
-            .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, width));
+        let summary_at = |w: f32| {
+            stage
+                .summary
+                .as_deref()
+                .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, w))
+        };
+        let summary = summary_at(width);
+        let below = head + summary.as_ref().map_or(0.0, |s| space + s.height());
+        // A compact heading sets the summary under a title that stands beside the marker,
+        // in line with the title, where that is shorter and breaks no word.
+        if preset.packing.compact && !title_under {
+            let narrow = summary_at(width - marker - m.gutter);
+            if let Some(s) = narrow.filter(|s| !s.broken) {
+                let beside = marker.max(title.height() + s.height());
+                if beside < below {
+                    return Column {
+                        heading: beside,
+                        title,
+                        title_under,
+                        summary: Some(s),
+                        summary_beside: true,
+                        cards,
+                    };
+                }
+            }
+        }
         Column {
-            heading: head + summary.as_ref().map_or(0.0, |s| space + s.height()),
+            heading: below,
             title,
             title_under,
             summary,
+            summary_beside: false,
             cards,
         }
     }
@@ -100,9 +125,19 @@ impl Column {
             items.extend(self.title.place(x, title_top, accent));
             title_top + self.title.height()
         } else {
+            let title_x = x + size + m.gutter;
+            if let (true, Some(s)) = (self.summary_beside, &self.summary) {
+                // Title and summary together are centred on the marker, or start level
+                // with it when taller.
+                let both = self.title.height() + s.height();
+                let title_top = top + ((size - both) / 2.0).max(0.0);
+                items.extend(self.title.place(title_x, title_top, accent));
+                let summary_top = title_top + self.title.height();
+                items.extend(s.place(title_x, summary_top, p.muted.0));
+                return items;
+            }
             // A short title is centred on the marker; a long one starts level with it.
             let title_top = top + ((size - self.title.height()) / 2.0).max(0.0);
-            let title_x = x + size + m.gutter;
             items.extend(self.title.place(title_x, title_top, accent));
             top + size.max(self.title.height())
         };
