@@ -39,8 +39,14 @@ impl Tab {
                 .as_deref()
                 .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, w))
         };
-        if title_width <= width * preset.timeline.beside.0 {
-            if let Some(summary) = summary_block(beside) {
+        // A short title takes its summary beside it; in a compact tab any title does, when
+        // the summary then fits on one line.
+        let short = title_width <= width * preset.timeline.beside.0;
+        let one_line = |s: &Block| s.lines.len() == 1 && !s.broken;
+        if short || preset.packing.compact {
+            if let Some(summary) =
+                summary_block(beside).filter(|s| short || (beside > 0.0 && one_line(s)))
+            {
                 // First baselines level.
                 let dy = title.style.ascent() - summary.style.ascent();
                 return Tab {
