@@ -7,7 +7,7 @@ use super::grid::Cards;
 use super::marker::marker;
 use super::metrics::Metrics;
 use super::preset::Preset;
-use super::space::spread;
+use super::space::{spread, stacked};
 use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
@@ -260,8 +260,7 @@ impl Columns {
 impl Columns {
     /// The rows' height with the gaps between them, pt.
     fn height(&self) -> f32 {
-        let rows: f32 = self.rows.iter().map(|r| r.height).sum();
-        rows + self.gap * self.rows.len().saturating_sub(1) as f32
+        stacked(self.rows.iter().map(|r| r.height), self.gap)
     }
 }
 

@@ -7,7 +7,7 @@ use super::marker::marker;
 use super::metrics::Metrics;
 use super::paving::{bend, pave};
 use super::preset::Preset;
-use super::space::spread;
+use super::space::{spread, stacked};
 use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{Item, Path, Point, Rect, Segment, Weight};
@@ -190,8 +190,7 @@ impl Road {
 impl Road {
     /// The bands with the gaps between them, pt.
     fn height(&self) -> f32 {
-        let bands: f32 = self.bands.iter().map(|b| b.height).sum();
-        bands + self.gap * self.bands.len().saturating_sub(1) as f32
+        stacked(self.bands.iter().map(|b| b.height), self.gap)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Sharing spare room on a page that does not need all of its height.
+//! Stacking groups with gaps between them, and sharing spare room on a page that does
+//! not need all of its height.
 
 /// Shares `slack` pt of leftover height among `groups` stacked `gap` apart: each gap
 /// widens by up to `most` times `gap`, and what is still left is split above and below.
@@ -11,4 +12,10 @@ pub(super) fn spread(slack: f32, groups: usize, gap: f32, most: f32) -> (f32, f3
         0.0
     };
     (extra, (slack - extra * between) / 2.0)
+}
+
+/// The height of groups `heights` tall stacked `gap` apart, pt.
+pub(super) fn stacked(heights: impl ExactSizeIterator<Item = f32>, gap: f32) -> f32 {
+    let gaps = gap * heights.len().saturating_sub(1) as f32;
+    heights.sum::<f32>() + gaps
 }
