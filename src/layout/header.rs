@@ -1,8 +1,9 @@
 //! The title block with its legend, and the footer.
 
 use super::badge::{Chip, ChipStyle, Flow};
-use super::block::{Block, Sizes};
+use super::block::Block;
 use super::card::cost_chip;
+use super::metrics::Metrics;
 use super::preset::Preset;
 use crate::model::{Cost, Roadmap};
 use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
@@ -14,24 +15,25 @@ pub struct Header {
     legend: Flow,
     chip_style: ChipStyle,
     gap: f32,
+    above_subtitle: f32,
     /// Height of the whole header, in pt.
     pub height: f32,
 }
 
 impl Header {
     /// Measures the header for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes, preset: &Preset) -> Header {
-        let title = Block::new(&roadmap.title, Weight::Bold, sizes.title, 1.15, width);
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Header {
+        let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
         let subtitle = roadmap
             .subtitle
             .as_deref()
-            .map(|s| Block::new(s, Weight::Regular, sizes.subtitle, 1.3, width));
-        let chip_style = ChipStyle::new(sizes.small);
+            .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
+        let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
-        let gap = sizes.subtitle * 0.6;
+        let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
         let mut height = title.height() + gap + legend.height;
         if let Some(s) = &subtitle {
-            height += s.height() + gap * 0.5;
+            height += s.height() + above_subtitle;
         }
         Header {
             title,
@@ -39,6 +41,7 @@ impl Header {
             legend,
             chip_style,
             gap,
+            above_subtitle,
             height,
         }
     }
@@ -49,7 +52,7 @@ impl Header {
         let mut items = with_role(self.title.place(at.x, at.y, p.text.0), Role::Title);
         let mut y = at.y + self.title.height();
         if let Some(s) = &self.subtitle {
-            y += self.gap * 0.5;
+            y += self.above_subtitle;
             items.extend(with_role(s.place(at.x, y, p.muted.0), Role::Subtitle));
             y += s.height();
         }
@@ -97,23 +100,26 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
 /// The footer: when the page was updated and who made it.
 pub struct Footer {
     block: Option<Block>,
+    rule: f32,
     /// Height including the rule above it, in pt (0 when there is no footer).
     pub height: f32,
 }
 
 impl Footer {
     /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes) -> Footer {
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics) -> Footer {
         let Some(text) = footer_text(roadmap) else {
             return Footer {
                 block: None,
+                rule: m.rule,
                 height: 0.0,
             };
         };
-        let block = Block::new(&text, Weight::Regular, sizes.small, 1.3, width);
-        let height = block.height() + sizes.small;
+        let block = Block::new(&text, Weight::Regular, m.small, m.lines.subtitle, width);
+        let height = block.height() + m.space.footer;
         Footer {
             block: Some(block),
+            rule: m.rule,
             height,
         }
     }
@@ -125,7 +131,7 @@ impl Footer {
         };
         let p = &preset.palette;
         let mut items = vec![Item::Shape(Shape {
-            path: Path::rect(Rect::new(x, top, width, 0.5)),
+            path: Path::rect(Rect::new(x, top, width, self.rule)),
             fill: Some(p.card_border.0),
             stroke: None,
         })];
