@@ -1,7 +1,7 @@
 //! Pre-flight checks on a laid-out page: what a careful designer would look for before
 //! printing, measured on the scene itself so every writer's output shares the verdict.
 
-use crate::model::{Offer, Roadmap, Stage};
+use crate::model::{Labels, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, Link, Rect, Scene, Text};
 
 /// The smallest text size allowed anywhere on the page, in pt.
@@ -84,7 +84,7 @@ pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
         }
     }
     let mut report = check(scene, &stages);
-    report.colour_only = colour_only(&cards, &links);
+    report.colour_only = colour_only(&cards, &links, &roadmap.labels);
     report
 }
 
@@ -118,11 +118,11 @@ fn match_cards<'a>(roadmap: &'a Roadmap, links: &[&Link]) -> Vec<Placed<'a>> {
 
 /// Every offer's card must carry the words of its cost ("Free", "Chargeable"), so that
 /// the cost survives greyscale printing and colour-blind readers.
-fn colour_only(cards: &[Placed], links: &[&Link]) -> Vec<Finding> {
+fn colour_only(cards: &[Placed], links: &[&Link], labels: &Labels) -> Vec<Finding> {
     let mut findings = Vec::new();
     for placed in cards {
         let card = placed.link.map(|i| links[i]);
-        let words = placed.offer.cost.label();
+        let words = placed.offer.cost.label(labels);
         let said = card.is_some_and(|link| {
             link.children
                 .iter()

@@ -3,7 +3,7 @@
 use super::badge::{Chip, ChipStyle, Flow};
 use super::block::{Block, Sizes};
 use super::preset::Preset;
-use crate::model::{Cost, Offer, Tag};
+use crate::model::{Cost, Labels, Offer, Tag};
 use crate::scene::{Color, Item, Link, Path, Point, Rect, Shape, Stroke, Weight};
 
 /// A card measured for a width, ready to be placed.
@@ -25,19 +25,27 @@ pub struct Card {
     pub broken: bool,
 }
 
-/// The badge for a cost, in the preset's fixed pair of colours.
-pub fn cost_chip(cost: &Cost, style: ChipStyle, preset: &Preset) -> Chip {
+/// The badge for a cost, in the page's words and the preset's fixed pair of colours.
+pub fn cost_chip(cost: &Cost, labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
     let p = &preset.palette;
     let (fill, color) = match cost {
         Cost::Free => (p.free.0, p.free_text.0),
         Cost::Chargeable { .. } => (p.chargeable.0, p.chargeable_text.0),
     };
-    Chip::pill(&cost.label(), style, fill, color)
+    Chip::pill(&cost.label(labels), style, fill, color)
 }
 
 impl Card {
-    /// Measures the card for an outer width of `width` pt.
-    pub fn new(offer: &Offer, tags: &[Tag], width: f32, sizes: &Sizes, preset: &Preset) -> Card {
+    /// Measures the card for an outer width of `width` pt, its badges in the words of
+    /// `labels`.
+    pub fn new(
+        offer: &Offer,
+        tags: &[Tag],
+        labels: &Labels,
+        width: f32,
+        sizes: &Sizes,
+        preset: &Preset,
+    ) -> Card {
         let padding = preset.card.padding.0 * super::MM * sizes.scale.min(1.0);
         let accent = preset.card.accent.0 * super::MM;
         let inner = (width - 2.0 * padding - accent).max(1.0);
@@ -50,10 +58,10 @@ impl Card {
             .as_deref()
             .map(|d| Block::new(d, Weight::Regular, sizes.body, lh, inner));
         let chip_style = ChipStyle::new(sizes.small);
-        let mut chips = vec![cost_chip(&offer.cost, chip_style, preset)];
+        let mut chips = vec![cost_chip(&offer.cost, labels, chip_style, preset)];
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
-                &format!("Level {}", level.get()),
+                &labels.level(&level.get().to_string()),
                 chip_style,
                 p.level.0,
                 p.free_text.0,

@@ -65,7 +65,7 @@ impl Cards {
         let cards: Vec<Card> = stage
             .offers
             .iter()
-            .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
+            .map(|o| Card::new(o, &roadmap.tags, &roadmap.labels, card_width, sizes, preset))
             .collect();
         let rows = cards
             .chunks(per_row)

@@ -4,7 +4,7 @@ use super::badge::{Chip, ChipStyle, Flow};
 use super::block::{Block, Sizes};
 use super::card::cost_chip;
 use super::preset::Preset;
-use crate::model::{Cost, Roadmap};
+use crate::model::{Cost, Label, Roadmap};
 use crate::scene::{Item, Path, Point, Rect, Shape, Weight};
 
 /// The title, subtitle and legend, measured for the content width.
@@ -64,23 +64,24 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
     let offers = || roadmap.stages.iter().flat_map(|s| &s.offers);
     let p = &preset.palette;
     let explain = |text: &str| Chip::tag_text(text, style, p.muted.0);
+    let words = &roadmap.labels;
     let mut groups = Vec::new();
     if offers().any(|o| o.cost == Cost::Free) {
         groups.push(vec![
-            cost_chip(&Cost::Free, style, preset),
-            explain("no charge"),
+            cost_chip(&Cost::Free, words, style, preset),
+            explain(words.get(Label::FreeMeaning)),
         ]);
     }
     if offers().any(|o| matches!(o.cost, Cost::Chargeable { .. })) {
         groups.push(vec![
-            cost_chip(&Cost::Chargeable { price: None }, style, preset),
-            explain("fee or membership"),
+            cost_chip(&Cost::Chargeable { price: None }, words, style, preset),
+            explain(words.get(Label::ChargeableMeaning)),
         ]);
     }
     if offers().any(|o| o.level.is_some()) {
         groups.push(vec![
-            Chip::pill("Level N", style, p.level.0, p.free_text.0),
-            explain("accredited qualification"),
+            Chip::pill(&words.level("N"), style, p.level.0, p.free_text.0),
+            explain(words.get(Label::LevelMeaning)),
         ]);
     }
     for (i, tag) in roadmap.tags.iter().enumerate() {
@@ -103,7 +104,8 @@ impl Footer {
     pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes) -> Footer {
         let mut parts = Vec::new();
         if let Some(updated) = &roadmap.updated {
-            parts.push(format!("Last updated: {updated}"));
+            let words = roadmap.labels.get(Label::Updated);
+            parts.push(format!("{words}: {updated}"));
         }
         if let Some(footer) = &roadmap.footer {
             parts.push(footer.clone());

@@ -5,11 +5,13 @@
 //! character can be drawn with the bundled fonts. Later stages take these types and do not
 //! check again.
 
+mod labels;
 mod page;
 mod parse;
 pub(crate) mod reader;
 mod tags;
 
+pub use labels::{Label, Labels};
 pub use page::{Orientation, PageSize};
 pub use parse::parse;
 pub use tags::{Icon, Tag};
@@ -29,8 +31,13 @@ pub struct Roadmap {
     pub footer: Option<String>,
     /// Author recorded in the document metadata.
     pub author: Option<String>,
+    /// Where the roadmap itself lives online; the footer shows it as a QR code.
+    pub online: Option<Url>,
     /// BCP 47 language tag of the text. Default: `en-GB`.
     pub language: String,
+    /// The words waypost puts on the page, in the roadmap's language: the built-in table
+    /// for [`Roadmap::language`] with the roadmap's `[labels]` entries in place.
+    pub labels: Labels,
     /// The layout preset asked for, if any.
     pub layout: Option<LayoutRef>,
     /// The paper size. Default: A4.
@@ -96,12 +103,14 @@ pub enum Cost {
 
 impl Cost {
     /// The words that say the cost on the page, so it never rests on colour alone:
-    /// "Free", "Chargeable", or "Chargeable · £150".
-    pub fn label(&self) -> String {
+    /// "Free", "Chargeable", or "Chargeable · £150" (in the words of `labels`).
+    pub fn label(&self, labels: &Labels) -> String {
         match self {
-            Cost::Free => "Free".to_string(),
-            Cost::Chargeable { price: None } => "Chargeable".to_string(),
-            Cost::Chargeable { price: Some(p) } => format!("Chargeable · {p}"),
+            Cost::Free => labels.get(Label::Free).to_string(),
+            Cost::Chargeable { price: None } => labels.get(Label::Chargeable).to_string(),
+            Cost::Chargeable { price: Some(p) } => {
+                format!("{} · {p}", labels.get(Label::Chargeable))
+            }
         }
     }
 }
@@ -111,9 +120,18 @@ impl Cost {
 pub struct Url(String);
 
 impl Url {
-    /// Accepts a URL whose scheme is `https`, `http`, `mailto` or `tel` and which has no
-    /// spaces or control characters; `None` otherwise.
+    /// The longest link accepted, in bytes of UTF-8: any link up to this length fits in a
+    /// QR code at error correction level M (which holds 2,331 bytes at most), and no real
+    /// address comes near it.
+    pub const MAX_LEN: usize = 2048;
+
+    /// Accepts a URL whose scheme is `https`, `http`, `mailto` or `tel`, which has no
+    /// spaces or control characters and is at most [`Url::MAX_LEN`] bytes long; `None`
+    /// otherwise.
     pub fn new(text: &str) -> Option<Url> {
+        if text.len() > Self::MAX_LEN {
+            return None;
+        }
         let (scheme, rest) = text.split_once(':')?;
         let scheme_ok = ["https", "http", "mailto", "tel"]
             .iter()
@@ -189,6 +207,9 @@ mod tests {
         ] {
             assert!(Url::new(bad).is_none(), "{bad} was accepted");
         }
+        let longest = format!("https://example.org/{}", "a".repeat(Url::MAX_LEN - 20));
+        assert!(Url::new(&longest).is_some());
+        assert!(Url::new(&format!("{longest}a")).is_none());
     }
 
     #[test]
