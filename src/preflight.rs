@@ -167,6 +167,7 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
     let mut texts: Vec<(&Text, Option<Owner>)> = Vec::new();
     let mut cards: Vec<Owner> = Vec::new();
     let mut fills: Vec<(Rect, Color)> = Vec::new();
+    let mut codes: Vec<(Rect, Option<Owner>)> = Vec::new();
     let mut links = 0;
     walk(
         &scene.items,
@@ -194,6 +195,19 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
                 if let Some(fill) = shape.fill {
                     fills.push((bounds, fill));
                 }
+            }
+            Item::Qr(qr) => {
+                let bounds = qr.bounds();
+                if !margins.contains(&bounds, 0.5) {
+                    report.outside_margins.push(finding(
+                        "QR code",
+                        owner,
+                        bounds,
+                        "a QR code is outside the margins",
+                    ));
+                }
+                fills.push((bounds, qr.background));
+                codes.push((bounds, owner));
             }
             Item::Text(text) => {
                 let bounds = text.bounds();
@@ -259,7 +273,33 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
         }
     }
     overlapping_text(&texts, &mut report.overlaps);
+    quiet_zones(&codes, &texts, &mut report.overlaps);
     report
+}
+
+/// A QR code needs its quiet zone clear to be read: no text on it and no other code.
+fn quiet_zones(
+    codes: &[(Rect, Option<Owner>)],
+    texts: &[(&Text, Option<Owner>)],
+    out: &mut Vec<Finding>,
+) {
+    for (i, (code, owner)) in codes.iter().enumerate() {
+        for (text, _) in texts {
+            if code.overlaps(&text.bounds(), SLACK) {
+                out.push(finding(
+                    &text.text,
+                    *owner,
+                    text.bounds(),
+                    "text lies on a QR code or its quiet zone",
+                ));
+            }
+        }
+        for (other, _) in &codes[i + 1..] {
+            if code.overlaps(other, SLACK) {
+                out.push(finding("QR code", *owner, *code, "two QR codes overlap"));
+            }
+        }
+    }
 }
 
 /// Walks items in painting order, telling the visitor which card each lies in; a link is

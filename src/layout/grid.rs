@@ -199,6 +199,7 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
         .filter_map(|item| match item {
             Item::Text(text) => Some(text.bounds().right() - width),
             Item::Shape(shape) => Some(shape.path.bounds().right() - width),
+            Item::Qr(qr) => Some(qr.bounds().right() - width),
             Item::Link(_) => None,
         })
         .fold(0.0, f32::max)

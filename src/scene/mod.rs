@@ -5,9 +5,11 @@
 //! y growing downwards, as in SVG. The PDF writer flips y once, in [`Scene::to_pdf_y`].
 
 mod date;
+mod qr;
 mod snapshot;
 
 pub use date::Date;
+pub use qr::Qr;
 pub use snapshot::snapshot;
 
 /// A point in page units (pt, top-left origin).
@@ -388,6 +390,8 @@ pub enum Item {
     Text(Text),
     /// A link area and the items it holds.
     Link(Link),
+    /// A QR code.
+    Qr(Qr),
 }
 
 /// Document information carried into each output's metadata.

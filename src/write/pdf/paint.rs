@@ -6,7 +6,9 @@ use super::fonts::pdf_widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::output;
 use crate::error::{PdfError, Result};
-use crate::scene::{Color, Item, Link, Point, Scene, Segment, Shape, Stroke, Text, Weight};
+use crate::scene::{
+    Color, Item, Link, Path, Point, Qr, Scene, Segment, Shape, Stroke, Text, Weight,
+};
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
     LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
@@ -69,6 +71,7 @@ impl Painter<'_> {
         for item in items {
             match item {
                 Item::Shape(shape) => self.shape(shape),
+                Item::Qr(qr) => self.qr(qr),
                 Item::Text(text) => self.text(text)?,
                 Item::Link(link) => {
                     // The annotation goes first so annotations appear in the same
@@ -140,6 +143,17 @@ impl Painter<'_> {
                 self.ops.push(Op::DrawLine { line });
             }
         }
+    }
+
+    /// A QR code as two fills: the light square, then every dark module in one path.
+    fn qr(&mut self, qr: &Qr) {
+        let fill = |path: Path, color: Color| Shape {
+            path,
+            fill: Some(color),
+            stroke: None,
+        };
+        self.shape(&fill(Path::rect(qr.bounds()), qr.background));
+        self.shape(&fill(qr.path(), qr.color));
     }
 
     /// The path's subpaths in PDF coordinates, each with whether it was closed.
