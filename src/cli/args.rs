@@ -37,6 +37,9 @@ pub struct PageArgs {
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum)]
     pub orientation: Option<OrientationArg>,
+    /// QR codes beyond the footer's: `offers` puts one of its link on every offer's card.
+    #[arg(long, value_enum, value_name = "offers")]
+    pub qr: Option<QrArg>,
 }
 
 /// `waypost render`.
@@ -119,6 +122,13 @@ fn page_size(name: &str) -> Result<PageSize, String> {
         let names: Vec<&str> = PageSize::ALL.iter().map(|p| p.name()).collect();
         format!("use one of {}", names.join(", "))
     })
+}
+
+/// Which QR codes to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QrArg {
+    /// A QR code of its link on every offer's card.
+    Offers,
 }
 
 /// An orientation.

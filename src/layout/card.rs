@@ -3,6 +3,7 @@
 use super::badge::{Chip, ChipStyle, Flow};
 use super::block::{Block, Sizes};
 use super::preset::Preset;
+use super::qr::Code;
 use crate::model::{Cost, Labels, Offer, Tag};
 use crate::scene::{Color, Item, Link, Path, Point, Rect, Shape, Stroke, Weight};
 
@@ -16,6 +17,7 @@ pub struct Card {
     url: Block,
     url_target: String,
     label: String,
+    code: Option<Slot>,
     gap: f32,
     padding: f32,
     accent: f32,
@@ -23,6 +25,13 @@ pub struct Card {
     pub height: f32,
     /// Whether a word of the title, provider or description had to be broken.
     pub broken: bool,
+}
+
+/// A card's QR code and where it stands: beside the card's words when the card is wide
+/// enough to leave them at least the code's width, otherwise under them.
+struct Slot {
+    code: Code,
+    beside: bool,
 }
 
 /// The badge for a cost, in the page's words and the preset's fixed pair of colours.
@@ -49,6 +58,18 @@ impl Card {
         let padding = preset.card.padding.0 * super::MM * sizes.scale.min(1.0);
         let accent = preset.card.accent.0 * super::MM;
         let inner = (width - 2.0 * padding - accent).max(1.0);
+        let gap = sizes.body * 0.4;
+        let code = (preset.offer_codes)
+            .then(|| Code::new(offer.url.as_str()))
+            .flatten()
+            .map(|code| Slot {
+                beside: inner >= 2.0 * code.side() + gap,
+                code,
+            });
+        let inner = match &code {
+            Some(slot) if slot.beside => inner - slot.code.side() - gap,
+            _ => inner,
+        };
         let lh = sizes.line_height;
         let p = &preset.palette;
         let title = Block::new(&offer.title, Weight::Bold, sizes.card_title, 1.2, inner);
@@ -84,12 +105,16 @@ impl Card {
             1.25,
             inner,
         );
-        let gap = sizes.body * 0.4;
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
         }
         height += 2.0 * gap + chips.height + url.height();
+        match &code {
+            Some(slot) if slot.beside => height = height.max(2.0 * padding + slot.code.side()),
+            Some(slot) => height += gap + slot.code.side(),
+            None => {}
+        }
         let broken =
             title.broken || provider.broken || description.as_ref().is_some_and(|d| d.broken);
         Card {
@@ -102,6 +127,7 @@ impl Card {
             url,
             url_target: offer.url.as_str().to_string(),
             label: offer.title.clone(),
+            code,
             gap,
             padding,
             accent,
@@ -152,8 +178,20 @@ impl Card {
         if let Some(d) = &self.description {
             items.extend(d.place(x, y, p.text.0));
         }
-        // Badges and the link sit at the bottom, so cards of a row line them up.
-        let bottom = rect.bottom() - self.padding;
+        // Badges and the link sit at the bottom, so cards of a row line them up; a code
+        // takes the bottom right-hand corner, or the bottom under them.
+        let mut bottom = rect.bottom() - self.padding;
+        if let Some(slot) = &self.code {
+            let side = slot.code.side();
+            let left = if slot.beside {
+                rect.right() - self.padding - side
+            } else {
+                bottom -= side + self.gap;
+                x
+            };
+            let at = Point::new(left, rect.bottom() - self.padding - side);
+            items.push(slot.code.place(at, p.text.0, p.card.0));
+        }
         let url_top = bottom - self.url.height();
         let chips_top = url_top - self.gap - self.chips.height;
         items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));

@@ -4,6 +4,7 @@ use super::badge::{Chip, ChipStyle, Flow};
 use super::block::{Block, Sizes};
 use super::card::cost_chip;
 use super::preset::Preset;
+use super::qr::Code;
 use crate::model::{Cost, Label, Roadmap};
 use crate::scene::{Item, Path, Point, Rect, Shape, Weight};
 
@@ -92,11 +93,52 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
     groups
 }
 
-/// The footer: when the page was updated and who made it.
+/// The footer: when the page was updated, who made it, and where the roadmap lives online.
 pub struct Footer {
     block: Option<Block>,
+    online: Option<Online>,
+    /// Space between the text, the caption and the code, pt.
+    gap: f32,
     /// Height including the rule above it, in pt (0 when there is no footer).
     pub height: f32,
+}
+
+/// The roadmap's own address as a QR code, with a caption and the address in words
+/// beside it, for a reader of the paper copy.
+struct Online {
+    code: Code,
+    caption: Block,
+    address: Block,
+    /// The width of the caption and address, pt.
+    width: f32,
+}
+
+impl Online {
+    /// Measures the code and its words for a footer `width` pt wide: the words take at
+    /// most half of what the code leaves, the footer's own text the rest.
+    fn new(roadmap: &Roadmap, width: f32, gap: f32, sizes: &Sizes) -> Option<Online> {
+        let url = roadmap.online.as_ref()?;
+        let code = Code::new(url.as_str())?;
+        let room = ((width - code.side() - gap) / 2.0).max(1.0);
+        let caption = roadmap.labels.get(Label::Scan);
+        let caption = Block::new(caption, Weight::Bold, sizes.small, 1.3, room);
+        let address = Block::new(url.display(), Weight::Regular, sizes.small, 1.3, room);
+        let width = (caption.lines.iter().chain(&address.lines))
+            .map(|l| l.width)
+            .fold(0.0, f32::max);
+        Some(Online {
+            code,
+            caption,
+            address,
+            width,
+        })
+    }
+
+    fn height(&self) -> f32 {
+        self.code
+            .side()
+            .max(self.caption.height() + self.address.height())
+    }
 }
 
 impl Footer {
@@ -110,38 +152,67 @@ impl Footer {
         if let Some(footer) = &roadmap.footer {
             parts.push(footer.clone());
         }
-        if parts.is_empty() {
-            return Footer {
-                block: None,
-                height: 0.0,
-            };
-        }
-        let block = Block::new(
-            &parts.join("  ·  "),
-            Weight::Regular,
-            sizes.small,
-            1.3,
-            width,
-        );
-        let height = block.height() + sizes.small;
+        let gap = sizes.small;
+        let online = Online::new(roadmap, width, gap, sizes);
+        let text_width = online
+            .as_ref()
+            .map_or(width, |o| width - o.code.side() - o.width - 2.0 * gap);
+        let block = (!parts.is_empty()).then(|| {
+            Block::new(
+                &parts.join("  ·  "),
+                Weight::Regular,
+                sizes.small,
+                1.3,
+                text_width.max(1.0),
+            )
+        });
+        let content = block
+            .as_ref()
+            .map_or(0.0, Block::height)
+            .max(online.as_ref().map_or(0.0, Online::height));
+        let height = if content > 0.0 {
+            content + sizes.small
+        } else {
+            0.0
+        };
         Footer {
-            block: Some(block),
+            block,
+            online,
+            gap,
             height,
         }
     }
 
     /// The footer as items, the rule at `top`, `width` pt wide.
     pub fn place(&self, x: f32, top: f32, width: f32, preset: &Preset) -> Vec<Item> {
-        let Some(block) = &self.block else {
+        if self.height <= 0.0 {
             return Vec::new();
-        };
+        }
         let p = &preset.palette;
         let mut items = vec![Item::Shape(Shape {
             path: Path::rect(Rect::new(x, top, width, 0.5)),
             fill: Some(p.card_border.0),
             stroke: None,
         })];
-        items.extend(block.place(x, top + self.height - block.height(), p.muted.0));
+        let bottom = top + self.height;
+        if let Some(block) = &self.block {
+            items.extend(block.place(x, bottom - block.height(), p.muted.0));
+        }
+        if let Some(online) = &self.online {
+            let side = online.code.side();
+            let at = Point::new(x + width - side, bottom - side);
+            items.push(online.code.place(at, p.text.0, p.card.0));
+            // The words stand beside the code, centred on it.
+            let words = online.caption.height() + online.address.height();
+            let left = at.x - self.gap - online.width;
+            let y = at.y + (side - words) / 2.0;
+            items.extend(online.caption.place(left, y, p.text.0));
+            items.extend(
+                online
+                    .address
+                    .place(left, y + online.caption.height(), p.link.0),
+            );
+        }
         items
     }
 }
