@@ -60,7 +60,7 @@ impl Card {
         let inner = (width - 2.0 * padding - accent).max(1.0);
         let gap = sizes.body * 0.4;
         let code = (preset.offer_codes)
-            .then(|| Code::new(offer.url.as_str()))
+            .then(|| Code::new(&offer.url))
             .flatten()
             .map(|code| Slot {
                 beside: inner >= 2.0 * code.side() + gap,

@@ -118,7 +118,7 @@ impl Online {
     /// most half of what the code leaves, the footer's own text the rest.
     fn new(roadmap: &Roadmap, width: f32, gap: f32, sizes: &Sizes) -> Option<Online> {
         let url = roadmap.online.as_ref()?;
-        let code = Code::new(url.as_str())?;
+        let code = Code::new(url)?;
         let room = ((width - code.side() - gap) / 2.0).max(1.0);
         let caption = roadmap.labels.get(Label::Scan);
         let caption = Block::new(caption, Weight::Bold, sizes.small, 1.3, room);

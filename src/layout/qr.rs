@@ -11,8 +11,8 @@
 //! for QR codes read by phones and scanners at the till.
 
 use super::MM;
+use crate::model::Url;
 use crate::scene::{Color, Item, Point, Qr};
-use qrcode::{Color as Module, EcLevel, QrCode};
 
 /// The smallest module drawn, in mm.
 pub const MIN_MODULE_MM: f32 = 0.6;
@@ -32,22 +32,16 @@ pub(crate) struct Code {
 }
 
 impl Code {
-    /// Encodes `url` at level M. Every link the model accepts fits ([`crate::model::Url`]
-    /// caps its length below what level M holds), so `None` is only for text that is not
-    /// such a link.
-    pub(crate) fn new(url: &str) -> Option<Code> {
-        let code = QrCode::with_error_correction_level(url, EcLevel::M).ok()?;
-        let size = code.width();
+    /// The link's code at level M ([`Url::symbol`]), sized for print.
+    pub(crate) fn new(url: &Url) -> Option<Code> {
+        let symbol = url.symbol()?;
+        let size = symbol.size;
         let module_mm = MIN_MODULE_MM.max(MIN_SIDE_MM / size as f32);
         Some(Code {
-            dark: code
-                .to_colors()
-                .into_iter()
-                .map(|m| m == Module::Dark)
-                .collect(),
+            dark: symbol.dark.clone(),
             size,
             module: module_mm * MM,
-            data: url.to_string(),
+            data: url.as_str().to_string(),
         })
     }
 
@@ -74,15 +68,15 @@ impl Code {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Url;
 
     #[test]
     fn short_links_make_the_smallest_code_and_long_ones_keep_the_smallest_module() {
-        let short = Code::new("https://example.org/").unwrap();
+        let url = |text: &str| Url::new(text).unwrap();
+        let short = Code::new(&url("https://example.org/")).unwrap();
         let mm = |pt: f32| pt / MM;
         assert!((mm(short.module) * short.size as f32 - MIN_SIDE_MM).abs() < 1e-3);
         assert!(mm(short.module) > MIN_MODULE_MM);
-        let long = Code::new(&format!("https://example.org/{}", "a".repeat(200))).unwrap();
+        let long = Code::new(&url(&format!("https://example.org/{}", "a".repeat(200)))).unwrap();
         assert!((mm(long.module) - MIN_MODULE_MM).abs() < 1e-4);
         assert!(mm(long.side()) > (long.size + 8) as f32 * MIN_MODULE_MM - 1e-3);
     }
@@ -94,6 +88,6 @@ mod tests {
             "é".repeat((Url::MAX_LEN - 20) / 2)
         );
         let url = Url::new(&longest).expect("at the limit");
-        assert!(Code::new(url.as_str()).is_some());
+        assert!(Code::new(&url).is_some());
     }
 }

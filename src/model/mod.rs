@@ -16,7 +16,10 @@ pub use page::{Orientation, PageSize};
 pub use parse::parse;
 pub use tags::{Icon, Tag};
 
+use qrcode::{EcLevel, QrCode};
+use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A validated roadmap.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,8 +119,36 @@ impl Cost {
 }
 
 /// A link target with a scheme waypost accepts: `https`, `http`, `mailto` or `tel`.
+#[derive(Clone)]
+pub struct Url {
+    text: String,
+    /// The link's QR code, encoded the first time it is asked for: the layout measures
+    /// every card many times while fitting, and encoding costs far more than measuring.
+    symbol: OnceLock<Option<Symbol>>,
+}
+
+/// A link as a QR code at error correction level M, quiet zone left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Url(String);
+pub struct Symbol {
+    /// Modules per side.
+    pub size: usize,
+    /// Whether each module is dark, row by row from the top-left corner.
+    pub dark: Vec<bool>,
+}
+
+impl PartialEq for Url {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Url {}
+
+impl fmt::Debug for Url {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Url").field(&self.text).finish()
+    }
+}
 
 impl Url {
     /// The longest link accepted, in bytes of UTF-8: any link up to this length fits in a
@@ -144,18 +175,37 @@ impl Url {
                 .is_some_and(|host| !host.is_empty() && !host.starts_with('.')),
             _ => !rest.is_empty(),
         };
-        (scheme_ok && chars_ok && rest_ok).then(|| Url(text.to_string()))
+        (scheme_ok && chars_ok && rest_ok).then(|| Url {
+            text: text.to_string(),
+            symbol: OnceLock::new(),
+        })
     }
 
     /// The URL exactly as written.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The link as a QR code at error correction level M. Every link waypost accepts fits
+    /// ([`Url::MAX_LEN`]), so this is always `Some`; it is encoded once and kept.
+    pub fn symbol(&self) -> Option<&Symbol> {
+        self.symbol
+            .get_or_init(|| {
+                let code = QrCode::with_error_correction_level(&self.text, EcLevel::M).ok()?;
+                Some(Symbol {
+                    size: code.width(),
+                    dark: (code.to_colors().into_iter())
+                        .map(|m| m == qrcode::Color::Dark)
+                        .collect(),
+                })
+            })
+            .as_ref()
     }
 
     /// The URL as a reader types it from paper: without `https://`, `www.`, `mailto:` or
     /// `tel:` and without a trailing `/`.
     pub fn display(&self) -> &str {
-        let s = self.0.as_str();
+        let s = self.text.as_str();
         let s = ["https://", "http://", "mailto:", "tel:"]
             .iter()
             .find_map(|p| {
@@ -210,6 +260,21 @@ mod tests {
         let longest = format!("https://example.org/{}", "a".repeat(Url::MAX_LEN - 20));
         assert!(Url::new(&longest).is_some());
         assert!(Url::new(&format!("{longest}a")).is_none());
+    }
+
+    #[test]
+    fn a_link_is_encoded_once_and_stays_equal_to_its_twin() {
+        let (a, b) = (
+            Url::new("https://example.org/a").unwrap(),
+            Url::new("https://example.org/a").unwrap(),
+        );
+        let symbol = a.symbol().expect("fits");
+        assert_eq!(symbol.dark.len(), symbol.size * symbol.size);
+        assert!(
+            std::ptr::eq(symbol, a.symbol().unwrap()),
+            "kept, not encoded again"
+        );
+        assert_eq!(a, b, "equality is the text's alone");
     }
 
     #[test]
