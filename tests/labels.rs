@@ -150,3 +150,13 @@ tags = ["online"]
         "{text}"
     );
 }
+
+#[test]
+fn the_qr_caption_is_in_the_pages_language() {
+    let online = "online = \"https://example.org/cymru/llwybr\"\n";
+    let welsh = format!("{online}{WELSH}");
+    let text = page(&welsh, "road").join(" ");
+    let caption = Labels::for_language("cy").get(Label::Scan).to_string();
+    assert!(text.contains(&caption), "no \"{caption}\" on the page");
+    assert!(!text.contains(Labels::default().get(Label::Scan)));
+}
