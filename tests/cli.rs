@@ -741,7 +741,7 @@ fn check_json_reports_the_qr_codes_and_their_module_size() {
 
 #[test]
 fn qr_offers_that_find_no_room_say_which_offer() {
-    let out = waypost(&["check", "examples/dense.toml", "--qr", "offers"]);
+    let out = waypost(&["check", "examples/full-a4.toml", "--qr", "offers"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(

@@ -1,7 +1,8 @@
 //! Offer cards: what a reader needs to choose an offer, inside one rounded box.
 
 use super::badge::{Chip, ChipStyle, Flow};
-use super::block::{Block, Sizes};
+use super::block::Block;
+use super::metrics::Metrics;
 use super::preset::Preset;
 use super::qr::Code;
 use crate::model::{Cost, Labels, Offer, Tag};
@@ -15,12 +16,17 @@ pub struct Card {
     chips: Flow,
     chip_style: ChipStyle,
     url: Block,
+    /// Whether the provider leads the badges' row and the badges follow the title, rather
+    /// than standing above the link at the card's foot.
+    compact: bool,
     url_target: String,
     label: String,
     code: Option<Slot>,
     gap: f32,
     padding: f32,
     accent: f32,
+    radius: f32,
+    border: f32,
     /// The height the content needs, in pt.
     pub height: f32,
     /// Whether a word of the title, provider or description had to be broken.
@@ -52,13 +58,13 @@ impl Card {
         tags: &[Tag],
         labels: &Labels,
         width: f32,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Card {
-        let padding = preset.card.padding.0 * super::MM * sizes.scale.min(1.0);
-        let accent = preset.card.accent.0 * super::MM;
+        let padding = m.card.padding;
+        let accent = m.card.accent;
         let inner = (width - 2.0 * padding - accent).max(1.0);
-        let gap = sizes.body * 0.4;
+        let gap = m.space.card;
         let code = (preset.offer_codes)
             .then(|| Code::new(&offer.url))
             .flatten()
@@ -70,15 +76,21 @@ impl Card {
             Some(slot) if slot.beside => inner - slot.code.side() - gap,
             _ => inner,
         };
-        let lh = sizes.line_height;
+        let lh = m.lines.body;
         let p = &preset.palette;
-        let title = Block::new(&offer.title, Weight::Bold, sizes.card_title, 1.2, inner);
-        let provider = Block::new(&offer.provider, Weight::Regular, sizes.body, lh, inner);
+        let title = Block::new(
+            &offer.title,
+            Weight::Bold,
+            m.card_title,
+            m.lines.heading,
+            inner,
+        );
+        let mut provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
         let description = offer
             .description
             .as_deref()
-            .map(|d| Block::new(d, Weight::Regular, sizes.body, lh, inner));
-        let chip_style = ChipStyle::new(sizes.small);
+            .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
+        let chip_style = m.chip;
         let mut chips = vec![cost_chip(&offer.cost, labels, chip_style, preset)];
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
@@ -93,23 +105,30 @@ impl Card {
                 chips.push(Chip::tag(tag.icon, &tag.label, chip_style, p.muted.0));
             }
         }
-        let chips = Flow::new(
-            chips.into_iter().map(|c| vec![c]).collect(),
-            chip_style,
-            inner,
-        );
+        let mut groups: Vec<Vec<Chip>> = chips.into_iter().map(|c| vec![c]).collect();
+        // A compact card sets a provider that fits on one line at the head of the badges'
+        // row, in the badges' size, and saves a line.
+        let lead = Chip::tag_text(&offer.provider, chip_style, p.muted.0);
+        let compact = preset.packing.compact && lead.width(chip_style) <= inner;
+        if compact {
+            groups.insert(0, vec![lead]);
+            provider.lines.clear();
+        }
+        let chips = Flow::new(groups, chip_style, inner);
         let url = Block::new(
             offer.url.display(),
             Weight::Regular,
-            sizes.small,
-            1.25,
+            m.small,
+            m.lines.link,
             inner,
         );
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
         }
-        height += 2.0 * gap + chips.height + url.height();
+        // A compact card's badges follow the title, so one gap fewer.
+        let gaps = if compact { 1.0 } else { 2.0 };
+        height += gaps * gap + chips.height + url.height();
         match &code {
             Some(slot) if slot.beside => height = height.max(2.0 * padding + slot.code.side()),
             Some(slot) => height += gap + slot.code.side(),
@@ -125,12 +144,15 @@ impl Card {
             chips,
             chip_style,
             url,
+            compact,
             url_target: offer.url.as_str().to_string(),
             label: offer.title.clone(),
             code,
             gap,
             padding,
             accent,
+            radius: m.card.radius,
+            border: m.card.border,
             height,
         }
     }
@@ -138,7 +160,7 @@ impl Card {
     /// The card as one link item filling `rect`, drawn in the stage's `accent` colour.
     pub fn place(&self, rect: Rect, accent: Color, preset: &Preset) -> Item {
         let p = &preset.palette;
-        let radius = preset.card.radius.0 * super::MM;
+        let radius = self.radius;
         let mut items = vec![
             Item::Shape(Shape {
                 path: Path::rounded_rect(rect, radius),
@@ -163,7 +185,7 @@ impl Card {
                 fill: None,
                 stroke: Some(Stroke {
                     color: p.card_border.0,
-                    width: preset.card.border.0,
+                    width: self.border,
                     dash: None,
                     round: false,
                 }),
@@ -173,13 +195,9 @@ impl Card {
         let mut y = rect.y + self.padding;
         items.extend(self.title.place(x, y, p.text.0));
         y += self.title.height();
-        items.extend(self.provider.place(x, y, p.muted.0));
-        y += self.provider.height() + self.gap;
-        if let Some(d) = &self.description {
-            items.extend(d.place(x, y, p.text.0));
-        }
-        // Badges and the link sit at the bottom, so cards of a row line them up; a code
-        // takes the bottom right-hand corner, or the bottom under them.
+        // The link sits at the bottom, and the badges above it unless the card is compact,
+        // so cards of a row line them up; a code takes the bottom right-hand corner, or
+        // the bottom under them.
         let mut bottom = rect.bottom() - self.padding;
         if let Some(slot) = &self.code {
             let side = slot.code.side();
@@ -193,8 +211,22 @@ impl Card {
             items.push(slot.code.place(at, p.text.0, p.card.0));
         }
         let url_top = bottom - self.url.height();
-        let chips_top = url_top - self.gap - self.chips.height;
-        items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));
+        if self.compact {
+            y += self.gap;
+            items.extend(self.chips.place(Point::new(x, y), self.chip_style));
+            y += self.chips.height + self.gap;
+        } else {
+            items.extend(self.provider.place(x, y, p.muted.0));
+            y += self.provider.height() + self.gap;
+        }
+        if let Some(d) = &self.description {
+            items.extend(d.place(x, y, p.text.0));
+        }
+        if !self.compact {
+            // Badges and the link sit at the bottom, so cards of a row line them up.
+            let chips_top = url_top - self.gap - self.chips.height;
+            items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));
+        }
         items.extend(self.url.place(x, url_top, p.link.0));
         Item::Link(Link {
             rect,

@@ -1,8 +1,9 @@
 //! The title block with its legend, and the footer.
 
 use super::badge::{Chip, ChipStyle, Flow};
-use super::block::{Block, Sizes};
+use super::block::Block;
 use super::card::cost_chip;
+use super::metrics::Metrics;
 use super::preset::Preset;
 use super::qr::Code;
 use crate::model::{Cost, Label, Roadmap};
@@ -15,24 +16,25 @@ pub struct Header {
     legend: Flow,
     chip_style: ChipStyle,
     gap: f32,
+    above_subtitle: f32,
     /// Height of the whole header, in pt.
     pub height: f32,
 }
 
 impl Header {
     /// Measures the header for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes, preset: &Preset) -> Header {
-        let title = Block::new(&roadmap.title, Weight::Bold, sizes.title, 1.15, width);
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Header {
+        let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
         let subtitle = roadmap
             .subtitle
             .as_deref()
-            .map(|s| Block::new(s, Weight::Regular, sizes.subtitle, 1.3, width));
-        let chip_style = ChipStyle::new(sizes.small);
+            .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
+        let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
-        let gap = sizes.subtitle * 0.6;
+        let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
         let mut height = title.height() + gap + legend.height;
         if let Some(s) = &subtitle {
-            height += s.height() + gap * 0.5;
+            height += s.height() + above_subtitle;
         }
         Header {
             title,
@@ -40,6 +42,7 @@ impl Header {
             legend,
             chip_style,
             gap,
+            above_subtitle,
             height,
         }
     }
@@ -50,7 +53,7 @@ impl Header {
         let mut items = self.title.place(at.x, at.y, p.text.0);
         let mut y = at.y + self.title.height();
         if let Some(s) = &self.subtitle {
-            y += self.gap * 0.5;
+            y += self.above_subtitle;
             items.extend(s.place(at.x, y, p.muted.0));
             y += s.height();
         }
@@ -99,6 +102,7 @@ pub struct Footer {
     online: Option<Online>,
     /// Space between the text, the caption and the code, pt.
     gap: f32,
+    rule: f32,
     /// Height including the rule above it, in pt (0 when there is no footer).
     pub height: f32,
 }
@@ -116,13 +120,14 @@ struct Online {
 impl Online {
     /// Measures the code and its words for a footer `width` pt wide: the words take at
     /// most half of what the code leaves, the footer's own text the rest.
-    fn new(roadmap: &Roadmap, width: f32, gap: f32, sizes: &Sizes) -> Option<Online> {
+    fn new(roadmap: &Roadmap, width: f32, gap: f32, m: &Metrics) -> Option<Online> {
         let url = roadmap.online.as_ref()?;
         let code = Code::new(url)?;
         let room = ((width - code.side() - gap) / 2.0).max(1.0);
         let caption = roadmap.labels.get(Label::Scan);
-        let caption = Block::new(caption, Weight::Bold, sizes.small, 1.3, room);
-        let address = Block::new(url.display(), Weight::Regular, sizes.small, 1.3, room);
+        let lines = m.lines.subtitle;
+        let caption = Block::new(caption, Weight::Bold, m.small, lines, room);
+        let address = Block::new(url.display(), Weight::Regular, m.small, lines, room);
         let width = (caption.lines.iter().chain(&address.lines))
             .map(|l| l.width)
             .fold(0.0, f32::max);
@@ -143,7 +148,7 @@ impl Online {
 
 impl Footer {
     /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes) -> Footer {
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics) -> Footer {
         let mut parts = Vec::new();
         if let Some(updated) = &roadmap.updated {
             let words = roadmap.labels.get(Label::Updated);
@@ -152,8 +157,8 @@ impl Footer {
         if let Some(footer) = &roadmap.footer {
             parts.push(footer.clone());
         }
-        let gap = sizes.small;
-        let online = Online::new(roadmap, width, gap, sizes);
+        let gap = m.space.footer;
+        let online = Online::new(roadmap, width, gap, m);
         let text_width = online
             .as_ref()
             .map_or(width, |o| width - o.code.side() - o.width - 2.0 * gap);
@@ -161,8 +166,8 @@ impl Footer {
             Block::new(
                 &parts.join("  ·  "),
                 Weight::Regular,
-                sizes.small,
-                1.3,
+                m.small,
+                m.lines.subtitle,
                 text_width.max(1.0),
             )
         });
@@ -171,7 +176,7 @@ impl Footer {
             .map_or(0.0, Block::height)
             .max(online.as_ref().map_or(0.0, Online::height));
         let height = if content > 0.0 {
-            content + sizes.small
+            content + m.space.footer
         } else {
             0.0
         };
@@ -179,6 +184,7 @@ impl Footer {
             block,
             online,
             gap,
+            rule: m.rule,
             height,
         }
     }
@@ -190,7 +196,7 @@ impl Footer {
         }
         let p = &preset.palette;
         let mut items = vec![Item::Shape(Shape {
-            path: Path::rect(Rect::new(x, top, width, 0.5)),
+            path: Path::rect(Rect::new(x, top, width, self.rule)),
             fill: Some(p.card_border.0),
             stroke: None,
         })];
