@@ -36,9 +36,9 @@
 //! 2. **layout** — [`layout::layout`] measures every text with the bundled fonts
 //!    ([`text`]), chooses type sizes and card columns that fit the page described by a
 //!    [`layout::Preset`], and produces a scene.
-//! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines and
-//!    links in points, top-left origin. It is the only thing writers see, and what
-//!    [`preflight::inspect`] checks.
+//! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines, QR
+//!    codes and links in points, top-left origin. It is the only thing writers see, and
+//!    what [`preflight::inspect`] checks.
 //! 4. **write** — [`write::svg::write`], `write::png::write` and `write::pdf::write` each
 //!    turn the scene into bytes. None of them lays anything out. [`write::html::write`]
 //!    writes the roadmap itself as a web page, with the scene as a figure.

@@ -81,6 +81,11 @@ pub struct RenderOptions {
     pub preset: Option<Preset>,
     /// Paper size and orientation instead of the roadmap's. Default: none (the roadmap's).
     pub layout: LayoutOptions,
+    /// Put a QR code of its link on each offer's card, making room for it (or failing with
+    /// [`Error::DoesNotFit`] when the page has none). The footer's code of the roadmap's
+    /// own address needs no option: it is there whenever the roadmap gives `online`.
+    /// Default: false.
+    pub offer_codes: bool,
     /// The formats to produce; repeats are produced once. An empty list lays the page out
     /// and checks it without writing anything. Default: every format this build has
     /// ([`Format::available`]: SVG, PNG, PDF and HTML with the default features).
@@ -106,6 +111,7 @@ impl Default for RenderOptions {
         Self {
             preset: None,
             layout: LayoutOptions::default(),
+            offer_codes: false,
             formats: Format::available(),
             svg: SvgOptions::default(),
             html: HtmlOptions::default(),
@@ -177,7 +183,10 @@ impl Rendered {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
-    let preset = preset_for(roadmap, options)?;
+    let mut preset = preset_for(roadmap, options)?;
+    if options.offer_codes {
+        preset.to_mut().offer_codes = true;
+    }
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
     let report = preflight::inspect(roadmap, &fitted.scene);
     // The page before it is set on a sheet, for the HTML version's figure.

@@ -230,7 +230,7 @@ fn the_fullest_pages_drop_nothing() {
             let mut wanted = vec![
                 offer.title.clone(),
                 offer.provider.clone(),
-                offer.cost.label(),
+                offer.cost.label(&roadmap.labels),
             ];
             wanted.extend(offer.description.clone());
             wanted.extend(offer.tags.iter().map(|&i| roadmap.tags[i].label.clone()));

@@ -733,3 +733,44 @@ fn two_roadmaps_that_would_write_the_same_files_are_refused_first() {
         stderr(&out)
     );
 }
+
+#[test]
+fn check_json_reports_the_qr_codes_and_their_module_size() {
+    let printed = "examples/printed-with-qr-codes.toml";
+    let out = waypost(&["check", "--json", printed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let minimum = json["qr_min_module_mm"].as_f64().unwrap();
+    assert!((minimum - 0.6).abs() < 1e-6, "{json}");
+    let codes = json["qr_codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 1, "{json}");
+    assert_eq!(
+        codes[0]["url"],
+        "https://example.org/roadmaps/carer-support-worker"
+    );
+    assert!(codes[0]["module_mm"].as_f64().unwrap() >= minimum);
+
+    let out = waypost(&["check", "--json", "--qr", "offers", printed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes = json["qr_codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 5, "the footer's and one a card: {json}");
+    for code in codes {
+        assert!(code["module_mm"].as_f64().unwrap() >= minimum, "{code}");
+    }
+    // Without `online` and without --qr there is none.
+    let out = waypost(&["check", "--json", EXAMPLE]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["qr_codes"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn qr_offers_that_find_no_room_say_which_offer() {
+    let out = waypost(&["check", "examples/full-a4.toml", "--qr", "offers"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("does not fit") && err.contains("offer \""),
+        "{err}"
+    );
+}

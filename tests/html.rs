@@ -61,8 +61,9 @@ fn check_offer(roadmap: &Roadmap, offer: &Offer, item: Node, problems: &mut Vec<
     let words: Vec<String> = badges
         .map(|b| element(b, "li").into_iter().map(text).collect())
         .unwrap_or_default();
-    let mut want = vec![offer.cost.label()];
-    want.extend(offer.level.map(|l| l.label()));
+    let labels = &roadmap.labels;
+    let mut want = vec![offer.cost.label(labels)];
+    want.extend(offer.level.map(|l| labels.level(&l.get().to_string())));
     want.extend(offer.tags.iter().map(|&t| roadmap.tags[t].label.clone()));
     if words != want {
         problems.push(format!("{:?} says {words:?}, not {want:?}", offer.title));

@@ -98,8 +98,9 @@ fn check_stage(number: usize, stage: &Stage, roadmap: &Roadmap, sect: &Node) -> 
         if let Some(description) = &offer.description {
             expect(parts.next(), "P", description, &mut problems);
         }
-        let mut badges = vec![offer.cost.label()];
-        badges.extend(offer.level.map(|l| format!("Level {}", l.get())));
+        let labels = &roadmap.labels;
+        let mut badges = vec![offer.cost.label(labels)];
+        badges.extend(offer.level.map(|l| labels.level(&l.get().to_string())));
         badges.extend(offer.tags.iter().map(|&t| roadmap.tags[t].label.clone()));
         for badge in badges {
             expect(parts.next(), "P", &badge, &mut problems);

@@ -38,6 +38,9 @@ pub struct PageArgs {
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum)]
     pub orientation: Option<OrientationArg>,
+    /// QR codes beyond the footer's: `offers` puts one of its link on every offer's card.
+    #[arg(long, value_enum, value_name = "offers")]
+    pub qr: Option<QrArg>,
 }
 
 /// `waypost render`.
@@ -143,6 +146,13 @@ fn bleed(text: &str) -> Result<Bleed, String> {
         .ok_or_else(|| {
             format!("give a length in mm, more than 0 and at most {MAX_BLEED_MM}, such as 3mm")
         })
+}
+
+/// Which QR codes to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QrArg {
+    /// A QR code of its link on every offer's card.
+    Offers,
 }
 
 /// An orientation.

@@ -1,6 +1,8 @@
 //! The bodies of `waypost render` and `waypost check`.
 
-use super::args::{CheckArgs, Cli, Command, CompressionArg, OrientationArg, PageArgs, RenderArgs};
+use super::args::{
+    CheckArgs, Cli, Command, CompressionArg, OrientationArg, PageArgs, QrArg, RenderArgs,
+};
 use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
 use super::report::{self, CheckJson};
@@ -243,6 +245,7 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
             Ok(rendered) => {
                 let report = rendered.report;
                 answer.fitted(&rendered.density, rendered.fill);
+                answer.codes(&rendered.scene);
                 answer.laid_out(&loaded.page(), &loaded.layout, &report);
                 !report.is_clean()
             }
@@ -271,6 +274,8 @@ struct Loaded {
     layout: String,
     /// Page size and orientation from the command line.
     overrides: LayoutOptions,
+    /// Whether each card gets a QR code (`--qr offers`).
+    offer_codes: bool,
 }
 
 impl Loaded {
@@ -279,6 +284,7 @@ impl Loaded {
         RenderOptions {
             preset: Some(self.preset.clone()),
             layout: self.overrides.clone(),
+            offer_codes: self.offer_codes,
             ..RenderOptions::default()
         }
     }
@@ -318,6 +324,7 @@ fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         preset,
         layout: layout_name,
         overrides,
+        offer_codes: page.qr == Some(QrArg::Offers),
     })
 }
 

@@ -4,7 +4,8 @@ use super::badge::{Chip, ChipStyle, Flow};
 use super::block::Block;
 use super::metrics::Metrics;
 use super::preset::Preset;
-use crate::model::{Cost, Offer, Tag};
+use super::qr::Code;
+use crate::model::{Cost, Labels, Offer, Tag};
 use crate::scene::{
     with_role, Color, Item, Link, OfferAt, OfferPart, Path, Point, Rect, Role, Shape, Stroke,
     Weight,
@@ -23,6 +24,7 @@ pub struct Card {
     compact: bool,
     url_target: String,
     label: String,
+    code: Option<Slot>,
     gap: f32,
     padding: f32,
     accent: f32,
@@ -34,22 +36,49 @@ pub struct Card {
     pub broken: bool,
 }
 
-/// The badge for a cost, in the preset's fixed pair of colours.
-pub fn cost_chip(cost: &Cost, style: ChipStyle, preset: &Preset) -> Chip {
+/// A card's QR code and where it stands: beside the card's words when the card is wide
+/// enough to leave them at least the code's width, otherwise under them.
+struct Slot {
+    code: Code,
+    beside: bool,
+}
+
+/// The badge for a cost, in the page's words and the preset's fixed pair of colours.
+pub fn cost_chip(cost: &Cost, labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
     let p = &preset.palette;
     let (fill, color) = match cost {
         Cost::Free => (p.free.0, p.free_text.0),
         Cost::Chargeable { .. } => (p.chargeable.0, p.chargeable_text.0),
     };
-    Chip::pill(&cost.label(), style, fill, color)
+    Chip::pill(&cost.label(labels), style, fill, color)
 }
 
 impl Card {
-    /// Measures the card for an outer width of `width` pt.
-    pub fn new(offer: &Offer, tags: &[Tag], width: f32, m: &Metrics, preset: &Preset) -> Card {
+    /// Measures the card for an outer width of `width` pt, its badges in the words of
+    /// `labels`.
+    pub fn new(
+        offer: &Offer,
+        tags: &[Tag],
+        labels: &Labels,
+        width: f32,
+        m: &Metrics,
+        preset: &Preset,
+    ) -> Card {
         let padding = m.card.padding;
         let accent = m.card.accent;
         let inner = (width - 2.0 * padding - accent).max(1.0);
+        let gap = m.space.card;
+        let code = (preset.offer_codes)
+            .then(|| Code::new(&offer.url))
+            .flatten()
+            .map(|code| Slot {
+                beside: inner >= 2.0 * code.side() + gap,
+                code,
+            });
+        let inner = match &code {
+            Some(slot) if slot.beside => inner - slot.code.side() - gap,
+            _ => inner,
+        };
         let lh = m.lines.body;
         let p = &preset.palette;
         let title = Block::new(
@@ -65,10 +94,10 @@ impl Card {
             .as_deref()
             .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
         let chip_style = m.chip;
-        let mut chips = vec![cost_chip(&offer.cost, chip_style, preset)];
+        let mut chips = vec![cost_chip(&offer.cost, labels, chip_style, preset)];
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
-                &level.label(),
+                &labels.level(&level.get().to_string()),
                 chip_style,
                 p.level.0,
                 p.free_text.0,
@@ -96,7 +125,6 @@ impl Card {
             m.lines.link,
             inner,
         );
-        let gap = m.space.card;
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
@@ -104,6 +132,11 @@ impl Card {
         // A compact card's badges follow the title, so one gap fewer.
         let gaps = if compact { 1.0 } else { 2.0 };
         height += gaps * gap + chips.height + url.height();
+        match &code {
+            Some(slot) if slot.beside => height = height.max(2.0 * padding + slot.code.side()),
+            Some(slot) => height += gap + slot.code.side(),
+            None => {}
+        }
         let broken =
             title.broken || provider.broken || description.as_ref().is_some_and(|d| d.broken);
         Card {
@@ -117,6 +150,7 @@ impl Card {
             compact,
             url_target: offer.url.as_str().to_string(),
             label: offer.title.clone(),
+            code,
             gap,
             padding,
             accent,
@@ -167,7 +201,21 @@ impl Card {
         let title = self.title.place(x, y, p.text.0);
         items.extend(with_role(title, role(OfferPart::Title)));
         y += self.title.height();
-        let bottom = rect.bottom() - self.padding;
+        // The link sits at the bottom, and the badges above it unless the card is compact,
+        // so cards of a row line them up; a code takes the bottom right-hand corner, or
+        // the bottom under them.
+        let mut bottom = rect.bottom() - self.padding;
+        if let Some(slot) = &self.code {
+            let side = slot.code.side();
+            let left = if slot.beside {
+                rect.right() - self.padding - side
+            } else {
+                bottom -= side + self.gap;
+                x
+            };
+            let corner = Point::new(left, rect.bottom() - self.padding - side);
+            items.push(slot.code.place(corner, p.text.0, p.card.0));
+        }
         let url_top = bottom - self.url.height();
         if self.compact {
             y += self.gap;

@@ -64,7 +64,7 @@ impl Cards {
         let cards: Vec<Card> = stage
             .offers
             .iter()
-            .map(|o| Card::new(o, &roadmap.tags, card_width, m, preset))
+            .map(|o| Card::new(o, &roadmap.tags, &roadmap.labels, card_width, m, preset))
             .collect();
         let rows = cards
             .chunks(per_row)
@@ -219,6 +219,7 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
         .filter_map(|item| match item {
             Item::Text(text) => Some(text.bounds().right() - width),
             Item::Shape(shape) => Some(shape.path.bounds().right() - width),
+            Item::Qr(qr) => Some(qr.bounds().right() - width),
             Item::Link(_) => None,
         })
         .fold(0.0, f32::max)

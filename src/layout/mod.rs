@@ -17,6 +17,7 @@ mod paving;
 pub mod preset;
 mod preset_keys;
 mod preset_values;
+pub mod qr;
 mod road;
 mod space;
 #[cfg(test)]

@@ -60,6 +60,11 @@ pub struct Preset {
     /// How cards pack: set by the density in use, not written in the file.
     #[serde(skip)]
     pub packing: Packing,
+    /// Whether each offer's card carries a QR code of its link: the caller's choice
+    /// (`--qr offers`, [`RenderOptions::offer_codes`](crate::RenderOptions::offer_codes)),
+    /// not written in the file. Default: false.
+    #[serde(skip)]
+    pub offer_codes: bool,
 }
 
 /// One rung of the density ladder: what changes from the rung before it. Values left out

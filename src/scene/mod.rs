@@ -5,11 +5,13 @@
 //! y growing downwards, as in SVG. The PDF writer flips y once, in [`Scene::to_pdf_y`].
 
 mod date;
+mod qr;
 mod role;
 mod sheet;
 mod snapshot;
 
 pub use date::Date;
+pub use qr::Qr;
 pub use role::{with_role, OfferAt, OfferPart, Role};
 pub use sheet::{mark_shape, Bleed, Sheet, MARK_LENGTH_MM, MARK_WIDTH, MAX_BLEED_MM};
 pub use snapshot::snapshot;
@@ -397,6 +399,8 @@ pub enum Item {
     Text(Text),
     /// A link area and the items it holds.
     Link(Link),
+    /// A QR code.
+    Qr(Qr),
 }
 
 /// Document information carried into each output's metadata.

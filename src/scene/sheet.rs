@@ -141,6 +141,11 @@ fn moved(item: &Item, by: f32) -> Item {
             children: link.children.iter().map(|c| moved(c, by)).collect(),
             ..link.clone()
         }),
+        Item::Qr(qr) => {
+            let mut qr = qr.clone();
+            qr.origin = Point::new(qr.origin.x + by, qr.origin.y + by);
+            Item::Qr(qr)
+        }
     }
 }
 

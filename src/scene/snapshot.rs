@@ -3,7 +3,7 @@
 use super::{Item, Scene, Segment};
 use std::fmt::Write;
 
-/// Writes the scene as text: every shape, text line and link with its position in pt,
+/// Writes the scene as text: every shape, text line, link and QR code with its position in pt,
 /// rounded to 0.01 pt so that a diff shows what moved and by how much.
 pub fn snapshot(scene: &Scene) -> String {
     let mut out = String::new();
@@ -83,6 +83,24 @@ fn write_items(items: &[Item], depth: usize, out: &mut String) {
                     link.label
                 );
                 write_items(&link.children, depth + 1, out);
+            }
+            Item::Qr(qr) => {
+                let b = qr.bounds();
+                let dark = qr.dark.iter().filter(|&&d| d).count();
+                let _ = writeln!(
+                    out,
+                    "{indent}qr {} {} {} x {} module {} size {} quiet {} dark {dark} {} on {} {:?}",
+                    num(b.x),
+                    num(b.y),
+                    num(b.width),
+                    num(b.height),
+                    num(qr.module),
+                    qr.size,
+                    qr.quiet,
+                    qr.color.to_hex(),
+                    qr.background.to_hex(),
+                    qr.data
+                );
             }
         }
     }

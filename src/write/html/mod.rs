@@ -11,7 +11,8 @@
 //! scripts and no external files.
 //!
 //! The drawn page can follow as a figure: its SVG as an image in a `data:` URI, with the
-//! stages in order as its text alternative. An image rather than inline SVG, because the
+//! title and the stages in order as its text alternative, and no caption of its own, so the
+//! page adds no words that are not in the roadmap's words table. An image rather than inline SVG, because the
 //! drawing repeats what the lists already say: inline, a screen reader would read every
 //! line twice and every card's link would be a second tab stop, and the drawing's ids and
 //! font rules would share the page's. The image is one thing to pass over, and a sighted
@@ -167,9 +168,6 @@ fn write_figure(out: &mut Html, roadmap: &Roadmap, page: &Scene) {
         page.width.round(),
         page.height.round()
     );
-    if let Some(caption) = say(roadmap, Say::Figure) {
-        out.element("figcaption", &caption);
-    }
     out.raw("</figure>\n");
 }
 

@@ -1,6 +1,6 @@
-//! Every word the HTML page says itself, beside the roadmap's own text: all looked up here.
-//! Those the printed page says too come from where the layout takes them, so the two
-//! versions never disagree.
+//! Every word the HTML page says itself, beside the roadmap's own text: all looked up here,
+//! in the roadmap's words table ([`Labels`](crate::model::Labels)), so the page speaks the
+//! roadmap's language and says exactly what the printed page says.
 
 use crate::layout::footer_text;
 use crate::model::{Cost, Level, Roadmap};
@@ -13,16 +13,14 @@ pub(super) enum Say<'a> {
     Level(Level),
     /// The footer: when the roadmap was last updated, and its small print.
     Footer,
-    /// The caption of the figure that shows the page as drawn.
-    Figure,
 }
 
 /// The words for `what`, or nothing when the roadmap gives nothing to say.
 pub(super) fn say(roadmap: &Roadmap, what: Say<'_>) -> Option<String> {
+    let labels = &roadmap.labels;
     match what {
-        Say::Cost(cost) => Some(cost.label()),
-        Say::Level(level) => Some(level.label()),
+        Say::Cost(cost) => Some(cost.label(labels)),
+        Say::Level(level) => Some(labels.level(&level.get().to_string())),
         Say::Footer => footer_text(roadmap),
-        Say::Figure => Some("The roadmap on one page".to_string()),
     }
 }

@@ -144,6 +144,7 @@ fn bounds(item: &Item) -> Rect {
         }
         Item::Text(text) => text.bounds(),
         Item::Link(link) => link.rect,
+        Item::Qr(qr) => qr.bounds(),
     }
 }
 

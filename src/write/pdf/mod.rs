@@ -91,6 +91,7 @@ fn check_numbers(scene: &Scene) -> Result<()> {
         Item::Link(link) => [link.rect.x, link.rect.y, link.rect.width, link.rect.height]
             .into_iter()
             .all(ok),
+        Item::Qr(qr) => point(&qr.origin) && ok(qr.module),
     });
     if page && items {
         Ok(())

@@ -11,7 +11,9 @@ use super::marked::{held_back, Sequences};
 use super::output;
 use super::structure::Marks;
 use crate::error::{PdfError, Result};
-use crate::scene::{Color, Item, Link, Point, Role, Scene, Segment, Shape, Stroke, Text, Weight};
+use crate::scene::{
+    Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
+};
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
     LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
@@ -82,6 +84,7 @@ impl<'a> Painter<'a> {
         for (i, item) in items.iter().enumerate() {
             match item {
                 Item::Shape(shape) => self.shape(shape),
+                Item::Qr(qr) => self.qr(qr),
                 Item::Text(text) if held_back(items, i) => self.held.push(text),
                 Item::Text(text) => {
                     if let Role::StageTitle(stage) = text.role {
@@ -166,6 +169,17 @@ impl<'a> Painter<'a> {
                 self.ops.push(Op::DrawLine { line });
             }
         }
+    }
+
+    /// A QR code as two fills: the light square, then every dark module in one path.
+    fn qr(&mut self, qr: &Qr) {
+        let fill = |path: Path, color: Color| Shape {
+            path,
+            fill: Some(color),
+            stroke: None,
+        };
+        self.shape(&fill(Path::rect(qr.bounds()), qr.background));
+        self.shape(&fill(qr.path(), qr.color));
     }
 
     /// The path's subpaths in PDF coordinates, each with whether it was closed.
