@@ -8,14 +8,14 @@
 //! Titles are compared without case or repeated spaces, links without case or a
 //! trailing `/`.
 
-use crate::model::{Cost, Offer, Roadmap, Tag};
+use crate::model::{Cost, Label, Offer, Roadmap, Tag};
 use serde::Serialize;
 
 /// Everything that changed from an old edition to a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diff {
-    /// Changes to the roadmap's own fields (title, footer, page …) and its tags' labels
-    /// and icons.
+    /// Changes to the roadmap's own fields (title, footer, page …), the page's words
+    /// (`labels.KEY`) and its tags' labels and icons.
     pub roadmap: Vec<Change>,
     /// Each stage of the new edition in order, then each stage of the old one that is
     /// gone; stages in which nothing changed are left out.
@@ -412,6 +412,7 @@ fn roadmap_changes(old: &Roadmap, new: &Roadmap) -> Vec<Change> {
             ("updated", r.updated.clone()),
             ("footer", r.footer.clone()),
             ("author", r.author.clone()),
+            ("online", r.online.as_ref().map(|u| u.as_str().to_string())),
             ("language", Some(r.language.clone())),
             ("layout", r.layout.as_ref().map(|l| l.value.clone())),
             ("page", Some(r.page.name().to_string())),
@@ -421,6 +422,15 @@ fn roadmap_changes(old: &Roadmap, new: &Roadmap) -> Vec<Change> {
     let mut changes = Vec::new();
     for ((field, a), (_, b)) in fields(old).into_iter().zip(fields(new)) {
         compare(&mut changes, field, a.as_deref(), b.as_deref());
+    }
+    for label in Label::ALL {
+        let (a, b) = (old.labels.get(label), new.labels.get(label));
+        compare(
+            &mut changes,
+            &format!("labels.{}", label.key()),
+            Some(a),
+            Some(b),
+        );
     }
     let describe = |tag: Option<&Tag>| {
         tag.map(|t| match t.icon {

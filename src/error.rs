@@ -235,6 +235,8 @@ pub enum PdfError {
     LinkCount,
     /// printpdf wrote no trailer `/ID` to replace with the content hash.
     NoTrailerId,
+    /// A line of text or a link is missing from the structure tree (a writer defect).
+    Untagged,
     /// printpdf, or the lopdf document it hands over, reported an error.
     Printpdf {
         /// The library's own words.
@@ -265,6 +267,9 @@ impl fmt::Display for PdfError {
                 f.write_str("printpdf wrote a different number of link annotations")
             }
             PdfError::NoTrailerId => f.write_str("printpdf wrote no trailer /ID"),
+            PdfError::Untagged => {
+                f.write_str("a line of text or a link is missing from the structure tree")
+            }
             PdfError::Printpdf { detail } => f.write_str(detail),
         }
     }

@@ -1,5 +1,6 @@
 //! waypost turns a short TOML description of a training roadmap into a one-page
-//! infographic: an SVG for the web, a PNG, and a print-ready PDF whose links can be clicked.
+//! infographic: an SVG for the web, a PNG, and a print-ready, tagged PDF whose links can
+//! be clicked; and into an HTML page of the same content, the accessible alternative.
 //!
 //! # One call
 //!
@@ -35,11 +36,12 @@
 //! 2. **layout** — [`layout::layout`] measures every text with the bundled fonts
 //!    ([`text`]), chooses type sizes and card columns that fit the page described by a
 //!    [`layout::Preset`], and produces a scene.
-//! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines and
-//!    links in points, top-left origin. It is the only thing writers see, and what
-//!    [`preflight::inspect`] checks.
+//! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines, QR
+//!    codes and links in points, top-left origin. It is the only thing writers see, and
+//!    what [`preflight::inspect`] checks.
 //! 4. **write** — [`write::svg::write`], `write::png::write` and `write::pdf::write` each
-//!    turn the scene into bytes. None of them lays anything out.
+//!    turn the scene into bytes. None of them lays anything out. [`write::html::write`]
+//!    writes the roadmap itself as a web page, with the scene as a figure.
 //!
 //! Beside the pipeline, [`diff::diff`] compares two editions of a roadmap offer by offer,
 //! and [`diff::mark_new`] marks the offers a new edition adds, so that their cards carry a

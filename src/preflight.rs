@@ -1,7 +1,7 @@
 //! Pre-flight checks on a laid-out page: what a careful designer would look for before
 //! printing, measured on the scene itself so every writer's output shares the verdict.
 
-use crate::model::{Offer, Roadmap, Stage};
+use crate::model::{Labels, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, Link, Rect, Scene, Text};
 
 /// The smallest text size allowed anywhere on the page, in pt.
@@ -84,7 +84,7 @@ pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
         }
     }
     let mut report = check(scene, &stages);
-    report.colour_only = colour_only(&cards, &links);
+    report.colour_only = colour_only(&cards, &links, &roadmap.labels);
     report
 }
 
@@ -118,11 +118,11 @@ fn match_cards<'a>(roadmap: &'a Roadmap, links: &[&Link]) -> Vec<Placed<'a>> {
 
 /// Every offer's card must carry the words of its cost ("Free", "Chargeable"), so that
 /// the cost survives greyscale printing and colour-blind readers.
-fn colour_only(cards: &[Placed], links: &[&Link]) -> Vec<Finding> {
+fn colour_only(cards: &[Placed], links: &[&Link], labels: &Labels) -> Vec<Finding> {
     let mut findings = Vec::new();
     for placed in cards {
         let card = placed.link.map(|i| links[i]);
-        let words = placed.offer.cost.label();
+        let words = placed.offer.cost.label(labels);
         let said = card.is_some_and(|link| {
             link.children
                 .iter()
@@ -167,6 +167,7 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
     let mut texts: Vec<(&Text, Option<Owner>)> = Vec::new();
     let mut cards: Vec<Owner> = Vec::new();
     let mut fills: Vec<(Rect, Color)> = Vec::new();
+    let mut codes: Vec<(Rect, Option<Owner>)> = Vec::new();
     let mut links = 0;
     walk(
         &scene.items,
@@ -194,6 +195,19 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
                 if let Some(fill) = shape.fill {
                     fills.push((bounds, fill));
                 }
+            }
+            Item::Qr(qr) => {
+                let bounds = qr.bounds();
+                if !margins.contains(&bounds, 0.5) {
+                    report.outside_margins.push(finding(
+                        "QR code",
+                        owner,
+                        bounds,
+                        "a QR code is outside the margins",
+                    ));
+                }
+                fills.push((bounds, qr.background));
+                codes.push((bounds, owner));
             }
             Item::Text(text) => {
                 let bounds = text.bounds();
@@ -259,7 +273,33 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
         }
     }
     overlapping_text(&texts, &mut report.overlaps);
+    quiet_zones(&codes, &texts, &mut report.overlaps);
     report
+}
+
+/// A QR code needs its quiet zone clear to be read: no text on it and no other code.
+fn quiet_zones(
+    codes: &[(Rect, Option<Owner>)],
+    texts: &[(&Text, Option<Owner>)],
+    out: &mut Vec<Finding>,
+) {
+    for (i, (code, owner)) in codes.iter().enumerate() {
+        for (text, _) in texts {
+            if code.overlaps(&text.bounds(), SLACK) {
+                out.push(finding(
+                    &text.text,
+                    *owner,
+                    text.bounds(),
+                    "text lies on a QR code or its quiet zone",
+                ));
+            }
+        }
+        for (other, _) in &codes[i + 1..] {
+            if code.overlaps(other, SLACK) {
+                out.push(finding("QR code", *owner, *code, "two QR codes overlap"));
+            }
+        }
+    }
 }
 
 /// Walks items in painting order, telling the visitor which card each lies in; a link is

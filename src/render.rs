@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::layout::{self, LayoutOptions, Preset};
 use crate::model::{self, Roadmap};
 use crate::preflight::{self, Report};
-use crate::scene::Scene;
+use crate::scene::{Bleed, Scene};
+use crate::write::html::{self, HtmlOptions};
 #[cfg(feature = "pdf")]
 use crate::write::pdf;
 #[cfg(feature = "png")]
@@ -28,25 +29,28 @@ pub enum Format {
     Png,
     /// A print PDF with clickable links (needs the `pdf` feature).
     Pdf,
+    /// A self-contained web page of the roadmap's text, with the drawn page as a figure.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are written.
-    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+    pub const ALL: [Format; 4] = [Format::Svg, Format::Png, Format::Pdf, Format::Html];
 
-    /// The file extension, which is also the format's name: `svg`, `png` or `pdf`.
+    /// The file extension, which is also the format's name: `svg`, `png`, `pdf` or `html`.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Pdf => "pdf",
+            Format::Html => "html",
         }
     }
 
     /// Whether this build has the format's writer (the `png` and `pdf` Cargo features).
     pub fn is_available(self) -> bool {
         match self {
-            Format::Svg => true,
+            Format::Svg | Format::Html => true,
             Format::Png => cfg!(feature = "png"),
             Format::Pdf => cfg!(feature = "pdf"),
         }
@@ -77,16 +81,29 @@ pub struct RenderOptions {
     pub preset: Option<Preset>,
     /// Paper size and orientation instead of the roadmap's. Default: none (the roadmap's).
     pub layout: LayoutOptions,
+    /// Put a QR code of its link on each offer's card, making room for it (or failing with
+    /// [`Error::DoesNotFit`] when the page has none). The footer's code of the roadmap's
+    /// own address needs no option: it is there whenever the roadmap gives `online`.
+    /// Default: false.
+    pub offer_codes: bool,
     /// The formats to produce; repeats are produced once. An empty list lays the page out
     /// and checks it without writing anything. Default: every format this build has
-    /// ([`Format::available`]: SVG, PNG and PDF with the default features).
+    /// ([`Format::available`]: SVG, PNG, PDF and HTML with the default features).
     pub formats: Vec<Format>,
     /// How the SVG is written. Default: [`SvgOptions::default`] (fonts embedded).
     pub svg: SvgOptions,
+    /// How the HTML version is written. Default: [`HtmlOptions::default`] (with the drawn
+    /// page as a figure).
+    pub html: HtmlOptions,
     /// How the PNG is made, including its resolution (`png.dpi`). Default:
     /// [`PngOptions::default`] (150 dpi).
     #[cfg(feature = "png")]
     pub png: PngOptions,
+    /// Print bleed: every format gets the page set on a larger sheet, its background
+    /// running this far past the page's edge on every side, with crop marks beyond
+    /// ([`Scene::with_bleed`]); the PDF says where to trim. The pre-flight checks look at
+    /// the page itself. Default: `None` (the page is the sheet).
+    pub bleed: Option<Bleed>,
 }
 
 impl Default for RenderOptions {
@@ -94,10 +111,13 @@ impl Default for RenderOptions {
         Self {
             preset: None,
             layout: LayoutOptions::default(),
+            offer_codes: false,
             formats: Format::available(),
             svg: SvgOptions::default(),
+            html: HtmlOptions::default(),
             #[cfg(feature = "png")]
             png: PngOptions::default(),
+            bleed: None,
         }
     }
 }
@@ -105,7 +125,7 @@ impl Default for RenderOptions {
 /// What [`render`] made: the page, its pre-flight report and the requested outputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
-    /// The laid-out page every output was drawn from.
+    /// The laid-out page every output was drawn from (on its sheet, with a bleed).
     pub scene: Scene,
     /// The density the page needed: empty for the preset's comfortable arrangement,
     /// otherwise the name of the last `[[density]]` rung applied.
@@ -123,6 +143,8 @@ pub struct Rendered {
     pub png: Option<Vec<u8>>,
     /// The PDF file, when [`Format::Pdf`] was asked for.
     pub pdf: Option<Vec<u8>>,
+    /// The HTML document, when [`Format::Html`] was asked for.
+    pub html: Option<String>,
 }
 
 impl Rendered {
@@ -132,6 +154,7 @@ impl Rendered {
             Format::Svg => self.svg.as_ref().map(|s| s.as_bytes()),
             Format::Png => self.png.as_deref(),
             Format::Pdf => self.pdf.as_deref(),
+            Format::Html => self.html.as_ref().map(|s| s.as_bytes()),
         }
     }
 }
@@ -160,11 +183,19 @@ impl Rendered {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
-    let preset = preset_for(roadmap, options)?;
+    let mut preset = preset_for(roadmap, options)?;
+    if options.offer_codes {
+        preset.to_mut().offer_codes = true;
+    }
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
     let report = preflight::inspect(roadmap, &fitted.scene);
+    // The page before it is set on a sheet, for the HTML version's figure.
+    let (scene, page) = match options.bleed {
+        Some(bleed) => (fitted.scene.with_bleed(bleed), Some(fitted.scene)),
+        None => (fitted.scene, None),
+    };
     let mut rendered = Rendered {
-        scene: fitted.scene,
+        scene,
         density: fitted.density,
         scale: fitted.scale,
         fill: fitted.fill,
@@ -172,12 +203,12 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
         svg: None,
         png: None,
         pdf: None,
+        html: None,
     };
     for &format in &options.formats {
-        if rendered.bytes(format).is_some() {
-            continue;
+        if rendered.bytes(format).is_none() {
+            write(format, &mut rendered, roadmap, page.as_ref(), options)?;
         }
-        write(format, &mut rendered, options)?;
     }
     Ok(rendered)
 }
@@ -233,8 +264,15 @@ fn preset_for<'a>(roadmap: &Roadmap, options: &'a RenderOptions) -> Result<Cow<'
     }
 }
 
-/// Writes one format into `rendered`.
-fn write(format: Format, rendered: &mut Rendered, options: &RenderOptions) -> Result<()> {
+/// Writes one format into `rendered`. `page` is the page before it was set on a sheet,
+/// if it was.
+fn write(
+    format: Format,
+    rendered: &mut Rendered,
+    roadmap: &Roadmap,
+    page: Option<&Scene>,
+    options: &RenderOptions,
+) -> Result<()> {
     let scene = &rendered.scene;
     match format {
         Format::Svg => rendered.svg = Some(svg::write(scene, &options.svg)),
@@ -242,6 +280,10 @@ fn write(format: Format, rendered: &mut Rendered, options: &RenderOptions) -> Re
         Format::Png => rendered.png = Some(png::write(scene, &options.png)?),
         #[cfg(feature = "pdf")]
         Format::Pdf => rendered.pdf = Some(pdf::write(scene)?),
+        Format::Html => {
+            let page = page.unwrap_or(scene);
+            rendered.html = Some(html::write(roadmap, page, &options.html));
+        }
         #[allow(unreachable_patterns)] // reached only in builds without a writer
         unavailable => return Err(Error::Unavailable(unavailable)),
     }

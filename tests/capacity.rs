@@ -104,12 +104,12 @@ fn capacity_table() {
 #[test]
 fn the_density_ladder_holds_its_floor() {
     let floors = [
-        ("road", PageSize::A4, PORTRAIT, 5, 16),
-        ("columns", PageSize::A4, LANDSCAPE, 5, 17),
-        ("timeline", PageSize::A4, LANDSCAPE, 5, 12),
-        ("road", PageSize::A3, PORTRAIT, 8, 34),
-        ("columns", PageSize::A3, LANDSCAPE, 8, 48),
-        ("timeline", PageSize::A3, LANDSCAPE, 8, 33),
+        ("road", PageSize::A4, PORTRAIT, 5, 21),
+        ("columns", PageSize::A4, LANDSCAPE, 5, 25),
+        ("timeline", PageSize::A4, LANDSCAPE, 5, 20),
+        ("road", PageSize::A3, PORTRAIT, 8, 47),
+        ("columns", PageSize::A3, LANDSCAPE, 8, 56),
+        ("timeline", PageSize::A3, LANDSCAPE, 8, 52),
     ];
     let mut missed = Vec::new();
     for (preset, page, orientation, stages, offers) in floors {
@@ -174,6 +174,10 @@ fn write_generated_roadmaps() {
     let dir = support::root().join("target/generated");
     std::fs::create_dir_all(&dir).unwrap();
     for (stages, offers) in [
+        (5, 19),
+        (5, 23),
+        (8, 49),
+        (5, 22),
         (5, 12),
         (5, 16),
         (5, 18),
@@ -184,5 +188,67 @@ fn write_generated_roadmaps() {
     ] {
         let path = dir.join(format!("{stages}-stages-{offers}-offers.toml"));
         std::fs::write(path, generate::roadmap(7, stages, offers)).unwrap();
+    }
+}
+
+/// On the fullest pages each preset holds, every offer's card still carries all of it:
+/// title, provider, description, cost, tags and the printed link, word for word.
+#[test]
+fn the_fullest_pages_drop_nothing() {
+    use waypost::scene::Item;
+    for (preset, page, orientation, stages, offers) in [
+        ("road", PageSize::A4, PORTRAIT, 5, 21),
+        ("columns", PageSize::A4, LANDSCAPE, 5, 25),
+        ("timeline", PageSize::A4, LANDSCAPE, 5, 20),
+    ] {
+        let source = generate::roadmap(7, stages, offers);
+        let roadmap = model::parse("generated.toml", &source).unwrap();
+        let options = LayoutOptions {
+            page: Some(page),
+            orientation: Some(orientation),
+        };
+        let fitted =
+            waypost::layout::layout_fitted(&roadmap, &Preset::builtin(preset).unwrap(), &options)
+                .unwrap();
+        assert_eq!(
+            fitted.density, "compact",
+            "{preset}: the fullest page is compact"
+        );
+        let links = fitted.scene.links();
+        let all: Vec<_> = roadmap.stages.iter().flat_map(|s| &s.offers).collect();
+        assert_eq!(links.len(), all.len());
+        for (link, offer) in links.iter().zip(all) {
+            let lines: Vec<&str> = link
+                .children
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(text) => Some(text.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+            let mut wanted = vec![
+                offer.title.clone(),
+                offer.provider.clone(),
+                offer.cost.label(&roadmap.labels),
+            ];
+            wanted.extend(offer.description.clone());
+            wanted.extend(offer.tags.iter().map(|&i| roadmap.tags[i].label.clone()));
+            for field in wanted {
+                // Its words in a row, wherever its lines wrap.
+                let field: Vec<&str> = field.split_whitespace().collect();
+                assert!(
+                    words.windows(field.len()).any(|w| w == field.as_slice()),
+                    "{preset}: {field:?} is missing from the card of {:?}",
+                    offer.title
+                );
+            }
+            // The link may wrap after `/`, `.` or `-`: its lines joined give it back.
+            assert!(
+                lines.concat().contains(offer.url.display()),
+                "{preset}: the link of {:?} is not printed whole",
+                offer.title
+            );
+        }
     }
 }

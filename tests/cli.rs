@@ -201,6 +201,31 @@ fn usage_problems_exit_with_2() {
 }
 
 #[test]
+fn bleed_takes_a_length_in_millimetres() {
+    let dir = scratch("bleed");
+    let out = waypost(&[
+        "render",
+        EXAMPLE,
+        "-o",
+        dir.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--bleed",
+        "3mm",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("and 3 mm bleed"), "{}", stdout(&out));
+    let pdf = fs::read(dir.join("link-worker-training.pdf")).unwrap();
+    assert!(pdf.windows(9).any(|w| w == b"/BleedBox"));
+    for bad in ["0mm", "-3mm", "3m", "3in", "60mm", "NaNmm"] {
+        let bleed = format!("--bleed={bad}");
+        let out = waypost(&["render", EXAMPLE, "-o", dir.to_str().unwrap(), &bleed]);
+        assert_eq!(out.status.code(), Some(2), "{bleed}");
+        assert!(stderr(&out).contains("length in mm"), "{}", stderr(&out));
+    }
+}
+
+#[test]
 fn content_that_does_not_fit_says_so_and_writes_nothing() {
     let dir = scratch("too-big");
     let mut text = String::from("title = \"Everything\"\npage = \"A5\"\n");
@@ -706,5 +731,46 @@ fn two_roadmaps_that_would_write_the_same_files_are_refused_first() {
         stderr(&out).contains("holds no .toml files"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn check_json_reports_the_qr_codes_and_their_module_size() {
+    let printed = "examples/printed-with-qr-codes.toml";
+    let out = waypost(&["check", "--json", printed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let minimum = json["qr_min_module_mm"].as_f64().unwrap();
+    assert!((minimum - 0.6).abs() < 1e-6, "{json}");
+    let codes = json["qr_codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 1, "{json}");
+    assert_eq!(
+        codes[0]["url"],
+        "https://example.org/roadmaps/carer-support-worker"
+    );
+    assert!(codes[0]["module_mm"].as_f64().unwrap() >= minimum);
+
+    let out = waypost(&["check", "--json", "--qr", "offers", printed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes = json["qr_codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 5, "the footer's and one a card: {json}");
+    for code in codes {
+        assert!(code["module_mm"].as_f64().unwrap() >= minimum, "{code}");
+    }
+    // Without `online` and without --qr there is none.
+    let out = waypost(&["check", "--json", EXAMPLE]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["qr_codes"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn qr_offers_that_find_no_room_say_which_offer() {
+    let out = waypost(&["check", "examples/full-a4.toml", "--qr", "offers"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("does not fit") && err.contains("offer \""),
+        "{err}"
     );
 }

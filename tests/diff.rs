@@ -103,7 +103,7 @@ fn new_offers_get_a_badge_and_a_count_in_the_legend() {
         }
         let legend = page_texts(&scene);
         assert!(legend.contains(&"New"), "{name}: {legend:?}");
-        assert!(legend.contains(&"1 new offer"), "{name}: {legend:?}");
+        assert!(legend.contains(&"new offers: 1"), "{name}: {legend:?}");
     }
     // Without an earlier edition there is no badge and no count.
     let plain = parse("new.toml", &new_edition());
@@ -114,7 +114,38 @@ fn new_offers_get_a_badge_and_a_count_in_the_legend() {
     )
     .unwrap();
     assert!(!card_texts(&scene, "Leading a team").contains(&"New"));
-    assert!(!page_texts(&scene).iter().any(|t| t.contains("new offer")));
+    assert!(!page_texts(&scene).iter().any(|t| t.contains("new offers")));
+}
+
+#[test]
+fn the_badge_speaks_the_pages_language() {
+    let welsh =
+        fs::read_to_string(support::root().join("examples/welsh-and-custom-tags.toml")).unwrap();
+    let added = format!(
+        "{welsh}\n[[stage.offer]]\ntitle = \"Cwrs newydd\"\nprovider = \"Coleg\"\n\
+         url = \"https://example.org/newydd\"\ncost = \"free\"\n"
+    );
+    let mut new = parse("new.toml", &added);
+    waypost::diff::mark_new(&parse("old.toml", &welsh), &mut new);
+    let scene = layout(
+        &new,
+        &Preset::builtin("road").unwrap(),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    assert!(card_texts(&scene, "Cwrs newydd").contains(&"Newydd"));
+    assert!(page_texts(&scene).contains(&"cynigion newydd: 1"));
+    // A roadmap's own [labels] replace the words, as for every other badge.
+    let relabelled = added.replacen("[tags.peer]", "[labels]\nnew = \"Ffres\"\n\n[tags.peer]", 1);
+    let mut new = parse("new.toml", &relabelled);
+    waypost::diff::mark_new(&parse("old.toml", &welsh), &mut new);
+    let scene = layout(
+        &new,
+        &Preset::builtin("road").unwrap(),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    assert!(card_texts(&scene, "Cwrs newydd").contains(&"Ffres"));
 }
 
 #[cfg(feature = "cli")]
@@ -201,7 +232,7 @@ mod cli {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert!(stdout(&out).contains("1 marked new"), "{}", stdout(&out));
         let svg = fs::read_to_string(out_dir.join("new.svg")).unwrap();
-        assert!(svg.contains(">1 new offer<"), "no count in the legend");
+        assert!(svg.contains(">new offers: 1<"), "no count in the legend");
         let plain = waypost(&[
             "render",
             &new,
@@ -212,7 +243,7 @@ mod cli {
         ]);
         assert_eq!(plain.status.code(), Some(0));
         let svg = fs::read_to_string(out_dir.join("new.svg")).unwrap();
-        assert!(!svg.contains("new offer"));
+        assert!(!svg.contains("new offers"));
         // A batch has no single earlier edition.
         let out = waypost(&[
             "render",

@@ -417,3 +417,59 @@ fn a_wrong_stage_colour_is_caught() {
     assert!(refill(&mut scene, first, Color::rgb(0x00, 0x74, 0x6b)) > 0);
     assert_caught("stage colour #005eb8 drawn as #00746b", &scene);
 }
+
+/// The pixels of `comparison` that differ inside `area` (in pt, which are pixels here).
+fn differing_inside(comparison: &Comparison, width: usize, area: waypost::scene::Rect) -> usize {
+    (comparison.differing.iter().enumerate())
+        .filter(|&(i, &differs)| {
+            let (x, y) = ((i % width) as f32 + 0.5, (i / width) as f32 + 0.5);
+            differs && x > area.x && x < area.right() && y > area.y && y < area.bottom()
+        })
+        .count()
+}
+
+#[test]
+fn a_page_with_bleed_rasterises_like_its_png() {
+    let bleed = |mm| waypost::scene::Bleed::from_mm(mm).unwrap();
+    let scene = example_scene().with_bleed(bleed(3.0));
+    let bleed_box = scene.sheet.as_ref().unwrap().bleed_box();
+    let (comparison, expected, actual) = check(&scene, &scene);
+    // The crop marks may differ (hayro draws a 0.25 pt hairline a whole pixel wide, resvg
+    // a quarter-covered pixel, and both are right); what is printed is held to the rule
+    // of the whole page.
+    let inside = differing_inside(&comparison, expected.width, bleed_box);
+    let allowed = (f64::from(bleed_box.width * bleed_box.height) * MAX_DIFFERING) as usize;
+    if inside > allowed {
+        let dir = support::output_dir();
+        fs::write(dir.join("bleed.pdf-raster.png"), actual.encode()).unwrap();
+        fs::write(
+            dir.join("bleed.pdf-diff.png"),
+            diff_image(&expected, &comparison).encode(),
+        )
+        .unwrap();
+    }
+    assert!(
+        inside <= allowed,
+        "{inside} px of the bleed box differ between the PDF and the PNG, {allowed} may"
+    );
+    // The marks are drawn in both (the PDF's darker), on white paper.
+    let trim = scene.sheet.as_ref().unwrap().trim;
+    let (x, y) = (trim.x as usize, (bleed_box.y / 2.0) as usize);
+    for image in [&expected, &actual] {
+        assert!(
+            image.pixel(x, y).iter().all(|&c| c < 240),
+            "no mark at {x}, {y}"
+        );
+        assert_eq!(
+            image.pixel(x + 3, y),
+            [255, 255, 255],
+            "no paper beside the mark"
+        );
+    }
+    // And the comparison sees the sheet: the page set 1 mm off is caught.
+    let (shifted, _, _) = check(&scene, &example_scene().with_bleed(bleed(4.0)));
+    assert!(
+        differing_inside(&shifted, expected.width, bleed_box) > allowed,
+        "a sheet 1 mm off went unnoticed"
+    );
+}

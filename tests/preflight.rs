@@ -88,6 +88,10 @@ fn shift(card: &mut Link, dx: f32, dy: f32) {
                 text.origin.x += dx;
                 text.origin.y += dy;
             }
+            Item::Qr(qr) => {
+                qr.origin.x += dx;
+                qr.origin.y += dy;
+            }
             Item::Link(_) => panic!("cards do not nest"),
         }
     }

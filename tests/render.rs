@@ -66,6 +66,11 @@ fn every_public_type_is_send_and_sync() {
     shared::<scene::Link>();
     shared::<scene::Metadata>();
     shared::<scene::Date>();
+    shared::<scene::Role>();
+    shared::<scene::OfferAt>();
+    shared::<scene::OfferPart>();
+    shared::<scene::Sheet>();
+    shared::<scene::Bleed>();
     shared::<text::Fonts>();
     shared::<text::Face>();
     shared::<text::Line>();

@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use waypost::model::PageSize;
+use waypost::scene::{Bleed, MAX_BLEED_MM};
 use waypost::Format;
 
 /// Turns a TOML training roadmap into a one-page infographic (SVG, PNG and PDF).
@@ -53,6 +54,9 @@ pub struct PageArgs {
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum)]
     pub orientation: Option<OrientationArg>,
+    /// QR codes beyond the footer's: `offers` puts one of its link on every offer's card.
+    #[arg(long, value_enum, value_name = "offers")]
+    pub qr: Option<QrArg>,
 }
 
 /// `waypost render`.
@@ -85,6 +89,11 @@ pub struct OutputArgs {
     /// PNG compression: fast to write, or best for the smallest file (several times slower).
     #[arg(long, value_enum, value_name = "fast|best", default_value = "fast")]
     pub png_compression: CompressionArg,
+    /// Print bleed, such as 3mm: every format gets the page on a larger sheet, its
+    /// background running this far past the edge, with crop marks beyond; the PDF gets
+    /// trim and bleed boxes. More than 0 and at most 50 mm.
+    #[arg(long, value_name = "LENGTH", value_parser = bleed)]
+    pub bleed: Option<Bleed>,
     /// Write the page even if the pre-flight checks find problems.
     #[arg(long)]
     pub force: bool,
@@ -213,6 +222,8 @@ pub enum FormatArg {
     Png,
     /// A print PDF with clickable links.
     Pdf,
+    /// A web page of the roadmap's text, the accessible alternative, with the page as a figure.
+    Html,
 }
 
 impl FormatArg {
@@ -222,6 +233,7 @@ impl FormatArg {
             FormatArg::Svg => Format::Svg,
             FormatArg::Png => Format::Png,
             FormatArg::Pdf => Format::Pdf,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -241,6 +253,28 @@ fn page_size(name: &str) -> Result<PageSize, String> {
         let names: Vec<&str> = PageSize::ALL.iter().map(|p| p.name()).collect();
         format!("use one of {}", names.join(", "))
     })
+}
+
+/// Reads a bleed in millimetres: `3mm`, `3 mm` or `3`.
+fn bleed(text: &str) -> Result<Bleed, String> {
+    let number = text.trim();
+    let number = (number
+        .strip_suffix("mm")
+        .or_else(|| number.strip_suffix("MM")))
+    .unwrap_or(number)
+    .trim();
+    (number.parse::<f32>().ok())
+        .and_then(Bleed::from_mm)
+        .ok_or_else(|| {
+            format!("give a length in mm, more than 0 and at most {MAX_BLEED_MM}, such as 3mm")
+        })
+}
+
+/// Which QR codes to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QrArg {
+    /// A QR code of its link on every offer's card.
+    Offers,
 }
 
 /// An orientation.

@@ -6,6 +6,7 @@ use serde::Serialize;
 use waypost::error::{line_col, Diagnostics};
 use waypost::layout::Page;
 use waypost::preflight::{Finding, Report};
+use waypost::scene::{Item, Scene};
 use waypost::Overflow;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -42,6 +43,10 @@ pub struct CheckJson {
     pub too_small: Vec<FindingJson>,
     /// Why the content does not fit the page, when it does not.
     pub does_not_fit: Option<OverflowJson>,
+    /// The smallest module waypost draws a QR code with, in mm.
+    pub qr_min_module_mm: f32,
+    /// The QR codes on the page: the footer's and, with `--qr offers`, the cards'.
+    pub qr_codes: Vec<QrJson>,
     /// Problems in the input files, when there are any.
     pub errors: Vec<ErrorJson>,
 }
@@ -69,6 +74,20 @@ pub struct FindingJson {
     /// What is wrong.
     pub message: String,
     /// Where, in mm from the page's top-left corner: [x, y, width, height].
+    pub rect_mm: [f32; 4],
+}
+
+/// One QR code on the page.
+#[derive(Debug, Serialize)]
+pub struct QrJson {
+    /// The address it holds.
+    pub url: String,
+    /// Modules per side, without the quiet zone.
+    pub modules: usize,
+    /// The side of one module, in mm.
+    pub module_mm: f32,
+    /// Where, in mm from the page's top-left corner, quiet zone included:
+    /// [x, y, width, height].
     pub rect_mm: [f32; 4],
 }
 
@@ -120,7 +139,25 @@ impl CheckJson {
             colour_only: Vec::new(),
             too_small: Vec::new(),
             does_not_fit: None,
+            qr_min_module_mm: waypost::layout::qr::MIN_MODULE_MM,
+            qr_codes: Vec::new(),
             errors: Vec::new(),
+        }
+    }
+
+    /// Fills in the QR codes drawn on the page.
+    pub fn codes(&mut self, scene: &Scene) {
+        let mm = |pt: f32| (pt * MM_PER_PT * 1000.0).round() / 1000.0;
+        for item in scene.flatten() {
+            if let Item::Qr(qr) = item {
+                let r = qr.bounds();
+                self.qr_codes.push(QrJson {
+                    url: qr.data.clone(),
+                    modules: qr.size,
+                    module_mm: mm(qr.module),
+                    rect_mm: [mm(r.x), mm(r.y), mm(r.width), mm(r.height)],
+                });
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! The bodies of `waypost render` and `waypost check`.
 
 use super::args::{
-    CheckArgs, Cli, Command, CompressionArg, OrientationArg, OutputArgs, PageArgs, RenderArgs,
+    CheckArgs, Cli, Command, CompressionArg, OrientationArg, OutputArgs, PageArgs, QrArg,
+    RenderArgs,
 };
 use super::batch::{self, Said};
 use super::files::{self, Confinement, FileError};
@@ -170,6 +171,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs) -> Result<String, Failure> 
             dpi: f32::from(args.dpi),
             small: args.png_compression == CompressionArg::Best,
         },
+        bleed: args.bleed,
         ..loaded.options()
     };
     let rendered = waypost::render(&loaded.roadmap, &options)?;
@@ -201,13 +203,14 @@ pub(super) fn render(file: &Path, args: &OutputArgs) -> Result<String, Failure> 
     }
     let roadmap = &loaded.roadmap;
     let marked = new.map_or(String::new(), |n| format!(", {n} marked new"));
+    let bleed = (args.bleed).map_or_else(String::new, |b| format!(" and {} mm bleed", b.mm()));
     let forced = if rendered.report.is_clean() {
         ""
     } else {
         ", although the pre-flight checks find problems (--force)"
     };
     Ok(format!(
-        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{forced}:\n{}",
+        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{bleed}{forced}:\n{}",
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap),
@@ -272,6 +275,7 @@ fn check_json(args: &CheckArgs) -> Result<String, Failure> {
             Ok(rendered) => {
                 let report = rendered.report;
                 answer.fitted(&rendered.density, rendered.fill);
+                answer.codes(&rendered.scene);
                 answer.laid_out(&loaded.page(), &loaded.layout, &report);
                 !report.is_clean()
             }
@@ -300,6 +304,8 @@ pub(super) struct Loaded {
     layout: String,
     /// Page size and orientation from the command line.
     overrides: LayoutOptions,
+    /// Whether each card gets a QR code (`--qr offers`).
+    offer_codes: bool,
 }
 
 impl Loaded {
@@ -308,6 +314,7 @@ impl Loaded {
         RenderOptions {
             preset: Some(self.preset.clone()),
             layout: self.overrides.clone(),
+            offer_codes: self.offer_codes,
             ..RenderOptions::default()
         }
     }
@@ -347,6 +354,7 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         preset,
         layout: layout_name,
         overrides,
+        offer_codes: page.qr == Some(QrArg::Offers),
     })
 }
 

@@ -2,6 +2,7 @@
 
 use super::block::baseline_offset;
 use super::icons;
+use super::preset::Chips;
 use crate::model::Icon;
 use crate::scene::{Color, Item, Path, Point, Rect, Shape, Stroke, Weight};
 use crate::text::{self, Line, Style};
@@ -37,43 +38,46 @@ pub enum Chip {
     },
 }
 
-/// Geometry shared by every chip of one size.
+/// Geometry shared by every chip of one size, pt.
 #[derive(Debug, Clone, Copy)]
 pub struct ChipStyle {
     /// The text style.
     pub style: Style,
-    /// Height of a chip row, in pt.
+    /// Height of a chip row.
     pub height: f32,
-    /// Space between chips, in pt.
+    /// Between one chip (or group) and the next.
     pub gap: f32,
+    /// Between the chips of one group.
+    pub pair_gap: f32,
+    /// Between rows.
+    pub row_gap: f32,
+    /// Inside a pill, left and right.
+    pub pad: f32,
+    /// A tag's icon.
+    pub icon_size: f32,
+    /// Between a tag's icon and its label.
+    pub icon_gap: f32,
+    /// Inside an outlined tag, left and right: less than a pill's, as its label is lighter.
+    pub outline_pad: f32,
+    /// An outlined tag's line width.
+    pub outline_width: f32,
 }
 
 impl ChipStyle {
-    /// Chips whose text is `size` pt.
-    pub fn new(size: f32) -> Self {
+    /// Chips whose text is `size` pt, shaped as the preset's `[chip]` says.
+    pub fn new(size: f32, chip: &Chips) -> Self {
         ChipStyle {
             style: Style::new(Weight::Bold, size),
-            height: size * 1.7,
-            gap: size * 0.7,
+            height: size * chip.height.0,
+            gap: size * chip.gap.0,
+            pair_gap: size * chip.pair_gap.0,
+            row_gap: size * chip.row_gap.0,
+            pad: size * chip.padding.0,
+            icon_size: size * chip.icon.0,
+            icon_gap: size * chip.icon_gap.0,
+            outline_pad: size * chip.outline_padding.0,
+            outline_width: size * chip.outline.0,
         }
-    }
-
-    fn pad(&self) -> f32 {
-        self.style.size * 0.6
-    }
-
-    fn icon_size(&self) -> f32 {
-        self.style.size * 1.35
-    }
-
-    /// Inner padding of an outlined tag: less than a pill's, as its label is lighter.
-    fn outline_pad(&self) -> f32 {
-        self.style.size * 0.45
-    }
-
-    /// Line width of an outlined tag's border.
-    fn outline_width(&self) -> f32 {
-        self.style.size * 0.08
     }
 }
 
@@ -107,15 +111,15 @@ impl Chip {
     /// The chip's width, in pt.
     pub fn width(&self, style: ChipStyle) -> f32 {
         match self {
-            Chip::Pill { line, .. } => line.width + 2.0 * style.pad(),
+            Chip::Pill { line, .. } => line.width + 2.0 * style.pad,
             Chip::Tag {
                 icon: Some(_),
                 line,
                 ..
-            } => style.icon_size() + style.pad() * 0.5 + line.width,
+            } => style.icon_size + style.icon_gap + line.width,
             Chip::Tag {
                 icon: None, line, ..
-            } => line.width + 2.0 * style.outline_pad(),
+            } => line.width + 2.0 * style.outline_pad,
             Chip::Text { line, .. } => line.width,
         }
     }
@@ -136,7 +140,7 @@ impl Chip {
                     Item::Text(text::place(
                         line.clone(),
                         style.style,
-                        Point::new(at.x + style.pad(), baseline),
+                        Point::new(at.x + style.pad, baseline),
                         *color,
                     )),
                 ]
@@ -156,7 +160,7 @@ impl Chip {
                 color,
             } => {
                 // The border sits inside the chip's box, so the chip is as wide as measured.
-                let inset = style.outline_width() / 2.0;
+                let inset = style.outline_width / 2.0;
                 let rect = Rect::new(
                     at.x + inset,
                     at.y + inset,
@@ -170,7 +174,7 @@ impl Chip {
                         fill: None,
                         stroke: Some(Stroke {
                             color: *color,
-                            width: style.outline_width(),
+                            width: style.outline_width,
                             dash: None,
                             round: false,
                         }),
@@ -179,7 +183,7 @@ impl Chip {
                         line.clone(),
                         label_style,
                         Point::new(
-                            at.x + style.outline_pad(),
+                            at.x + style.outline_pad,
                             at.y + baseline_offset(label_style, h),
                         ),
                         *color,
@@ -191,7 +195,7 @@ impl Chip {
                 line,
                 color,
             } => {
-                let size = style.icon_size();
+                let size = style.icon_size;
                 let mut items = icons::draw(
                     *icon,
                     Point::new(at.x, at.y + (h - size) / 2.0),
@@ -203,7 +207,7 @@ impl Chip {
                     line.clone(),
                     label_style,
                     Point::new(
-                        at.x + size + style.pad() * 0.5,
+                        at.x + size + style.icon_gap,
                         at.y + baseline_offset(label_style, h),
                     ),
                     *color,
@@ -218,6 +222,8 @@ impl Chip {
 pub struct Flow {
     /// Each chip with its top-left corner relative to the flow's origin.
     pub placed: Vec<(Chip, Point)>,
+    /// The group each chip of `placed` came in, from 0.
+    pub groups: Vec<usize>,
     /// Total height, in pt (0 for no chips).
     pub height: f32,
 }
@@ -229,11 +235,12 @@ impl Flow {
     /// when it does not fit on the current one.
     pub fn new(groups: Vec<Vec<Chip>>, style: ChipStyle, width: f32) -> Flow {
         let mut placed = Vec::new();
+        let mut groups_of = Vec::new();
         let (mut x, mut y) = (0.0, 0.0);
-        let row = style.height + style.gap * 0.5;
-        for group in groups {
+        let row = style.height + style.row_gap;
+        for (g, group) in groups.into_iter().enumerate() {
             let w: f32 = group.iter().map(|c| c.width(style)).sum::<f32>()
-                + style.gap * 0.6 * group.len().saturating_sub(1) as f32;
+                + style.pair_gap * group.len().saturating_sub(1) as f32;
             if x > 0.0 && x + w > width {
                 x = 0.0;
                 y += row;
@@ -241,23 +248,32 @@ impl Flow {
             for chip in group {
                 let cw = chip.width(style);
                 placed.push((chip, Point::new(x, y)));
-                x += cw + style.gap * 0.6;
+                groups_of.push(g);
+                x += cw + style.pair_gap;
             }
-            x += style.gap * 0.4;
+            x += style.gap - style.pair_gap;
         }
         let height = if placed.is_empty() {
             0.0
         } else {
             y + style.height
         };
-        Flow { placed, height }
+        Flow {
+            placed,
+            groups: groups_of,
+            height,
+        }
     }
 
-    /// The chips as scene items, the flow's origin at `at`.
-    pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Item> {
-        self.placed
-            .iter()
-            .flat_map(|(chip, p)| chip.place(Point::new(at.x + p.x, at.y + p.y), style))
-            .collect()
+    /// The chips as scene items, one list per group, the flow's origin at `at`.
+    pub fn place(&self, at: Point, style: ChipStyle) -> Vec<Vec<Item>> {
+        let mut out: Vec<Vec<Item>> = Vec::new();
+        for ((chip, p), &group) in self.placed.iter().zip(&self.groups) {
+            if out.len() <= group {
+                out.resize_with(group + 1, Vec::new);
+            }
+            out[group].extend(chip.place(Point::new(at.x + p.x, at.y + p.y), style));
+        }
+        out
     }
 }

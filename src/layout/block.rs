@@ -1,49 +1,7 @@
-//! Wrapped text blocks and the type sizes they use at a given fitting scale.
+//! Wrapped text blocks.
 
-use super::preset::Preset;
-use crate::preflight::MIN_TEXT_PT;
 use crate::scene::{Color, Item, Point, Weight};
 use crate::text::{self, Line, Style};
-
-/// The preset's type sizes at one fitting scale, never below the preset's minimum.
-#[derive(Debug, Clone, Copy)]
-pub struct Sizes {
-    /// Page title.
-    pub title: f32,
-    /// Subtitle.
-    pub subtitle: f32,
-    /// Stage titles.
-    pub stage: f32,
-    /// Card titles.
-    pub card_title: f32,
-    /// Card body text.
-    pub body: f32,
-    /// Badges, legend, links, footer.
-    pub small: f32,
-    /// Line spacing multiple.
-    pub line_height: f32,
-    /// The scale these sizes were made with.
-    pub scale: f32,
-}
-
-impl Sizes {
-    /// The sizes at `scale`.
-    pub fn new(preset: &Preset, scale: f32) -> Self {
-        let t = &preset.type_scale;
-        let min = t.minimum.0.max(MIN_TEXT_PT);
-        let at = |size: f32| (size * scale).max(min);
-        Sizes {
-            title: at(t.title.0),
-            subtitle: at(t.subtitle.0),
-            stage: at(t.stage.0),
-            card_title: at(t.card_title.0),
-            body: at(t.card_body.0),
-            small: at(t.small.0),
-            line_height: t.line_height.0,
-            scale,
-        }
-    }
-}
 
 /// Text wrapped to a width, ready to be placed.
 #[derive(Debug, Clone)]

@@ -1,10 +1,15 @@
 //! Offer cards: what a reader needs to choose an offer, inside one rounded box.
 
 use super::badge::{Chip, ChipStyle, Flow};
-use super::block::{Block, Sizes};
+use super::block::Block;
+use super::metrics::Metrics;
 use super::preset::Preset;
-use crate::model::{Cost, Offer, Tag};
-use crate::scene::{Color, Item, Link, Path, Point, Rect, Shape, Stroke, Weight};
+use super::qr::Code;
+use crate::model::{Cost, Labels, Offer, Tag};
+use crate::scene::{
+    with_role, Color, Item, Link, OfferAt, OfferPart, Path, Point, Rect, Role, Shape, Stroke,
+    Weight,
+};
 
 /// A card measured for a width, ready to be placed.
 pub struct Card {
@@ -14,50 +19,89 @@ pub struct Card {
     chips: Flow,
     chip_style: ChipStyle,
     url: Block,
+    /// Whether the provider leads the badges' row and the badges follow the title, rather
+    /// than standing above the link at the card's foot.
+    compact: bool,
     url_target: String,
     label: String,
+    code: Option<Slot>,
     gap: f32,
     padding: f32,
     accent: f32,
+    radius: f32,
+    border: f32,
     /// The height the content needs, in pt.
     pub height: f32,
     /// Whether a word of the title, provider or description had to be broken.
     pub broken: bool,
 }
 
-/// The badge for a cost, in the preset's fixed pair of colours.
-pub fn cost_chip(cost: &Cost, style: ChipStyle, preset: &Preset) -> Chip {
+/// A card's QR code and where it stands: beside the card's words when the card is wide
+/// enough to leave them at least the code's width, otherwise under them.
+struct Slot {
+    code: Code,
+    beside: bool,
+}
+
+/// The badge for a cost, in the page's words and the preset's fixed pair of colours.
+pub fn cost_chip(cost: &Cost, labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
     let p = &preset.palette;
     let (fill, color) = match cost {
         Cost::Free => (p.free.0, p.free_text.0),
         Cost::Chargeable { .. } => (p.chargeable.0, p.chargeable_text.0),
     };
-    Chip::pill(&cost.label(), style, fill, color)
+    Chip::pill(&cost.label(labels), style, fill, color)
 }
 
 impl Card {
-    /// Measures the card for an outer width of `width` pt.
-    pub fn new(offer: &Offer, tags: &[Tag], width: f32, sizes: &Sizes, preset: &Preset) -> Card {
-        let padding = preset.card.padding.0 * super::MM * sizes.scale.min(1.0);
-        let accent = preset.card.accent.0 * super::MM;
+    /// Measures the card for an outer width of `width` pt, its badges in the words of
+    /// `labels`.
+    pub fn new(
+        offer: &Offer,
+        tags: &[Tag],
+        labels: &Labels,
+        width: f32,
+        m: &Metrics,
+        preset: &Preset,
+    ) -> Card {
+        let padding = m.card.padding;
+        let accent = m.card.accent;
         let inner = (width - 2.0 * padding - accent).max(1.0);
-        let lh = sizes.line_height;
+        let gap = m.space.card;
+        let code = (preset.offer_codes)
+            .then(|| Code::new(&offer.url))
+            .flatten()
+            .map(|code| Slot {
+                beside: inner >= 2.0 * code.side() + gap,
+                code,
+            });
+        let inner = match &code {
+            Some(slot) if slot.beside => inner - slot.code.side() - gap,
+            _ => inner,
+        };
+        let lh = m.lines.body;
         let p = &preset.palette;
-        let title = Block::new(&offer.title, Weight::Bold, sizes.card_title, 1.2, inner);
-        let provider = Block::new(&offer.provider, Weight::Regular, sizes.body, lh, inner);
+        let title = Block::new(
+            &offer.title,
+            Weight::Bold,
+            m.card_title,
+            m.lines.heading,
+            inner,
+        );
+        let mut provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
         let description = offer
             .description
             .as_deref()
-            .map(|d| Block::new(d, Weight::Regular, sizes.body, lh, inner));
-        let chip_style = ChipStyle::new(sizes.small);
+            .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
+        let chip_style = m.chip;
         let mut chips = Vec::new();
         if offer.new {
-            chips.push(super::header::new_chip(chip_style, preset));
+            chips.push(super::header::new_chip(labels, chip_style, preset));
         }
-        chips.push(cost_chip(&offer.cost, chip_style, preset));
+        chips.push(cost_chip(&offer.cost, labels, chip_style, preset));
         if let Some(level) = offer.level {
             chips.push(Chip::pill(
-                &format!("Level {}", level.get()),
+                &labels.level(&level.get().to_string()),
                 chip_style,
                 p.level.0,
                 p.free_text.0,
@@ -68,24 +112,35 @@ impl Card {
                 chips.push(Chip::tag(tag.icon, &tag.label, chip_style, p.muted.0));
             }
         }
-        let chips = Flow::new(
-            chips.into_iter().map(|c| vec![c]).collect(),
-            chip_style,
-            inner,
-        );
+        let mut groups: Vec<Vec<Chip>> = chips.into_iter().map(|c| vec![c]).collect();
+        // A compact card sets a provider that fits on one line at the head of the badges'
+        // row, in the badges' size, and saves a line.
+        let lead = Chip::tag_text(&offer.provider, chip_style, p.muted.0);
+        let compact = preset.packing.compact && lead.width(chip_style) <= inner;
+        if compact {
+            groups.insert(0, vec![lead]);
+            provider.lines.clear();
+        }
+        let chips = Flow::new(groups, chip_style, inner);
         let url = Block::new(
             offer.url.display(),
             Weight::Regular,
-            sizes.small,
-            1.25,
+            m.small,
+            m.lines.link,
             inner,
         );
-        let gap = sizes.body * 0.4;
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
         }
-        height += 2.0 * gap + chips.height + url.height();
+        // A compact card's badges follow the title, so one gap fewer.
+        let gaps = if compact { 1.0 } else { 2.0 };
+        height += gaps * gap + chips.height + url.height();
+        match &code {
+            Some(slot) if slot.beside => height = height.max(2.0 * padding + slot.code.side()),
+            Some(slot) => height += gap + slot.code.side(),
+            None => {}
+        }
         let broken =
             title.broken || provider.broken || description.as_ref().is_some_and(|d| d.broken);
         Card {
@@ -96,19 +151,25 @@ impl Card {
             chips,
             chip_style,
             url,
+            compact,
             url_target: offer.url.as_str().to_string(),
             label: offer.title.clone(),
+            code,
             gap,
             padding,
             accent,
+            radius: m.card.radius,
+            border: m.card.border,
             height,
         }
     }
 
-    /// The card as one link item filling `rect`, drawn in the stage's `accent` colour.
-    pub fn place(&self, rect: Rect, accent: Color, preset: &Preset) -> Item {
+    /// The card of the offer `at` as one link item filling `rect`, drawn in the stage's
+    /// `accent` colour.
+    pub fn place(&self, rect: Rect, accent: Color, at: OfferAt, preset: &Preset) -> Item {
+        let role = |part| Role::Offer(at, part);
         let p = &preset.palette;
-        let radius = preset.card.radius.0 * super::MM;
+        let radius = self.radius;
         let mut items = vec![
             Item::Shape(Shape {
                 path: Path::rounded_rect(rect, radius),
@@ -133,7 +194,7 @@ impl Card {
                 fill: None,
                 stroke: Some(Stroke {
                     color: p.card_border.0,
-                    width: preset.card.border.0,
+                    width: self.border,
                     dash: None,
                     round: false,
                 }),
@@ -141,24 +202,67 @@ impl Card {
         ];
         let x = rect.x + self.accent + self.padding;
         let mut y = rect.y + self.padding;
-        items.extend(self.title.place(x, y, p.text.0));
+        let title = self.title.place(x, y, p.text.0);
+        items.extend(with_role(title, role(OfferPart::Title)));
         y += self.title.height();
-        items.extend(self.provider.place(x, y, p.muted.0));
-        y += self.provider.height() + self.gap;
-        if let Some(d) = &self.description {
-            items.extend(d.place(x, y, p.text.0));
+        // The link sits at the bottom, and the badges above it unless the card is compact,
+        // so cards of a row line them up; a code takes the bottom right-hand corner, or
+        // the bottom under them.
+        let mut bottom = rect.bottom() - self.padding;
+        if let Some(slot) = &self.code {
+            let side = slot.code.side();
+            let left = if slot.beside {
+                rect.right() - self.padding - side
+            } else {
+                bottom -= side + self.gap;
+                x
+            };
+            let corner = Point::new(left, rect.bottom() - self.padding - side);
+            items.push(slot.code.place(corner, p.text.0, p.card.0));
         }
-        // Badges and the link sit at the bottom, so cards of a row line them up.
-        let bottom = rect.bottom() - self.padding;
         let url_top = bottom - self.url.height();
-        let chips_top = url_top - self.gap - self.chips.height;
-        items.extend(self.chips.place(Point::new(x, chips_top), self.chip_style));
-        items.extend(self.url.place(x, url_top, p.link.0));
+        if self.compact {
+            y += self.gap;
+            let chips = self.chips.place(Point::new(x, y), self.chip_style);
+            items.extend(self.badges(chips, at));
+            y += self.chips.height + self.gap;
+        } else {
+            let provider = self.provider.place(x, y, p.muted.0);
+            items.extend(with_role(provider, role(OfferPart::Provider)));
+            y += self.provider.height() + self.gap;
+        }
+        if let Some(d) = &self.description {
+            let description = d.place(x, y, p.text.0);
+            items.extend(with_role(description, role(OfferPart::Description)));
+        }
+        if !self.compact {
+            // Badges and the link sit at the bottom, so cards of a row line them up.
+            let chips_top = url_top - self.gap - self.chips.height;
+            let chips = self.chips.place(Point::new(x, chips_top), self.chip_style);
+            items.extend(self.badges(chips, at));
+        }
+        let url = self.url.place(x, url_top, p.link.0);
+        items.extend(with_role(url, role(OfferPart::Address)));
         Item::Link(Link {
             rect,
             url: self.url_target.clone(),
             label: self.label.clone(),
             children: items,
         })
+    }
+
+    /// The badges' rows with their roles: each badge its own, and the provider when a
+    /// compact card sets it at the head of the row.
+    fn badges(&self, groups: Vec<Vec<Item>>, at: OfferAt) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, group) in groups.into_iter().enumerate() {
+            let part = match (self.compact, i) {
+                (true, 0) => OfferPart::Provider,
+                (true, i) => OfferPart::Badge(i - 1),
+                (false, i) => OfferPart::Badge(i),
+            };
+            items.extend(with_role(group, Role::Offer(at, part)));
+        }
+        items
     }
 }

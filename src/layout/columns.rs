@@ -2,21 +2,25 @@
 //! headed by its numbered marker, with an arrow in the gap between neighbouring columns.
 //! When columns would be narrower than a card may be, they wrap into rows of columns.
 
-use super::block::{Block, Sizes};
+use super::block::Block;
 use super::grid::Cards;
 use super::marker::marker;
+use super::metrics::Metrics;
 use super::preset::Preset;
-use super::space::spread;
-use super::{Body, Extent, MM};
+use super::space::{spread, stacked};
+use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+use crate::scene::{
+    with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke, Weight,
+};
 
 /// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
 /// the reader which way to go from one stage to the next.
-fn arrow(center: Point, height: f32, color: Color) -> Item {
+fn arrow(center: Point, height: f32, color: Color, preset: &Preset) -> Item {
+    let shape = &preset.columns;
     let half = height / 2.0;
-    let depth = half * 0.9;
-    let line = height * 0.2;
+    let depth = half * shape.arrow_depth.0;
+    let line = height * shape.arrow_line.0;
     // The stroke's round ends reach `line / 2` beyond the points; keep the ink centred.
     let (x0, x1) = (center.x - depth / 2.0, center.x + depth / 2.0);
     Item::Shape(Shape {
@@ -43,6 +47,8 @@ struct Column {
     /// Whether the title stands under the marker, because beside it a word would break.
     title_under: bool,
     summary: Option<Block>,
+    /// Whether the summary stands under the title, beside the marker.
+    summary_beside: bool,
     /// Marker, title and summary, pt.
     heading: f32,
     cards: Cards,
@@ -51,11 +57,11 @@ struct Column {
 impl Column {
     /// Measures the heading of `stage`, whose `cards` are already measured, for a column
     /// `width` pt wide.
-    fn new(stage: &Stage, cards: Cards, width: f32, sizes: &Sizes, preset: &Preset) -> Column {
-        let marker = column_marker(width, preset);
-        let space = sizes.body * 0.5;
-        let title_at = |w: f32| Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, w);
-        let beside = title_at(width - marker - preset.grid.gutter.0 * MM);
+    fn new(stage: &Stage, cards: Cards, width: f32, m: &Metrics, preset: &Preset) -> Column {
+        let marker = column_marker(width, m, preset);
+        let space = m.space.marker;
+        let title_at = |w: f32| Block::new(&stage.title, Weight::Bold, m.stage, m.lines.heading, w);
+        let beside = title_at(width - marker - m.gutter);
         let (title, title_under, head) = if beside.broken {
             let under = title_at(width);
             let head = marker + space + under.height();
@@ -64,15 +70,38 @@ impl Column {
             let head = marker.max(beside.height());
             (beside, false, head)
         };
-        let summary = stage
-            .summary
-            .as_deref()
-            .map(|s| Block::new(s, Weight::Regular, sizes.body, sizes.line_height, width));
+        let summary_at = |w: f32| {
+            stage
+                .summary
+                .as_deref()
+                .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, w))
+        };
+        let summary = summary_at(width);
+        let below = head + summary.as_ref().map_or(0.0, |s| space + s.height());
+        // A compact heading sets the summary under a title that stands beside the marker,
+        // in line with the title, where that is shorter and breaks no word.
+        if preset.packing.compact && !title_under {
+            let narrow = summary_at(width - marker - m.gutter);
+            if let Some(s) = narrow.filter(|s| !s.broken) {
+                let beside = marker.max(title.height() + s.height());
+                if beside < below {
+                    return Column {
+                        heading: beside,
+                        title,
+                        title_under,
+                        summary: Some(s),
+                        summary_beside: true,
+                        cards,
+                    };
+                }
+            }
+        }
         Column {
-            heading: head + summary.as_ref().map_or(0.0, |s| space + s.height()),
+            heading: below,
             title,
             title_under,
             summary,
+            summary_beside: false,
             cards,
         }
     }
@@ -84,36 +113,52 @@ impl Column {
         x: f32,
         top: f32,
         width: f32,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Vec<Item> {
         let p = &preset.palette;
         let accent = p.stage(number - 1);
-        let size = column_marker(width, preset);
-        let space = sizes.body * 0.5;
+        let size = column_marker(width, m, preset);
+        let space = m.space.marker;
         let center = Point::new(x + size / 2.0, top + size / 2.0);
         let mut items = marker(number, center, size, accent, preset);
+        let stage = number - 1;
         let below = if self.title_under {
             let title_top = top + size + space;
-            items.extend(self.title.place(x, title_top, accent));
+            let title = self.title.place(x, title_top, accent);
+            items.extend(with_role(title, Role::StageTitle(stage)));
             title_top + self.title.height()
         } else {
+            let title_x = x + size + m.gutter;
+            if let (true, Some(s)) = (self.summary_beside, &self.summary) {
+                // Title and summary together are centred on the marker, or start level
+                // with it when taller.
+                let both = self.title.height() + s.height();
+                let title_top = top + ((size - both) / 2.0).max(0.0);
+                let title = self.title.place(title_x, title_top, accent);
+                items.extend(with_role(title, Role::StageTitle(stage)));
+                let summary_top = title_top + self.title.height();
+                let summary = s.place(title_x, summary_top, p.muted.0);
+                items.extend(with_role(summary, Role::StageSummary(stage)));
+                return items;
+            }
             // A short title is centred on the marker; a long one starts level with it.
             let title_top = top + ((size - self.title.height()) / 2.0).max(0.0);
-            let title_x = x + size + preset.grid.gutter.0 * MM;
-            items.extend(self.title.place(title_x, title_top, accent));
+            let title = self.title.place(title_x, title_top, accent);
+            items.extend(with_role(title, Role::StageTitle(stage)));
             top + size.max(self.title.height())
         };
         if let Some(s) = &self.summary {
-            items.extend(s.place(x, below + space, p.muted.0));
+            let summary = s.place(x, below + space, p.muted.0);
+            items.extend(with_role(summary, Role::StageSummary(stage)));
         }
         items
     }
 }
 
 /// The marker's diameter in a column `width` pt wide.
-fn column_marker(width: f32, preset: &Preset) -> f32 {
-    (preset.road.marker.0 * MM).min(width / 3.0)
+fn column_marker(width: f32, m: &Metrics, preset: &Preset) -> f32 {
+    m.road.marker.min(width * preset.columns.marker_share.0)
 }
 
 /// Stages that share a row of columns.
@@ -141,16 +186,16 @@ pub struct Columns {
 impl Columns {
     /// Measures the stages as columns across `area`, wrapped into as few rows as keep a
     /// column at least `card.min_width` wide.
-    pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Columns {
+    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Columns {
         let n = roadmap.stages.len().max(1);
-        let gap = preset.grid.stage_gap.0 * MM;
-        let min_width = preset.card.min_width.0 * MM;
+        let gap = m.stage_gap;
+        let min_width = m.card.min_width;
         let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
         let mut across = fit.clamp(1, n);
         loop {
             // Nine stages in four places go in three rows of three, not four, four and one.
             let per_row = n.div_ceil(n.div_ceil(across));
-            let columns = Columns::arrange(roadmap, area, per_row, sizes, preset);
+            let columns = Columns::arrange(roadmap, area, per_row, m, preset);
             // A badge wider than its column widens the columns, while there are several.
             if columns.spill().is_none() || per_row == 1 {
                 return columns;
@@ -172,25 +217,25 @@ impl Columns {
         roadmap: &Roadmap,
         area: Rect,
         per_row: usize,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Columns {
-        let gap = preset.grid.stage_gap.0 * MM;
+        let gap = m.stage_gap;
         let width = (area.width - gap * (per_row - 1) as f32) / per_row as f32;
         // Stacked cards read as a column; only a column wider than three narrowest cards
         // (one stage or two on a wide page) sets them side by side, rather than
         // stretching each card into a long banner.
-        let widest = 3.0 * preset.card.min_width.0 * MM;
-        let most = ((width / widest).ceil() as usize).clamp(1, usize::from(preset.card.columns));
+        let widest = preset.columns.side_by_side.0 * m.card.min_width;
+        let most = ((width / widest).ceil() as usize).clamp(1, m.card.columns);
         let columns: Vec<Column> = roadmap
             .stages
             .iter()
             .map(|stage| {
-                let cards = Cards::new(roadmap, stage, width, most, sizes, preset);
-                Column::new(stage, cards, width, sizes, preset)
+                let cards = Cards::new(roadmap, stage, width, most, m, preset);
+                Column::new(stage, cards, width, m, preset)
             })
             .collect();
-        let head_gap = sizes.body * 0.8;
+        let head_gap = m.space.heading;
         let rows = (0..columns.len())
             .step_by(per_row)
             .map(|first| {
@@ -223,8 +268,7 @@ impl Columns {
 impl Columns {
     /// The rows' height with the gaps between them, pt.
     fn height(&self) -> f32 {
-        let rows: f32 = self.rows.iter().map(|r| r.height).sum();
-        rows + self.gap * self.rows.len().saturating_sub(1) as f32
+        stacked(self.rows.iter().map(|r| r.height), self.gap)
     }
 }
 
@@ -263,9 +307,9 @@ impl Body for Columns {
         (self.columns.len().saturating_sub(1), None)
     }
 
-    fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item> {
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
         let slack = (area.height - self.height()).max(0.0);
-        let (extra, offset) = spread(slack, self.rows.len(), self.gap);
+        let (extra, offset) = spread(slack, self.rows.len(), self.gap, preset.grid.spread.0);
         let mut top = area.y + offset;
         let p = &preset.palette;
         let mut items = Vec::new();
@@ -275,13 +319,18 @@ impl Body for Columns {
                 let column = &self.columns[i];
                 let accent = p.stage(i);
                 let x = area.x + k as f32 * (self.width + self.gap);
-                items.extend(column.place_heading(i + 1, x, top, self.width, sizes, preset));
+                items.extend(column.place_heading(i + 1, x, top, self.width, m, preset));
                 let cards_top = top + row.heading + self.head_gap;
-                items.extend(column.cards.place(x, cards_top, accent, preset));
+                items.extend(column.cards.place(x, cards_top, false, accent, i, preset));
                 if k + 1 < row.count {
-                    let marker = column_marker(self.width, preset);
+                    let marker = column_marker(self.width, m, preset);
                     let at = Point::new(x + self.width + self.gap / 2.0, top + marker / 2.0);
-                    items.push(arrow(at, marker * 0.45, p.muted.0));
+                    items.push(arrow(
+                        at,
+                        marker * preset.columns.arrow.0,
+                        p.muted.0,
+                        preset,
+                    ));
                 }
             }
             top += row.height + self.gap + extra;
@@ -318,7 +367,7 @@ mod tests {
             tops.first() < tops.last(),
             "the last stage should be on a lower row"
         );
-        let min_width = preset().card.min_width.0 * MM;
+        let min_width = crate::layout::metrics::pt(preset().card.min_width);
         assert!(scene.links().iter().all(|l| l.rect.width >= min_width));
     }
 }

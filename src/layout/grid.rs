@@ -2,12 +2,11 @@
 //! a stage equally wide, with the row heights and the badge spill that decide whether it
 //! fits.
 
-use super::block::Sizes;
 use super::card::Card;
+use super::metrics::Metrics;
 use super::preset::Preset;
-use super::MM;
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Rect};
+use crate::scene::{Color, Item, OfferAt, Rect};
 
 /// A stage's offer cards in rows as even as possible, every card of a stage equally wide:
 /// a column's stack, a road band's grid, a timeline stage's grid.
@@ -33,15 +32,15 @@ impl Cards {
         stage: &Stage,
         width: f32,
         most: usize,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Cards {
-        let gutter = preset.grid.gutter.0 * MM;
-        let min_width = preset.card.min_width.0 * MM;
+        let gutter = m.gutter;
+        let min_width = m.card.min_width;
         let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
         let mut across = fit.clamp(1, most.max(1));
         loop {
-            let cards = Cards::arrange(roadmap, stage, width, across, sizes, preset);
+            let cards = Cards::arrange(roadmap, stage, width, across, m, preset);
             if cards.spill.is_none() || cards.per_row == 1 {
                 return cards;
             }
@@ -54,10 +53,10 @@ impl Cards {
         stage: &Stage,
         width: f32,
         across: usize,
-        sizes: &Sizes,
+        m: &Metrics,
         preset: &Preset,
     ) -> Cards {
-        let gutter = preset.grid.gutter.0 * MM;
+        let gutter = m.gutter;
         let n = stage.offers.len();
         // Five cards in four places go three and two, not four and one.
         let per_row = n.div_ceil(n.div_ceil(across).max(1)).max(1);
@@ -65,7 +64,7 @@ impl Cards {
         let cards: Vec<Card> = stage
             .offers
             .iter()
-            .map(|o| Card::new(o, &roadmap.tags, card_width, sizes, preset))
+            .map(|o| Card::new(o, &roadmap.tags, &roadmap.labels, card_width, m, preset))
             .collect();
         let rows = cards
             .chunks(per_row)
@@ -131,12 +130,12 @@ impl Cards {
     /// `from_bottom`) that ends more than `budget` pt from that edge of the grid.
     pub(super) fn first_past(&self, budget: f32, from_bottom: bool) -> Option<usize> {
         if !self.tops.is_empty() {
-            // The card nearest that edge among those that end past the budget.
-            let total = self.height();
+            // The card nearest that edge among those that end past the budget; counted
+            // from the bottom, the columns stand on it (see `place`).
             let reach = |i: usize| {
                 let h = self.cards[i].height;
                 if from_bottom {
-                    total - self.tops[i]
+                    self.stacks[i % self.per_row] - self.tops[i]
                 } else {
                     self.tops[i] + h
                 }
@@ -161,22 +160,42 @@ impl Cards {
         None
     }
 
-    /// The cards as link items, the grid's top-left corner at `x`, `top`.
-    pub(super) fn place(&self, x: f32, top: f32, accent: Color, preset: &Preset) -> Vec<Item> {
+    /// The cards of the stage with index `stage` as link items, the grid's top-left corner
+    /// at `x`, `top`. With masonry, `to_bottom` sets each column's cards down against the
+    /// grid's bottom edge (for a grid that stands on what follows it) instead of hanging
+    /// from its top.
+    pub(super) fn place(
+        &self,
+        x: f32,
+        top: f32,
+        to_bottom: bool,
+        accent: Color,
+        stage: usize,
+        preset: &Preset,
+    ) -> Vec<Item> {
+        let at = |offer| OfferAt { stage, offer };
         let mut items = Vec::with_capacity(self.cards.len());
         if !self.tops.is_empty() {
+            let height = self.height();
             for (i, (card, card_top)) in self.cards.iter().zip(&self.tops).enumerate() {
-                let left = x + (i % self.per_row) as f32 * (self.width + self.gutter);
-                let rect = Rect::new(left, top + card_top, self.width, card.height);
-                items.push(card.place(rect, accent, preset));
+                let column = i % self.per_row;
+                let left = x + column as f32 * (self.width + self.gutter);
+                let drop = if to_bottom {
+                    height - self.stacks[column]
+                } else {
+                    0.0
+                };
+                let rect = Rect::new(left, top + drop + card_top, self.width, card.height);
+                items.push(card.place(rect, accent, at(i), preset));
             }
             return items;
         }
         let mut y = top;
-        for (row, &h) in self.cards.chunks(self.per_row).zip(&self.rows) {
+        for (r, (row, &h)) in self.cards.chunks(self.per_row).zip(&self.rows).enumerate() {
             for (c, card) in row.iter().enumerate() {
                 let left = x + c as f32 * (self.width + self.gutter);
-                items.push(card.place(Rect::new(left, y, self.width, h), accent, preset));
+                let rect = Rect::new(left, y, self.width, h);
+                items.push(card.place(rect, accent, at(r * self.per_row + c), preset));
             }
             y += h + self.gutter;
         }
@@ -190,6 +209,7 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
     let Item::Link(link) = card.place(
         Rect::new(0.0, 0.0, width, card.height),
         Color::default(),
+        OfferAt::default(),
         preset,
     ) else {
         return 0.0;
@@ -199,6 +219,7 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
         .filter_map(|item| match item {
             Item::Text(text) => Some(text.bounds().right() - width),
             Item::Shape(shape) => Some(shape.path.bounds().right() - width),
+            Item::Qr(qr) => Some(qr.bounds().right() - width),
             Item::Link(_) => None,
         })
         .fold(0.0, f32::max)

@@ -1,11 +1,13 @@
 //! The title block with its legend, and the footer.
 
 use super::badge::{Chip, ChipStyle, Flow};
-use super::block::{Block, Sizes};
+use super::block::Block;
 use super::card::cost_chip;
+use super::metrics::Metrics;
 use super::preset::Preset;
-use crate::model::{Cost, Roadmap};
-use crate::scene::{Item, Path, Point, Rect, Shape, Weight};
+use super::qr::Code;
+use crate::model::{Cost, Label, Labels, Roadmap};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
 
 /// The title, subtitle and legend, measured for the content width.
 pub struct Header {
@@ -14,24 +16,25 @@ pub struct Header {
     legend: Flow,
     chip_style: ChipStyle,
     gap: f32,
+    above_subtitle: f32,
     /// Height of the whole header, in pt.
     pub height: f32,
 }
 
 impl Header {
     /// Measures the header for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes, preset: &Preset) -> Header {
-        let title = Block::new(&roadmap.title, Weight::Bold, sizes.title, 1.15, width);
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Header {
+        let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
         let subtitle = roadmap
             .subtitle
             .as_deref()
-            .map(|s| Block::new(s, Weight::Regular, sizes.subtitle, 1.3, width));
-        let chip_style = ChipStyle::new(sizes.small);
+            .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
+        let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
-        let gap = sizes.subtitle * 0.6;
+        let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
         let mut height = title.height() + gap + legend.height;
         if let Some(s) = &subtitle {
-            height += s.height() + gap * 0.5;
+            height += s.height() + above_subtitle;
         }
         Header {
             title,
@@ -39,6 +42,7 @@ impl Header {
             legend,
             chip_style,
             gap,
+            above_subtitle,
             height,
         }
     }
@@ -46,24 +50,27 @@ impl Header {
     /// The header as items, its top-left corner at `at`.
     pub fn place(&self, at: Point, preset: &Preset) -> Vec<Item> {
         let p = &preset.palette;
-        let mut items = self.title.place(at.x, at.y, p.text.0);
+        let mut items = with_role(self.title.place(at.x, at.y, p.text.0), Role::Title);
         let mut y = at.y + self.title.height();
         if let Some(s) = &self.subtitle {
-            y += self.gap * 0.5;
-            items.extend(s.place(at.x, y, p.muted.0));
+            y += self.above_subtitle;
+            items.extend(with_role(s.place(at.x, y, p.muted.0), Role::Subtitle));
             y += s.height();
         }
         y += self.gap;
-        items.extend(self.legend.place(Point::new(at.x, y), self.chip_style));
+        let legend = self.legend.place(Point::new(at.x, y), self.chip_style);
+        for (entry, chips) in legend.into_iter().enumerate() {
+            items.extend(with_role(chips, Role::Legend(entry)));
+        }
         items
     }
 }
 
-/// The badge of an offer new since an earlier edition: the word, so that it is not told
-/// by colour alone, in the page's text colour inverted.
-pub fn new_chip(style: ChipStyle, preset: &Preset) -> Chip {
+/// The badge of an offer new since an earlier edition: the word, in the page's language,
+/// so that it is not told by colour alone, in the page's text colour inverted.
+pub fn new_chip(labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
     let p = &preset.palette;
-    Chip::pill("New", style, p.text.0, p.card.0)
+    Chip::pill(labels.get(Label::New), style, p.text.0, p.card.0)
 }
 
 /// The legend: what each badge and icon on the page means; only what the page uses.
@@ -71,31 +78,31 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
     let offers = || roadmap.stages.iter().flat_map(|s| &s.offers);
     let p = &preset.palette;
     let explain = |text: &str| Chip::tag_text(text, style, p.muted.0);
+    let words = &roadmap.labels;
     let mut groups = Vec::new();
     if offers().any(|o| o.cost == Cost::Free) {
         groups.push(vec![
-            cost_chip(&Cost::Free, style, preset),
-            explain("no charge"),
+            cost_chip(&Cost::Free, words, style, preset),
+            explain(words.get(Label::FreeMeaning)),
         ]);
     }
     if offers().any(|o| matches!(o.cost, Cost::Chargeable { .. })) {
         groups.push(vec![
-            cost_chip(&Cost::Chargeable { price: None }, style, preset),
-            explain("fee or membership"),
+            cost_chip(&Cost::Chargeable { price: None }, words, style, preset),
+            explain(words.get(Label::ChargeableMeaning)),
         ]);
     }
     let new = offers().filter(|o| o.new).count();
     if new > 0 {
-        let plural = if new == 1 { "offer" } else { "offers" };
         groups.push(vec![
-            new_chip(style, preset),
-            explain(&format!("{new} new {plural}")),
+            new_chip(words, style, preset),
+            explain(&words.new_count(new)),
         ]);
     }
     if offers().any(|o| o.level.is_some()) {
         groups.push(vec![
-            Chip::pill("Level N", style, p.level.0, p.free_text.0),
-            explain("accredited qualification"),
+            Chip::pill(&words.level("N"), style, p.level.0, p.free_text.0),
+            explain(words.get(Label::LevelMeaning)),
         ]);
     }
     for (i, tag) in roadmap.tags.iter().enumerate() {
@@ -106,55 +113,138 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
     groups
 }
 
-/// The footer: when the page was updated and who made it.
+/// The footer: when the page was updated, who made it, and where the roadmap lives online.
 pub struct Footer {
     block: Option<Block>,
+    online: Option<Online>,
+    /// Space between the text, the caption and the code, pt.
+    gap: f32,
+    rule: f32,
     /// Height including the rule above it, in pt (0 when there is no footer).
     pub height: f32,
 }
 
+/// The roadmap's own address as a QR code, with a caption and the address in words
+/// beside it, for a reader of the paper copy.
+struct Online {
+    code: Code,
+    caption: Block,
+    address: Block,
+    /// The width of the caption and address, pt.
+    width: f32,
+}
+
+impl Online {
+    /// Measures the code and its words for a footer `width` pt wide: the words take at
+    /// most half of what the code leaves, the footer's own text the rest.
+    fn new(roadmap: &Roadmap, width: f32, gap: f32, m: &Metrics) -> Option<Online> {
+        let url = roadmap.online.as_ref()?;
+        let code = Code::new(url)?;
+        let room = ((width - code.side() - gap) / 2.0).max(1.0);
+        let caption = roadmap.labels.get(Label::Scan);
+        let lines = m.lines.subtitle;
+        let caption = Block::new(caption, Weight::Bold, m.small, lines, room);
+        let address = Block::new(url.display(), Weight::Regular, m.small, lines, room);
+        let width = (caption.lines.iter().chain(&address.lines))
+            .map(|l| l.width)
+            .fold(0.0, f32::max);
+        Some(Online {
+            code,
+            caption,
+            address,
+            width,
+        })
+    }
+
+    fn height(&self) -> f32 {
+        self.code
+            .side()
+            .max(self.caption.height() + self.address.height())
+    }
+}
+
 impl Footer {
     /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, sizes: &Sizes) -> Footer {
-        let mut parts = Vec::new();
-        if let Some(updated) = &roadmap.updated {
-            parts.push(format!("Last updated: {updated}"));
-        }
-        if let Some(footer) = &roadmap.footer {
-            parts.push(footer.clone());
-        }
-        if parts.is_empty() {
-            return Footer {
-                block: None,
-                height: 0.0,
-            };
-        }
-        let block = Block::new(
-            &parts.join("  ·  "),
-            Weight::Regular,
-            sizes.small,
-            1.3,
-            width,
-        );
-        let height = block.height() + sizes.small;
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics) -> Footer {
+        let gap = m.space.footer;
+        let online = Online::new(roadmap, width, gap, m);
+        let text_width = online
+            .as_ref()
+            .map_or(width, |o| width - o.code.side() - o.width - 2.0 * gap);
+        let block = footer_text(roadmap).map(|text| {
+            Block::new(
+                &text,
+                Weight::Regular,
+                m.small,
+                m.lines.subtitle,
+                text_width.max(1.0),
+            )
+        });
+        let content = block
+            .as_ref()
+            .map_or(0.0, Block::height)
+            .max(online.as_ref().map_or(0.0, Online::height));
+        let height = if content > 0.0 {
+            content + m.space.footer
+        } else {
+            0.0
+        };
         Footer {
-            block: Some(block),
+            block,
+            online,
+            gap,
+            rule: m.rule,
             height,
         }
     }
 
     /// The footer as items, the rule at `top`, `width` pt wide.
     pub fn place(&self, x: f32, top: f32, width: f32, preset: &Preset) -> Vec<Item> {
-        let Some(block) = &self.block else {
+        if self.height <= 0.0 {
             return Vec::new();
-        };
+        }
         let p = &preset.palette;
         let mut items = vec![Item::Shape(Shape {
-            path: Path::rect(Rect::new(x, top, width, 0.5)),
+            path: Path::rect(Rect::new(x, top, width, self.rule)),
             fill: Some(p.card_border.0),
             stroke: None,
         })];
-        items.extend(block.place(x, top + self.height - block.height(), p.muted.0));
+        let bottom = top + self.height;
+        if let Some(block) = &self.block {
+            let lines = block.place(x, bottom - block.height(), p.muted.0);
+            items.extend(with_role(lines, Role::Footer));
+        }
+        if let Some(online) = &self.online {
+            let side = online.code.side();
+            let at = Point::new(x + width - side, bottom - side);
+            items.push(online.code.place(at, p.text.0, p.card.0));
+            // The words stand beside the code, centred on it.
+            let words = online.caption.height() + online.address.height();
+            let left = at.x - self.gap - online.width;
+            let y = at.y + (side - words) / 2.0;
+            items.extend(with_role(
+                online.caption.place(left, y, p.text.0),
+                Role::Footer,
+            ));
+            let address = online
+                .address
+                .place(left, y + online.caption.height(), p.link.0);
+            items.extend(with_role(address, Role::Footer));
+        }
         items
     }
+}
+
+/// The footer's words: when the roadmap was last updated and its small print, or nothing
+/// when it gives neither. Other outputs that show a footer take it from here.
+pub(crate) fn footer_text(roadmap: &Roadmap) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(updated) = &roadmap.updated {
+        let words = roadmap.labels.get(Label::Updated);
+        parts.push(format!("{words}: {updated}"));
+    }
+    if let Some(footer) = &roadmap.footer {
+        parts.push(footer.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join("  ·  "))
 }

@@ -12,28 +12,30 @@ mod grid;
 mod header;
 pub mod icons;
 mod marker;
+mod metrics;
 mod paving;
 pub mod preset;
 mod preset_keys;
 mod preset_values;
+pub mod qr;
 mod road;
 mod space;
 #[cfg(test)]
 mod testing;
 mod timeline;
 
+pub(crate) use header::footer_text;
 pub use preset::Preset;
 
 use crate::error::{Error, Overflow, Part, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
 use crate::preflight::MIN_TEXT_PT;
 use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
-use block::Sizes;
 use header::{Footer, Header};
+use metrics::Metrics;
 use preset::LayoutStyle;
 
-/// Millimetres to points.
-pub(crate) const MM: f32 = 72.0 / 25.4;
+pub(crate) use metrics::MM;
 
 /// Choices that override the roadmap file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,7 +70,7 @@ impl Page {
             .or(roadmap.orientation)
             .unwrap_or_else(|| preset.orientation.into());
         let (width, height) = size.size_pt(orientation);
-        let margin = preset.grid.margin.0 * MM;
+        let margin = metrics::pt(preset.grid.margin);
         Page {
             size,
             orientation,
@@ -124,7 +126,7 @@ pub struct Fitted {
     /// The density used: empty for the preset's comfortable arrangement, otherwise the
     /// name of the last `[[density]]` rung applied.
     pub density: String,
-    /// The type scale chosen: 1 is the preset's own sizes.
+    /// The type scale chosen: 1 is the preset's own m.
     pub scale: f32,
     /// The share of the page's height inside the margins that the content needs, before
     /// spare room is spread: 0 to 1.
@@ -138,13 +140,13 @@ pub fn layout_fitted(
     options: &LayoutOptions,
 ) -> Result<Fitted> {
     let page = Page::new(roadmap, preset, options);
-    let (preset, sizes) = fit(roadmap, preset, &page)?;
-    let trial = Trial::new(roadmap, &preset, &page, &sizes);
+    let (preset, m) = fit(roadmap, preset, &page)?;
+    let trial = Trial::new(roadmap, &preset, &page, &m);
     let fill = (page.frame.height - trial.slack()) / page.frame.height;
     Ok(Fitted {
-        scene: draw(roadmap, &preset, &page, &sizes),
+        scene: draw(roadmap, &preset, &page, &m),
         density: preset.packing.density.clone(),
-        scale: sizes.scale,
+        scale: m.scale,
         fill: fill.clamp(0.0, 1.0),
     })
 }
@@ -160,7 +162,7 @@ pub(crate) trait Body {
     fn overflow(&self, available: f32) -> (usize, Option<usize>);
     /// The stages as items, within `area`, which is at least as tall as
     /// [`Body::extent`] says.
-    fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item>;
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item>;
 }
 
 /// How much room a measured body needs.
@@ -175,13 +177,11 @@ pub(crate) enum Extent {
 
 /// Measures the stages in the preset's style for a body of `area` (its height is what
 /// the page leaves between header and footer; a style may use spare room to read better).
-fn measure_body(roadmap: &Roadmap, preset: &Preset, area: Rect, sizes: &Sizes) -> Box<dyn Body> {
+fn measure_body(roadmap: &Roadmap, preset: &Preset, area: Rect, m: &Metrics) -> Box<dyn Body> {
     match preset.style {
-        LayoutStyle::Road => Box::new(road::Road::measure(roadmap, area, sizes, preset)),
-        LayoutStyle::Columns => Box::new(columns::Columns::measure(roadmap, area, sizes, preset)),
-        LayoutStyle::Timeline => {
-            Box::new(timeline::Timeline::measure(roadmap, area, sizes, preset))
-        }
+        LayoutStyle::Road => Box::new(road::Road::measure(roadmap, area, m, preset)),
+        LayoutStyle::Columns => Box::new(columns::Columns::measure(roadmap, area, m, preset)),
+        LayoutStyle::Timeline => Box::new(timeline::Timeline::measure(roadmap, area, m, preset)),
     }
 }
 
@@ -197,17 +197,17 @@ struct Trial {
 }
 
 impl Trial {
-    fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Trial {
+    fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> Trial {
         let frame = &page.frame;
-        let header = Header::new(roadmap, frame.width, sizes, preset);
-        let footer = Footer::new(roadmap, frame.width, sizes);
-        let gap = preset.grid.header_gap.0 * MM;
+        let header = Header::new(roadmap, frame.width, m, preset);
+        let footer = Footer::new(roadmap, frame.width, m);
+        let gap = m.header_gap;
         let footer_gap = if footer.height > 0.0 { gap } else { 0.0 };
         let top = frame.y + header.height + gap;
         let bottom = frame.bottom() - footer.height - footer_gap;
         let area = Rect::new(frame.x, top, frame.width, (bottom - top).max(0.0));
         Trial {
-            body: measure_body(roadmap, preset, area, sizes),
+            body: measure_body(roadmap, preset, area, m),
             header,
             footer,
             area,
@@ -233,31 +233,30 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
 
 /// Climbs the density ladder: the preset's comfortable arrangement first, then each
 /// `[[density]]` rung in turn. The first rung whose type can stay at the preset's own
-/// sizes (scale 1) or larger is taken, so a page with room keeps its air; when none can,
+/// m (scale 1) or larger is taken, so a page with room keeps its air; when none can,
 /// the rung that allows the largest type is taken (space shrinks before type does), the
-/// earlier one on a near tie. A rung that lets words break is only tried when no earlier
-/// one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
-fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Sizes)> {
-    let mut best: Option<(Preset, Sizes)> = None;
+/// earlier one on a near tie. A rung that lets words break or compacts the cards is only
+/// tried when no earlier one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
+fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metrics)> {
+    let mut best: Option<(Preset, Metrics)> = None;
     let mut densest = preset.clone();
     for rung in 0..=preset.densities.len() {
         let Some(candidate) = preset.at_density(rung) else {
             break;
         };
-        // A broken word beats a failure, but an unbroken page beats a broken one.
-        if candidate.packing.break_words && best.is_some() {
+        // A broken word or a compact card beats a failure, but a page without them beats
+        // one with them: those rungs are only tried when nothing before them fits.
+        let last_resort = candidate.packing.break_words || candidate.packing.compact;
+        if last_resort && best.is_some() {
             break;
         }
-        if let Some(sizes) = largest_scale(roadmap, &candidate, page) {
-            if sizes.scale >= 1.0 {
-                return Ok((candidate, sizes));
+        if let Some(m) = largest_scale(roadmap, &candidate, page) {
+            if m.scale >= 1.0 {
+                return Ok((candidate, m));
             }
             // A denser rung must earn its place with visibly larger type.
-            if best
-                .as_ref()
-                .is_none_or(|(_, b)| sizes.scale > b.scale + 0.03)
-            {
-                best = Some((candidate.clone(), sizes));
+            if best.as_ref().is_none_or(|(_, b)| m.scale > b.scale + 0.03) {
+                best = Some((candidate.clone(), m));
             }
         }
         densest = candidate;
@@ -269,10 +268,10 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Sizes
 }
 
 /// The largest type scale at which the roadmap fits the page with this preset, if any.
-fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Sizes> {
+fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Metrics> {
     let (min_scale, max_scale) = scale_range(preset);
     let fits =
-        |scale: f32| Trial::new(roadmap, preset, page, &Sizes::new(preset, scale)).slack() >= 0.0;
+        |scale: f32| Trial::new(roadmap, preset, page, &Metrics::new(preset, scale)).slack() >= 0.0;
     if !fits(min_scale) {
         return None;
     }
@@ -289,12 +288,12 @@ fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Size
             hi = mid;
         }
     }
-    Some(Sizes::new(preset, lo))
+    Some(Metrics::new(preset, lo))
 }
 
 /// Describes what overflows at the smallest scale.
 fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Error {
-    let trial = Trial::new(roadmap, preset, page, &Sizes::new(preset, scale));
+    let trial = Trial::new(roadmap, preset, page, &Metrics::new(preset, scale));
     let excess = -trial.slack();
     // When the header and footer leave no room at all, the larger of them is to blame:
     // no arrangement of the stages could help.
@@ -336,12 +335,12 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Erro
     })
 }
 
-/// Draws the page at the chosen sizes.
-fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene {
-    let trial = Trial::new(roadmap, preset, page, sizes);
+/// Draws the page at the chosen m.
+fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> Scene {
+    let trial = Trial::new(roadmap, preset, page, m);
     let frame = page.frame;
     let mut items = trial.header.place(Point::new(frame.x, frame.y), preset);
-    items.extend(trial.body.place(trial.area, sizes, preset));
+    items.extend(trial.body.place(trial.area, m, preset));
     let footer_top = frame.bottom() - trial.footer.height;
     items.extend(trial.footer.place(frame.x, footer_top, frame.width, preset));
     Scene {
@@ -364,5 +363,6 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, sizes: &Sizes) -> Scene
             language: roadmap.language.clone(),
             date: roadmap.updated.as_deref().and_then(Date::parse),
         },
+        sheet: None,
     }
 }

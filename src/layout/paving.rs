@@ -1,21 +1,20 @@
 //! Roads: a wide band in the road colour with a dashed centre line, along straight runs
 //! and rounded bends. The road and timeline styles pave with it.
 
+use super::metrics::Metrics;
 use super::preset::Preset;
-use super::MM;
 use crate::scene::{Item, Path, Point, Segment, Shape, Stroke};
 
 /// A road along `path`: a wide band in the road colour with a dashed centre line.
-pub(super) fn pave(path: Path, preset: &Preset) -> Vec<Item> {
+pub(super) fn pave(path: Path, m: &Metrics, preset: &Preset) -> Vec<Item> {
     let p = &preset.palette;
-    let [dash, space] = preset.road.dash;
     vec![
         Item::Shape(Shape {
             path: path.clone(),
             fill: None,
             stroke: Some(Stroke {
                 color: p.road.0,
-                width: preset.road.width.0 * MM,
+                width: m.road.width,
                 dash: None,
                 round: true,
             }),
@@ -25,8 +24,8 @@ pub(super) fn pave(path: Path, preset: &Preset) -> Vec<Item> {
             fill: None,
             stroke: Some(Stroke {
                 color: p.road_line.0,
-                width: preset.road.width.0 * MM * 0.12,
-                dash: Some((dash.0 * MM, space.0 * MM)),
+                width: m.road.line,
+                dash: Some(m.road.dash),
                 round: false,
             }),
         }),

@@ -43,6 +43,16 @@ pub struct Preset {
     pub card: Card,
     /// The road and its stage markers.
     pub road: Road,
+    /// The shape of the numbered stage markers.
+    pub marker: Marker,
+    /// Badges and tag chips.
+    pub chip: Chips,
+    /// Gaps that grow and shrink with the type.
+    pub space: Space,
+    /// Measures only the columns style uses.
+    pub columns: ColumnsStyle,
+    /// Measures only the timeline style uses.
+    pub timeline: TimelineStyle,
     /// Denser arrangements to try, in order, when the comfortable one does not fit at the
     /// preset's own type sizes (`[[density]]` in the file). Default: none.
     #[serde(default, rename = "density")]
@@ -50,6 +60,11 @@ pub struct Preset {
     /// How cards pack: set by the density in use, not written in the file.
     #[serde(skip)]
     pub packing: Packing,
+    /// Whether each offer's card carries a QR code of its link: the caller's choice
+    /// (`--qr offers`, [`RenderOptions::offer_codes`](crate::RenderOptions::offer_codes)),
+    /// not written in the file. Default: false.
+    #[serde(skip)]
+    pub offer_codes: bool,
 }
 
 /// One rung of the density ladder: what changes from the rung before it. Values left out
@@ -83,6 +98,27 @@ pub struct Density {
     /// Whether an arrangement that breaks a long word inside may be chosen when it is
     /// shorter (otherwise an unbroken arrangement is always preferred).
     pub break_words: Option<bool>,
+    /// Whether cards are compact: the provider leads the badges' row where it fits on one
+    /// line, and the badges follow the title.
+    pub compact: Option<bool>,
+    /// A row of badges, in multiples of their type size (`chip.height`).
+    pub chip_height: Option<Share>,
+    /// Between a card's parts, in multiples of the card text's size (`space.card`).
+    pub card_space: Option<Share>,
+    /// Between a stage's heading and its cards, in multiples of the card text's size
+    /// (`space.heading`).
+    pub heading_space: Option<Share>,
+    /// Line spacing of stage and card titles (`type.heading_line_height`).
+    pub heading_line_height: Option<Scale>,
+    /// The page title's type size, pt (`type.title`).
+    pub title: Option<Pt>,
+    /// Stage titles' type size, pt (`type.stage`).
+    pub stage: Option<Pt>,
+    /// Card titles' type size, pt (`type.card_title`).
+    pub card_title: Option<Pt>,
+    /// Timeline style: whether the stages on one side share its width by how many offers
+    /// each holds, rather than equally, where that keeps each over its marker.
+    pub balance: Option<bool>,
 }
 
 /// How cards pack on the page: the choices of the density in use.
@@ -94,6 +130,10 @@ pub struct Packing {
     pub masonry: bool,
     /// A shorter arrangement may break a long word.
     pub break_words: bool,
+    /// Cards are compact: provider and badges share a row where they fit.
+    pub compact: bool,
+    /// Timeline stages on one side share its width by how many offers each holds.
+    pub balance: bool,
 }
 
 /// The layouts waypost can draw.
@@ -139,6 +179,10 @@ pub struct Grid {
     pub stage_gap: Mm,
     /// Between the header and the first stage.
     pub header_gap: Mm,
+    /// The line above the footer, pt.
+    pub rule: Pt,
+    /// Spare height widens each gap between stages by up to this many gaps.
+    pub spread: Share,
 }
 
 /// Type sizes in pt, before fitting scales them.
@@ -163,6 +207,14 @@ pub struct TypeScale {
     pub max_scale: Scale,
     /// Line spacing as a multiple of the size.
     pub line_height: Scale,
+    /// Line spacing of the page title.
+    pub title_line_height: Scale,
+    /// Line spacing of stage and card titles.
+    pub heading_line_height: Scale,
+    /// Line spacing of the subtitle and the footer.
+    pub subtitle_line_height: Scale,
+    /// Line spacing of printed links.
+    pub link_line_height: Scale,
 }
 
 /// Colours.
@@ -241,6 +293,100 @@ pub struct Road {
     pub heading: Mm,
     /// Centre-line dash and gap, mm.
     pub dash: [Mm; 2],
+    /// The centre line's width, as a share of the road's.
+    pub line: Share,
+    /// Room between the road's marker and what stands beside it, in gutters.
+    pub side: Share,
+    /// A timeline stem's width, as a share of the road's.
+    pub stem: Share,
+    /// The timeline's arrowhead: its length, in road widths.
+    pub arrowhead: Share,
+}
+
+/// The numbered stage markers, in shares of their diameter.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    /// The coloured disc's radius.
+    pub radius: Share,
+    /// The page-coloured ring round the disc.
+    pub ring: Share,
+    /// The number's type size.
+    pub number: Share,
+    /// How far the number is raised from the disc's centre, as a share of its size.
+    pub lift: Share,
+}
+
+/// Badges and tag chips, in multiples of their type size (`type.small`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chips {
+    /// A row of chips.
+    pub height: Share,
+    /// Between one chip (or a badge with its explanation) and the next.
+    pub gap: Share,
+    /// Between a badge and the words explaining it, in the legend.
+    pub pair_gap: Share,
+    /// Between rows of chips.
+    pub row_gap: Share,
+    /// Inside a pill, left and right.
+    pub padding: Share,
+    /// A tag's icon.
+    pub icon: Share,
+    /// Between a tag's icon and its label.
+    pub icon_gap: Share,
+    /// Inside a tag drawn as an outline (a tag without an icon), left and right.
+    pub outline_padding: Share,
+    /// The outline's line width.
+    pub outline: Share,
+}
+
+/// Gaps that follow the type: each a multiple of the type size it sits by.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Space {
+    /// Between a card's title, text, badges and link (× card body).
+    pub card: Share,
+    /// Between a stage's heading and its cards (× card body).
+    pub heading: Share,
+    /// Between a column's marker, title and summary (× card body).
+    pub marker: Share,
+    /// Between a timeline tab's title and its summary below it (× card body).
+    pub tab: Share,
+    /// Between the title and the subtitle (× subtitle).
+    pub subtitle: Share,
+    /// Between the subtitle (or the title) and the legend (× subtitle).
+    pub legend: Share,
+    /// Between the footer's rule and its text (× small).
+    pub footer: Share,
+}
+
+/// Measures of the columns style.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnsStyle {
+    /// Cards stand side by side only in a column wider than this many narrowest cards.
+    pub side_by_side: Share,
+    /// A marker is at most this share of its column's width.
+    pub marker_share: Share,
+    /// The arrow between columns: its height, as a share of the marker's diameter.
+    pub arrow: Share,
+    /// The arrow's depth, as a share of half its height.
+    pub arrow_depth: Share,
+    /// The arrow's line width, as a share of its height.
+    pub arrow_line: Share,
+}
+
+/// Measures of the timeline style.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineStyle {
+    /// A marker is at most this share of the road's length per stage.
+    pub marker_share: Share,
+    /// A tab sets its summary beside a title no wider than this share of the tab.
+    pub beside: Share,
+    /// Spare height lengthens the stems by up to this many stage gaps.
+    pub stem_growth: Share,
 }
 
 /// A length in millimetres, 0 to 1000.
@@ -257,6 +403,11 @@ pub struct Pt(pub f32);
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "f64")]
 pub struct Scale(pub f32);
+
+/// A proportion of another measure, 0 to 10.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Share(pub f32);
 
 /// A colour written `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -338,6 +489,13 @@ impl TryFrom<f64> for Scale {
     }
 }
 
+impl TryFrom<f64> for Share {
+    type Error = ValueError;
+    fn try_from(v: f64) -> std::result::Result<Self, ValueError> {
+        ranged(v, 0.0, 10.0, "times").map(Share)
+    }
+}
+
 impl TryFrom<String> for Hex {
     type Error = ValueError;
     fn try_from(v: String) -> std::result::Result<Self, ValueError> {
@@ -404,6 +562,17 @@ impl Preset {
         self.type_scale.line_height = d.line_height.unwrap_or(self.type_scale.line_height);
         self.packing.masonry = d.masonry.unwrap_or(self.packing.masonry);
         self.packing.break_words = d.break_words.unwrap_or(self.packing.break_words);
+        self.packing.compact = d.compact.unwrap_or(self.packing.compact);
+        self.packing.balance = d.balance.unwrap_or(self.packing.balance);
+        self.type_scale.title = d.title.unwrap_or(self.type_scale.title);
+        self.type_scale.stage = d.stage.unwrap_or(self.type_scale.stage);
+        self.type_scale.card_title = d.card_title.unwrap_or(self.type_scale.card_title);
+        self.chip.height = d.chip_height.unwrap_or(self.chip.height);
+        self.space.card = d.card_space.unwrap_or(self.space.card);
+        self.space.heading = d.heading_space.unwrap_or(self.space.heading);
+        self.type_scale.heading_line_height = d
+            .heading_line_height
+            .unwrap_or(self.type_scale.heading_line_height);
         self.packing.density = d.name.clone();
     }
 

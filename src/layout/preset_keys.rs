@@ -96,7 +96,7 @@ mod tests {
     fn every_misspelt_key_is_reported_with_its_nearest() {
         let source = include_str!("../../layouts/road.toml")
             .replacen("gutter =", "gutterr =", 1)
-            .replace("radius =", "radios =")
+            .replacen("radius =", "radios =", 1)
             .replace("[palette]", "[pallete]")
             .replace("masonry =", "masonary =");
         let found = check(&source);

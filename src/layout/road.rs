@@ -1,15 +1,16 @@
 //! The road layout: stages down the page, each a band with its marker on alternating
 //! sides, joined by a road that bends across the gap between bands.
 
-use super::block::{Block, Sizes};
+use super::block::Block;
 use super::grid::Cards;
 use super::marker::marker;
+use super::metrics::Metrics;
 use super::paving::{bend, pave};
 use super::preset::Preset;
-use super::space::spread;
-use super::{Body, Extent, MM};
+use super::space::{spread, stacked};
+use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Item, Path, Point, Rect, Segment, Weight};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment, Weight};
 
 /// How stages are arranged: how many card columns, and where each stage's heading goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,13 +57,12 @@ pub struct Geometry {
 
 impl Geometry {
     /// The geometry of `arrangement` within the frame.
-    pub fn new(frame: &Rect, arrangement: Arrangement, preset: &Preset) -> Geometry {
-        let marker = preset.road.marker.0 * MM;
-        let gutter = preset.grid.gutter.0 * MM;
-        let side = marker + gutter * 1.5;
+    pub fn new(frame: &Rect, arrangement: Arrangement, m: &Metrics) -> Geometry {
+        let gutter = m.gutter;
+        let (marker, side) = (m.road.marker, m.road.side);
         let (heading, cards) = if arrangement.beside {
-            let heading = preset.road.heading.0 * MM;
-            (heading, frame.width - side - heading - gutter * 1.5)
+            let heading = m.road.heading;
+            (heading, frame.width - side - heading - m.road.side_gap)
         } else {
             (frame.width - side, frame.width - side)
         };
@@ -79,18 +79,18 @@ impl Geometry {
     }
 }
 
-/// Measures every stage at the given sizes, each in whichever of the `candidates`
+/// Measures every stage at the given m, each in whichever of the `candidates`
 /// arrangements makes it shortest (the earlier candidate on a tie).
 pub fn measure(
     roadmap: &Roadmap,
     frame: &Rect,
     candidates: &[Arrangement],
-    sizes: &Sizes,
+    m: &Metrics,
     preset: &Preset,
 ) -> Vec<Band> {
     let geometries: Vec<Geometry> = candidates
         .iter()
-        .map(|&a| Geometry::new(frame, a, preset))
+        .map(|&a| Geometry::new(frame, a, m))
         .collect();
     roadmap
         .stages
@@ -99,7 +99,7 @@ pub fn measure(
         .filter_map(|(i, stage)| {
             geometries
                 .iter()
-                .map(|geo| measure_stage(roadmap, stage, i, *geo, sizes, preset))
+                .map(|geo| measure_stage(roadmap, stage, i, *geo, m, preset))
                 // Breaking a word inside is worse than any height, unless the density in
                 // use lets a shorter arrangement break one.
                 .reduce(|best, band| {
@@ -120,20 +120,21 @@ fn measure_stage(
     stage: &Stage,
     index: usize,
     geo: Geometry,
-    sizes: &Sizes,
+    m: &Metrics,
     preset: &Preset,
 ) -> Band {
-    let title = Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, geo.heading);
-    let summary = stage.summary.as_deref().map(|s| {
-        Block::new(
-            s,
-            Weight::Regular,
-            sizes.body,
-            sizes.line_height,
-            geo.heading,
-        )
-    });
-    let cards = Cards::new(roadmap, stage, geo.cards, geo.columns, sizes, preset);
+    let title = Block::new(
+        &stage.title,
+        Weight::Bold,
+        m.stage,
+        m.lines.heading,
+        geo.heading,
+    );
+    let summary = stage
+        .summary
+        .as_deref()
+        .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, geo.heading));
+    let cards = Cards::new(roadmap, stage, geo.cards, geo.columns, m, preset);
     let grid = cards.height();
     let heading = title.height() + summary.as_ref().map_or(0.0, Block::height);
     let height = if geo.beside {
@@ -141,7 +142,7 @@ fn measure_stage(
     } else if cards.is_empty() {
         heading.max(geo.marker)
     } else {
-        heading.max(geo.marker) + head_gap(sizes) + grid
+        heading.max(geo.marker) + m.space.heading + grid
     };
     let broken = title.broken || summary.as_ref().is_some_and(|s| s.broken) || cards.broken();
     Band {
@@ -155,10 +156,6 @@ fn measure_stage(
     }
 }
 
-fn head_gap(sizes: &Sizes) -> f32 {
-    sizes.body * 0.8
-}
-
 /// The road layout's stages, measured for one type scale.
 pub struct Road {
     bands: Vec<Band>,
@@ -168,16 +165,16 @@ pub struct Road {
 impl Road {
     /// Measures every stage for a body of `area`: each in its shortest arrangement, then,
     /// where `area` leaves room, with headings above rather than beside the cards.
-    pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Road {
-        let candidates = arrangements(roadmap, preset, &area);
+    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Road {
+        let candidates = arrangements(roadmap, m, &area);
         let mut road = Road {
-            bands: measure(roadmap, &area, &candidates, sizes, preset),
-            gap: preset.grid.stage_gap.0 * MM,
+            bands: measure(roadmap, &area, &candidates, m, preset),
+            gap: m.stage_gap,
         };
         let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
         let mut spare = area.height - road.height();
         if !above.is_empty() && spare > 0.0 {
-            let alternatives = measure(roadmap, &area, &above, sizes, preset);
+            let alternatives = measure(roadmap, &area, &above, m, preset);
             for (band, alternative) in road.bands.iter_mut().zip(alternatives) {
                 let cost = alternative.height - band.height;
                 if band.prefers(&alternative) && cost <= spare {
@@ -193,8 +190,7 @@ impl Road {
 impl Road {
     /// The bands with the gaps between them, pt.
     fn height(&self) -> f32 {
-        let bands: f32 = self.bands.iter().map(|b| b.height).sum();
-        bands + self.gap * self.bands.len().saturating_sub(1) as f32
+        stacked(self.bands.iter().map(|b| b.height), self.gap)
     }
 }
 
@@ -216,18 +212,18 @@ impl Body for Road {
         (self.bands.len().saturating_sub(1), None)
     }
 
-    fn place(&self, area: Rect, sizes: &Sizes, preset: &Preset) -> Vec<Item> {
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
         let slack = (area.height - self.height()).max(0.0);
-        let (extra, offset) = spread(slack, self.bands.len(), self.gap);
+        let (extra, offset) = spread(slack, self.bands.len(), self.gap, preset.grid.spread.0);
         let top = area.y + offset;
-        place(&self.bands, &area, sizes, top, self.gap + extra, preset)
+        place(&self.bands, &area, m, top, self.gap + extra, preset)
     }
 }
 
 /// The arrangements a page allows: headings beside the cards or above them, with as many
 /// card columns as keep cards at the preset's minimum width. The most generous come first.
-fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Rect) -> Vec<Arrangement> {
-    let min_width = preset.card.min_width.0 * MM;
+fn arrangements(roadmap: &Roadmap, m: &Metrics, frame: &Rect) -> Vec<Arrangement> {
+    let min_width = m.card.min_width;
     let most = roadmap
         .stages
         .iter()
@@ -235,12 +231,12 @@ fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Rect) -> Vec<Arrange
         .max()
         .unwrap_or(1)
         .max(1);
-    let max_cols = usize::from(preset.card.columns).min(most).max(1);
+    let max_cols = m.card.columns.min(most).max(1);
     [true, false]
         .into_iter()
         .flat_map(|beside| (1..=max_cols).map(move |columns| Arrangement { columns, beside }))
         .filter(|&a| {
-            let geo = Geometry::new(frame, a, preset);
+            let geo = Geometry::new(frame, a, m);
             geo.card_width >= min_width || (a.columns == 1 && !a.beside)
         })
         .collect()
@@ -250,7 +246,7 @@ fn arrangements(roadmap: &Roadmap, preset: &Preset, frame: &Rect) -> Vec<Arrange
 fn place(
     bands: &[Band],
     frame: &Rect,
-    sizes: &Sizes,
+    m: &Metrics,
     top: f32,
     gap: f32,
     preset: &Preset,
@@ -288,16 +284,21 @@ fn place(
         let heading = band.title.height() + band.summary.as_ref().map_or(0.0, Block::height);
         // A short heading is centred on the marker; a long one starts level with its top.
         let heading_top = y + ((geo.marker - heading) / 2.0).max(0.0);
-        items.extend(band.title.place(heading_x, heading_top, accent));
+        let title = band.title.place(heading_x, heading_top, accent);
+        items.extend(with_role(title, Role::StageTitle(i)));
         if let Some(s) = &band.summary {
-            items.extend(s.place(heading_x, heading_top + band.title.height(), p.muted.0));
+            let summary = s.place(heading_x, heading_top + band.title.height(), p.muted.0);
+            items.extend(with_role(summary, Role::StageSummary(i)));
         }
         let cards_top = if geo.beside {
             y
         } else {
-            y + heading.max(geo.marker) + head_gap(sizes)
+            y + heading.max(geo.marker) + m.space.heading
         };
-        items.extend(band.cards.place(cards_x, cards_top, accent, preset));
+        items.extend(
+            band.cards
+                .place(cards_x, cards_top, false, accent, i, preset),
+        );
         markers.extend(marker(
             i + 1,
             Point::new(marker_x, marker_y),
@@ -307,7 +308,7 @@ fn place(
         ));
         y += band.height + gap;
     }
-    let mut all = road(&stops, gap, preset);
+    let mut all = road(&stops, gap, m, preset);
     all.extend(markers);
     all.extend(items);
     all
@@ -315,7 +316,7 @@ fn place(
 
 /// The road: down each band's marker side, across the gap below it to the next marker's
 /// side, with rounded bends; drawn as a wide band with a dashed centre line.
-fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
+fn road(stops: &[(f32, f32, f32)], gap: f32, m: &Metrics, preset: &Preset) -> Vec<Item> {
     let Some(&(x0, _, y0)) = stops.first() else {
         return Vec::new();
     };
@@ -343,8 +344,8 @@ fn road(stops: &[(f32, f32, f32)], gap: f32, preset: &Preset) -> Vec<Item> {
     // The road's round cap reaches half its width past its end: stop short of the band's
     // bottom so the cap stays inside it.
     if let Some(&(x, bottom, marker_y)) = stops.last() {
-        let end = (bottom - preset.road.width.0 * MM / 2.0).max(marker_y);
+        let end = (bottom - m.road.width / 2.0).max(marker_y);
         segments.push(Segment::LineTo(Point::new(x, end)));
     }
-    pave(Path { segments }, preset)
+    pave(Path { segments }, m, preset)
 }

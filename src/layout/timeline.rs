@@ -3,14 +3,17 @@
 //! alternately above the road (stages 1, 3, …) and below it (2, 4, …), so the stages of
 //! one side can each spread over two markers' width without meeting their neighbours.
 
-use super::block::{Block, Sizes};
+use super::block::Block;
 use super::grid::Cards;
 use super::marker::marker;
+use super::metrics::Metrics;
 use super::paving::pave;
 use super::preset::Preset;
-use super::{Body, Extent, MM};
+use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{Color, Item, Path, Point, Rect, Segment, Shape, Stroke, Weight};
+use crate::scene::{
+    with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke, Weight,
+};
 
 /// A stage's title and summary, set on a tab in the stage's colour: side by side when
 /// the title is short, which saves a line on every stage of a wide side.
@@ -24,22 +27,28 @@ struct Tab {
 }
 
 impl Tab {
-    fn new(stage: &Stage, width: f32, sizes: &Sizes) -> Tab {
-        let title = Block::new(&stage.title, Weight::Bold, sizes.stage, 1.2, width);
+    fn new(stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Tab {
+        let title = Block::new(&stage.title, Weight::Bold, m.stage, m.lines.heading, width);
         let title_width = match title.lines.as_slice() {
             [line] => line.width,
             _ => width,
         };
-        let space = sizes.stage;
+        let space = m.stage;
         let beside = width - title_width - space;
         let summary_block = |w: f32| {
             stage
                 .summary
                 .as_deref()
-                .map(|s| Block::new(s, Weight::Regular, sizes.body, sizes.line_height, w))
+                .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, w))
         };
-        if title_width <= width * 0.4 {
-            if let Some(summary) = summary_block(beside) {
+        // A short title takes its summary beside it; in a compact tab any title does, when
+        // the summary then fits on one line.
+        let short = title_width <= width * preset.timeline.beside.0;
+        let one_line = |s: &Block| s.lines.len() == 1 && !s.broken;
+        if short || preset.packing.compact {
+            if let Some(summary) =
+                summary_block(beside).filter(|s| short || (beside > 0.0 && one_line(s)))
+            {
                 // First baselines level.
                 let dy = title.style.ascent() - summary.style.ascent();
                 return Tab {
@@ -51,7 +60,7 @@ impl Tab {
             }
         }
         let summary = summary_block(width);
-        let dy = title.height() + sizes.body * 0.3;
+        let dy = title.height() + m.space.tab;
         Tab {
             height: summary.as_ref().map_or(title.height(), |s| dy + s.height()),
             summary_at: Point::new(0.0, dy),
@@ -60,10 +69,12 @@ impl Tab {
         }
     }
 
-    fn place(&self, x: f32, top: f32, color: Color) -> Vec<Item> {
-        let mut items = self.title.place(x, top, color);
+    /// The tab of the stage with index `stage`, its top-left corner at `x`, `top`.
+    fn place(&self, x: f32, top: f32, color: Color, stage: usize) -> Vec<Item> {
+        let mut items = with_role(self.title.place(x, top, color), Role::StageTitle(stage));
         if let Some(s) = &self.summary {
-            items.extend(s.place(x + self.summary_at.x, top + self.summary_at.y, color));
+            let summary = s.place(x + self.summary_at.x, top + self.summary_at.y, color);
+            items.extend(with_role(summary, Role::StageSummary(stage)));
         }
         items
     }
@@ -105,45 +116,60 @@ pub struct Timeline {
 impl Timeline {
     /// Measures the stages for a body of `area`: each side's stages share its width
     /// equally, and a stage's cards sit side by side where they stay wide enough.
-    pub fn measure(roadmap: &Roadmap, area: Rect, sizes: &Sizes, preset: &Preset) -> Timeline {
+    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Timeline {
         let n = roadmap.stages.len();
-        let gap = preset.grid.stage_gap.0 * MM;
-        let gutter = preset.grid.gutter.0 * MM;
-        let min_width = preset.card.min_width.0 * MM;
+        let gap = m.stage_gap;
+        let gutter = m.gutter;
+        let min_width = m.card.min_width;
         // A single stage hangs below the road, so the page reads from the top.
         let above = |i: usize| n > 1 && i.is_multiple_of(2);
         let mut shortfall = 0.0;
         let mut crowded = 0;
-        let mut spans = Vec::with_capacity(n);
+        let mut stacks: Vec<Stack> = Vec::with_capacity(n);
         for side in [true, false] {
             let members: Vec<usize> = (0..n).filter(|&i| above(i) == side).collect();
             let count = members.len() as f32;
-            let width = (area.width - gap * (count - 1.0)) / count;
             let need = count * min_width + (count - 1.0) * gap;
             if need - area.width > shortfall {
                 shortfall = need - area.width;
                 let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
                 crowded = members[fit.min(members.len() - 1)];
             }
-            spans.extend(
+            // Each stage's span on this side: its left edge and width.
+            let measure_side = |spans: &[(f32, f32)]| {
                 members
                     .iter()
-                    .enumerate()
-                    .map(|(k, &i)| (i, k as f32 * (width + gap), width)),
-            );
+                    .zip(spans)
+                    .map(|(&i, &(x, width))| {
+                        let mut stack = Stack::new(roadmap, &roadmap.stages[i], width, m, preset);
+                        stack.above = side;
+                        stack.x = x;
+                        stack
+                    })
+                    .collect::<Vec<Stack>>()
+            };
+            let width = (area.width - gap * (count - 1.0)) / count;
+            let equal: Vec<(f32, f32)> = (0..members.len())
+                .map(|k| (k as f32 * (width + gap), width))
+                .collect();
+            let mut best = measure_side(&equal);
+            if preset.packing.balance {
+                if let Some(spans) = by_need(roadmap, &members, area.width, gap, m) {
+                    let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
+                    let balanced = measure_side(&spans);
+                    if tallest(&balanced) < tallest(&best) {
+                        best = balanced;
+                    }
+                }
+            }
+            stacks.extend(best);
         }
-        spans.sort_by_key(|&(i, _, _)| i);
-        let stacks: Vec<Stack> = roadmap
-            .stages
-            .iter()
-            .zip(spans)
-            .map(|(stage, (i, x, width))| {
-                let mut stack = Stack::new(roadmap, stage, width, sizes, preset);
-                stack.above = above(i);
-                stack.x = x;
-                stack
-            })
-            .collect();
+        // Back in stage order: the sides were measured one after the other.
+        let mut order: Vec<usize> = (0..n).filter(|&i| above(i)).collect();
+        order.extend((0..n).filter(|&i| !above(i)));
+        let mut indexed: Vec<(usize, Stack)> = order.into_iter().zip(stacks).collect();
+        indexed.sort_by_key(|(i, _)| *i);
+        let stacks: Vec<Stack> = indexed.into_iter().map(|(_, s)| s).collect();
         let tallest = |side: bool| {
             stacks
                 .iter()
@@ -154,11 +180,14 @@ impl Timeline {
         Timeline {
             above: tallest(true),
             below: tallest(false),
-            marker: (preset.road.marker.0 * MM).min(area.width / n.max(1) as f32 * 0.8),
+            marker: m
+                .road
+                .marker
+                .min(area.width / n.max(1) as f32 * preset.timeline.marker_share.0),
             stacks,
             gap,
             gutter,
-            pad: tab_padding(sizes, preset),
+            pad: m.card.padding,
             shortfall,
             crowded,
         }
@@ -180,15 +209,51 @@ impl Timeline {
     }
 }
 
+/// Spans (left edge, width) for one side's stages (`members`, in order) sharing its width
+/// by how many offers each holds, each at least a card wide; `None` when that would move
+/// a stage's span off its marker (markers stand evenly along the road) or change nothing.
+fn by_need(
+    roadmap: &Roadmap,
+    members: &[usize],
+    width: f32,
+    gap: f32,
+    m: &Metrics,
+) -> Option<Vec<(f32, f32)>> {
+    let n = roadmap.stages.len();
+    let free = width - gap * (members.len() as f32 - 1.0);
+    let weights: Vec<f32> = members
+        .iter()
+        .map(|&i| roadmap.stages[i].offers.len().max(1) as f32)
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let widths: Vec<f32> = weights.iter().map(|w| free * w / total).collect();
+    if widths.windows(2).all(|w| w[0] == w[1]) {
+        return None;
+    }
+    // Each span must be a card wide and keep its marker's stem on its flat edge.
+    let slot = width / n.max(1) as f32;
+    let inset = m.road.marker / 2.0 + m.card.radius;
+    let mut spans = Vec::with_capacity(widths.len());
+    let mut x = 0.0;
+    for (&i, &w) in members.iter().zip(&widths) {
+        let center = (i as f32 + 0.5) * slot;
+        if w < m.card.min_width || center < x + inset || center > x + w - inset {
+            return None;
+        }
+        spans.push((x, w));
+        x += w + gap;
+    }
+    Some(spans)
+}
+
 impl Stack {
     /// Measures `stage` for a span `width` pt wide; it starts below the road, at the
     /// body's left edge.
-    fn new(roadmap: &Roadmap, stage: &Stage, width: f32, sizes: &Sizes, preset: &Preset) -> Stack {
-        let pad = tab_padding(sizes, preset);
-        let tab = Tab::new(stage, width - 2.0 * pad, sizes);
-        let most = usize::from(preset.card.columns);
-        let cards = Cards::new(roadmap, stage, width, most, sizes, preset);
-        let gutter = preset.grid.gutter.0 * MM;
+    fn new(roadmap: &Roadmap, stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Stack {
+        let pad = m.card.padding;
+        let tab = Tab::new(stage, width - 2.0 * pad, m, preset);
+        let cards = Cards::new(roadmap, stage, width, m.card.columns, m, preset);
+        let gutter = m.gutter;
         let head = 2.0 * pad + tab.height;
         let height = if cards.is_empty() {
             head
@@ -205,11 +270,6 @@ impl Stack {
             height,
         }
     }
-}
-
-/// The padding inside a tab: a card's, shrinking with the type.
-fn tab_padding(sizes: &Sizes, preset: &Preset) -> f32 {
-    preset.card.padding.0 * MM * sizes.scale.min(1.0)
 }
 
 impl Timeline {
@@ -257,17 +317,17 @@ impl Body for Timeline {
         (i, stack.cards.first_past(budget, side))
     }
 
-    fn place(&self, area: Rect, _sizes: &Sizes, preset: &Preset) -> Vec<Item> {
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
         let p = &preset.palette;
         let (above, below) = self.sides();
         // Leftover height lengthens the stems by up to the preset's gap each, and what
         // is still left is shared above and below.
         let slack = (area.height - self.height()).max(0.0);
         let stems = (above > 0.0) as usize as f32 + (below > 0.0) as usize as f32;
-        let extra = (slack / stems.max(1.0)).min(self.gap);
+        let extra = (slack / stems.max(1.0)).min(self.gap * preset.timeline.stem_growth.0);
         let top = area.y + (slack - extra * stems) / 2.0;
         let road_y = top + if above > 0.0 { above + extra } else { 0.0 } + self.marker / 2.0;
-        let mut items = road(area, road_y, preset);
+        let mut items = road(area, road_y, m, preset);
         let mut markers = Vec::new();
         let mut stages = Vec::new();
         let slot = area.width / self.stacks.len().max(1) as f32;
@@ -294,7 +354,7 @@ impl Body for Timeline {
                 fill: None,
                 stroke: Some(Stroke {
                     color: accent,
-                    width: preset.road.width.0 * MM * 0.2,
+                    width: m.road.stem,
                     dash: None,
                     round: false,
                 }),
@@ -303,7 +363,7 @@ impl Body for Timeline {
             stages.push(Item::Shape(Shape {
                 path: Path::rounded_rect(
                     Rect::new(x, tab_top, stack.width, stack.head),
-                    preset.card.radius.0 * MM,
+                    m.card.radius,
                 ),
                 fill: Some(accent),
                 stroke: None,
@@ -311,9 +371,13 @@ impl Body for Timeline {
             stages.extend(
                 stack
                     .tab
-                    .place(x + self.pad, tab_top + self.pad, p.stage_text.0),
+                    .place(x + self.pad, tab_top + self.pad, p.stage_text.0, i),
             );
-            stages.extend(stack.cards.place(x, cards_top, accent, preset));
+            stages.extend(
+                stack
+                    .cards
+                    .place(x, cards_top, stack.above, accent, i, preset),
+            );
         }
         items.extend(markers);
         items.extend(stages);
@@ -322,9 +386,9 @@ impl Body for Timeline {
 }
 
 /// The road straight across the body at `y`, ending in an arrowhead at the right.
-fn road(area: Rect, y: f32, preset: &Preset) -> Vec<Item> {
-    let width = preset.road.width.0 * MM;
-    let head = width * 1.4;
+fn road(area: Rect, y: f32, m: &Metrics, preset: &Preset) -> Vec<Item> {
+    let width = m.road.width;
+    let head = m.road.arrowhead;
     let tip = area.right();
     // The round cap at the left reaches half the road's width beyond the path's start.
     let path = Path {
@@ -333,7 +397,7 @@ fn road(area: Rect, y: f32, preset: &Preset) -> Vec<Item> {
             Segment::LineTo(Point::new(tip - head, y)),
         ],
     };
-    let mut items = pave(path, preset);
+    let mut items = pave(path, m, preset);
     items.push(Item::Shape(Shape {
         path: Path {
             segments: vec![

@@ -5,6 +5,7 @@
 //! character can be drawn with the bundled fonts. Later stages take these types and do not
 //! check again.
 
+mod labels;
 mod page;
 mod parse;
 pub(crate) mod reader;
@@ -12,6 +13,7 @@ pub(crate) mod reader;
 mod schema;
 mod tags;
 
+pub use labels::{Label, Labels};
 pub use page::{Orientation, PageSize};
 pub use parse::parse;
 #[cfg(feature = "schema")]
@@ -19,7 +21,10 @@ pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;
 pub use tags::{Icon, Tag};
 
+use qrcode::{EcLevel, QrCode};
+use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A validated roadmap.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,8 +39,13 @@ pub struct Roadmap {
     pub footer: Option<String>,
     /// Author recorded in the document metadata.
     pub author: Option<String>,
+    /// Where the roadmap itself lives online; the footer shows it as a QR code.
+    pub online: Option<Url>,
     /// BCP 47 language tag of the text. Default: `en-GB`.
     pub language: String,
+    /// The words waypost puts on the page, in the roadmap's language: the built-in table
+    /// for [`Roadmap::language`] with the roadmap's `[labels]` entries in place.
+    pub labels: Labels,
     /// The layout preset asked for, if any.
     pub layout: Option<LayoutRef>,
     /// The paper size. Default: A4.
@@ -105,24 +115,63 @@ pub enum Cost {
 
 impl Cost {
     /// The words that say the cost on the page, so it never rests on colour alone:
-    /// "Free", "Chargeable", or "Chargeable · £150".
-    pub fn label(&self) -> String {
+    /// "Free", "Chargeable", or "Chargeable · £150" (in the words of `labels`).
+    pub fn label(&self, labels: &Labels) -> String {
         match self {
-            Cost::Free => "Free".to_string(),
-            Cost::Chargeable { price: None } => "Chargeable".to_string(),
-            Cost::Chargeable { price: Some(p) } => format!("Chargeable · {p}"),
+            Cost::Free => labels.get(Label::Free).to_string(),
+            Cost::Chargeable { price: None } => labels.get(Label::Chargeable).to_string(),
+            Cost::Chargeable { price: Some(p) } => {
+                format!("{} · {p}", labels.get(Label::Chargeable))
+            }
         }
     }
 }
 
 /// A link target with a scheme waypost accepts: `https`, `http`, `mailto` or `tel`.
+#[derive(Clone)]
+pub struct Url {
+    text: String,
+    /// The link's QR code, encoded the first time it is asked for: the layout measures
+    /// every card many times while fitting, and encoding costs far more than measuring.
+    symbol: OnceLock<Option<Symbol>>,
+}
+
+/// A link as a QR code at error correction level M, quiet zone left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Url(String);
+pub struct Symbol {
+    /// Modules per side.
+    pub size: usize,
+    /// Whether each module is dark, row by row from the top-left corner.
+    pub dark: Vec<bool>,
+}
+
+impl PartialEq for Url {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Url {}
+
+impl fmt::Debug for Url {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Url").field(&self.text).finish()
+    }
+}
 
 impl Url {
-    /// Accepts a URL whose scheme is `https`, `http`, `mailto` or `tel` and which has no
-    /// spaces or control characters; `None` otherwise.
+    /// The longest link accepted, in bytes of UTF-8: any link up to this length fits in a
+    /// QR code at error correction level M (which holds 2,331 bytes at most), and no real
+    /// address comes near it.
+    pub const MAX_LEN: usize = 2048;
+
+    /// Accepts a URL whose scheme is `https`, `http`, `mailto` or `tel`, which has no
+    /// spaces or control characters and is at most [`Url::MAX_LEN`] bytes long; `None`
+    /// otherwise.
     pub fn new(text: &str) -> Option<Url> {
+        if text.len() > Self::MAX_LEN {
+            return None;
+        }
         let (scheme, rest) = text.split_once(':')?;
         let scheme_ok = ["https", "http", "mailto", "tel"]
             .iter()
@@ -135,18 +184,37 @@ impl Url {
                 .is_some_and(|host| !host.is_empty() && !host.starts_with('.')),
             _ => !rest.is_empty(),
         };
-        (scheme_ok && chars_ok && rest_ok).then(|| Url(text.to_string()))
+        (scheme_ok && chars_ok && rest_ok).then(|| Url {
+            text: text.to_string(),
+            symbol: OnceLock::new(),
+        })
     }
 
     /// The URL exactly as written.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The link as a QR code at error correction level M. Every link waypost accepts fits
+    /// ([`Url::MAX_LEN`]), so this is always `Some`; it is encoded once and kept.
+    pub fn symbol(&self) -> Option<&Symbol> {
+        self.symbol
+            .get_or_init(|| {
+                let code = QrCode::with_error_correction_level(&self.text, EcLevel::M).ok()?;
+                Some(Symbol {
+                    size: code.width(),
+                    dark: (code.to_colors().into_iter())
+                        .map(|m| m == qrcode::Color::Dark)
+                        .collect(),
+                })
+            })
+            .as_ref()
     }
 
     /// The URL as a reader types it from paper: without `https://`, `www.`, `mailto:` or
     /// `tel:` and without a trailing `/`.
     pub fn display(&self) -> &str {
-        let s = self.0.as_str();
+        let s = self.text.as_str();
         let s = ["https://", "http://", "mailto:", "tel:"]
             .iter()
             .find_map(|p| {
@@ -203,6 +271,24 @@ mod tests {
         ] {
             assert!(Url::new(bad).is_none(), "{bad} was accepted");
         }
+        let longest = format!("https://example.org/{}", "a".repeat(Url::MAX_LEN - 20));
+        assert!(Url::new(&longest).is_some());
+        assert!(Url::new(&format!("{longest}a")).is_none());
+    }
+
+    #[test]
+    fn a_link_is_encoded_once_and_stays_equal_to_its_twin() {
+        let (a, b) = (
+            Url::new("https://example.org/a").unwrap(),
+            Url::new("https://example.org/a").unwrap(),
+        );
+        let symbol = a.symbol().expect("fits");
+        assert_eq!(symbol.dark.len(), symbol.size * symbol.size);
+        assert!(
+            std::ptr::eq(symbol, a.symbol().unwrap()),
+            "kept, not encoded again"
+        );
+        assert_eq!(a, b, "equality is the text's alone");
     }
 
     #[test]

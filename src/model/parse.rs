@@ -1,5 +1,6 @@
 //! Roadmap files: TOML text to a validated [`Roadmap`], with every problem reported at once.
 
+use super::labels::{self, Label, Labels};
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
 use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Url};
@@ -13,7 +14,9 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "updated",
     "footer",
     "author",
+    "online",
     "language",
+    "labels",
     "layout",
     "page",
     "orientation",
@@ -97,7 +100,9 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
     let updated = text(reader, &top, "updated");
     let footer = text(reader, &top, "footer");
     let author = reader.text(&top, "author").map(|(t, _)| t);
+    let online = read_url(reader, &top, "online", false);
     let language = read_language(reader, &top);
+    let labels = read_labels(reader, &top, &language);
     let layout = reader
         .text(&top, "layout")
         .map(|(value, span)| LayoutRef { value, span });
@@ -111,7 +116,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
             "landscape" => Orientation::Landscape,
             _ => Orientation::Portrait,
         });
-    let (tags, tags_complete) = read_tags(reader, &top);
+    let (tags, tags_complete) = read_tags(reader, &top, &labels);
     let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
     if stage_tables.is_empty()
         && reader.value(&top, "stage").is_none()
@@ -133,7 +138,9 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
         updated,
         footer,
         author,
+        online,
         language,
+        labels,
         layout,
         page,
         orientation,
@@ -203,8 +210,8 @@ fn read_language(reader: &mut Reader, top: &Table) -> String {
 /// declares its tag (the problems are reported once, at the declaration), so offers that use
 /// it are not told the tag is unknown. The flag says whether every declaration could be
 /// read: when `[tags]` itself is broken, no tag name can be called undeclared.
-fn read_tags(reader: &mut Reader, top: &Table) -> (Vec<Tag>, bool) {
-    let mut tags = tags::builtin();
+fn read_tags(reader: &mut Reader, top: &Table, labels: &Labels) -> (Vec<Tag>, bool) {
+    let mut tags = tags::builtin(labels);
     if reader.value(top, "tags").is_none() {
         return (tags, true);
     }
@@ -289,7 +296,7 @@ fn read_offer(
     reader.known_keys(table, OFFER_KEYS);
     let title = required(reader, table, "title", "\"Induction guide\"");
     let provider = required(reader, table, "provider", "\"NHS England\"");
-    let url = read_url(reader, table);
+    let url = read_url(reader, table, "url", true);
     let cost = if reader.value(table, "cost").is_none() {
         reader.missing(table, "cost", "\"free\" (or \"chargeable\")");
         None
@@ -359,11 +366,27 @@ fn read_offer(
     })
 }
 
-fn read_url(reader: &mut Reader, table: &Table) -> Option<Url> {
-    let (text, span) = reader.required_text(table, "url", "\"https://example.org/course\"")?;
+/// A link under `key`: required on offers, optional elsewhere.
+fn read_url(reader: &mut Reader, table: &Table, key: &str, required: bool) -> Option<Url> {
+    let (text, span) = if required {
+        reader.required_text(table, key, "\"https://example.org/course\"")?
+    } else {
+        reader.text(table, key)?
+    };
     let url = Url::new(&text);
     if url.is_none() {
         let lower = text.to_ascii_lowercase();
+        if text.len() > Url::MAX_LEN {
+            reader.error_help(
+                span,
+                format!("this link is {} bytes long, too long to print", text.len()),
+                format!(
+                    "links may be at most {} bytes, so that a QR code can hold them: use a shorter address",
+                    Url::MAX_LEN
+                ),
+            );
+            return None;
+        }
         let help = if lower.starts_with("www.") || (!lower.contains(':') && lower.contains('.')) {
             format!("add the scheme: \"https://{}\"", short(&text))
         } else {
@@ -377,4 +400,42 @@ fn read_url(reader: &mut Reader, table: &Table) -> Option<Url> {
         );
     }
     url
+}
+
+/// The built-in words for the language, with the roadmap's `[labels]` entries in place.
+/// Each entry must be text the fonts can draw; `level` must say where its number goes.
+fn read_labels(reader: &mut Reader, top: &Table, language: &str) -> Labels {
+    let mut words = Labels::for_language(language);
+    let Some(table) = reader.table(top, "labels", "[labels]".to_string()) else {
+        return words;
+    };
+    reader.known_keys(&table, &Label::KEYS);
+    for label in Label::ALL {
+        let value = reader.text(&table, label.key());
+        if let Some((text, span)) = &value {
+            let example = match label {
+                Label::Level => Some("Level"),
+                Label::NewMeaning => Some("new offers:"),
+                _ => None,
+            };
+            if let Some(example) = example {
+                if text.matches(labels::NUMBER).count() != 1 {
+                    reader.error_help(
+                        span.clone(),
+                        format!(
+                            "the `{}` label must hold {} once, where the number goes",
+                            label.key(),
+                            labels::NUMBER
+                        ),
+                        format!("such as {} = \"{example} {}\"", label.key(), labels::NUMBER),
+                    );
+                    continue;
+                }
+            }
+        }
+        if let Some(text) = drawable(reader, value) {
+            words.set(label, text);
+        }
+    }
+    words
 }

@@ -18,7 +18,7 @@
 #![allow(dead_code)]
 
 use super::parse::{COSTS, ORIENTATIONS};
-use super::{Icon, Level, PageSize};
+use super::{Icon, Label, Level, PageSize, Url};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -59,9 +59,17 @@ struct RoadmapFile {
     /// The PDF's author. Default: the footer.
     #[schemars(pattern(TEXT))]
     author: Option<String>,
+    /// Where the roadmap itself lives online: printed in the footer with a QR code.
+    #[schemars(pattern(LINK), length(max = Url::MAX_LEN))]
+    online: Option<String>,
     /// The language of the text, such as "en-GB" or "cy". Default: "en-GB".
     #[schemars(pattern(LANGUAGE))]
     language: Option<String>,
+    /// The words waypost puts on the page (badges, legend, footer), replacing those of the
+    /// language's built-in table.
+    #[serde(default)]
+    #[schemars(schema_with = "labels")]
+    labels: Option<BTreeMap<String, String>>,
     /// A built-in layout ("road", "columns", "timeline") or a layout file in this file's
     /// folder, such as "styles/mine.toml". Default: "road".
     #[schemars(pattern(TEXT))]
@@ -123,7 +131,7 @@ struct OfferFile {
     #[schemars(pattern(TEXT))]
     provider: String,
     /// Where it lives: a link starting with https://, http://, mailto: or tel:.
-    #[schemars(pattern(LINK))]
+    #[schemars(pattern(LINK), length(max = Url::MAX_LEN))]
     url: String,
     /// Whether it costs money.
     #[schemars(schema_with = "costs")]
@@ -157,6 +165,23 @@ fn orientations(_: &mut SchemaGenerator) -> Schema {
 
 fn costs(_: &mut SchemaGenerator) -> Schema {
     choice(COSTS)
+}
+
+/// The `[labels]` table: each key of the parser's list, as text; those with a number in
+/// them hold its mark, `{n}` (and no other brace, which a JSON Schema pattern could not
+/// tell from a second mark).
+fn labels(_: &mut SchemaGenerator) -> Schema {
+    let properties: serde_json::Map<String, serde_json::Value> = (Label::ALL.iter())
+        .map(|&l| {
+            let pattern = match l {
+                Label::Level | Label::NewMeaning => r"^[^{}]*\{n\}[^{}]*$",
+                _ => TEXT,
+            };
+            let schema = json_schema!({ "type": "string", "pattern": pattern });
+            (l.key().to_string(), schema.into())
+        })
+        .collect();
+    json_schema!({ "type": "object", "properties": properties, "additionalProperties": false })
 }
 
 fn icons(_: &mut SchemaGenerator) -> Schema {

@@ -1,5 +1,7 @@
 //! Tags and the built-in icon set they draw with.
 
+use super::labels::{Label, Labels};
+
 /// An icon from the built-in set, drawn as vector paths (see `layout::icons`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Icon {
@@ -77,20 +79,21 @@ pub struct Tag {
     pub icon: Option<Icon>,
 }
 
-/// The tags every roadmap has without declaring them.
-pub fn builtin() -> Vec<Tag> {
+/// The tags every roadmap has without declaring them, labelled in the page's words.
+pub fn builtin(labels: &Labels) -> Vec<Tag> {
     [
-        ("online", "Online", Icon::Laptop),
-        ("in-person", "In person", Icon::Person),
-        ("blended", "Blended", Icon::Blended),
-        ("national", "National", Icon::Globe),
-        ("regional", "Regional", Icon::Map),
-        ("local", "Local", Icon::Pin),
+        (Label::Online, Icon::Laptop),
+        (Label::InPerson, Icon::Person),
+        (Label::Blended, Icon::Blended),
+        (Label::National, Icon::Globe),
+        (Label::Regional, Icon::Map),
+        (Label::Local, Icon::Pin),
     ]
     .into_iter()
-    .map(|(key, label, icon)| Tag {
-        key: key.to_string(),
-        label: label.to_string(),
+    .map(|(label, icon)| Tag {
+        // A built-in tag's `[labels]` key is its own name.
+        key: label.key().to_string(),
+        label: labels.get(label).to_string(),
         icon: Some(icon),
     })
     .collect()

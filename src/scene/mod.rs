@@ -5,9 +5,15 @@
 //! y growing downwards, as in SVG. The PDF writer flips y once, in [`Scene::to_pdf_y`].
 
 mod date;
+mod qr;
+mod role;
+mod sheet;
 mod snapshot;
 
 pub use date::Date;
+pub use qr::Qr;
+pub use role::{with_role, OfferAt, OfferPart, Role};
+pub use sheet::{mark_shape, Bleed, Sheet, MARK_LENGTH_MM, MARK_WIDTH, MAX_BLEED_MM};
 pub use snapshot::snapshot;
 
 /// A point in page units (pt, top-left origin).
@@ -352,6 +358,11 @@ pub struct Text {
     pub ascent: f32,
     /// Distance from the baseline down to the bottom of the descender, in pt (positive).
     pub descent: f32,
+    /// Whether the line goes on with a word broken at the end of the line before, so
+    /// that a reader joins the two without a space (a long address, a long compound).
+    pub continues_word: bool,
+    /// What the line is part of, for the page's reading order. Default: [`Role::Other`].
+    pub role: Role,
 }
 
 impl Text {
@@ -388,6 +399,8 @@ pub enum Item {
     Text(Text),
     /// A link area and the items it holds.
     Link(Link),
+    /// A QR code.
+    Qr(Qr),
 }
 
 /// Document information carried into each output's metadata.
@@ -421,6 +434,9 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// Document information.
     pub metadata: Metadata,
+    /// The sheet the page is set on for print, with bleed and crop marks; `None` for a
+    /// page that is its own sheet ([`Scene::with_bleed`] sets it).
+    pub sheet: Option<Sheet>,
 }
 
 impl Scene {

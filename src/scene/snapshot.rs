@@ -3,7 +3,7 @@
 use super::{Item, Scene, Segment};
 use std::fmt::Write;
 
-/// Writes the scene as text: every shape, text line and link with its position in pt,
+/// Writes the scene as text: every shape, text line, link and QR code with its position in pt,
 /// rounded to 0.01 pt so that a diff shows what moved and by how much.
 pub fn snapshot(scene: &Scene) -> String {
     let mut out = String::new();
@@ -14,6 +14,19 @@ pub fn snapshot(scene: &Scene) -> String {
         num(scene.height),
         scene.background.to_hex()
     );
+    if let Some(sheet) = &scene.sheet {
+        let t = sheet.trim;
+        let _ = writeln!(
+            out,
+            "sheet trim {} {} {} x {} bleed {} marks {}",
+            num(t.x),
+            num(t.y),
+            num(t.width),
+            num(t.height),
+            num(sheet.bleed),
+            sheet.marks.segments.len() / 2
+        );
+    }
     write_items(&scene.items, 0, &mut out);
     out
 }
@@ -70,6 +83,24 @@ fn write_items(items: &[Item], depth: usize, out: &mut String) {
                     link.label
                 );
                 write_items(&link.children, depth + 1, out);
+            }
+            Item::Qr(qr) => {
+                let b = qr.bounds();
+                let dark = qr.dark.iter().filter(|&&d| d).count();
+                let _ = writeln!(
+                    out,
+                    "{indent}qr {} {} {} x {} module {} size {} quiet {} dark {dark} {} on {} {:?}",
+                    num(b.x),
+                    num(b.y),
+                    num(b.width),
+                    num(b.height),
+                    num(qr.module),
+                    qr.size,
+                    qr.quiet,
+                    qr.color.to_hex(),
+                    qr.background.to_hex(),
+                    qr.data
+                );
             }
         }
     }

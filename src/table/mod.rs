@@ -14,7 +14,7 @@ mod toml_out;
 
 use crate::error::{short, Error};
 use crate::model::reader::nearest;
-use crate::model::{self, Cost, Roadmap, Tag};
+use crate::model::{self, Cost, Label, Labels, Roadmap, Tag};
 use std::fmt;
 use toml_out::{Origin, TomlOut, Value};
 
@@ -349,7 +349,8 @@ fn same_name(a: &str, b: &str) -> bool {
 /// a new name is declared with itself as its label, unless it looks like a misspelling of
 /// a known tag, which the parser then reports. Returns the tags the file must declare.
 fn resolve_tags(rows: &mut [(usize, Row)], base: Option<&Roadmap>) -> Vec<Tag> {
-    let builtin = model::builtin_tags();
+    let english = Labels::default();
+    let builtin = model::builtin_tags(base.map_or(&english, |b| &b.labels));
     let mut tags: Vec<Tag> = base.map_or_else(|| builtin.clone(), |b| b.tags.clone());
     let mut declared: Vec<Tag> = (tags.iter())
         .filter(|t| !builtin.contains(t))
@@ -461,7 +462,9 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         updated,
         footer,
         author,
+        online,
         language,
+        labels,
         layout,
         page,
         orientation,
@@ -480,6 +483,9 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
             out.entry(key, Value::Text(value), None);
         }
     }
+    if let Some(online) = online {
+        out.entry("online", Value::Text(online.as_str()), None);
+    }
     out.entry("language", Value::Text(language), None);
     if let Some(layout) = layout {
         out.entry("layout", Value::Text(&layout.value), None);
@@ -487,6 +493,17 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
     out.entry("page", Value::Text(page.name()), None);
     if let Some(orientation) = orientation {
         out.entry("orientation", Value::Text(orientation.name()), None);
+    }
+    // Only the words the base replaced: the rest follow the language.
+    let defaults = Labels::for_language(language);
+    let replaced: Vec<Label> = (Label::ALL.into_iter())
+        .filter(|&l| labels.get(l) != defaults.get(l))
+        .collect();
+    if !replaced.is_empty() {
+        out.header("[labels]", None);
+        for label in replaced {
+            out.entry(label.key(), Value::Text(labels.get(label)), None);
+        }
     }
 }
 

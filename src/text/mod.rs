@@ -9,7 +9,7 @@ mod wrap;
 pub use fonts::{Face, Fonts, BOLD_TTF, FAMILY, REGULAR_TTF};
 pub use wrap::wrap;
 
-use crate::scene::{Color, Glyph, Point, Text, Weight};
+use crate::scene::{Color, Glyph, Point, Role, Text, Weight};
 use harfrust::{ShapeOptions, UnicodeBuffer};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,6 +24,9 @@ pub struct Line {
     pub glyphs: Vec<Glyph>,
     /// The advance width, in pt.
     pub width: f32,
+    /// Whether the line goes on with a word broken at the end of the line before, rather
+    /// than starting a new word: a reader joins the two without a space.
+    pub continues_word: bool,
 }
 
 /// A font face at a size.
@@ -108,6 +111,7 @@ pub fn shape(text: &str, style: Style) -> Line {
         text: text.to_string(),
         glyphs,
         width,
+        continues_word: false,
     }
 }
 
@@ -161,5 +165,7 @@ pub fn place(line: Line, style: Style, origin: Point, color: Color) -> Text {
         text: line.text,
         glyphs: line.glyphs,
         width: line.width,
+        continues_word: line.continues_word,
+        role: Role::default(),
     }
 }

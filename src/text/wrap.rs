@@ -24,18 +24,25 @@ fn wrap_paragraph(paragraph: &str, style: Style, max_width: f32, lines: &mut Vec
     let space = shape(" ", style).width;
     let mut words: Vec<String> = Vec::new();
     let mut width = 0.0;
+    // The line that will start with the last piece of a broken word: the next one made.
+    let mut continued: Option<usize> = None;
     for word in paragraph.split_whitespace() {
         let w = shape(word, style).width;
         if w > max_width {
             while !words.is_empty() {
                 finish(&mut words, style, max_width, space, lines);
             }
+            mark_continued(lines, continued.take());
             let mut pieces = break_word(word, style, max_width);
+            for piece in pieces.iter_mut().skip(1) {
+                piece.continues_word = true;
+            }
             let last = pieces.pop();
             lines.extend(pieces);
             if let Some(last) = last {
                 width = last.width;
                 words.push(last.text);
+                continued = last.continues_word.then_some(lines.len());
             }
             continue;
         }
@@ -59,8 +66,15 @@ fn wrap_paragraph(paragraph: &str, style: Style, max_width: f32, lines: &mut Vec
     while !words.is_empty() {
         finish(&mut words, style, max_width, space, lines);
     }
+    mark_continued(lines, continued);
     if lines.is_empty() {
         lines.push(shape("", style));
+    }
+}
+
+fn mark_continued(lines: &mut [Line], at: Option<usize>) {
+    if let Some(line) = at.and_then(|i| lines.get_mut(i)) {
+        line.continues_word = true;
     }
 }
 
@@ -205,6 +219,21 @@ mod tests {
             let longer = format!("{}{}", pair[0].text, &pair[1].text[..1]);
             assert!(shape(&longer, BODY).width > 150.0, "{longer}");
         }
+    }
+
+    #[test]
+    fn lines_that_go_on_with_a_broken_word_say_so() {
+        let word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
+        let lines = wrap(&format!("Visit {word} station today"), BODY, 80.0);
+        let mut read = String::new();
+        for line in &lines {
+            if !read.is_empty() && !line.continues_word {
+                read.push(' ');
+            }
+            read.push_str(&line.text);
+        }
+        assert_eq!(read, format!("Visit {word} station today"), "{lines:?}");
+        assert!(lines.iter().filter(|l| l.continues_word).count() >= 2);
     }
 
     #[test]

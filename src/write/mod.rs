@@ -2,10 +2,12 @@
 //!
 //! None of them lays anything out; they walk the scene and emit each item.
 
+pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 #[cfg(feature = "png")]
 pub mod png;
 pub mod svg;
 
+mod escape;
 mod subset;

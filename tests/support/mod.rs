@@ -11,6 +11,7 @@ pub mod generate;
 pub mod image;
 pub mod pdf;
 pub mod svg_fonts;
+pub mod tagged;
 
 use std::fs;
 use std::path::{Path, PathBuf};

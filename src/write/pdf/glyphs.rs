@@ -1,11 +1,18 @@
 //! What PDF text is made of: the text each glyph stands for in the ToUnicode maps, and the
 //! `TJ` runs that place each line's glyphs exactly where the shaper put them.
+//!
+//! A line that continues the text of the line before it in the structure tree (the second
+//! line of a wrapped title) starts with a space that takes no room: a reader joining the
+//! lines' text then gets words, not "trainingroadmap". The space stands just left of the
+//! line, where its box overlaps no glyph.
 
 use super::output;
 use super::paint::round;
 use crate::error::{PdfError, Result};
 use crate::scene::{Item, Scene, Text, Weight};
+use crate::text::Fonts;
 use printpdf::{Codepoint, TextItem};
+use skrifa::MetadataProvider;
 use std::collections::BTreeMap;
 
 /// The text each glyph stands for in its font's ToUnicode map, per face and glyph id.
@@ -38,7 +45,21 @@ pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
             }
         }
     }
+    // Every face in use keeps its space, which lines that continue a text start with.
+    let faces: Vec<Weight> = texts.keys().map(|(weight, _)| *weight).collect();
+    for weight in faces {
+        if let Some(space) = space_glyph(weight) {
+            texts.insert((weight, space), " ".to_string());
+        }
+    }
     Ok(texts)
+}
+
+/// The face's glyph for the space character.
+fn space_glyph(weight: Weight) -> Option<u16> {
+    let font = Fonts::get().face(weight).font();
+    let gid = font.charmap().map(' ')?;
+    u16::try_from(gid.to_u32()).ok()
 }
 
 /// Glyphs of one line that share a vertical offset (text rise, in pt).
@@ -50,11 +71,13 @@ pub(super) struct Run {
 /// The `TJ` arrays of a line. After each glyph the viewer advances by `pdf_width(gid)`
 /// thousandths of an em; a number `n` after it moves the pen back by `n` thousandths, as
 /// `TJ` defines. Each number is computed from the absolute shaped position, so rounding
-/// never accumulates, and the line ends exactly at the shaped width.
+/// never accumulates, and the line ends exactly at the shaped width. With `lead_space`
+/// the line starts with a space that takes no room (see the module's doc).
 pub(super) fn glyph_runs(
     text: &Text,
     texts: &GlyphTexts,
     pdf_width: impl Fn(u16) -> f64,
+    lead_space: bool,
 ) -> Vec<Run> {
     let size = f64::from(text.size);
     let mut runs: Vec<Run> = Vec::new();
@@ -74,9 +97,20 @@ pub(super) fn glyph_runs(
             _ => run.items.push(TextItem::Offset(kern)),
         }
     };
+    let space = lead_space
+        .then(|| space_glyph(text.weight))
+        .flatten()
+        .filter(|gid| texts.contains_key(&(text.weight, *gid)));
     for glyph in &text.glyphs {
         if runs.last().is_none_or(|run| run.rise != glyph.y_offset) {
-            let items = Vec::new();
+            let mut items = Vec::new();
+            if let Some(gid) = space.filter(|_| runs.is_empty()) {
+                // Back by the space's width, then the space brings the pen to the origin.
+                let width = pdf_width(gid) as f32;
+                items.push(TextItem::Offset(width));
+                let space = Codepoint::with_cid(gid, 0.0, " ".to_string());
+                items.push(TextItem::GlyphIds(vec![space]));
+            }
             runs.push(Run {
                 rise: glyph.y_offset,
                 items,
@@ -117,7 +151,7 @@ mod tests {
             ..sample()
         };
         let texts = glyph_texts(&scene).unwrap();
-        glyph_runs(text, &texts, pdf_widths(text.weight))
+        glyph_runs(text, &texts, pdf_widths(text.weight), false)
     }
 
     #[test]

@@ -8,27 +8,34 @@
 //! names come from the glyphs used (not printpdf's process-wide counter), the only dates are
 //! the roadmap's own, and the random trailer `/ID` is replaced by a hash of the file.
 
+mod catalog;
 mod fonts;
 mod glyphs;
 mod ids;
+mod marked;
 mod paint;
+mod sheet;
+mod structure;
+mod xmp;
 
 use crate::error::{Error, PdfError, Result};
-use crate::scene::{Date, Item, Point, Scene, Segment, Weight};
+use crate::scene::{Item, Point, Scene, Segment, Weight};
 use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
 use ids::stamp_content_id;
 use paint::paint;
 use printpdf::{
-    DictItem, FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt,
-    Rect,
+    FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
 };
 use std::collections::BTreeMap;
+use structure::Marks;
 
 /// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
 ///
 /// Fonts are subset and embedded; links become URI annotations without a border. The
-/// same scene always gives the same bytes.
+/// document is tagged for PDF/UA-1: its structure tree reads the page in the roadmap's
+/// order. A scene set on a sheet ([`Scene::with_bleed`]) gets its trim and bleed boxes
+/// and crop marks in registration colour. The same scene always gives the same bytes.
 ///
 /// # Errors
 ///
@@ -43,7 +50,7 @@ use std::collections::BTreeMap;
 /// let preset = waypost::layout::Preset::builtin("timeline").expect("built in");
 /// let scene = waypost::layout::layout(&roadmap, &preset, &Default::default())?;
 /// let pdf = waypost::write::pdf::write(&scene)?;
-/// assert!(pdf.starts_with(b"%PDF-1.4"));
+/// assert!(pdf.starts_with(b"%PDF-1.7"));
 /// assert_eq!(pdf, waypost::write::pdf::write(&scene)?); // same scene, same bytes
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -51,9 +58,9 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     check_numbers(scene)?;
     let texts = glyph_texts(scene)?;
     let fonts = font_ids(&texts);
-    let ops = paint(scene, &texts, &fonts)?;
+    let (ops, marks) = paint(scene, &texts, &fonts)?;
     let doc = document(scene, &texts, &fonts, ops)?;
-    stamp_content_id(save(&doc, scene)?)
+    stamp_content_id(save(&doc, scene, &marks)?)
 }
 
 fn output(error: PdfError) -> Error {
@@ -84,6 +91,7 @@ fn check_numbers(scene: &Scene) -> Result<()> {
         Item::Link(link) => [link.rect.x, link.rect.y, link.rect.width, link.rect.height]
             .into_iter()
             .all(ok),
+        Item::Qr(qr) => point(&qr.origin) && ok(qr.module),
     });
     if page && items {
         Ok(())
@@ -108,6 +116,8 @@ fn document(
         let font = PdfFont::new(embedded_font(*weight, texts, id)?);
         doc.resources.fonts.map.insert(id.clone(), font);
     }
+    // A sheet's trim box is set later (`sheet::add`): printpdf writes a box at an origin
+    // other than 0 0 as x, y, width, height where PDF wants two corners.
     let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
     doc.pages.push(PdfPage {
         media_box: page.clone(),
@@ -118,10 +128,9 @@ fn document(
     Ok(doc)
 }
 
-/// Serialises the document, adding what printpdf has no field for: the catalog's `/Lang`
-/// and each link's `/Contents` (its accessible name) and print flag. printpdf hands over
-/// its lopdf document for this, so no dependency on lopdf is needed to name its types.
-fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
+/// Serialises the document, after adding what printpdf has no field for
+/// ([`catalog::complete`]).
+fn save(doc: &PdfDocument, scene: &Scene, marks: &Marks) -> Result<Vec<u8>> {
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -135,83 +144,21 @@ fn save(doc: &PdfDocument, scene: &Scene) -> Result<Vec<u8>> {
             detail: w.msg.clone(),
         }));
     }
-    let failed = |e: &dyn std::fmt::Display| {
+    catalog::complete(&mut pdf, scene, marks)?;
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(|e| {
         output(PdfError::Printpdf {
             detail: e.to_string(),
         })
-    };
-    // `/Lang` came with PDF 1.4; printpdf declares 1.3.
-    pdf.version = "1.4".to_string();
-    if !scene.metadata.language.is_empty() {
-        let lang = text_string(&scene.metadata.language).to_lopdf();
-        pdf.catalog_mut().map_err(|e| failed(&e))?.set("Lang", lang);
-    }
-    // printpdf writes an empty `/GTS_PDFXVersion`, which readers take for a PDF/X claim,
-    // empty keys of its own, and dates at the Unix epoch unless given a clock reading;
-    // drop them all. The page's only date is the roadmap's own, when it gives one.
-    let info = (pdf.trailer.get(b"Info").and_then(|i| i.as_reference())).map_err(|e| failed(&e))?;
-    let info = pdf.get_dictionary_mut(info).map_err(|e| failed(&e))?;
-    for key in [
-        "GTS_PDFXVersion",
-        "Identifier",
-        "Keywords",
-        "CreationDate",
-        "ModDate",
-    ] {
-        info.remove(key.as_bytes());
-    }
-    if let Some(date) = scene.metadata.date {
-        let date = pdf_date(date);
-        info.set("CreationDate", text_string(&date).to_lopdf());
-        info.set("ModDate", text_string(&date).to_lopdf());
-    }
-    let links = scene.links();
-    let page_id = (pdf.get_pages().into_values().next()).ok_or_else(|| output(PdfError::NoPage))?;
-    let page = pdf.get_dictionary_mut(page_id).map_err(|e| failed(&e))?;
-    let annots =
-        (page.get_mut(b"Annots").and_then(|a| a.as_array_mut())).map_err(|e| failed(&e))?;
-    if annots.len() != links.len() {
-        return Err(output(PdfError::LinkCount));
-    }
-    for (annot, link) in annots.iter_mut().zip(links) {
-        let annot = annot.as_dict_mut().map_err(|e| failed(&e))?;
-        annot.set("F", 4_i64);
-        if !link.label.is_empty() {
-            annot.set("Contents", text_string(&link.label).to_lopdf());
-        }
-    }
-    pdf.compress();
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| failed(&e))?;
+    })?;
     Ok(bytes)
-}
-
-/// A PDF date string with only the precision the date has: `D:2026`, `D:202611` or
-/// `D:20261130`. PDF readers take the missing parts as the earliest possible.
-fn pdf_date(date: Date) -> String {
-    let mut out = format!("D:{:04}", date.year());
-    for part in [date.month(), date.day()].into_iter().flatten() {
-        out.push_str(&format!("{part:02}"));
-    }
-    out
-}
-
-/// A PDF text string object: ASCII as a literal, anything else as UTF-16BE with a BOM.
-fn text_string(text: &str) -> DictItem {
-    let data: Vec<u8> = if text.is_ascii() {
-        text.as_bytes().to_vec()
-    } else {
-        let units = text.encode_utf16().flat_map(u16::to_be_bytes);
-        [0xFE, 0xFF].into_iter().chain(units).collect()
-    };
-    let literal = text.is_ascii();
-    DictItem::String { data, literal }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::{Color, Link, Metadata, Path, Shape, Stroke, Text};
+    use crate::scene::{Color, Date, Link, Metadata, Path, Shape, Stroke, Text};
     use crate::text::{place, shape, Style};
     use std::ops::Range;
 
@@ -314,6 +261,7 @@ mod tests {
                 language: "en-GB".to_string(),
                 date: Date::parse("2026-11"),
             },
+            sheet: None,
         }
     }
 
@@ -327,7 +275,7 @@ mod tests {
         let first = write(&scene).unwrap();
         let second = write(&scene).unwrap();
         assert!(first == second, "two writes of one scene differ");
-        assert!(first.starts_with(b"%PDF-1.4"));
+        assert!(first.starts_with(b"%PDF-1.7"));
         assert!(contains(&first, b"/URI"));
         assert!(contains(&first, URL.as_bytes()));
         assert!(contains(&first, b"/Lang(en-GB)"));
@@ -347,7 +295,7 @@ mod tests {
 
     #[test]
     fn pdf_dates_have_the_precision_given() {
-        let date = |text| pdf_date(Date::parse(text).unwrap());
+        let date = |text| catalog::pdf_date(Date::parse(text).unwrap());
         assert_eq!(date("2026"), "D:2026");
         assert_eq!(date("2026-11"), "D:202611");
         assert_eq!(date("2026-01-05"), "D:20260105");
@@ -439,6 +387,6 @@ mod tests {
             ..sample()
         };
         let pdf = write(&scene).unwrap();
-        assert!(pdf.starts_with(b"%PDF-1.4") && !contains(&pdf, b"/FontFile2"));
+        assert!(pdf.starts_with(b"%PDF-1.7") && !contains(&pdf, b"/FontFile2"));
     }
 }

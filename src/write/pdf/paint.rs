@@ -1,12 +1,19 @@
 //! Page content: the painter that walks the scene and turns each item into PDF operations,
 //! the graphics state it keeps so unchanged values are not repeated, and the rounding of
 //! coordinates and colours.
+//!
+//! Every shape is marked as an artifact and every line of text as tagged content
+//! ([`super::marked`]).
 
 use super::fonts::pdf_widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
+use super::marked::{held_back, Sequences};
 use super::output;
+use super::structure::Marks;
 use crate::error::{PdfError, Result};
-use crate::scene::{Color, Item, Link, Point, Scene, Segment, Shape, Stroke, Text, Weight};
+use crate::scene::{
+    Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
+};
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
     LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
@@ -14,22 +21,26 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 
-/// The page's operations: the background, then every item in painting order.
+/// The page's operations: the background, then every item in painting order; and what
+/// the marked content ids and link annotations stand for.
 pub(super) fn paint(
     scene: &Scene,
     texts: &GlyphTexts,
     fonts: &BTreeMap<Weight, FontId>,
-) -> Result<Vec<Op>> {
+) -> Result<(Vec<Op>, Marks)> {
     let mut painter = Painter {
         scene,
         texts,
         fonts,
         ops: Vec::new(),
         state: State::default(),
+        sequences: Sequences::new(),
+        held: Vec::new(),
     };
     painter.background();
     painter.items(&scene.items)?;
-    Ok(painter.ops)
+    let marks = painter.sequences.finish(&mut painter.ops);
+    Ok((painter.ops, marks))
 }
 
 /// The graphics state already set in the content stream, so that unchanged values are not
@@ -52,10 +63,14 @@ struct Painter<'a> {
     fonts: &'a BTreeMap<Weight, FontId>,
     ops: Vec<Op>,
     state: State,
+    sequences: Sequences,
+    /// Stage numbers waiting for their stage's title ([`held_back`]).
+    held: Vec<&'a Text>,
 }
 
-impl Painter<'_> {
+impl<'a> Painter<'a> {
     fn background(&mut self) {
+        self.sequences.artifact(&mut self.ops);
         self.set_fill(self.scene.background);
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
@@ -65,16 +80,29 @@ impl Painter<'_> {
         });
     }
 
-    fn items(&mut self, items: &[Item]) -> Result<()> {
-        for item in items {
+    fn items(&mut self, items: &'a [Item]) -> Result<()> {
+        for (i, item) in items.iter().enumerate() {
             match item {
                 Item::Shape(shape) => self.shape(shape),
-                Item::Text(text) => self.text(text)?,
+                Item::Qr(qr) => self.qr(qr),
+                Item::Text(text) if held_back(items, i) => self.held.push(text),
+                Item::Text(text) => {
+                    if let Role::StageTitle(stage) = text.role {
+                        let number = |t: &&Text| t.role == Role::StageNumber(stage);
+                        if let Some(at) = self.held.iter().position(number) {
+                            let number = self.held.remove(at);
+                            self.text(number)?;
+                        }
+                    }
+                    self.text(text)?;
+                }
                 Item::Link(link) => {
                     // The annotation goes first so annotations appear in the same
                     // pre-order as `Scene::links`, which `save` relies on.
                     self.link(link);
+                    let outer = self.sequences.enter_link();
                     self.items(&link.children)?;
+                    self.sequences.leave_link(outer);
                 }
             }
         }
@@ -103,6 +131,7 @@ impl Painter<'_> {
         if subpaths.is_empty() || (shape.fill.is_none() && stroke.is_none()) {
             return;
         }
+        self.sequences.artifact(&mut self.ops);
         if let Some(fill) = shape.fill {
             self.set_fill(fill);
         }
@@ -140,6 +169,17 @@ impl Painter<'_> {
                 self.ops.push(Op::DrawLine { line });
             }
         }
+    }
+
+    /// A QR code as two fills: the light square, then every dark module in one path.
+    fn qr(&mut self, qr: &Qr) {
+        let fill = |path: Path, color: Color| Shape {
+            path,
+            fill: Some(color),
+            stroke: None,
+        };
+        self.shape(&fill(Path::rect(qr.bounds()), qr.background));
+        self.shape(&fill(qr.path(), qr.color));
     }
 
     /// The path's subpaths in PDF coordinates, each with whether it was closed.
@@ -197,7 +237,9 @@ impl Painter<'_> {
         let font = (self.fonts.get(&text.weight))
             .ok_or_else(|| output(PdfError::FontNotRegistered))?
             .clone();
-        let runs = glyph_runs(text, self.texts, pdf_widths(text.weight));
+        let joins = self.sequences.text(text.role, &mut self.ops);
+        let new_word = joins && !text.continues_word;
+        let runs = glyph_runs(text, self.texts, pdf_widths(text.weight), new_word);
         self.set_fill(text.color);
         self.ops.push(Op::StartTextSection);
         if self.state.font != Some((text.weight, text.size)) {
@@ -318,6 +360,8 @@ mod tests {
             fonts: &fonts,
             ops: Vec::new(),
             state: State::default(),
+            sequences: Sequences::new(),
+            held: Vec::new(),
         };
         let top = painter.point(Point::new(12.5, 0.0), false).p;
         let low = painter.point(Point::new(0.0, 150.0), false).p;

@@ -2,7 +2,7 @@
 //! `<a>` elements around what they show.
 
 use super::markup::{clean, escape, num};
-use crate::scene::{Color, Item, Link, Path, Segment, Shape, Text, Weight};
+use crate::scene::{Color, Item, Link, Path, Qr, Segment, Shape, Text, Weight};
 use std::fmt::Write as _;
 
 /// The family list every text element names: the bundled face first, exactly as its
@@ -17,6 +17,7 @@ pub(super) fn write_items(items: &[Item], out: &mut String) {
             Item::Shape(shape) => write_shape(shape, out),
             Item::Text(text) => write_text(text, out),
             Item::Link(link) => write_link(link, out),
+            Item::Qr(qr) => write_qr(qr, out),
         }
     }
 }
@@ -145,4 +146,34 @@ fn write_link(link: &Link, out: &mut String) {
     );
     write_items(&link.children, out);
     out.push_str("</a>\n");
+}
+
+/// A QR code: its light square, then the dark modules as one path drawn in module units
+/// and scaled into place, which keeps the path data to a few characters a run. The printed
+/// address beside the code says in words what it holds, so the drawing is hidden from
+/// screen readers.
+fn write_qr(qr: &Qr, out: &mut String) {
+    let b = qr.bounds();
+    let _ = writeln!(
+        out,
+        "<g aria-hidden=\"true\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(b.x),
+        num(b.y),
+        num(b.width),
+        num(b.height),
+        qr.background.to_hex()
+    );
+    let inset = qr.quiet as f32 * qr.module;
+    let _ = write!(
+        out,
+        "<path transform=\"translate({} {}) scale({})\" fill=\"{}\" d=\"",
+        num(b.x + inset),
+        num(b.y + inset),
+        num(qr.module),
+        qr.color.to_hex()
+    );
+    for (row, column, length) in qr.runs() {
+        let _ = write!(out, "M{column} {row}h{length}v1h-{length}z");
+    }
+    out.push_str("\"/></g>\n");
 }

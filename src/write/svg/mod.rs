@@ -12,7 +12,7 @@ mod fonts;
 mod items;
 mod markup;
 
-use crate::scene::Scene;
+use crate::scene::{mark_shape, Item, Scene};
 use items::write_items;
 use markup::{escape, num};
 use std::fmt::Write as _;
@@ -108,6 +108,9 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
         scene.background.to_hex()
     );
     write_items(&scene.items, &mut out);
+    if let Some(sheet) = &scene.sheet {
+        write_items(&[Item::Shape(mark_shape(sheet))], &mut out);
+    }
     out.push_str("</svg>\n");
     out
 }
@@ -233,6 +236,7 @@ mod tests {
                 language: "en-GB".to_string(),
                 date: None,
             },
+            sheet: None,
         }
     }
 
@@ -553,7 +557,7 @@ mod tests {
             match item {
                 Item::Text(t) => out.push(t),
                 Item::Link(l) => collect_scene_text(&l.children, out),
-                Item::Shape(_) => {}
+                Item::Shape(_) | Item::Qr(_) => {}
             }
         }
     }

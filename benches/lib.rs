@@ -1,0 +1,1 @@
+//! Nothing but a home for the benchmarks in `render.rs`: `cargo bench -p waypost-bench`.

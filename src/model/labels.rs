@@ -1,0 +1,244 @@
+//! The words waypost itself puts on the page — the legend, the badges, the built-in tags,
+//! "Last updated" and the QR code's caption — in the roadmap's language.
+//!
+//! English and Welsh are built in, one table each; the roadmap's `language` picks one
+//! (`cy`, `cy-GB` or any `cy-…` is Welsh, anything else English), and a `[labels]` table in
+//! the roadmap replaces any entry, which is how other languages are served.
+
+/// One word or phrase waypost puts on the page, named as in a roadmap's `[labels]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    /// The badge of a free offer: "Free".
+    Free,
+    /// What the free badge means, in the legend: "no charge".
+    FreeMeaning,
+    /// The badge of an offer that costs money: "Chargeable".
+    Chargeable,
+    /// What the chargeable badge means, in the legend: "fee or membership".
+    ChargeableMeaning,
+    /// The level badge, `{n}` standing for the number: "Level {n}".
+    Level,
+    /// What the level badge means, in the legend: "accredited qualification".
+    LevelMeaning,
+    /// The badge of an offer new since an earlier edition: "New".
+    New,
+    /// How many offers are new, in the legend, `{n}` standing for the number:
+    /// "new offers: {n}".
+    NewMeaning,
+    /// Before the date in the footer: "Last updated".
+    Updated,
+    /// Beside the footer's QR code: "Scan for the clickable version".
+    Scan,
+    /// The built-in tag `online`.
+    Online,
+    /// The built-in tag `in-person`.
+    InPerson,
+    /// The built-in tag `blended`.
+    Blended,
+    /// The built-in tag `national`.
+    National,
+    /// The built-in tag `regional`.
+    Regional,
+    /// The built-in tag `local`.
+    Local,
+}
+
+/// How many labels there are.
+const COUNT: usize = 16;
+
+impl Label {
+    /// Every label, in the order of the tables below.
+    pub const ALL: [Label; COUNT] = [
+        Label::Free,
+        Label::FreeMeaning,
+        Label::Chargeable,
+        Label::ChargeableMeaning,
+        Label::Level,
+        Label::LevelMeaning,
+        Label::New,
+        Label::NewMeaning,
+        Label::Updated,
+        Label::Scan,
+        Label::Online,
+        Label::InPerson,
+        Label::Blended,
+        Label::National,
+        Label::Regional,
+        Label::Local,
+    ];
+
+    /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
+    /// built-in tags' labels are keyed by the tags' own names.
+    pub const KEYS: [&'static str; COUNT] = [
+        "free",
+        "free-meaning",
+        "chargeable",
+        "chargeable-meaning",
+        "level",
+        "level-meaning",
+        "new",
+        "new-meaning",
+        "updated",
+        "scan",
+        "online",
+        "in-person",
+        "blended",
+        "national",
+        "regional",
+        "local",
+    ];
+
+    /// The label's key in `[labels]`.
+    pub fn key(self) -> &'static str {
+        Self::KEYS[self as usize]
+    }
+
+    /// The label with this key in `[labels]`, if any.
+    pub fn from_key(key: &str) -> Option<Label> {
+        Self::KEYS
+            .iter()
+            .position(|k| *k == key)
+            .map(|i| Self::ALL[i])
+    }
+}
+
+/// What stands for the number in the `level` label.
+pub const NUMBER: &str = "{n}";
+
+/// English, in the order of [`Label::ALL`].
+const ENGLISH: [&str; COUNT] = [
+    "Free",
+    "no charge",
+    "Chargeable",
+    "fee or membership",
+    "Level {n}",
+    "accredited qualification",
+    "New",
+    "new offers: {n}",
+    "Last updated",
+    "Scan for the clickable version",
+    "Online",
+    "In person",
+    "Blended",
+    "National",
+    "Regional",
+    "Local",
+];
+
+/// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
+/// publish in Welsh for the same things:
+/// - "Diweddarwyd ddiwethaf" heads every page of the Welsh Government's site, llyw.cymru
+///   (for example "Creu a defnyddio codau QR", November 2024, which also says "sganio" for
+///   scanning a code);
+/// - "am ddim" and "codi tâl" are how llyw.cymru announces free entry and charges
+///   ("tocynnau mynediad am ddim");
+/// - "Lefel 3", "cymhwyster" are Careers Wales's words for qualification levels
+///   (gyrfacymru.llyw.cymru, "Cael gwybodaeth am gymwysterau"), and "achredu" a
+///   qualification is the Welsh Government's law site's word (cyfraith.llyw.cymru,
+///   "Cymwysterau");
+/// - "ar-lein", "wyneb yn wyneb" and "dysgu cyfunol" (blended learning) are the Education
+///   Workforce Council's (cga.cymru) words for how training is delivered.
+const WELSH: [&str; COUNT] = [
+    "Am ddim",
+    "dim tâl",
+    "Codir tâl",
+    "ffi neu aelodaeth",
+    "Lefel {n}",
+    "cymhwyster achrededig",
+    "Newydd",
+    "cynigion newydd: {n}",
+    "Diweddarwyd ddiwethaf",
+    "Sganiwch i gael y fersiwn y gellir clicio arni",
+    "Ar-lein",
+    "Wyneb yn wyneb",
+    "Cyfunol",
+    "Cenedlaethol",
+    "Rhanbarthol",
+    "Lleol",
+];
+
+/// The words of one page: a built-in table, with any entries the roadmap replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    words: Vec<String>,
+}
+
+impl Labels {
+    /// The built-in table for a BCP 47 language tag: Welsh for `cy` and `cy-…` (any case),
+    /// English for everything else.
+    pub fn for_language(language: &str) -> Labels {
+        let primary = language.split('-').next().unwrap_or("");
+        let table = if primary.eq_ignore_ascii_case("cy") {
+            &WELSH
+        } else {
+            &ENGLISH
+        };
+        Labels {
+            words: table.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+
+    /// Replaces one entry.
+    pub fn set(&mut self, label: Label, words: String) {
+        self.words[label as usize] = words;
+    }
+
+    /// The words for a label, as the table holds them (`level` with its `{n}`).
+    pub fn get(&self, label: Label) -> &str {
+        &self.words[label as usize]
+    }
+
+    /// The level badge for level `n`, such as "Level 4"; the legend passes "N".
+    pub fn level(&self, n: &str) -> String {
+        self.get(Label::Level).replace(NUMBER, n)
+    }
+
+    /// How many offers are new, for the legend, such as "new offers: 3".
+    pub fn new_count(&self, n: usize) -> String {
+        self.get(Label::NewMeaning).replace(NUMBER, &n.to_string())
+    }
+}
+
+impl Default for Labels {
+    /// English.
+    fn default() -> Self {
+        Labels::for_language("en-GB")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn welsh_for_every_welsh_tag_and_english_otherwise() {
+        for tag in ["cy", "cy-GB", "CY-gb", "cy-Latn"] {
+            assert_eq!(
+                Labels::for_language(tag).get(Label::Free),
+                "Am ddim",
+                "{tag}"
+            );
+        }
+        for tag in ["en-GB", "en", "fr", "cym", "", "gd-GB"] {
+            assert_eq!(Labels::for_language(tag).get(Label::Free), "Free", "{tag}");
+        }
+    }
+
+    #[test]
+    fn keys_and_labels_correspond() {
+        for label in Label::ALL {
+            assert_eq!(Label::from_key(label.key()), Some(label));
+        }
+        assert_eq!(Label::from_key("titel"), None);
+    }
+
+    #[test]
+    fn both_tables_number_the_level() {
+        for language in ["en", "cy"] {
+            let labels = Labels::for_language(language);
+            assert!(labels.get(Label::Level).contains(NUMBER), "{language}");
+            assert!(labels.level("4").ends_with('4'), "{language}");
+        }
+        assert_eq!(Labels::for_language("cy").level("N"), "Lefel N");
+    }
+}

@@ -1,0 +1,199 @@
+//! HTML writer: the roadmap as one self-contained web page, the accessible alternative to
+//! the drawn page and the version a screen reader, a phone or a search engine reads best.
+//! Void elements are closed (`<meta ... />`), so the document is well-formed XML too and
+//! any XML parser can check it.
+//!
+//! The page is built from the roadmap itself, not from the drawing: the title as `h1`, one
+//! `section` per stage under an `h2` with its number, its offers as a list, each with its
+//! title as a link (`h3`), provider, description, cost and level and tags in words, and
+//! the printed address. Nothing on it depends on colour, images or the stylesheet; the small
+//! embedded stylesheet only makes it look like waypost and print cleanly. There are no
+//! scripts and no external files.
+//!
+//! The drawn page can follow as a figure: its SVG as an image in a `data:` URI, with the
+//! title and the stages in order as its text alternative, and no caption of its own, so the
+//! page adds no words that are not in the roadmap's words table. An image rather than inline SVG, because the
+//! drawing repeats what the lists already say: inline, a screen reader would read every
+//! line twice and every card's link would be a second tab stop, and the drawing's ids and
+//! font rules would share the page's. The image is one thing to pass over, and a sighted
+//! reader still sees the page as printed.
+
+mod words;
+
+use crate::model::{Cost, Offer, Roadmap, Stage};
+use crate::scene::Scene;
+use crate::write::escape::escape;
+use crate::write::svg::{self, SvgOptions};
+use base64::Engine as _;
+use std::fmt::Write as _;
+use words::{say, Say};
+
+/// The stylesheet, embedded in every page.
+const STYLE: &str = include_str!("style.css");
+
+/// Options for [`write()`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Show the drawn page at the end, as an image with a text alternative (its SVG in a
+    /// `data:` URI, about 100 KB for an A4 page). Default: `true`.
+    pub figure: bool,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        Self { figure: true }
+    }
+}
+
+/// Writes the roadmap as an HTML document; `page` is the drawn page, shown as a figure
+/// when the options ask for it.
+///
+/// # Example
+///
+/// ```
+/// use waypost::write::html::{self, HtmlOptions};
+///
+/// let source = std::fs::read_to_string("examples/sparse.toml")?;
+/// let roadmap = waypost::model::parse("sparse.toml", &source)?;
+/// let preset = waypost::layout::Preset::builtin("road").expect("built in");
+/// let page = waypost::layout::layout(&roadmap, &preset, &Default::default())?;
+/// let text_only = html::write(&roadmap, &page, &HtmlOptions { figure: false });
+/// assert!(text_only.starts_with("<!DOCTYPE html>") && !text_only.contains("<img"));
+/// assert!(text_only.contains(&format!("<h1>{}</h1>", roadmap.title)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
+    let mut out = Html(String::with_capacity(16 * 1024));
+    out.raw("<!DOCTYPE html>\n<html lang=\"");
+    out.text(&roadmap.language);
+    out.raw("\">\n<head>\n<meta charset=\"utf-8\" />\n");
+    out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+    out.element("title", &roadmap.title);
+    if let Some(subtitle) = &roadmap.subtitle {
+        out.raw("<meta name=\"description\" content=\"");
+        out.text(subtitle);
+        out.raw("\" />\n");
+    }
+    out.raw("<meta name=\"generator\" content=\"waypost\" />\n<style>\n");
+    out.raw(STYLE);
+    out.raw("</style>\n</head>\n<body>\n<header>\n");
+    out.element("h1", &roadmap.title);
+    if let Some(subtitle) = &roadmap.subtitle {
+        out.element_with("p", "subtitle", subtitle);
+    }
+    out.raw("</header>\n<main>\n");
+    for (i, stage) in roadmap.stages.iter().enumerate() {
+        write_stage(&mut out, roadmap, i + 1, stage);
+    }
+    if options.figure {
+        write_figure(&mut out, roadmap, page);
+    }
+    out.raw("</main>\n");
+    if let Some(footer) = say(roadmap, Say::Footer) {
+        out.raw("<footer>\n");
+        out.element("p", &footer);
+        out.raw("</footer>\n");
+    }
+    out.raw("</body>\n</html>\n");
+    out.0
+}
+
+fn write_stage(out: &mut Html, roadmap: &Roadmap, number: usize, stage: &Stage) {
+    let _ = write!(
+        out.0,
+        "<section class=\"stage\" aria-labelledby=\"stage-{number}\">\n\
+         <h2 id=\"stage-{number}\"><span class=\"number\">{number}</span> "
+    );
+    out.text(&stage.title);
+    out.raw("</h2>\n");
+    if let Some(summary) = &stage.summary {
+        out.element_with("p", "summary", summary);
+    }
+    if !stage.offers.is_empty() {
+        out.raw("<ul class=\"offers\">\n");
+        for offer in &stage.offers {
+            write_offer(out, roadmap, offer);
+        }
+        out.raw("</ul>\n");
+    }
+    out.raw("</section>\n");
+}
+
+fn write_offer(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
+    out.raw("<li class=\"offer\">\n<h3><a href=\"");
+    out.text(offer.url.as_str());
+    out.raw("\">");
+    out.text(&offer.title);
+    out.raw("</a></h3>\n");
+    out.element_with("p", "provider", &offer.provider);
+    if let Some(description) = &offer.description {
+        out.element_with("p", "description", description);
+    }
+    out.raw("<ul class=\"badges\">\n");
+    let cost_class = match offer.cost {
+        Cost::Free => "free",
+        Cost::Chargeable { .. } => "chargeable",
+    };
+    if let Some(cost) = say(roadmap, Say::Cost(&offer.cost)) {
+        out.element_with("li", cost_class, &cost);
+    }
+    if let Some(level) = offer.level.and_then(|l| say(roadmap, Say::Level(l))) {
+        out.element_with("li", "level", &level);
+    }
+    for tag in offer.tags.iter().filter_map(|&i| roadmap.tags.get(i)) {
+        out.element_with("li", "tag", &tag.label);
+    }
+    out.raw("</ul>\n");
+    out.element_with("p", "address", offer.url.display());
+    out.raw("</li>\n");
+}
+
+/// The drawn page as an image, its text alternative the stages in order: what the
+/// drawing shows at a glance, while the lists above hold the detail.
+fn write_figure(out: &mut Html, roadmap: &Roadmap, page: &Scene) {
+    let svg = svg::write(page, &SvgOptions::default());
+    let data = base64::engine::general_purpose::STANDARD.encode(svg);
+    let stages: Vec<String> = (roadmap.stages.iter().enumerate())
+        .map(|(i, stage)| format!("{} {}", i + 1, stage.title))
+        .collect();
+    let alt = format!("{}: {}", roadmap.title, stages.join(", "));
+    let _ = write!(
+        out.0,
+        "<figure>\n<img src=\"data:image/svg+xml;base64,{data}\" alt=\""
+    );
+    out.text(&alt);
+    let _ = writeln!(
+        out.0,
+        "\" width=\"{}\" height=\"{}\" />",
+        page.width.round(),
+        page.height.round()
+    );
+    out.raw("</figure>\n");
+}
+
+/// The document being written, with helpers that escape the roadmap's text.
+struct Html(String);
+
+impl Html {
+    fn raw(&mut self, markup: &str) {
+        self.0.push_str(markup);
+    }
+
+    fn text(&mut self, text: &str) {
+        escape(text, &mut self.0);
+    }
+
+    /// `<name>text</name>` on a line of its own.
+    fn element(&mut self, name: &str, text: &str) {
+        let _ = write!(self.0, "<{name}>");
+        self.text(text);
+        let _ = writeln!(self.0, "</{name}>");
+    }
+
+    /// `<name class="class">text</name>` on a line of its own.
+    fn element_with(&mut self, name: &str, class: &str, text: &str) {
+        let _ = write!(self.0, "<{name} class=\"{class}\">");
+        self.text(text);
+        let _ = writeln!(self.0, "</{name}>");
+    }
+}
