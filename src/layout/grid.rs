@@ -20,6 +20,12 @@ pub(super) struct Cards {
     /// With masonry, the height of each column of cards, pt.
     stacks: Vec<f32>,
     gutter: f32,
+    /// How many cards, at the end, stand in a last row of their own that they share
+    /// whole (`fill_rows`); zero when the last row is full or is not stretched.
+    last: usize,
+    /// Those cards' width and the row's height, pt.
+    last_width: f32,
+    last_height: f32,
     /// The first offer whose badges run past its card, and by how much, pt.
     spill: Option<(usize, f32)>,
 }
@@ -40,7 +46,14 @@ impl Cards {
         let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
         let mut across = fit.clamp(1, most.max(1));
         loop {
-            let cards = Cards::arrange(roadmap, stage, width, across, m, preset);
+            let mut cards = Cards::arrange(roadmap, stage, width, across, false, m, preset);
+            if preset.packing.fill_rows {
+                // The part-filled last row shares the whole width where that is shorter.
+                let filled = Cards::arrange(roadmap, stage, width, across, true, m, preset);
+                if filled.last > 0 && filled.spill.is_none() && filled.height() < cards.height() {
+                    cards = filled;
+                }
+            }
             if cards.spill.is_none() || cards.per_row == 1 {
                 return cards;
             }
@@ -53,6 +66,7 @@ impl Cards {
         stage: &Stage,
         width: f32,
         across: usize,
+        fill: bool,
         m: &Metrics,
         preset: &Preset,
     ) -> Cards {
@@ -60,22 +74,40 @@ impl Cards {
         let n = stage.offers.len();
         // Five cards in four places go three and two, not four and one.
         let per_row = n.div_ceil(n.div_ceil(across).max(1)).max(1);
-        let card_width = (width - gutter * (per_row - 1) as f32) / per_row as f32;
+        let share = |k: usize| (width - gutter * (k - 1) as f32) / k as f32;
+        let card_width = share(per_row);
+        // A part-filled last row may share the whole width (rows are balanced, so a
+        // single row is always full).
+        let last = if fill { n % per_row } else { 0 };
+        let last_width = if last > 0 { share(last) } else { card_width };
+        let width_of = |i: usize| {
+            if i + last >= n {
+                last_width
+            } else {
+                card_width
+            }
+        };
         let cards: Vec<Card> = stage
             .offers
             .iter()
-            .map(|o| Card::new(o, &roadmap.tags, &roadmap.labels, card_width, m, preset))
+            .enumerate()
+            .map(|(i, o)| Card::new(o, &roadmap.tags, &roadmap.labels, width_of(i), m, preset))
             .collect();
         let rows = cards
             .chunks(per_row)
             .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
             .collect();
+        let last_height = cards[n - last..]
+            .iter()
+            .map(|c| c.height)
+            .fold(0.0, f32::max);
         // Masonry: card i stands in column i % per_row, under the card before it there,
-        // so reading order stays row by row while each card keeps its own height.
+        // so reading order stays row by row while each card keeps its own height; a
+        // stretched last row stands under the tallest column.
         let (mut tops, mut stacks) = (Vec::new(), Vec::new());
         if preset.packing.masonry {
             stacks = vec![0.0_f32; per_row];
-            for (i, card) in cards.iter().enumerate() {
+            for (i, card) in cards[..n - last].iter().enumerate() {
                 let column = &mut stacks[i % per_row];
                 if *column > 0.0 {
                     *column += gutter;
@@ -86,7 +118,8 @@ impl Cards {
         }
         let spill = cards
             .iter()
-            .map(|c| spill(c, card_width, preset))
+            .enumerate()
+            .map(|(i, c)| spill(c, width_of(i), preset))
             .enumerate()
             .find(|&(_, s)| s > 0.0);
         Cards {
@@ -97,6 +130,9 @@ impl Cards {
             tops,
             stacks,
             gutter,
+            last,
+            last_width,
+            last_height,
             spill,
         }
     }
@@ -120,10 +156,24 @@ impl Cards {
     /// The grid's height, pt; zero without cards.
     pub(super) fn height(&self) -> f32 {
         if !self.tops.is_empty() {
-            return self.stacks.iter().copied().fold(0.0, f32::max);
+            return self.columns() + self.under();
         }
         let gaps = self.gutter * self.rows.len().saturating_sub(1) as f32;
         self.rows.iter().sum::<f32>() + gaps
+    }
+
+    /// With masonry, the tallest column of cards, pt.
+    fn columns(&self) -> f32 {
+        self.stacks.iter().copied().fold(0.0, f32::max)
+    }
+
+    /// With masonry, what a stretched last row adds under the columns, pt.
+    fn under(&self) -> f32 {
+        if self.last > 0 {
+            self.gutter + self.last_height
+        } else {
+            0.0
+        }
     }
 
     /// The first offer of the first row (counted from the top, or from the bottom when
@@ -132,12 +182,14 @@ impl Cards {
         if !self.tops.is_empty() {
             // The card nearest that edge among those that end past the budget; counted
             // from the bottom, the columns stand on it (see `place`).
+            let columned = self.tops.len();
             let reach = |i: usize| {
                 let h = self.cards[i].height;
-                if from_bottom {
-                    self.stacks[i % self.per_row] - self.tops[i]
-                } else {
-                    self.tops[i] + h
+                match (i < columned, from_bottom) {
+                    (true, true) => self.stacks[i % self.per_row] - self.tops[i] + self.under(),
+                    (true, false) => self.tops[i] + h,
+                    (false, true) => self.last_height,
+                    (false, false) => self.columns() + self.gutter + h,
                 }
             };
             return (0..self.cards.len())
@@ -175,27 +227,43 @@ impl Cards {
     ) -> Vec<Item> {
         let at = |offer| OfferAt { stage, offer };
         let mut items = Vec::with_capacity(self.cards.len());
+        let n = self.cards.len();
+        // The stretched last row's card `k` of `last`, its top at `y`, `h` tall.
+        let stretched = |k: usize, y: f32, h: f32| {
+            let left = x + k as f32 * (self.last_width + self.gutter);
+            Rect::new(left, y, self.last_width, h)
+        };
         if !self.tops.is_empty() {
-            let height = self.height();
+            let columns = self.columns();
             for (i, (card, card_top)) in self.cards.iter().zip(&self.tops).enumerate() {
                 let column = i % self.per_row;
                 let left = x + column as f32 * (self.width + self.gutter);
                 let drop = if to_bottom {
-                    height - self.stacks[column]
+                    columns - self.stacks[column]
                 } else {
                     0.0
                 };
                 let rect = Rect::new(left, top + drop + card_top, self.width, card.height);
                 items.push(card.place(rect, accent, at(i), preset));
             }
+            let y = top + columns + self.gutter;
+            for (k, card) in self.cards[self.tops.len()..].iter().enumerate() {
+                let rect = stretched(k, y, card.height);
+                items.push(card.place(rect, accent, at(n - self.last + k), preset));
+            }
             return items;
         }
         let mut y = top;
         for (r, (row, &h)) in self.cards.chunks(self.per_row).zip(&self.rows).enumerate() {
+            let first = r * self.per_row;
             for (c, card) in row.iter().enumerate() {
-                let left = x + c as f32 * (self.width + self.gutter);
-                let rect = Rect::new(left, y, self.width, h);
-                items.push(card.place(rect, accent, at(r * self.per_row + c), preset));
+                let rect = if first + c + self.last >= n && self.last > 0 {
+                    stretched(c, y, h)
+                } else {
+                    let left = x + c as f32 * (self.width + self.gutter);
+                    Rect::new(left, y, self.width, h)
+                };
+                items.push(card.place(rect, accent, at(first + c), preset));
             }
             y += h + self.gutter;
         }
@@ -223,4 +291,95 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
             Item::Link(_) => None,
         })
         .fold(0.0, f32::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    /// A stage of five offers with long titles and links, which wrap in a narrow card.
+    fn five() -> Roadmap {
+        let mut source = String::from("title = \"Five\"\n\n[[stage]]\ntitle = \"Stage\"\n");
+        for i in 1..=5 {
+            source.push_str(&format!(
+                "\n[[stage.offer]]\ntitle = \"Practical motivational interviewing for link \
+                 workers, part {i}\"\nprovider = \"Local training hub\"\n\
+                 url = \"https://example.org/programmes/motivational-interviewing/{i}\"\n\
+                 cost = \"free\"\n"
+            ));
+        }
+        model::parse("five.toml", &source).unwrap()
+    }
+
+    /// The timeline preset at its rung named `name`.
+    fn rung(name: &str) -> Preset {
+        let preset = Preset::builtin("timeline").unwrap();
+        let k = preset
+            .densities
+            .iter()
+            .position(|d| d.name == name)
+            .unwrap();
+        preset.at_density(k + 1).unwrap()
+    }
+
+    /// The cards' rectangles, laid out `width` pt wide.
+    fn rects(cards: &Cards, to_bottom: bool, preset: &Preset) -> Vec<Rect> {
+        cards
+            .place(0.0, 0.0, to_bottom, Color::default(), 0, preset)
+            .iter()
+            .map(|item| match item {
+                Item::Link(link) => link.rect,
+                _ => panic!("a card is one link"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_part_filled_last_row_shares_the_whole_width_and_the_stage_is_shorter() {
+        let roadmap = five();
+        let stage = &roadmap.stages[0];
+        let width = 250.0;
+        let full = rung("fullest");
+        let mut plain = full.clone();
+        plain.packing.fill_rows = false;
+        let m = Metrics::new(&full, 1.0);
+        for masonry in [true, false] {
+            let (mut full, mut plain) = (full.clone(), plain.clone());
+            full.packing.masonry = masonry;
+            plain.packing.masonry = masonry;
+            let filled = Cards::new(&roadmap, stage, width, 2, &m, &full);
+            let unfilled = Cards::new(&roadmap, stage, width, 2, &m, &plain);
+            assert_eq!((filled.per_row, filled.last), (2, 1), "masonry {masonry}");
+            assert_eq!(unfilled.last, 0);
+            assert!(filled.height() < unfilled.height(), "masonry {masonry}");
+            for to_bottom in [false, true] {
+                let rects = rects(&filled, to_bottom, &full);
+                let last = rects[4];
+                assert!((last.width - width).abs() < 0.01, "{last:?}");
+                for (i, r) in rects.iter().enumerate() {
+                    assert!(r.y >= -0.01 && r.bottom() <= filled.height() + 0.01, "{i}");
+                    assert!(r.right() <= width + 0.01, "card {i} runs past the grid");
+                    for other in &rects[i + 1..] {
+                        assert!(!r.overlaps(other, 0.01), "cards overlap: {r:?} {other:?}");
+                    }
+                }
+                // The stretched row is the grid's last, under every other card.
+                assert!(rects[..4].iter().all(|r| r.bottom() < last.y));
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_last_row_is_not_stretched() {
+        let roadmap = five();
+        let preset = rung("fullest");
+        let m = Metrics::new(&preset, 1.0);
+        // Five a row, and one a row: every row is full.
+        for (width, most) in [(1000.0, 5), (120.0, 1)] {
+            let stage = &roadmap.stages[0];
+            let cards = Cards::arrange(&roadmap, stage, width, most, true, &m, &preset);
+            assert_eq!(cards.last, 0, "{most} a row");
+        }
+    }
 }

@@ -17,6 +17,9 @@ pub struct Header {
     chip_style: ChipStyle,
     gap: f32,
     above_subtitle: f32,
+    /// Where the subtitle's first line box starts, from the title's, when it stands
+    /// beside the title; `None` when it stands under it.
+    beside: Option<Point>,
     /// Height of the whole header, in pt.
     pub height: f32,
 }
@@ -32,10 +35,20 @@ impl Header {
         let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
         let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
+        let beside = subtitle_beside(&title, roadmap, width, m, preset);
         let mut height = title.height() + gap + legend.height;
-        if let Some(s) = &subtitle {
-            height += s.height() + above_subtitle;
-        }
+        let (subtitle, beside) = match beside {
+            Some((block, at)) => {
+                height += (at.y + block.height() - title.height()).max(0.0);
+                (Some(block), Some(at))
+            }
+            None => {
+                if let Some(s) = &subtitle {
+                    height += s.height() + above_subtitle;
+                }
+                (subtitle, None)
+            }
+        };
         Header {
             title,
             subtitle,
@@ -43,6 +56,7 @@ impl Header {
             chip_style,
             gap,
             above_subtitle,
+            beside,
             height,
         }
     }
@@ -52,10 +66,18 @@ impl Header {
         let p = &preset.palette;
         let mut items = with_role(self.title.place(at.x, at.y, p.text.0), Role::Title);
         let mut y = at.y + self.title.height();
-        if let Some(s) = &self.subtitle {
-            y += self.above_subtitle;
-            items.extend(with_role(s.place(at.x, y, p.muted.0), Role::Subtitle));
-            y += s.height();
+        match (&self.subtitle, self.beside) {
+            (Some(s), Some(to)) => {
+                let subtitle = s.place(at.x + to.x, at.y + to.y, p.muted.0);
+                items.extend(with_role(subtitle, Role::Subtitle));
+                y = y.max(at.y + to.y + s.height());
+            }
+            (Some(s), None) => {
+                y += self.above_subtitle;
+                items.extend(with_role(s.place(at.x, y, p.muted.0), Role::Subtitle));
+                y += s.height();
+            }
+            (None, _) => {}
         }
         y += self.gap;
         let legend = self.legend.place(Point::new(at.x, y), self.chip_style);
@@ -64,6 +86,38 @@ impl Header {
         }
         items
     }
+}
+
+/// The subtitle set beside a one-line title, first baselines level and an em of the
+/// title's size between them, with where it starts from the title's top-left corner;
+/// `None` unless the density asks for it and the subtitle then fits on one line.
+fn subtitle_beside(
+    title: &Block,
+    roadmap: &Roadmap,
+    width: f32,
+    m: &Metrics,
+    preset: &Preset,
+) -> Option<(Block, Point)> {
+    let [line] = title.lines.as_slice() else {
+        return None;
+    };
+    let text = roadmap.subtitle.as_deref()?;
+    if !preset.packing.subtitle_beside {
+        return None;
+    }
+    let x = line.width + m.title;
+    let block = Block::new(
+        text,
+        Weight::Regular,
+        m.subtitle,
+        m.lines.subtitle,
+        width - x,
+    );
+    if block.lines.len() != 1 || block.broken {
+        return None;
+    }
+    let y = title.style.ascent() - block.style.ascent();
+    Some((block, Point::new(x, y)))
 }
 
 /// The badge of an offer new since an earlier edition: the word, in the page's language,
@@ -247,4 +301,61 @@ pub(crate) fn footer_text(roadmap: &Roadmap) -> Option<String> {
         parts.push(footer.clone());
     }
     (!parts.is_empty()).then(|| parts.join("  ·  "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+    use crate::scene::Text;
+
+    /// The header's text lines with `role`.
+    fn lines(items: &[Item], role: Role) -> Vec<&Text> {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(t) if t.role == role => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn header(subtitle: &str, beside: bool) -> (Header, Vec<Item>) {
+        let source = format!(
+            "title = \"Training roadmap\"\nsubtitle = \"{subtitle}\"\n\n[[stage]]\n\
+             title = \"One\"\n"
+        );
+        let roadmap = model::parse("header.toml", &source).unwrap();
+        let mut preset = Preset::builtin("timeline").unwrap();
+        preset.packing.subtitle_beside = beside;
+        let m = Metrics::new(&preset, 1.0);
+        let header = Header::new(&roadmap, 700.0, &m, &preset);
+        let items = header.place(Point::new(0.0, 0.0), &preset);
+        (header, items)
+    }
+
+    #[test]
+    fn a_subtitle_beside_the_title_shares_its_baseline_and_saves_a_line() {
+        let short = "What is open to you at each stage";
+        let (under, _) = header(short, false);
+        let (beside, items) = header(short, true);
+        let title = lines(&items, Role::Title);
+        let subtitle = lines(&items, Role::Subtitle);
+        assert_eq!((title.len(), subtitle.len()), (1, 1));
+        assert!((title[0].origin.y - subtitle[0].origin.y).abs() < 0.01);
+        assert!(subtitle[0].origin.x > title[0].origin.x + title[0].width);
+        assert!(beside.height < under.height - subtitle[0].size);
+    }
+
+    #[test]
+    fn a_subtitle_too_long_to_stand_beside_the_title_goes_under_it() {
+        let long = "What is open to you at each stage, who provides it, what it costs, \
+                    and where to find it online or on paper";
+        let (under, _) = header(long, false);
+        let (beside, items) = header(long, true);
+        let title = lines(&items, Role::Title);
+        let subtitle = lines(&items, Role::Subtitle);
+        assert!(subtitle[0].origin.y > title[0].origin.y);
+        assert_eq!(beside.height, under.height);
+    }
 }

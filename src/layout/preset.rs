@@ -119,6 +119,12 @@ pub struct Density {
     /// Timeline style: whether the stages on one side share its width by how many offers
     /// each holds, rather than equally, where that keeps each over its marker.
     pub balance: Option<bool>,
+    /// Whether the cards of a stage's part-filled last row share the row's whole width,
+    /// where that makes the stage shorter.
+    pub fill_rows: Option<bool>,
+    /// Whether the subtitle stands beside a one-line page title, where both fit on one
+    /// line.
+    pub subtitle_beside: Option<bool>,
 }
 
 /// How cards pack on the page: the choices of the density in use.
@@ -134,6 +140,10 @@ pub struct Packing {
     pub compact: bool,
     /// Timeline stages on one side share its width by how many offers each holds.
     pub balance: bool,
+    /// The cards of a part-filled last row share its whole width.
+    pub fill_rows: bool,
+    /// The subtitle stands beside a one-line title.
+    pub subtitle_beside: bool,
 }
 
 /// The layouts waypost can draw.
@@ -564,6 +574,8 @@ impl Preset {
         self.packing.break_words = d.break_words.unwrap_or(self.packing.break_words);
         self.packing.compact = d.compact.unwrap_or(self.packing.compact);
         self.packing.balance = d.balance.unwrap_or(self.packing.balance);
+        self.packing.fill_rows = d.fill_rows.unwrap_or(self.packing.fill_rows);
+        self.packing.subtitle_beside = d.subtitle_beside.unwrap_or(self.packing.subtitle_beside);
         self.type_scale.title = d.title.unwrap_or(self.type_scale.title);
         self.type_scale.stage = d.stage.unwrap_or(self.type_scale.stage);
         self.type_scale.card_title = d.card_title.unwrap_or(self.type_scale.card_title);
