@@ -22,6 +22,18 @@ fn fits(
     fits_with(preset, true, page, orientation, stages, offers)
 }
 
+/// Whether the roadmap of generator seed `seed` fits cleanly with the whole ladder.
+fn fits_seeded(
+    seed: u64,
+    preset: &str,
+    page: PageSize,
+    orientation: Orientation,
+    stages: usize,
+    offers: usize,
+) -> bool {
+    fits_from(seed, preset, true, page, orientation, stages, offers)
+}
+
 /// Like [`fits`], with or without the preset's density ladder.
 fn fits_with(
     preset: &str,
@@ -31,7 +43,20 @@ fn fits_with(
     stages: usize,
     offers: usize,
 ) -> bool {
-    let source = generate::roadmap(7, stages, offers);
+    fits_from(7, preset, ladder, page, orientation, stages, offers)
+}
+
+/// Whether `offers` offers of generator seed `seed` in `stages` stages fit cleanly.
+fn fits_from(
+    seed: u64,
+    preset: &str,
+    ladder: bool,
+    page: PageSize,
+    orientation: Orientation,
+    stages: usize,
+    offers: usize,
+) -> bool {
+    let source = generate::roadmap(seed, stages, offers);
     let roadmap = model::parse("generated.toml", &source).expect("generated roadmaps are valid");
     let mut preset = Preset::builtin(preset).expect("built in");
     if !ladder {
@@ -98,6 +123,31 @@ fn capacity_table() {
     }
 }
 
+#[test]
+#[ignore = "lays out hundreds of pages: run with --release -- --ignored --nocapture"]
+fn capacity_across_seeds() {
+    // The table above is for one seed; other roadmaps of the same kind hold a little more
+    // or less. This prints how many fit A4 for twelve seeds, and their median.
+    for (preset, orientation) in [
+        ("road", PORTRAIT),
+        ("columns", LANDSCAPE),
+        ("timeline", LANDSCAPE),
+    ] {
+        let mut held: Vec<usize> = (1..=12)
+            .map(|seed| {
+                let mut n = 0;
+                while fits_seeded(seed, preset, PageSize::A4, orientation, 5, n + 1) {
+                    n += 1;
+                }
+                n
+            })
+            .collect();
+        print!("| A4 {}, {preset} | {held:?} |", orientation.name());
+        held.sort_unstable();
+        println!(" median {} |", held[held.len() / 2]);
+    }
+}
+
 /// What the density ladder holds on each page (the comfortable arrangement alone holds
 /// 12, 8, 10, 25, 28 and 25): a floor, so that a change that packs worse is noticed. The
 /// aims were 20, 24, 24, 40, 50 and 50.
@@ -106,8 +156,8 @@ fn the_density_ladder_holds_its_floor() {
     let floors = [
         ("road", PageSize::A4, PORTRAIT, 5, 22),
         ("columns", PageSize::A4, LANDSCAPE, 5, 25),
-        ("timeline", PageSize::A4, LANDSCAPE, 5, 24),
-        ("road", PageSize::A3, PORTRAIT, 8, 49),
+        ("timeline", PageSize::A4, LANDSCAPE, 5, 25),
+        ("road", PageSize::A3, PORTRAIT, 8, 51),
         ("columns", PageSize::A3, LANDSCAPE, 8, 62),
         ("timeline", PageSize::A3, LANDSCAPE, 8, 60),
     ];
@@ -201,7 +251,7 @@ fn the_fullest_pages_drop_nothing() {
     for (preset, page, orientation, stages, offers, density) in [
         ("road", PageSize::A4, PORTRAIT, 5, 22, "fullest"),
         ("columns", PageSize::A4, LANDSCAPE, 5, 25, "compact"),
-        ("timeline", PageSize::A4, LANDSCAPE, 5, 24, "fullest"),
+        ("timeline", PageSize::A4, LANDSCAPE, 5, 25, "fullest"),
     ] {
         let source = generate::roadmap(7, stages, offers);
         let roadmap = model::parse("generated.toml", &source).unwrap();

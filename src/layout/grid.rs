@@ -5,7 +5,7 @@
 use super::card::Card;
 use super::metrics::Metrics;
 use super::preset::Preset;
-use crate::model::{Roadmap, Stage};
+use crate::model::{Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, OfferAt, Rect};
 
 /// A stage's offer cards in rows as even as possible, every card of a stage equally wide:
@@ -14,20 +14,99 @@ pub(super) struct Cards {
     cards: Vec<Card>,
     per_row: usize,
     width: f32,
+    /// The width of the cards of a stretched last row, pt.
+    last_width: f32,
+    gutter: f32,
+    plan: Plan,
+    /// The first offer whose badges run past its card, and by how much, pt.
+    spill: Option<(usize, f32)>,
+}
+
+/// Where a stage's cards stand, worked out from their heights alone, so that several
+/// arrangements can be weighed without setting the cards' text again.
+struct Plan {
     rows: Vec<f32>,
     /// With masonry, each card's top from the grid's top, pt; empty otherwise.
     tops: Vec<f32>,
+    /// With masonry, the column each card stands in.
+    column: Vec<usize>,
     /// With masonry, the height of each column of cards, pt.
     stacks: Vec<f32>,
-    gutter: f32,
     /// How many cards, at the end, stand in a last row of their own that they share
     /// whole (`fill_rows`); zero when the last row is full or is not stretched.
     last: usize,
-    /// Those cards' width and the row's height, pt.
-    last_width: f32,
+    /// That row's height, pt.
     last_height: f32,
-    /// The first offer whose badges run past its card, and by how much, pt.
-    spill: Option<(usize, f32)>,
+}
+
+impl Plan {
+    /// Rows of `per_row` cards of these `heights`, the last `last` of them in a stretched
+    /// row of their own. Masonry: card i stands in column i % per_row, under the card
+    /// before it there, so reading order stays row by row while each card keeps its own
+    /// height; or, when `shortest`, in the shortest column so far (the leftmost of
+    /// equals). A stretched last row stands under the tallest column.
+    fn new(
+        heights: &[f32],
+        per_row: usize,
+        last: usize,
+        shortest: bool,
+        masonry: bool,
+        gutter: f32,
+    ) -> Plan {
+        let n = heights.len();
+        let tallest = |h: &[f32]| h.iter().copied().fold(0.0, f32::max);
+        let rows = heights.chunks(per_row).map(tallest).collect();
+        let (mut tops, mut stacks, mut column) = (Vec::new(), Vec::new(), Vec::new());
+        if masonry {
+            stacks = vec![0.0_f32; per_row];
+            for (i, &height) in heights[..n - last].iter().enumerate() {
+                let c = match shortest {
+                    true => (0..per_row)
+                        .min_by(|&a, &b| stacks[a].total_cmp(&stacks[b]).then(a.cmp(&b)))
+                        .unwrap_or(0),
+                    false => i % per_row,
+                };
+                let stack = &mut stacks[c];
+                if *stack > 0.0 {
+                    *stack += gutter;
+                }
+                tops.push(*stack);
+                column.push(c);
+                *stack += height;
+            }
+        }
+        Plan {
+            rows,
+            tops,
+            column,
+            stacks,
+            last,
+            last_height: tallest(&heights[n - last..]),
+        }
+    }
+
+    /// The tallest column of masonry cards, pt.
+    fn columns(&self) -> f32 {
+        self.stacks.iter().copied().fold(0.0, f32::max)
+    }
+
+    /// With masonry, what a stretched last row adds under the columns, pt.
+    fn under(&self, gutter: f32) -> f32 {
+        if self.last > 0 {
+            gutter + self.last_height
+        } else {
+            0.0
+        }
+    }
+
+    /// The grid's height, pt; zero without cards.
+    fn height(&self, gutter: f32) -> f32 {
+        if !self.tops.is_empty() {
+            return self.columns() + self.under(gutter);
+        }
+        let gaps = gutter * self.rows.len().saturating_sub(1) as f32;
+        self.rows.iter().sum::<f32>() + gaps
+    }
 }
 
 impl Cards {
@@ -46,14 +125,7 @@ impl Cards {
         let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
         let mut across = fit.clamp(1, most.max(1));
         loop {
-            let mut cards = Cards::arrange(roadmap, stage, width, across, false, m, preset);
-            if preset.packing.fill_rows {
-                // The part-filled last row shares the whole width where that is shorter.
-                let filled = Cards::arrange(roadmap, stage, width, across, true, m, preset);
-                if filled.last > 0 && filled.spill.is_none() && filled.height() < cards.height() {
-                    cards = filled;
-                }
-            }
+            let cards = Cards::arrange(roadmap, stage, width, across, m, preset);
             if cards.spill.is_none() || cards.per_row == 1 {
                 return cards;
             }
@@ -61,12 +133,14 @@ impl Cards {
         }
     }
 
+    /// The cards at most `across` a row. With `fill_rows`, a part-filled last row shares
+    /// the whole width, and masonry cards may take the shortest column, where that makes
+    /// the stage shorter.
     fn arrange(
         roadmap: &Roadmap,
         stage: &Stage,
         width: f32,
         across: usize,
-        fill: bool,
         m: &Metrics,
         preset: &Preset,
     ) -> Cards {
@@ -75,64 +149,58 @@ impl Cards {
         // Five cards in four places go three and two, not four and one.
         let per_row = n.div_ceil(n.div_ceil(across).max(1)).max(1);
         let share = |k: usize| (width - gutter * (k - 1) as f32) / k as f32;
-        let card_width = share(per_row);
-        // A part-filled last row may share the whole width (rows are balanced, so a
-        // single row is always full).
-        let last = if fill { n % per_row } else { 0 };
-        let last_width = if last > 0 { share(last) } else { card_width };
-        let width_of = |i: usize| {
-            if i + last >= n {
-                last_width
-            } else {
-                card_width
-            }
+        // Each card set once at a width, with how far its badges run past it.
+        let set = |offers: &[Offer], w: f32| -> Vec<(Card, f32)> {
+            (offers.iter())
+                .map(|o| Card::new(o, &roadmap.tags, &roadmap.labels, w, m, preset))
+                .map(|c| {
+                    let by = spill(&c, w, preset);
+                    (c, by)
+                })
+                .collect()
         };
-        let cards: Vec<Card> = stage
-            .offers
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Card::new(o, &roadmap.tags, &roadmap.labels, width_of(i), m, preset))
-            .collect();
-        let rows = cards
-            .chunks(per_row)
-            .map(|row| row.iter().map(|c| c.height).fold(0.0, f32::max))
-            .collect();
-        let last_height = cards[n - last..]
-            .iter()
-            .map(|c| c.height)
-            .fold(0.0, f32::max);
-        // Masonry: card i stands in column i % per_row, under the card before it there,
-        // so reading order stays row by row while each card keeps its own height; a
-        // stretched last row stands under the tallest column.
-        let (mut tops, mut stacks) = (Vec::new(), Vec::new());
-        if preset.packing.masonry {
-            stacks = vec![0.0_f32; per_row];
-            for (i, card) in cards[..n - last].iter().enumerate() {
-                let column = &mut stacks[i % per_row];
-                if *column > 0.0 {
-                    *column += gutter;
+        let card_width = share(per_row);
+        let mut cards = set(&stage.offers, card_width);
+        let heights: Vec<f32> = cards.iter().map(|(c, _)| c.height).collect();
+        let masonry = preset.packing.masonry;
+        let mut plan = Plan::new(&heights, per_row, 0, false, masonry, gutter);
+        // A part-filled last row (rows are balanced, so a single row is always full).
+        let rest = n % per_row;
+        let last_width = share(rest.max(1));
+        let spills = |c: &[(Card, f32)]| c.iter().any(|&(_, by)| by > 0.0);
+        if preset.packing.fill_rows && !spills(&cards) {
+            let stretched = set(&stage.offers[n - rest..], last_width);
+            let mut wide = heights.clone();
+            for (h, (c, _)) in wide[n - rest..].iter_mut().zip(&stretched) {
+                *h = c.height;
+            }
+            let fill = rest > 0 && !spills(&stretched);
+            let tried = [
+                (&wide, rest, false),
+                (&heights, 0, true),
+                (&wide, rest, true),
+            ];
+            let tried = tried.into_iter().filter(|&(_, last, _)| fill || last == 0);
+            for (heights, last, shortest) in tried {
+                let other = Plan::new(heights, per_row, last, shortest, masonry, gutter);
+                if other.height(gutter) < plan.height(gutter) {
+                    plan = other;
                 }
-                tops.push(*column);
-                *column += card.height;
+            }
+            if plan.last > 0 {
+                cards.truncate(n - rest);
+                cards.extend(stretched);
             }
         }
-        let spill = cards
-            .iter()
-            .enumerate()
-            .map(|(i, c)| spill(c, width_of(i), preset))
-            .enumerate()
-            .find(|&(_, s)| s > 0.0);
+        let spill =
+            (cards.iter().enumerate()).find_map(|(i, &(_, by))| (by > 0.0).then_some((i, by)));
         Cards {
-            cards,
+            cards: cards.into_iter().map(|(c, _)| c).collect(),
             per_row,
             width: card_width,
-            rows,
-            tops,
-            stacks,
-            gutter,
-            last,
             last_width,
-            last_height,
+            gutter,
+            plan,
             spill,
         }
     }
@@ -155,41 +223,26 @@ impl Cards {
 
     /// The grid's height, pt; zero without cards.
     pub(super) fn height(&self) -> f32 {
-        if !self.tops.is_empty() {
-            return self.columns() + self.under();
-        }
-        let gaps = self.gutter * self.rows.len().saturating_sub(1) as f32;
-        self.rows.iter().sum::<f32>() + gaps
-    }
-
-    /// With masonry, the tallest column of cards, pt.
-    fn columns(&self) -> f32 {
-        self.stacks.iter().copied().fold(0.0, f32::max)
-    }
-
-    /// With masonry, what a stretched last row adds under the columns, pt.
-    fn under(&self) -> f32 {
-        if self.last > 0 {
-            self.gutter + self.last_height
-        } else {
-            0.0
-        }
+        self.plan.height(self.gutter)
     }
 
     /// The first offer of the first row (counted from the top, or from the bottom when
     /// `from_bottom`) that ends more than `budget` pt from that edge of the grid.
     pub(super) fn first_past(&self, budget: f32, from_bottom: bool) -> Option<usize> {
-        if !self.tops.is_empty() {
+        if !self.plan.tops.is_empty() {
             // The card nearest that edge among those that end past the budget; counted
             // from the bottom, the columns stand on it (see `place`).
-            let columned = self.tops.len();
+            let columned = self.plan.tops.len();
             let reach = |i: usize| {
                 let h = self.cards[i].height;
                 match (i < columned, from_bottom) {
-                    (true, true) => self.stacks[i % self.per_row] - self.tops[i] + self.under(),
-                    (true, false) => self.tops[i] + h,
-                    (false, true) => self.last_height,
-                    (false, false) => self.columns() + self.gutter + h,
+                    (true, true) => {
+                        self.plan.stacks[self.plan.column[i]] - self.plan.tops[i]
+                            + self.plan.under(self.gutter)
+                    }
+                    (true, false) => self.plan.tops[i] + h,
+                    (false, true) => self.plan.last_height,
+                    (false, false) => self.plan.columns() + self.gutter + h,
                 }
             };
             return (0..self.cards.len())
@@ -197,13 +250,13 @@ impl Cards {
                 .min_by(|&a, &b| reach(a).total_cmp(&reach(b)).then(a.cmp(&b)));
         }
         let order: Vec<usize> = if from_bottom {
-            (0..self.rows.len()).rev().collect()
+            (0..self.plan.rows.len()).rev().collect()
         } else {
-            (0..self.rows.len()).collect()
+            (0..self.plan.rows.len()).collect()
         };
         let mut reach = 0.0;
         for r in order {
-            reach += self.rows[r];
+            reach += self.plan.rows[r];
             if reach > budget {
                 return Some(r * self.per_row);
             }
@@ -233,13 +286,13 @@ impl Cards {
             let left = x + k as f32 * (self.last_width + self.gutter);
             Rect::new(left, y, self.last_width, h)
         };
-        if !self.tops.is_empty() {
-            let columns = self.columns();
-            for (i, (card, card_top)) in self.cards.iter().zip(&self.tops).enumerate() {
-                let column = i % self.per_row;
+        if !self.plan.tops.is_empty() {
+            let columns = self.plan.columns();
+            for (i, (card, card_top)) in self.cards.iter().zip(&self.plan.tops).enumerate() {
+                let column = self.plan.column[i];
                 let left = x + column as f32 * (self.width + self.gutter);
                 let drop = if to_bottom {
-                    columns - self.stacks[column]
+                    columns - self.plan.stacks[column]
                 } else {
                     0.0
                 };
@@ -247,17 +300,22 @@ impl Cards {
                 items.push(card.place(rect, accent, at(i), preset));
             }
             let y = top + columns + self.gutter;
-            for (k, card) in self.cards[self.tops.len()..].iter().enumerate() {
+            for (k, card) in self.cards[self.plan.tops.len()..].iter().enumerate() {
                 let rect = stretched(k, y, card.height);
-                items.push(card.place(rect, accent, at(n - self.last + k), preset));
+                items.push(card.place(rect, accent, at(n - self.plan.last + k), preset));
             }
             return items;
         }
         let mut y = top;
-        for (r, (row, &h)) in self.cards.chunks(self.per_row).zip(&self.rows).enumerate() {
+        for (r, (row, &h)) in self
+            .cards
+            .chunks(self.per_row)
+            .zip(&self.plan.rows)
+            .enumerate()
+        {
             let first = r * self.per_row;
             for (c, card) in row.iter().enumerate() {
-                let rect = if first + c + self.last >= n && self.last > 0 {
+                let rect = if first + c + self.plan.last >= n && self.plan.last > 0 {
                     stretched(c, y, h)
                 } else {
                     let left = x + c as f32 * (self.width + self.gutter);
@@ -350,8 +408,12 @@ mod tests {
             plain.packing.masonry = masonry;
             let filled = Cards::new(&roadmap, stage, width, 2, &m, &full);
             let unfilled = Cards::new(&roadmap, stage, width, 2, &m, &plain);
-            assert_eq!((filled.per_row, filled.last), (2, 1), "masonry {masonry}");
-            assert_eq!(unfilled.last, 0);
+            assert_eq!(
+                (filled.per_row, filled.plan.last),
+                (2, 1),
+                "masonry {masonry}"
+            );
+            assert_eq!(unfilled.plan.last, 0);
             assert!(filled.height() < unfilled.height(), "masonry {masonry}");
             for to_bottom in [false, true] {
                 let rects = rects(&filled, to_bottom, &full);
@@ -371,15 +433,47 @@ mod tests {
     }
 
     #[test]
-    fn a_full_last_row_is_not_stretched() {
-        let roadmap = five();
+    fn masonry_cards_may_take_the_shortest_column() {
+        // The first card is long; in turn, the third would stand under it.
+        let long = "A long description that wraps onto many lines in a narrow card. ".repeat(6);
+        let mut source = String::from("title = \"Four\"\n\n[[stage]]\ntitle = \"Stage\"\n");
+        for i in 1..=4 {
+            let description = if i == 1 { long.as_str() } else { "Short." };
+            source.push_str(&format!(
+                "\n[[stage.offer]]\ntitle = \"Offer {i}\"\nprovider = \"P\"\n\
+                 url = \"https://example.org/{i}\"\ncost = \"free\"\n\
+                 description = \"{description}\"\n"
+            ));
+        }
+        let roadmap = model::parse("four.toml", &source).unwrap();
+        let stage = &roadmap.stages[0];
         let preset = rung("fullest");
         let m = Metrics::new(&preset, 1.0);
-        // Five a row, and one a row: every row is full.
-        for (width, most) in [(1000.0, 5), (120.0, 1)] {
-            let stage = &roadmap.stages[0];
-            let cards = Cards::arrange(&roadmap, stage, width, most, true, &m, &preset);
-            assert_eq!(cards.last, 0, "{most} a row");
+        let mut in_turn = preset.clone();
+        in_turn.packing.fill_rows = false;
+        let in_turn = Cards::new(&roadmap, stage, 250.0, 2, &m, &in_turn);
+        let heights: Vec<f32> = in_turn.cards.iter().map(|c| c.height).collect();
+        let shortest = Plan::new(&heights, 2, 0, true, true, m.gutter);
+        assert_eq!(in_turn.plan.column, [0, 1, 0, 1]);
+        assert_eq!(shortest.column, [0, 1, 1, 1]);
+        assert!(shortest.height(m.gutter) < in_turn.height());
+        let chosen = Cards::new(&roadmap, stage, 250.0, 2, &m, &preset);
+        assert_eq!(chosen.plan.column, shortest.column, "the shorter is taken");
+        let rects = rects(&chosen, false, &preset);
+        for (i, r) in rects.iter().enumerate() {
+            for other in &rects[i + 1..] {
+                assert!(!r.overlaps(other, 0.01), "cards overlap: {r:?} {other:?}");
+            }
         }
+    }
+
+    #[test]
+    fn a_last_row_is_stretched_only_when_that_is_shorter() {
+        // Short titles take one line however wide the card: stretching saves nothing.
+        let roadmap = model::parse("five.toml", &crate::layout::testing::stages(1, 5)).unwrap();
+        let preset = rung("fullest");
+        let m = Metrics::new(&preset, 1.0);
+        let cards = Cards::new(&roadmap, &roadmap.stages[0], 250.0, 2, &m, &preset);
+        assert_eq!((cards.per_row, cards.plan.last), (2, 0));
     }
 }

@@ -120,8 +120,12 @@ pub struct Density {
     /// each holds, rather than equally, where that keeps each over its marker.
     pub balance: Option<bool>,
     /// Whether the cards of a stage's part-filled last row share the row's whole width,
-    /// where that makes the stage shorter.
+    /// and in masonry each card may take the shortest column, where that makes the stage
+    /// shorter.
     pub fill_rows: Option<bool>,
+    /// Timeline style: whether the stages on one side share its width so that the tallest
+    /// is as short as it can be, each staying over its marker.
+    pub share_by_height: Option<bool>,
     /// Whether the subtitle stands beside a one-line page title, where both fit on one
     /// line.
     pub subtitle_beside: Option<bool>,
@@ -140,8 +144,11 @@ pub struct Packing {
     pub compact: bool,
     /// Timeline stages on one side share its width by how many offers each holds.
     pub balance: bool,
-    /// The cards of a part-filled last row share its whole width.
+    /// The cards of a part-filled last row share its whole width; masonry cards may take
+    /// the shortest column.
     pub fill_rows: bool,
+    /// Timeline stages on one side share its width so that the tallest is shortest.
+    pub share_by_height: bool,
     /// The subtitle stands beside a one-line title.
     pub subtitle_beside: bool,
 }
@@ -575,6 +582,7 @@ impl Preset {
         self.packing.compact = d.compact.unwrap_or(self.packing.compact);
         self.packing.balance = d.balance.unwrap_or(self.packing.balance);
         self.packing.fill_rows = d.fill_rows.unwrap_or(self.packing.fill_rows);
+        self.packing.share_by_height = d.share_by_height.unwrap_or(self.packing.share_by_height);
         self.packing.subtitle_beside = d.subtitle_beside.unwrap_or(self.packing.subtitle_beside);
         self.type_scale.title = d.title.unwrap_or(self.type_scale.title);
         self.type_scale.stage = d.stage.unwrap_or(self.type_scale.stage);

@@ -3,6 +3,8 @@
 //! alternately above the road (stages 1, 3, …) and below it (2, 4, …), so the stages of
 //! one side can each spread over two markers' width without meeting their neighbours.
 
+use std::collections::HashMap;
+
 use super::block::Block;
 use super::grid::Cards;
 use super::marker::marker;
@@ -152,15 +154,38 @@ impl Timeline {
             let equal: Vec<(f32, f32)> = (0..members.len())
                 .map(|k| (k as f32 * (width + gap), width))
                 .collect();
+            let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
             let mut best = measure_side(&equal);
+            let mut spans = equal;
             if preset.packing.balance {
-                if let Some(spans) = by_need(roadmap, &members, area.width, gap, m) {
-                    let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
-                    let balanced = measure_side(&spans);
+                if let Some(need) = by_need(roadmap, &members, area.width, gap, m) {
+                    let balanced = measure_side(&need);
                     if tallest(&balanced) < tallest(&best) {
                         best = balanced;
+                        spans = need;
                     }
                 }
+            }
+            if preset.packing.share_by_height {
+                let on_markers = |s: &[(f32, f32)]| over_markers(n, &members, s, area.width, m);
+                // A tab that would take another line is not tried: the side's tabs stay as
+                // even as they were.
+                // Each stage's height at each width tried is measured once.
+                let heads: Vec<f32> = best.iter().map(|s| s.head).collect();
+                let mut seen: HashMap<(usize, u32), f32> = HashMap::new();
+                let height = |k: usize, width: f32| {
+                    *seen.entry((k, width.to_bits())).or_insert_with(|| {
+                        let stage = &roadmap.stages[members[k]];
+                        let stack = Stack::new(roadmap, stage, width, m, preset);
+                        if stack.head > heads[k] + 0.01 {
+                            f32::INFINITY
+                        } else {
+                            stack.height
+                        }
+                    })
+                };
+                spans = shorten(spans, min_width, on_markers, height);
+                best = measure_side(&spans);
             }
             stacks.extend(best);
         }
@@ -244,6 +269,64 @@ fn by_need(
         x += w + gap;
     }
     Some(spans)
+}
+
+/// One side's spans (left edge, width) with their shared edges moved, a quarter, an
+/// eighth and then a sixteenth of a card at a time, for as long as that makes its tallest
+/// stage shorter. `on_markers` says which spans may be tried; `height(k, width)` is the
+/// height of the side's stage `k` in a span `width` wide.
+fn shorten(
+    mut spans: Vec<(f32, f32)>,
+    card: f32,
+    on_markers: impl Fn(&[(f32, f32)]) -> bool,
+    mut height: impl FnMut(usize, f32) -> f32,
+) -> Vec<(f32, f32)> {
+    let mut heights: Vec<f32> = (spans.iter().enumerate())
+        .map(|(k, &(_, w))| height(k, w))
+        .collect();
+    let tallest = |h: &[f32]| h.iter().copied().fold(0.0, f32::max);
+    for step in [card / 4.0, card / 8.0, card / 16.0] {
+        let mut improved = true;
+        while improved {
+            improved = false;
+            for edge in 1..spans.len() {
+                for by in [-step, step] {
+                    let mut trial = spans.clone();
+                    trial[edge - 1].1 += by;
+                    trial[edge].0 += by;
+                    trial[edge].1 -= by;
+                    if !on_markers(&trial) {
+                        continue;
+                    }
+                    // Only the two stages beside the edge change.
+                    let mut tried = heights.clone();
+                    tried[edge - 1] = height(edge - 1, trial[edge - 1].1);
+                    tried[edge] = height(edge, trial[edge].1);
+                    // Shorter by more than rounding, so that the search ends.
+                    if tallest(&tried) < tallest(&heights) - 0.01 {
+                        (spans, heights, improved) = (trial, tried, true);
+                    }
+                }
+            }
+        }
+    }
+    spans
+}
+
+/// Whether each span is a card wide and keeps its marker's stem on its flat edge.
+fn over_markers(
+    n: usize,
+    members: &[usize],
+    spans: &[(f32, f32)],
+    width: f32,
+    m: &Metrics,
+) -> bool {
+    let slot = width / n.max(1) as f32;
+    let inset = m.road.marker / 2.0 + m.card.radius;
+    members.iter().zip(spans).all(|(&i, &(x, w))| {
+        let center = (i as f32 + 0.5) * slot;
+        w >= m.card.min_width && center >= x + inset && center <= x + w - inset
+    })
 }
 
 impl Stack {
@@ -476,6 +559,25 @@ mod tests {
         let scene = lay_out(&stages(4, 1), &preset());
         let tops: Vec<f32> = scene.links().iter().map(|l| l.rect.y).collect();
         assert!(tops[0] < tops[1] && tops[2] < tops[1] && tops[2] < tops[3]);
+    }
+
+    #[test]
+    fn shared_edges_move_towards_the_stage_that_needs_room_while_markers_allow() {
+        // Two spans of 100 pt; a stage's height falls as its span widens, the first
+        // stage needing twice the room of the second.
+        let spans = vec![(0.0, 100.0), (110.0, 100.0)];
+        let height = |k: usize, w: f32| [2000.0, 1000.0][k] / w;
+        let anywhere = |_: &[(f32, f32)]| true;
+        let moved = shorten(spans.clone(), 40.0, anywhere, height);
+        assert!(moved[0].1 > 125.0 && moved[0].1 < 140.0, "{moved:?}");
+        assert!((moved[0].1 + moved[1].1 - 200.0).abs() < 0.01);
+        assert!(
+            (moved[1].0 - (moved[0].1 + 10.0)).abs() < 0.01,
+            "the gap is kept"
+        );
+        // A marker that holds the edge where it is stops the search.
+        let held = |s: &[(f32, f32)]| s[0].1 <= 100.0;
+        assert_eq!(shorten(spans.clone(), 40.0, held, height), spans);
     }
 
     #[test]
