@@ -88,8 +88,8 @@ impl Header {
     }
 }
 
-/// The subtitle set beside a one-line title, first baselines level and an em of the
-/// title's size between them, with where it starts from the title's top-left corner;
+/// The subtitle set beside a one-line title, first baselines level and `space.beside`
+/// between them, with where it starts from the title's top-left corner;
 /// `None` unless the density asks for it and the subtitle then fits on one line.
 fn subtitle_beside(
     title: &Block,
@@ -105,7 +105,7 @@ fn subtitle_beside(
     if !preset.packing.subtitle_beside {
         return None;
     }
-    let x = line.width + m.title;
+    let x = line.width + m.space.title_beside;
     let block = Block::new(
         text,
         Weight::Regular,

@@ -124,6 +124,10 @@ pub struct SpaceMetrics {
     pub legend: f32,
     /// Between the footer's rule and its text.
     pub footer: f32,
+    /// Between a timeline tab's title and the summary beside it.
+    pub tab_beside: f32,
+    /// Between the page title and the subtitle beside it.
+    pub title_beside: f32,
 }
 
 impl Metrics {
@@ -137,10 +141,11 @@ impl Metrics {
         let width = pt(road.width);
         let gutter = pt(preset.grid.gutter);
         let s = &preset.space;
+        let (title, stage) = (at(t.title.0), at(t.stage.0));
         Metrics {
-            title: at(t.title.0),
+            title,
             subtitle,
-            stage: at(t.stage.0),
+            stage,
             card_title: at(t.card_title.0),
             body,
             small,
@@ -184,6 +189,8 @@ impl Metrics {
                 subtitle: subtitle * s.subtitle.0,
                 legend: subtitle * s.legend.0,
                 footer: small * s.footer.0,
+                tab_beside: stage * s.beside.0,
+                title_beside: title * s.beside.0,
             },
         }
     }

@@ -376,6 +376,9 @@ pub struct Space {
     pub legend: Share,
     /// Between the footer's rule and its text (× small).
     pub footer: Share,
+    /// Between a title and the words set beside it on its line: a tab's summary, the
+    /// page's subtitle (× that title's size).
+    pub beside: Share,
 }
 
 /// Measures of the columns style.

@@ -35,7 +35,7 @@ impl Tab {
             [line] => line.width,
             _ => width,
         };
-        let space = m.stage;
+        let space = m.space.tab_beside;
         let beside = width - title_width - space;
         let summary_block = |w: f32| {
             stage
