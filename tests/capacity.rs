@@ -304,3 +304,36 @@ fn the_fullest_pages_drop_nothing() {
         }
     }
 }
+
+/// When a full page overflows, the stage that needs most room is named, however the
+/// timeline shared its side's width in the end.
+#[test]
+fn an_overflowing_timeline_names_the_fullest_stage() {
+    // The 24-offer roadmap, with three more offers in its first stage.
+    let source = generate::roadmap(7, 5, 24);
+    let mut stages: Vec<String> = source.split("\n[[stage]]").map(String::from).collect();
+    let offers: Vec<String> = stages[1]
+        .split("[[stage.offer]]")
+        .skip(1)
+        .take(3)
+        .map(|o| {
+            format!(
+                "[[stage.offer]]{}",
+                o.replacen("title = \"", "title = \"More: ", 1)
+            )
+        })
+        .collect();
+    stages[1].push_str(&offers.concat());
+    let roadmap = model::parse("over.toml", &stages.join("\n[[stage]]")).unwrap();
+    assert_eq!(roadmap.stages[0].offers.len(), 8);
+    let options = LayoutOptions {
+        page: Some(PageSize::A4),
+        orientation: Some(LANDSCAPE),
+    };
+    match layout(&roadmap, &Preset::builtin("timeline").unwrap(), &options) {
+        Err(waypost::Error::DoesNotFit(o)) => {
+            assert_eq!(o.stage, roadmap.stages[0].title, "{o:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,6 +1,6 @@
 //! The card grid every style shares: a stage's offer cards in balanced rows, each card of
-//! a stage equally wide, with the row heights and the badge spill that decide whether it
-//! fits.
+//! a stage equally wide (but for a part-filled last row that may share the whole width),
+//! with the row heights and the badge spill that decide whether it fits.
 
 use super::card::Card;
 use super::metrics::Metrics;
@@ -8,8 +8,9 @@ use super::preset::Preset;
 use crate::model::{Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, OfferAt, Rect};
 
-/// A stage's offer cards in rows as even as possible, every card of a stage equally wide:
-/// a column's stack, a road band's grid, a timeline stage's grid.
+/// A stage's offer cards in rows as even as possible, every card of a stage equally wide
+/// but for a stretched last row: a column's stack, a road band's grid, a timeline stage's
+/// grid.
 pub(super) struct Cards {
     cards: Vec<Card>,
     per_row: usize,

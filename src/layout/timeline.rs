@@ -94,6 +94,10 @@ struct Stack {
     width: f32,
     /// Tab and cards, pt.
     height: f32,
+    /// Its height in an equal share of its side's width, pt: the stage that needs most
+    /// room then is the one to blame when the page overflows, however the side's width
+    /// was shared in the end.
+    need: f32,
 }
 
 /// The timeline layout's stages, measured for one type scale.
@@ -156,6 +160,7 @@ impl Timeline {
                 .collect();
             let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
             let mut best = measure_side(&equal);
+            let alone: Vec<f32> = best.iter().map(|s| s.height).collect();
             let mut spans = equal;
             if preset.packing.balance {
                 if let Some(need) = by_need(roadmap, &members, area.width, gap, m) {
@@ -186,6 +191,9 @@ impl Timeline {
                 };
                 spans = shorten(spans, min_width, on_markers, height);
                 best = measure_side(&spans);
+            }
+            for (stack, need) in best.iter_mut().zip(alone) {
+                stack.need = need;
             }
             stacks.extend(best);
         }
@@ -351,6 +359,7 @@ impl Stack {
             x: 0.0,
             width,
             height,
+            need: height,
         }
     }
 }
@@ -382,7 +391,7 @@ impl Body for Timeline {
         if let Some((stage, offer, _)) = self.spill() {
             return (stage, Some(offer));
         }
-        // The taller side is to blame, and on it the tallest stage.
+        // The taller side is to blame, and on it the stage that needed most room.
         let side = self.above >= self.below;
         let (above, below) = self.sides();
         let others = self.marker + if side { below } else { above } + self.gutter;
@@ -391,7 +400,7 @@ impl Body for Timeline {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.above == side)
-            .max_by(|(_, a), (_, b)| a.height.total_cmp(&b.height))
+            .max_by(|(_, a), (_, b)| a.need.total_cmp(&b.need))
         else {
             return (0, None);
         };
