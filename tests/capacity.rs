@@ -19,34 +19,11 @@ fn fits(
     stages: usize,
     offers: usize,
 ) -> bool {
-    fits_with(preset, true, page, orientation, stages, offers)
+    fits_from(7, preset, true, page, orientation, stages, offers)
 }
 
-/// Whether the roadmap of generator seed `seed` fits cleanly with the whole ladder.
-fn fits_seeded(
-    seed: u64,
-    preset: &str,
-    page: PageSize,
-    orientation: Orientation,
-    stages: usize,
-    offers: usize,
-) -> bool {
-    fits_from(seed, preset, true, page, orientation, stages, offers)
-}
-
-/// Like [`fits`], with or without the preset's density ladder.
-fn fits_with(
-    preset: &str,
-    ladder: bool,
-    page: PageSize,
-    orientation: Orientation,
-    stages: usize,
-    offers: usize,
-) -> bool {
-    fits_from(7, preset, ladder, page, orientation, stages, offers)
-}
-
-/// Whether `offers` offers of generator seed `seed` in `stages` stages fit cleanly.
+/// Whether `offers` offers of generator seed `seed` in `stages` stages fit cleanly, with
+/// or without the preset's density ladder.
 fn fits_from(
     seed: u64,
     preset: &str,
@@ -89,7 +66,7 @@ fn capacity(
     let (mut lo, mut hi) = (0_usize, 160);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if fits_with(preset, ladder, page, orientation, stages, mid) {
+        if fits_from(7, preset, ladder, page, orientation, stages, mid) {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -136,7 +113,7 @@ fn capacity_across_seeds() {
         let mut held: Vec<usize> = (1..=12)
             .map(|seed| {
                 let mut n = 0;
-                while fits_seeded(seed, preset, PageSize::A4, orientation, 5, n + 1) {
+                while fits_from(seed, preset, true, PageSize::A4, orientation, 5, n + 1) {
                     n += 1;
                 }
                 n

@@ -28,25 +28,22 @@ impl Header {
     /// Measures the header for `width` pt.
     pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Header {
         let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
-        let subtitle = roadmap
-            .subtitle
-            .as_deref()
-            .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
         let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
         let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
-        let beside = subtitle_beside(&title, roadmap, width, m, preset);
         let mut height = title.height() + gap + legend.height;
-        let (subtitle, beside) = match beside {
+        let (subtitle, beside) = match subtitle_beside(&title, roadmap, width, m, preset) {
             Some((block, at)) => {
                 height += (at.y + block.height() - title.height()).max(0.0);
                 (Some(block), Some(at))
             }
             None => {
-                if let Some(s) = &subtitle {
+                let under = (roadmap.subtitle.as_deref())
+                    .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
+                if let Some(s) = &under {
                     height += s.height() + above_subtitle;
                 }
-                (subtitle, None)
+                (under, None)
             }
         };
         Header {

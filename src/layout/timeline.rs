@@ -173,9 +173,9 @@ impl Timeline {
             }
             if preset.packing.share_by_height {
                 let on_markers = |s: &[(f32, f32)]| over_markers(n, &members, s, area.width, m);
-                // A tab that would take another line is not tried: the side's tabs stay as
-                // even as they were.
-                // Each stage's height at each width tried is measured once.
+                // Each stage's height at each width tried is measured once; a width at
+                // which its tab would take another line is not taken, so the side's tabs
+                // stay as even as they were.
                 let heads: Vec<f32> = best.iter().map(|s| s.head).collect();
                 let mut seen: HashMap<(usize, u32), f32> = HashMap::new();
                 let height = |k: usize, width: f32| {
@@ -263,20 +263,16 @@ fn by_need(
     if widths.windows(2).all(|w| w[0] == w[1]) {
         return None;
     }
-    // Each span must be a card wide and keep its marker's stem on its flat edge.
-    let slot = width / n.max(1) as f32;
-    let inset = m.road.marker / 2.0 + m.card.radius;
-    let mut spans = Vec::with_capacity(widths.len());
     let mut x = 0.0;
-    for (&i, &w) in members.iter().zip(&widths) {
-        let center = (i as f32 + 0.5) * slot;
-        if w < m.card.min_width || center < x + inset || center > x + w - inset {
-            return None;
-        }
-        spans.push((x, w));
-        x += w + gap;
-    }
-    Some(spans)
+    let spans: Vec<(f32, f32)> = widths
+        .iter()
+        .map(|&w| {
+            let span = (x, w);
+            x += w + gap;
+            span
+        })
+        .collect();
+    over_markers(n, members, &spans, width, m).then_some(spans)
 }
 
 /// One side's spans (left edge, width) with their shared edges moved, a quarter, an
