@@ -227,7 +227,7 @@ fn the_fullest_pages_drop_nothing() {
     use waypost::scene::Item;
     for (preset, page, orientation, stages, offers, density) in [
         ("road", PageSize::A4, PORTRAIT, 5, 22, "fullest"),
-        ("columns", PageSize::A4, LANDSCAPE, 5, 25, "compact"),
+        ("columns", PageSize::A4, LANDSCAPE, 5, 25, "fullest"),
         ("timeline", PageSize::A4, LANDSCAPE, 5, 25, "fullest"),
     ] {
         let source = generate::roadmap(7, stages, offers);

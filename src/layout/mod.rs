@@ -231,12 +231,18 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
     (min_scale, t.max_scale.0.max(min_scale))
 }
 
-/// Climbs the density ladder: the preset's comfortable arrangement first, then each
-/// `[[density]]` rung in turn. The first rung whose type can stay at the preset's own
-/// m (scale 1) or larger is taken, so a page with room keeps its air; when none can,
-/// the rung that allows the largest type is taken (space shrinks before type does), the
-/// earlier one on a near tie. A rung that lets words break or compacts the cards is only
-/// tried when no earlier one fits at all. Nothing fits when even the densest rung overflows at the smallest type.
+/// Climbs the density ladder and takes the rung that allows the largest type.
+///
+/// The comfortable arrangement (rung 0) keeps whatever scale it reaches, so a page with
+/// room keeps its air and may grow its type. A denser rung is there to hold the preset's
+/// own size, never to pass it: its scale counts, and is drawn, at most 1, and the climb
+/// stops at the first rung that reaches 1. A denser rung must earn its place with visibly
+/// larger type ([`VISIBLY_LARGER`]); otherwise the earlier, airier one is kept.
+///
+/// Every rung, the last-resort ones that compact the cards or break words included, is
+/// weighed the same way whatever the roadmap holds. So taking an offer away never makes
+/// the type smaller by more than that margin: the rung that held the larger roadmap holds
+/// the smaller one at least as large. Nothing fits when no rung fits at the smallest type.
 fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metrics)> {
     let mut best: Option<(Preset, Metrics)> = None;
     let mut densest = preset.clone();
@@ -244,19 +250,19 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metri
         let Some(candidate) = preset.at_density(rung) else {
             break;
         };
-        // A broken word or a compact card beats a failure, but a page without them beats
-        // one with them: those rungs are only tried when nothing before them fits.
-        let last_resort = candidate.packing.break_words || candidate.packing.compact;
-        if last_resort && best.is_some() {
-            break;
-        }
-        if let Some(m) = largest_scale(roadmap, &candidate, page) {
-            if m.scale >= 1.0 {
-                return Ok((candidate, m));
+        if let Some(mut m) = largest_scale(roadmap, &candidate, page) {
+            if rung > 0 && m.scale > 1.0 {
+                m = Metrics::new(&candidate, 1.0);
             }
-            // A denser rung must earn its place with visibly larger type.
-            if best.as_ref().is_none_or(|(_, b)| m.scale > b.scale + 0.03) {
+            let full = m.scale >= 1.0;
+            if best
+                .as_ref()
+                .is_none_or(|(_, b)| m.scale > b.scale + VISIBLY_LARGER)
+            {
                 best = Some((candidate.clone(), m));
+            }
+            if full {
+                break;
             }
         }
         densest = candidate;
@@ -267,11 +273,19 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metri
     }
 }
 
+/// How much larger a denser rung's type scale must be to be taken over an airier rung's:
+/// about a quarter point on 8.5 pt card text, the least a reader sees.
+pub(crate) const VISIBLY_LARGER: f32 = 0.03;
+
+/// Whether the roadmap fits the page with this preset at these measures.
+fn fits(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> bool {
+    Trial::new(roadmap, preset, page, m).slack() >= 0.0
+}
+
 /// The largest type scale at which the roadmap fits the page with this preset, if any.
 fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Metrics> {
     let (min_scale, max_scale) = scale_range(preset);
-    let fits =
-        |scale: f32| Trial::new(roadmap, preset, page, &Metrics::new(preset, scale)).slack() >= 0.0;
+    let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale));
     if !fits(min_scale) {
         return None;
     }
