@@ -68,31 +68,7 @@ impl Card {
         let accent = m.card.accent;
         let inner = (width - 2.0 * padding - accent).max(1.0);
         let gap = m.space.card;
-        let code = (preset.offer_codes)
-            .then(|| Code::new(&offer.url))
-            .flatten()
-            .map(|code| Slot {
-                beside: inner >= 2.0 * code.side() + gap,
-                code,
-            });
-        let inner = match &code {
-            Some(slot) if slot.beside => inner - slot.code.side() - gap,
-            _ => inner,
-        };
-        let lh = m.lines.body;
         let p = &preset.palette;
-        let title = Block::new(
-            &offer.title,
-            Weight::Bold,
-            m.card_title,
-            m.lines.heading,
-            inner,
-        );
-        let mut provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
-        let description = offer
-            .description
-            .as_deref()
-            .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
         let chip_style = m.chip;
         let mut chips = Vec::new();
         if offer.new {
@@ -112,6 +88,40 @@ impl Card {
                 chips.push(Chip::tag(tag.icon, &tag.label, chip_style, p.muted.0));
             }
         }
+        // A code stands beside the words only where that leaves them at least the code's
+        // width and every badge (which cannot wrap) still fits beside it; otherwise it
+        // goes under them, where nothing else is drawn.
+        let widest = chips
+            .iter()
+            .map(|chip| chip.width(chip_style))
+            .fold(0.0, f32::max);
+        let code = (preset.offer_codes)
+            .then(|| Code::new(&offer.url))
+            .flatten()
+            .map(|code| {
+                let rest = inner - code.side() - gap;
+                Slot {
+                    beside: rest >= code.side() && rest >= widest,
+                    code,
+                }
+            });
+        let inner = match &code {
+            Some(slot) if slot.beside => inner - slot.code.side() - gap,
+            _ => inner,
+        };
+        let lh = m.lines.body;
+        let title = Block::new(
+            &offer.title,
+            Weight::Bold,
+            m.card_title,
+            m.lines.heading,
+            inner,
+        );
+        let mut provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
+        let description = offer
+            .description
+            .as_deref()
+            .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
         let mut groups: Vec<Vec<Chip>> = chips.into_iter().map(|c| vec![c]).collect();
         // A compact card sets a provider that fits on one line at the head of the badges'
         // row, in the badges' size, and saves a line.
