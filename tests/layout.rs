@@ -254,3 +254,29 @@ fn tags_without_icons_show_their_labels_on_cards_and_in_the_legend() {
         assert!(legend_has_it, "{name}: the legend does not name the tag");
     }
 }
+
+/// Every built-in preset tells eight stages apart by colour, each readable under its
+/// white number and as a heading on the page; the "New" badge is a highlight that reads.
+#[test]
+fn every_preset_has_eight_distinct_readable_stage_colours() {
+    for (name, _) in waypost::layout::preset::BUILTIN {
+        let preset = Preset::builtin(name).unwrap();
+        let p = &preset.palette;
+        let mut colours: Vec<_> = p.stages.iter().map(|h| h.0).collect();
+        colours.sort_by_key(|c| (c.r, c.g, c.b));
+        colours.dedup();
+        assert!(colours.len() >= 8, "{name}: {} stage colours", colours.len());
+        for (i, colour) in colours.iter().enumerate() {
+            for other in &colours[i + 1..] {
+                let distance = (i32::from(colour.r) - i32::from(other.r)).abs()
+                    + (i32::from(colour.g) - i32::from(other.g)).abs()
+                    + (i32::from(colour.b) - i32::from(other.b)).abs();
+                assert!(distance >= 60, "{name}: {colour:?} and {other:?} look alike");
+            }
+            assert!(colour.contrast(p.stage_text.0) >= 4.5, "{name}: {colour:?}");
+            assert!(colour.contrast(p.page.0) >= 4.5, "{name}: {colour:?}");
+        }
+        assert!(p.new.0.contrast(p.new_text.0) >= 4.5, "{name}: the New badge");
+        assert_ne!(p.new.0, p.text.0, "{name}: the New badge is a highlight, not text");
+    }
+}

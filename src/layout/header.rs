@@ -121,7 +121,7 @@ fn subtitle_beside(
 /// so that it is not told by colour alone, in the page's text colour inverted.
 pub fn new_chip(labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
     let p = &preset.palette;
-    Chip::pill(labels.get(Label::New), style, p.text.0, p.card.0)
+    Chip::pill(labels.get(Label::New), style, p.new.0, p.new_text.0)
 }
 
 /// The legend: what each badge and icon on the page means; only what the page uses.

@@ -264,6 +264,12 @@ pub struct Palette {
     pub chargeable_text: Hex,
     /// The accredited-level badge.
     pub level: Hex,
+    /// The "New" badge: a highlight. Default: `#ffb81c`, a warm yellow.
+    #[serde(default = "Palette::default_new")]
+    pub new: Hex,
+    /// Words on the "New" badge. Default: `#212b32`, near-black.
+    #[serde(default = "Palette::default_new_text")]
+    pub new_text: Hex,
     /// Numbers on stage markers.
     pub stage_text: Hex,
     /// One accent colour per stage, reused in order when there are more stages.
@@ -271,6 +277,14 @@ pub struct Palette {
 }
 
 impl Palette {
+    fn default_new() -> Hex {
+        Hex(Color::rgb(0xff, 0xb8, 0x1c))
+    }
+
+    fn default_new_text() -> Hex {
+        Hex(Color::rgb(0x21, 0x2b, 0x32))
+    }
+
     /// The accent colour of stage `index` (counted from zero), the list reused in order.
     pub fn stage(&self, index: usize) -> Color {
         // A preset always has at least one stage colour (checked when it is read).
