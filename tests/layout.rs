@@ -265,18 +265,82 @@ fn every_preset_has_eight_distinct_readable_stage_colours() {
         let mut colours: Vec<_> = p.stages.iter().map(|h| h.0).collect();
         colours.sort_by_key(|c| (c.r, c.g, c.b));
         colours.dedup();
-        assert!(colours.len() >= 8, "{name}: {} stage colours", colours.len());
+        assert!(
+            colours.len() >= 8,
+            "{name}: {} stage colours",
+            colours.len()
+        );
         for (i, colour) in colours.iter().enumerate() {
             for other in &colours[i + 1..] {
                 let distance = (i32::from(colour.r) - i32::from(other.r)).abs()
                     + (i32::from(colour.g) - i32::from(other.g)).abs()
                     + (i32::from(colour.b) - i32::from(other.b)).abs();
-                assert!(distance >= 60, "{name}: {colour:?} and {other:?} look alike");
+                assert!(
+                    distance >= 60,
+                    "{name}: {colour:?} and {other:?} look alike"
+                );
             }
             assert!(colour.contrast(p.stage_text.0) >= 4.5, "{name}: {colour:?}");
             assert!(colour.contrast(p.page.0) >= 4.5, "{name}: {colour:?}");
         }
-        assert!(p.new.0.contrast(p.new_text.0) >= 4.5, "{name}: the New badge");
-        assert_ne!(p.new.0, p.text.0, "{name}: the New badge is a highlight, not text");
+        assert!(
+            p.new.0.contrast(p.new_text.0) >= 4.5,
+            "{name}: the New badge"
+        );
+        assert_ne!(
+            p.new.0, p.text.0,
+            "{name}: the New badge is a highlight, not text"
+        );
+    }
+}
+
+/// Where the road crosses between two stages it keeps at least a gutter (the narrowest any
+/// rung uses, 1.8 mm) clear of the cards above and below it.
+#[test]
+fn the_road_keeps_clear_of_the_cards() {
+    use waypost::scene::Segment;
+    let clearance = 1.8 * 72.0 / 25.4;
+    for example in ["link-worker-training", "dense", "full-a4"] {
+        let source = std::fs::read_to_string(format!("examples/{example}.toml")).unwrap();
+        let roadmap = model::parse("example.toml", &source).unwrap();
+        let scene = layout(&roadmap, &road(), &LayoutOptions::default()).unwrap();
+        let road_colour = road().palette.road.0;
+        let cards: Vec<_> = scene.links().iter().map(|l| l.rect).collect();
+        let mut crossings = 0;
+        for item in &scene.items {
+            let Item::Shape(shape) = item else { continue };
+            let Some(stroke) = shape.stroke.as_ref().filter(|s| s.color == road_colour) else {
+                continue;
+            };
+            let mut last = None;
+            for segment in &shape.path.segments {
+                let to = match segment {
+                    Segment::MoveTo(p) | Segment::LineTo(p) => *p,
+                    Segment::CubicTo(_, _, p) => *p,
+                    Segment::Close => continue,
+                };
+                if let (Segment::LineTo(_), Some(from)) = (segment, last) {
+                    let from: waypost::scene::Point = from;
+                    if (from.y - to.y).abs() < 0.01 && (from.x - to.x).abs() > 1.0 {
+                        crossings += 1;
+                        let (left, right) = (from.x.min(to.x), from.x.max(to.x));
+                        for card in &cards {
+                            if card.right() <= left || card.x >= right {
+                                continue;
+                            }
+                            let gap =
+                                (to.y - card.bottom()).max(card.y - to.y) - stroke.width / 2.0;
+                            assert!(
+                                gap >= clearance - 0.01,
+                                "{example}: the road at y {} passes {gap:.2} pt from a card",
+                                to.y
+                            );
+                        }
+                    }
+                }
+                last = Some(to);
+            }
+        }
+        assert!(crossings >= 3, "{example}: {crossings} crossings found");
     }
 }

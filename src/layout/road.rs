@@ -169,7 +169,9 @@ impl Road {
         let candidates = arrangements(roadmap, m, &area);
         let mut road = Road {
             bands: measure(roadmap, &area, &candidates, m, preset),
-            gap: m.stage_gap,
+            // The road crosses the gap between two bands: it keeps at least a gutter
+            // clear of the cards above and below it.
+            gap: m.stage_gap.max(m.road.width + 2.0 * m.gutter),
         };
         let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
         let mut spare = area.height - road.height();
