@@ -344,3 +344,64 @@ fn the_road_keeps_clear_of_the_cards() {
         assert!(crossings >= 3, "{example}: {crossings} crossings found");
     }
 }
+
+/// On a road page every stage's heading follows one rule: all above their cards, or all
+/// beside them, unless the page is at its smallest type and mixing is what lets it fit.
+#[test]
+fn road_headings_follow_one_rule_per_page() {
+    use waypost::scene::Role;
+    let long_badges = std::fs::read_to_string("examples/link-worker-training.toml")
+        .unwrap()
+        .replace("price = \"Membership\"\n", "")
+        .replace(
+            "cost = \"chargeable\"\n",
+            "cost = \"chargeable\"\nprice = \"£7,000 (levy funded)\"\n",
+        );
+    let mut pages = Vec::new();
+    for example in ["link-worker-training", "welsh-and-custom-tags", "dense"] {
+        let source = std::fs::read_to_string(format!("examples/{example}.toml")).unwrap();
+        pages.push((example.to_string(), source, LayoutOptions::default()));
+    }
+    let a3 = LayoutOptions {
+        page: Some(PageSize::A3),
+        orientation: None,
+    };
+    pages.push(("long badges on A3".to_string(), long_badges, a3));
+    for (name, source, options) in pages {
+        let roadmap = model::parse("example.toml", &source).unwrap();
+        let scene = layout(&roadmap, &road(), &options).unwrap();
+        let texts: Vec<_> = scene
+            .flatten()
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Text(text) => Some(text),
+                _ => None,
+            })
+            .collect();
+        let mut rules = Vec::new();
+        for stage in 0..roadmap.stages.len() {
+            let title_top = texts
+                .iter()
+                .filter(|t| t.role == Role::StageTitle(stage))
+                .map(|t| t.origin.y - t.ascent)
+                .fold(f32::INFINITY, f32::min);
+            let cards_top = scene
+                .links()
+                .iter()
+                .filter(|link| {
+                    link.children.iter().any(|child| match child {
+                        Item::Text(t) => matches!(t.role, Role::Offer(at, _) if at.stage == stage),
+                        _ => false,
+                    })
+                })
+                .map(|link| link.rect.y)
+                .fold(f32::INFINITY, f32::min);
+            // Beside: the heading starts level with (or below) the top of the cards.
+            rules.push(title_top >= cards_top - 1.0);
+        }
+        assert!(
+            rules.iter().all(|&r| r == rules[0]),
+            "{name}: headings beside (true) or above: {rules:?}"
+        );
+    }
+}

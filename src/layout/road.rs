@@ -79,15 +79,15 @@ impl Geometry {
     }
 }
 
-/// Measures every stage at the given m, each in whichever of the `candidates`
-/// arrangements makes it shortest (the earlier candidate on a tie).
-pub fn measure(
+/// Measures every stage at the given m in each of the `candidates` arrangements: one
+/// list per stage, in the candidates' order.
+fn measure_all(
     roadmap: &Roadmap,
     frame: &Rect,
     candidates: &[Arrangement],
     m: &Metrics,
     preset: &Preset,
-) -> Vec<Band> {
+) -> Vec<Vec<Band>> {
     let geometries: Vec<Geometry> = candidates
         .iter()
         .map(|&a| Geometry::new(frame, a, m))
@@ -96,23 +96,53 @@ pub fn measure(
         .stages
         .iter()
         .enumerate()
-        .filter_map(|(i, stage)| {
+        .map(|(i, stage)| {
             geometries
                 .iter()
                 .map(|geo| measure_stage(roadmap, stage, i, *geo, m, preset))
-                // Breaking a word inside is worse than any height, unless the density in
-                // use lets a shorter arrangement break one.
+                .collect()
+        })
+        .collect()
+}
+
+/// For each stage, the index of its shortest band among those `allowed` (the earlier on a
+/// tie); `None` when a stage has none allowed.
+fn shortest(
+    stages: &[Vec<Band>],
+    allowed: impl Fn(&Band) -> bool,
+    preset: &Preset,
+) -> Option<Vec<usize>> {
+    // Breaking a word inside is worse than any height, unless the density in use lets a
+    // shorter arrangement break one.
+    let unbroken = !preset.packing.break_words;
+    let key = |b: &Band, slack: f32| (b.broken && unbroken, b.height - slack);
+    stages
+        .iter()
+        .map(|bands| {
+            bands
+                .iter()
+                .enumerate()
+                .filter(|(_, band)| allowed(band))
                 .reduce(|best, band| {
-                    let unbroken = !preset.packing.break_words;
-                    let key = |b: &Band, slack: f32| (b.broken && unbroken, b.height - slack);
-                    if key(&band, 0.0) < key(&best, 0.01) {
+                    if key(band.1, 0.0) < key(best.1, 0.01) {
                         band
                     } else {
                         best
                     }
                 })
+                .map(|(i, _)| i)
         })
         .collect()
+}
+
+/// The height of the bands `choice` picks, one per stage, with `gap` between them.
+fn height_of(stages: &[Vec<Band>], choice: &[usize], gap: f32) -> f32 {
+    stacked(stages.iter().zip(choice).map(|(b, &i)| b[i].height), gap)
+}
+
+/// Whether the bands `choice` picks break a word.
+fn breaks_words(stages: &[Vec<Band>], choice: &[usize]) -> bool {
+    stages.iter().zip(choice).any(|(b, &i)| b[i].broken)
 }
 
 fn measure_stage(
@@ -163,29 +193,61 @@ pub struct Road {
 }
 
 impl Road {
-    /// Measures every stage for a body of `area`: each in its shortest arrangement, then,
-    /// where `area` leaves room, with headings above rather than beside the cards.
+    /// Measures every stage for a body of `area`. One rule for the whole page reads
+    /// best: every heading above its cards where they all fit so, else every heading
+    /// beside its cards (on its marker's side of the road), whichever is shorter when
+    /// neither fits. The type gives way before the rule does: only at the smallest type
+    /// may each stage take its own shortest arrangement, and then, where `area` leaves
+    /// room, headings move above their cards stage by stage. A rule never breaks a word
+    /// the shortest arrangements keep whole.
     pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Road {
         let candidates = arrangements(roadmap, m, &area);
-        let mut road = Road {
-            bands: measure(roadmap, &area, &candidates, m, preset),
-            // The road crosses the gap between two bands: it keeps at least a gutter
-            // clear of the cards above and below it.
-            gap: m.stage_gap.max(m.road.width + 2.0 * m.gutter),
+        // The road crosses the gap between two bands: it keeps at least a gutter clear of
+        // the cards above and below it.
+        let gap = m.stage_gap.max(m.road.width + 2.0 * m.gutter);
+        let stages = measure_all(roadmap, &area, &candidates, m, preset);
+        let mixed = shortest(&stages, |_| true, preset).unwrap_or_default();
+        let broken = breaks_words(&stages, &mixed);
+        let rules: Vec<Vec<usize>> = [false, true]
+            .into_iter()
+            .filter_map(|beside| shortest(&stages, |b| b.geo.beside == beside, preset))
+            .filter(|choice| broken || !breaks_words(&stages, choice))
+            .collect();
+        let fits = |choice: &&Vec<usize>| height_of(&stages, choice, gap) <= area.height;
+        let smallest_type = m.scale <= super::scale_range(preset).0 + 1e-4;
+        let uniform = match rules.iter().find(fits) {
+            Some(choice) => Some(choice.clone()),
+            None if smallest_type => None,
+            None => rules
+                .iter()
+                .min_by(|a, b| height_of(&stages, a, gap).total_cmp(&height_of(&stages, b, gap)))
+                .cloned(),
         };
-        let above: Vec<Arrangement> = candidates.iter().copied().filter(|a| !a.beside).collect();
-        let mut spare = area.height - road.height();
-        if !above.is_empty() && spare > 0.0 {
-            let alternatives = measure(roadmap, &area, &above, m, preset);
-            for (band, alternative) in road.bands.iter_mut().zip(alternatives) {
-                let cost = alternative.height - band.height;
-                if band.prefers(&alternative) && cost <= spare {
-                    spare -= cost;
-                    *band = alternative;
+        let choice = match uniform {
+            Some(choice) => choice,
+            None => {
+                let mut choice = mixed;
+                let above = shortest(&stages, |b| !b.geo.beside, preset);
+                let mut spare = area.height - height_of(&stages, &choice, gap);
+                if let Some(above) = above.filter(|_| spare > 0.0) {
+                    for (i, bands) in stages.iter().enumerate() {
+                        let (band, alternative) = (&bands[choice[i]], &bands[above[i]]);
+                        let cost = alternative.height - band.height;
+                        if band.prefers(alternative) && cost <= spare {
+                            spare -= cost;
+                            choice[i] = above[i];
+                        }
+                    }
                 }
+                choice
             }
-        }
-        road
+        };
+        let bands = stages
+            .into_iter()
+            .zip(choice)
+            .filter_map(|(bands, i)| bands.into_iter().nth(i))
+            .collect();
+        Road { bands, gap }
     }
 }
 
