@@ -162,7 +162,8 @@ pub struct ImportArgs {
     /// icons, stages' summaries.
     #[arg(long, value_name = "ROADMAP.toml")]
     pub base: Option<PathBuf>,
-    /// Folder to write the roadmap into, as the spreadsheet's name with .toml.
+    /// Folder to write the roadmap into, named as the base roadmap when one is given,
+    /// otherwise as the spreadsheet, with .toml.
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     pub output: PathBuf,
     /// Write over a roadmap file that already exists.
@@ -175,12 +176,17 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// The roadmap file (TOML).
     pub file: PathBuf,
-    /// Write CSV (the one format export writes), readable by any spreadsheet program.
-    #[arg(long, required = true)]
+    /// Write CSV, readable by any spreadsheet program. CSV is the one format export
+    /// writes, so this may be left out.
+    #[arg(long)]
     pub csv: bool,
-    /// Folder to write into, as the roadmap's name with .csv.
-    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    /// Folder to write into, as the roadmap's name with .csv; `-` writes the CSV to
+    /// standard output instead.
+    #[arg(short, long, value_name = "DIR|-", default_value = ".")]
     pub output: PathBuf,
+    /// Write over a CSV file that already exists (it may hold edits).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `waypost links`.

@@ -74,6 +74,8 @@ pub(super) fn finish(result: Result<String, Failure>) -> Exit {
 /// What a command's result has to say, and its exit code.
 pub(super) fn said(result: Result<String, Failure>) -> Said {
     let (exit, out, err) = match result {
+        // A command that wrote its answer itself (`export -o -`) has nothing more to say.
+        Ok(message) if message.is_empty() => (Exit::Success, None, None),
         Ok(message) => (Exit::Success, Some(message), None),
         Err(Failure::Input(message)) => (Exit::Invalid, None, Some(message)),
         Err(Failure::Invalid(diagnostics)) => (Exit::Invalid, None, Some(diagnostics.to_string())),
