@@ -2,10 +2,8 @@
 
 mod cli;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse();
-    ExitCode::from(cli::run(args) as u8)
+    ExitCode::from(cli::main() as u8)
 }

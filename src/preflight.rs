@@ -3,6 +3,7 @@
 
 use crate::model::{Labels, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, Link, Rect, Scene, Text};
+use std::fmt;
 
 /// The smallest text size allowed anywhere on the page, in pt.
 pub const MIN_TEXT_PT: f32 = 7.0;
@@ -55,6 +56,42 @@ impl Report {
             && self.low_contrast.is_empty()
             && self.too_small.is_empty()
             && self.colour_only.is_empty()
+    }
+
+    /// Every finding with the words that name its kind, in the order they are printed.
+    fn groups(&self) -> [(&'static str, &[Finding]); 6] {
+        [
+            ("text leaves its card", &self.overflows),
+            ("overlap", &self.overlaps),
+            ("outside the margins", &self.outside_margins),
+            ("low contrast", &self.low_contrast),
+            ("cost shown by colour alone", &self.colour_only),
+            ("text too small", &self.too_small),
+        ]
+    }
+}
+
+impl fmt::Display for Report {
+    /// One line a finding, as the command line prints them:
+    /// `low contrast: "NHS Futures" (card "Community of practice"): …`. A clean report
+    /// says that the checks pass.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_clean() {
+            return f.write_str("the pre-flight checks pass");
+        }
+        let findings = (self.groups().into_iter())
+            .flat_map(|(what, findings)| findings.iter().map(move |found| (what, found)));
+        for (i, (what, found)) in findings.enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{what}: \"{}\"", found.subject)?;
+            if let Some(card) = &found.card {
+                write!(f, " (card \"{card}\")")?;
+            }
+            write!(f, ": {}", found.message)?;
+        }
+        Ok(())
     }
 }
 

@@ -37,6 +37,11 @@ impl Format {
     /// Every format, in the order they are written.
     pub const ALL: [Format; 4] = [Format::Svg, Format::Png, Format::Pdf, Format::Html];
 
+    /// The formats made when none are named, by the command line and by
+    /// [`RenderOptions::default`] (which keeps those this build has): the page itself.
+    /// The HTML version, the page's text, is made when asked for.
+    pub const DEFAULT: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+
     /// The file extension, which is also the format's name: `svg`, `png`, `pdf` or `html`.
     pub fn extension(self) -> &'static str {
         match self {
@@ -87,8 +92,9 @@ pub struct RenderOptions {
     /// Default: false.
     pub offer_codes: bool,
     /// The formats to produce; repeats are produced once. An empty list lays the page out
-    /// and checks it without writing anything. Default: every format this build has
-    /// ([`Format::available`]: SVG, PNG, PDF and HTML with the default features).
+    /// and checks it without writing anything. Default: [`Format::DEFAULT`], the formats
+    /// `waypost render` writes, as far as this build has them: SVG, PNG and PDF with the
+    /// default features, SVG alone without them. HTML is made when asked for.
     pub formats: Vec<Format>,
     /// How the SVG is written. Default: [`SvgOptions::default`] (fonts embedded).
     pub svg: SvgOptions,
@@ -112,7 +118,9 @@ impl Default for RenderOptions {
             preset: None,
             layout: LayoutOptions::default(),
             offer_codes: false,
-            formats: Format::available(),
+            formats: (Format::DEFAULT.into_iter())
+                .filter(|f| f.is_available())
+                .collect(),
             svg: SvgOptions::default(),
             html: HtmlOptions::default(),
             #[cfg(feature = "png")]
@@ -127,11 +135,18 @@ impl Default for RenderOptions {
 pub struct Rendered {
     /// The laid-out page every output was drawn from (on its sheet, with a bleed).
     pub scene: Scene,
-    /// The density the page needed: empty for the preset's comfortable arrangement,
-    /// otherwise the name of the last `[[density]]` rung applied.
+    /// The density the page needed: [`Rendered::COMFORTABLE`] for the preset as written, otherwise
+    /// the name of the last `[[density]]` rung applied.
     pub density: String,
     /// The type scale chosen: 1 is the preset's own sizes.
     pub scale: f32,
+    /// The size of the cards' text, in pt: the preset's `card_body` at [`Rendered::scale`],
+    /// never under [`Rendered::minimum_pt`].
+    pub card_text_pt: f32,
+    /// The smallest size fitting may give text, in pt: the preset's `minimum`, and never
+    /// under [`MIN_TEXT_PT`](crate::preflight::MIN_TEXT_PT). When the cards' text is at it,
+    /// the page has no room left for more content.
+    pub minimum_pt: f32,
     /// The share of the page's height inside the margins that the content needs: 0 to 1.
     pub fill: f32,
     /// What the pre-flight checks found. The outputs are made whatever it says: whether a
@@ -148,6 +163,16 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The name [`Rendered::density`] gives the preset's own arrangement, before any
+    /// `[[density]]` rung.
+    pub const COMFORTABLE: &'static str = "comfortable";
+
+    /// How far the cards' text is above the smallest size fitting may use, in pt: the type
+    /// scale's headroom. Near 0, the page is full: one more offer may not fit.
+    pub fn headroom_pt(&self) -> f32 {
+        (self.card_text_pt - self.minimum_pt).max(0.0)
+    }
+
     /// The bytes of one format, when it was asked for.
     pub fn bytes(&self, format: Format) -> Option<&[u8]> {
         match format {
@@ -189,6 +214,15 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     }
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
     let report = preflight::inspect(roadmap, &fitted.scene);
+    // The same sizes as the layout's metrics; no density rung changes the cards' text.
+    let sizes = &preset.type_scale;
+    let minimum_pt = sizes.minimum.0.max(preflight::MIN_TEXT_PT);
+    let card_text_pt = (sizes.card_body.0 * fitted.scale).max(minimum_pt);
+    let density = if fitted.density.is_empty() {
+        Rendered::COMFORTABLE.to_string()
+    } else {
+        fitted.density
+    };
     // The page before it is set on a sheet, for the HTML version's figure.
     let (scene, page) = match options.bleed {
         Some(bleed) => (fitted.scene.with_bleed(bleed), Some(fitted.scene)),
@@ -196,8 +230,10 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     };
     let mut rendered = Rendered {
         scene,
-        density: fitted.density,
+        density,
         scale: fitted.scale,
+        card_text_pt,
+        minimum_pt,
         fill: fitted.fill,
         report,
         svg: None,

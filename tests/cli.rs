@@ -191,6 +191,16 @@ fn usage_problems_exit_with_2() {
         "{}",
         stderr(&out)
     );
+    let out = waypost(&["render", EXAMPLE, "--layout", "colums"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "error: unknown layout `colums`; the built-in layouts are road, columns, timeline \
+             — did you mean `columns`?"
+        ),
+        "{}",
+        stderr(&out)
+    );
     let out = waypost(&["check", "examples"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -201,27 +211,47 @@ fn usage_problems_exit_with_2() {
 }
 
 #[test]
-fn bleed_takes_a_length_in_millimetres() {
+fn bleed_takes_a_length_with_its_unit() {
     let dir = scratch("bleed");
-    let out = waypost(&[
-        "render",
-        EXAMPLE,
-        "-o",
-        dir.to_str().unwrap(),
-        "--format",
-        "pdf",
-        "--bleed",
-        "3mm",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("and 3 mm bleed"), "{}", stdout(&out));
+    for (given, said) in [
+        ("3mm", "3"),
+        ("0.125in", "3.2"),
+        ("0.5CM", "5"),
+        ("9 pt", "3.2"),
+    ] {
+        let out = waypost(&[
+            "render",
+            EXAMPLE,
+            "-o",
+            dir.to_str().unwrap(),
+            "--format",
+            "pdf",
+            "--bleed",
+            given,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{given}: {}", stderr(&out));
+        let expected = format!("and {said} mm bleed");
+        assert!(
+            stdout(&out).contains(&expected),
+            "{given}: {}",
+            stdout(&out)
+        );
+    }
     let pdf = fs::read(dir.join("link-worker-training.pdf")).unwrap();
     assert!(pdf.windows(9).any(|w| w == b"/BleedBox"));
-    for bad in ["0mm", "-3mm", "3m", "3in", "60mm", "NaNmm"] {
+    for (bad, told) in [
+        ("3", "write 3mm (or cm, in or pt)"),
+        ("0mm", "more than 0 and at most 50 mm"),
+        ("-3mm", "more than 0 and at most 50 mm"),
+        ("3in", "more than 0 and at most 50 mm"),
+        ("3m", "give a length in mm, cm, in or pt"),
+        ("60mm", "more than 0 and at most 50 mm"),
+        ("NaNmm", "give a length in mm, cm, in or pt"),
+    ] {
         let bleed = format!("--bleed={bad}");
         let out = waypost(&["render", EXAMPLE, "-o", dir.to_str().unwrap(), &bleed]);
         assert_eq!(out.status.code(), Some(2), "{bleed}");
-        assert!(stderr(&out).contains("length in mm"), "{}", stderr(&out));
+        assert!(stderr(&out).contains(told), "{bad}: {}", stderr(&out));
     }
 }
 
@@ -248,7 +278,13 @@ fn content_that_does_not_fit_says_so_and_writes_nothing() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("does not fit on A5 portrait"), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{}: the roadmap does not fit on A5 portrait",
+            file.display()
+        )),
+        "{err}"
+    );
     assert!(err.contains("mm past"), "{err}");
     assert!(
         !out_dir.exists(),
@@ -771,6 +807,200 @@ fn qr_offers_that_find_no_room_say_which_offer() {
     let err = stderr(&out);
     assert!(
         err.contains("does not fit") && err.contains("offer \""),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_says_how_much_room_the_type_has_left() {
+    // The fullest example fits A4 only with its cards' text at the 7 pt minimum.
+    let full = "examples/fullest-a4.toml";
+    let out = waypost(&["check", full]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "{full}: fits at 7.0 pt, the minimum: one more offer may not fit \
+             (try A3 or another layout); "
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let out = waypost(&["check", "examples/sparse.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains(": fine: "), "{said}");
+    assert!(said.contains("pt above the 7.0 pt minimum"), "{said}");
+    let headroom = |file: &str| {
+        let out = waypost(&["check", "--json", file]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let card = json["card_text_pt"].as_f64().unwrap();
+        let headroom = json["type_headroom_pt"].as_f64().unwrap();
+        assert!((card - headroom - 7.0).abs() < 0.02, "{json}");
+        headroom
+    };
+    assert!(headroom(full) < 0.1);
+    assert!(headroom("examples/sparse.toml") > 1.0);
+}
+
+#[test]
+fn a_layout_is_checked_with_the_rest_of_the_file() {
+    // A layout path that leaves the folder, and a wrong cost: both in one answer.
+    let (file, _) = roadmap_with_layout("layout-and-more", "../secret.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen("cost = \"free\"", "cost = \"paid\"", 1),
+    )
+    .unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("leaves the roadmap's folder"), "{err}");
+    assert!(err.contains("`cost` is \"paid\""), "{err}");
+    // A layout file with a mistake of its own, beside a roadmap with one: both files.
+    let folder = file.parent().unwrap();
+    let preset =
+        fs::read_to_string("layouts/road.toml")
+            .unwrap()
+            .replacen("minimum = 7", "minimum = 5", 1);
+    fs::write(folder.join("mine.toml"), preset).unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("../secret.toml", "mine.toml")).unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("mine.toml:"), "{err}");
+    assert!(err.contains("minimum type size"), "{err}");
+    assert!(err.contains("`cost` is \"paid\""), "{err}");
+    let out = waypost(&["check", "--json", file.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = (json["errors"].as_array().unwrap().iter())
+        .map(|e| e["file"].as_str().unwrap())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("roadmap.toml")), "{json}");
+    assert!(files.iter().any(|f| f.ends_with("mine.toml")), "{json}");
+}
+
+#[test]
+fn fixed_words_on_the_command_line_are_read_in_any_case() {
+    let dir = scratch("case");
+    let out = waypost(&[
+        "render",
+        EXAMPLE,
+        "-o",
+        dir.to_str().unwrap(),
+        "--layout",
+        "Columns",
+        "--format",
+        "PNG,Svg",
+        "--page",
+        "a3",
+        "--orientation",
+        "Landscape",
+        "--png-compression",
+        "BEST",
+        "--dpi",
+        "24",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("on A3 landscape with the columns layout"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(dir.join("link-worker-training.png").exists());
+    assert!(dir.join("link-worker-training.svg").exists());
+    let out = waypost(&[
+        "check",
+        "examples/printed-with-qr-codes.toml",
+        "--qr",
+        "Offers",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn check_json_answers_in_json_whatever_happens() {
+    let out = waypost(&["check", "--json", "no/such/roadmap.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "");
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    assert_eq!(json["file"], "no/such/roadmap.toml");
+    assert_eq!(json["clean"], false);
+    let error = &json["errors"][0];
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read no/such/roadmap.toml"),
+        "{json}"
+    );
+    assert!(
+        error["line"].is_null() && error["column"].is_null(),
+        "{json}"
+    );
+    // A command line that cannot be read is answered in JSON too.
+    let out = waypost(&["check", "--json", EXAMPLE, "--page", "B7"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "");
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    assert!(
+        json["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("B7"),
+        "{json}"
+    );
+}
+
+#[test]
+fn every_message_of_a_batch_starts_with_its_file() {
+    let dir = scratch("batch-names");
+    let mut text = String::from("title = \"Everything\"\npage = \"A5\"\n");
+    for s in 0..8 {
+        text.push_str(&format!("[[stage]]\ntitle = \"Stage {s}\"\n"));
+        for o in 0..10 {
+            text.push_str(&format!(
+                "[[stage.offer]]\ntitle = \"Offer {o}\"\nprovider = \"Provider\"\nurl = \"https://example.org/{o}\"\ncost = \"free\"\n"
+            ));
+        }
+    }
+    let big = dir.join("big.toml");
+    fs::write(&big, text).unwrap();
+    let huge = dir.join("huge.toml");
+    fs::write(&huge, "#".repeat(2 * 1024 * 1024)).unwrap();
+    let out_dir = dir.join("out");
+    let out = waypost(&[
+        "render",
+        EXAMPLE,
+        big.to_str().unwrap(),
+        huge.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let mut lines = err.lines();
+    let first = lines.next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!(
+            "{}: the roadmap does not fit on A5",
+            big.display()
+        )),
+        "{err}"
+    );
+    let second = lines.next().unwrap_or_default();
+    assert!(
+        second.starts_with(&format!("{}: error: ", huge.display())),
+        "{err}"
+    );
+    assert_eq!(
+        lines.next(),
+        Some("rendered 1 of 3 roadmaps; 2 failed"),
         "{err}"
     );
 }

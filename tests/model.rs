@@ -185,3 +185,78 @@ fn a_price_needs_a_chargeable_cost_and_types_are_checked() {
         "{text}"
     );
 }
+
+/// Fixed words are read in any case: the layout, the page, the orientation, the cost, an
+/// icon and a built-in tag's name.
+#[test]
+fn fixed_words_are_read_in_any_case() {
+    let source = MINIMAL
+        .replace(
+            "title = \"Roadmap\"\n",
+            "title = \"Roadmap\"\nlayout = \"Road\"\npage = \"a3\"\norientation = \"Landscape\"\n\
+             [tags.peer]\nlabel = \"Peer\"\nicon = \"Chat\"\n",
+        )
+        .replace(
+            "cost = \"free\"",
+            "cost = \"FREE\"\ntags = [\"Online\", \"PEER\"]",
+        );
+    let roadmap = model::parse("case.toml", &source).unwrap_or_else(|e| panic!("{e}"));
+    let layout = roadmap.layout.as_ref().expect("a layout");
+    assert_eq!(layout.value, "road", "kept as the preset's own name");
+    assert!(!layout.is_file());
+    assert_eq!(roadmap.page, PageSize::A3);
+    assert_eq!(roadmap.orientation, Some(model::Orientation::Landscape));
+    let offer = &roadmap.stages[0].offers[0];
+    assert_eq!(offer.cost, Cost::Free);
+    let tags: Vec<&str> = (offer.tags.iter())
+        .map(|&i| roadmap.tags[i].key.as_str())
+        .collect();
+    assert_eq!(tags, ["online", "peer"]);
+    let peer = roadmap.tags.iter().find(|t| t.key == "peer").unwrap();
+    assert_eq!(peer.icon.map(|i| i.name()), Some("chat"));
+}
+
+/// A layout value that looks like a path is a layout file, in whatever case its
+/// extension is written; it is not checked against the preset names.
+#[test]
+fn a_layout_that_looks_like_a_path_is_a_file() {
+    for value in ["mine.toml", "Mine.TOML", "styles/mine", "styles\\\\mine"] {
+        let source = format!("layout = \"{value}\"\n{MINIMAL}");
+        let roadmap = model::parse("path.toml", &source).unwrap_or_else(|e| panic!("{e}"));
+        let layout = roadmap.layout.expect("a layout");
+        assert!(layout.is_file(), "{value}");
+        assert_eq!(layout.value, value.replace("\\\\", "\\"));
+    }
+}
+
+/// Quotation marks from a word processor are named, in the help and at their place,
+/// wherever on the line TOML notices the mistake.
+#[test]
+fn typographic_quotes_are_named() {
+    for (open, close) in [
+        ('“', '”'),
+        ('”', '”'),
+        ('„', '“'),
+        ('‘', '’'),
+        ('’', '’'),
+        ('«', '»'),
+        ('″', '″'),
+        ('＂', '＂'),
+    ] {
+        let source = MINIMAL.replace("\"Guide\"", &format!("{open}Guide{close}"));
+        let shown = errors(&source);
+        assert!(
+            shown.contains(&format!("= help: {open} is a")),
+            "{open}: {shown}"
+        );
+        assert!(
+            shown.contains("use a straight \" instead"),
+            "{open}: {shown}"
+        );
+        assert!(shown.contains("road.toml:5:9: error:"), "{open}: {shown}");
+    }
+    // Inside a straight-quoted text they are the text's own.
+    let quoted = MINIMAL.replace("\"Guide\"", "\"The “Guide”\"");
+    let roadmap = model::parse("quoted.toml", &quoted).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(roadmap.stages[0].offers[0].title, "The “Guide”");
+}

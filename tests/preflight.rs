@@ -295,3 +295,33 @@ fn the_scene_alone_names_the_card_but_no_stage() {
     assert_eq!(findings[0].card.as_deref(), Some("Mentoring network"));
     assert_eq!(findings[0].stage, None);
 }
+
+/// A report reads as the command line prints it: one line a finding, its kind, its text,
+/// its card and what is wrong.
+#[test]
+fn a_report_reads_one_line_a_finding() {
+    let (roadmap, scene, _) = clean();
+    let report = inspect(&roadmap, &scene);
+    assert_eq!(report.to_string(), "the pre-flight checks pass");
+    let finding = |subject: &str, card: Option<&str>, message: &str| Finding {
+        subject: subject.to_string(),
+        stage: Some("Growing".to_string()),
+        card: card.map(str::to_string),
+        rect: Default::default(),
+        message: message.to_string(),
+    };
+    let report = Report {
+        low_contrast: vec![finding(
+            "NHS England",
+            Some("Induction guide"),
+            "contrast 2.1:1, under 4.5:1",
+        )],
+        overlaps: vec![finding("Growing", None, "overlaps \"Getting started\"")],
+        ..report
+    };
+    assert_eq!(
+        report.to_string(),
+        "overlap: \"Growing\": overlaps \"Getting started\"\n\
+         low contrast: \"NHS England\" (card \"Induction guide\"): contrast 2.1:1, under 4.5:1"
+    );
+}

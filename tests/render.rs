@@ -227,3 +227,68 @@ fn concurrent_renders_give_the_bytes_of_sequential_ones() {
         }
     }
 }
+
+/// Without formats named, the library makes what `waypost render` writes: the page as
+/// SVG, PNG and PDF, as far as this build has their writers. HTML is asked for by name.
+#[test]
+fn the_default_formats_are_the_command_lines() {
+    let formats = RenderOptions::default().formats;
+    #[cfg(all(feature = "png", feature = "pdf"))]
+    assert_eq!(formats, [Format::Svg, Format::Png, Format::Pdf]);
+    #[cfg(not(any(feature = "png", feature = "pdf")))]
+    assert_eq!(formats, [Format::Svg]);
+    assert!(!formats.contains(&Format::Html));
+}
+
+/// `Rendered` names the comfortable arrangement, and says how large the cards' text came
+/// out and how far above the minimum: the page's room for more.
+#[test]
+fn rendered_says_how_much_room_the_type_has_left() {
+    let options = RenderOptions {
+        formats: Vec::new(),
+        ..Default::default()
+    };
+    let read = |name: &str| std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
+    let fitted = |name: &str| {
+        let roadmap = model::parse(name, &read(name)).unwrap();
+        let rendered = waypost::render(&roadmap, &options).unwrap();
+        (roadmap, rendered)
+    };
+    let (sparse_map, sparse) = fitted("sparse");
+    assert_eq!(sparse.density, "comfortable");
+    assert!(sparse.headroom_pt() > 1.0, "{}", sparse.card_text_pt);
+    // The fullest example is laid out with its cards' text at the road's 7 pt minimum.
+    let (full_map, full) = fitted("fullest-a4");
+    assert_eq!(full.density, "fullest");
+    assert_eq!(full.minimum_pt, 7.0);
+    assert!(full.headroom_pt() < 0.1, "{}", full.card_text_pt);
+    // The size reported is the size drawn: every line of every description.
+    for (roadmap, rendered) in [(&sparse_map, &sparse), (&full_map, &full)] {
+        let mut sizes = Vec::new();
+        for link in rendered.scene.links() {
+            let offer = (roadmap.stages.iter())
+                .flat_map(|s| &s.offers)
+                .find(|o| o.title == link.label)
+                .unwrap();
+            let Some(description) = &offer.description else {
+                continue;
+            };
+            for item in &link.children {
+                match item {
+                    waypost::scene::Item::Text(t) if description.contains(t.text.trim()) => {
+                        sizes.push(t.size)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(!sizes.is_empty(), "no description drawn");
+        for size in sizes {
+            assert!(
+                (size - rendered.card_text_pt).abs() < 0.01,
+                "{size} against {}",
+                rendered.card_text_pt
+            );
+        }
+    }
+}

@@ -299,3 +299,76 @@ fn a_workbook_cell_problem_names_the_sheet_row_and_column() {
         stderr(&out)
     );
 }
+
+/// A CSV is exported to be edited: a second export does not wipe out the edits unless
+/// told to, `-o -` prints the same bytes instead, and `--csv` may be left out.
+#[test]
+fn export_never_writes_over_a_csv_unless_forced() {
+    let dir = scratch("sheets-export-force");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sparse.toml");
+    let example = example.to_str().unwrap();
+    let d = dir.to_str().unwrap();
+    let out = waypost(&["export", example, "-o", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = dir.join("sparse.csv");
+    let exported = fs::read(&csv).unwrap();
+    fs::write(&csv, "edited in a spreadsheet").unwrap();
+    let out = waypost(&["export", example, "--csv", "-o", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&csv).unwrap(), "edited in a spreadsheet");
+    let out = waypost(&["export", example, "--csv", "-o", d, "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::read(&csv).unwrap(), exported);
+    // To standard output: the file's bytes, and nothing written anywhere.
+    let out = support::cli::waypost_in(&dir, &["export", example, "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.stdout, exported);
+    assert_eq!(names(&dir), ["sparse.csv"]);
+}
+
+/// The new edition of a roadmap made with `--base` is named after the roadmap, and keeps
+/// the comments at its head, such as the line that points editors to the schema.
+#[test]
+fn import_with_a_base_is_named_after_it_and_keeps_its_head() {
+    let dir = scratch("sheets-base-name");
+    let head = "#:schema ./roadmap.schema.json\n# Our training roadmap; the offers come from offers.csv.\n";
+    fs::write(
+        dir.join("roadmap.toml"),
+        format!(
+            "{head}\ntitle = \"Our roadmap\"\n# A comment further down is not kept.\n\
+             [[stage]]\ntitle = \"Start\"\nsummary = \"Where it begins.\"\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("offers.csv"),
+        "stage,title,provider,url,cost\nStart,Guide,NHS,https://example.org,free\n",
+    )
+    .unwrap();
+    let out = support::cli::waypost_in(
+        &dir,
+        &[
+            "import",
+            "offers.csv",
+            "--base",
+            "roadmap.toml",
+            "-o",
+            "new",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(names(&dir.join("new")), ["roadmap.toml"]);
+    let text = fs::read_to_string(dir.join("new/roadmap.toml")).unwrap();
+    assert!(
+        text.starts_with(&format!("{head}\ntitle = \"Our roadmap\"\n")),
+        "{text}"
+    );
+    assert!(!text.contains("further down"), "{text}");
+    let roadmap = parse(&dir.join("new/roadmap.toml"));
+    assert_eq!(
+        roadmap.stages[0].summary.as_deref(),
+        Some("Where it begins.")
+    );
+    assert_eq!(roadmap.stages[0].offers[0].title, "Guide");
+}

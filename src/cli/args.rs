@@ -52,10 +52,10 @@ pub struct PageArgs {
     #[arg(long, value_parser = page_size)]
     pub page: Option<PageSize>,
     /// Orientation, overriding the file's and the preset's.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<OrientationArg>,
     /// QR codes beyond the footer's: `offers` puts one of its link on every offer's card.
-    #[arg(long, value_enum, value_name = "offers")]
+    #[arg(long, value_enum, value_name = "offers", ignore_case = true)]
     pub qr: Option<QrArg>,
 }
 
@@ -81,17 +81,29 @@ pub struct OutputArgs {
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "svg,png,pdf")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "svg,png,pdf",
+        ignore_case = true
+    )]
     pub format: Vec<FormatArg>,
     /// PNG resolution in dots per inch (150 for screens, 300 for print).
     #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u16).range(10..=1200))]
     pub dpi: u16,
     /// PNG compression: fast to write, or best for the smallest file (several times slower).
-    #[arg(long, value_enum, value_name = "fast|best", default_value = "fast")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "fast|best",
+        default_value = "fast",
+        ignore_case = true
+    )]
     pub png_compression: CompressionArg,
-    /// Print bleed, such as 3mm: every format gets the page on a larger sheet, its
-    /// background running this far past the edge, with crop marks beyond; the PDF gets
-    /// trim and bleed boxes. More than 0 and at most 50 mm.
+    /// Print bleed, such as 3mm or 0.125in (mm, cm, in or pt): every format gets the page
+    /// on a larger sheet, its background running this far past the edge, with crop marks
+    /// beyond; the PDF gets trim and bleed boxes. More than 0 and at most 50 mm.
     #[arg(long, value_name = "LENGTH", value_parser = bleed)]
     pub bleed: Option<Bleed>,
     /// Write the page even if the pre-flight checks find problems.
@@ -162,7 +174,8 @@ pub struct ImportArgs {
     /// icons, stages' summaries.
     #[arg(long, value_name = "ROADMAP.toml")]
     pub base: Option<PathBuf>,
-    /// Folder to write the roadmap into, as the spreadsheet's name with .toml.
+    /// Folder to write the roadmap into, named as the base roadmap when one is given,
+    /// otherwise as the spreadsheet, with .toml.
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     pub output: PathBuf,
     /// Write over a roadmap file that already exists.
@@ -175,12 +188,17 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// The roadmap file (TOML).
     pub file: PathBuf,
-    /// Write CSV (the one format export writes), readable by any spreadsheet program.
-    #[arg(long, required = true)]
+    /// Write CSV, readable by any spreadsheet program. CSV is the one format export
+    /// writes, so this may be left out.
+    #[arg(long)]
     pub csv: bool,
-    /// Folder to write into, as the roadmap's name with .csv.
-    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    /// Folder to write into, as the roadmap's name with .csv; `-` writes the CSV to
+    /// standard output instead.
+    #[arg(short, long, value_name = "DIR|-", default_value = ".")]
     pub output: PathBuf,
+    /// Write over a CSV file that already exists (it may hold edits).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `waypost links`.
@@ -255,19 +273,32 @@ fn page_size(name: &str) -> Result<PageSize, String> {
     })
 }
 
-/// Reads a bleed in millimetres: `3mm`, `3 mm` or `3`.
+/// Reads a bleed with its unit, in any case: `3mm`, `0.3 cm`, `0.125in` or `9pt`. A bare
+/// number is refused: printers speak in millimetres and in inches, and a guess would be
+/// wrong for half of them.
 fn bleed(text: &str) -> Result<Bleed, String> {
-    let number = text.trim();
-    let number = (number
-        .strip_suffix("mm")
-        .or_else(|| number.strip_suffix("MM")))
-    .unwrap_or(number)
-    .trim();
-    (number.parse::<f32>().ok())
-        .and_then(Bleed::from_mm)
-        .ok_or_else(|| {
-            format!("give a length in mm, more than 0 and at most {MAX_BLEED_MM}, such as 3mm")
-        })
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+')))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let mm_per_unit = match unit.trim().to_ascii_lowercase().as_str() {
+        "mm" => 1.0,
+        "cm" => 10.0,
+        "in" => 25.4,
+        "pt" => 25.4 / 72.0,
+        "" => {
+            return Err(format!(
+                "give the length with its unit: write {number}mm (or cm, in or pt)"
+            ))
+        }
+        _ => return Err("give a length in mm, cm, in or pt, such as 3mm or 0.125in".to_string()),
+    };
+    let range = format!("more than 0 and at most {MAX_BLEED_MM} mm, such as 3mm or 0.125in");
+    let value: f32 = number
+        .parse()
+        .map_err(|_| format!("give a length in mm, cm, in or pt, {range}"))?;
+    Bleed::from_mm(value * mm_per_unit).ok_or_else(|| format!("give a bleed of {range}"))
 }
 
 /// Which QR codes to add.

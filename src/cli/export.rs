@@ -6,9 +6,11 @@ use super::diff;
 use super::files;
 use super::run::Failure;
 use std::fs;
+use std::io::Write;
 use waypost::table::{self, COLUMNS};
 
-/// Writes `DIR/STEM.csv`.
+/// Writes `DIR/STEM.csv`, never over an existing file without `--force`; or, with
+/// `-o -`, the same bytes to standard output.
 pub fn run(args: &ExportArgs) -> Result<String, Failure> {
     let roadmap = diff::read(&args.file)?;
     let rows = table::export(&roadmap);
@@ -25,13 +27,28 @@ pub fn run(args: &ExportArgs) -> Result<String, Failure> {
             .flush()
             .map_err(|e| Failure::Usage(format!("cannot write the CSV: {e}")))?;
     }
+    if args.output.as_os_str() == "-" {
+        std::io::stdout()
+            .write_all(&bytes)
+            .and_then(|()| std::io::stdout().flush())
+            .map_err(|e| Failure::Usage(format!("cannot write the CSV: {e}")))?;
+        return Ok(String::new());
+    }
+    let path = args.output.join(format!("{}.csv", files::stem(&args.file)));
+    // The CSV is there to be edited: a second export must not wipe out those edits.
+    if path.exists() && !args.force {
+        return Err(Failure::Usage(format!(
+            "{} already exists and may hold edits; export writes over it only with --force \
+             (or choose another folder with -o, or print the CSV with -o -)",
+            path.display()
+        )));
+    }
     fs::create_dir_all(&args.output).map_err(|e| {
         Failure::Usage(format!(
             "cannot create the folder {}: {e}",
             args.output.display()
         ))
     })?;
-    let path = args.output.join(format!("{}.csv", files::stem(&args.file)));
     files::write_atomic(&path, &bytes)?;
     Ok(format!("wrote {} ({} offers)", path.display(), rows.len()))
 }

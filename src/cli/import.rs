@@ -1,11 +1,11 @@
 //! `waypost import`: offers from a CSV file or a workbook's sheet into a roadmap file.
 
 use super::args::ImportArgs;
-use super::diff;
 use super::files::{self, FileError};
 use super::run::Failure;
 use std::fs;
 use std::path::Path;
+use waypost::model;
 use waypost::table::{self, Sheet};
 
 /// The largest sheet read, in bytes: a spreadsheet of offers is far smaller.
@@ -14,9 +14,23 @@ const MAX_SHEET: u64 = 16 * 1024 * 1024;
 /// Reads the sheet, turns it into a roadmap and writes `DIR/STEM.toml`.
 pub fn run(args: &ImportArgs) -> Result<String, Failure> {
     let sheet = read_sheet(&args.file, args.sheet.as_deref())?;
-    let base = args.base.as_deref().map(diff::read).transpose()?;
-    let text = table::import(&sheet, base.as_ref()).map_err(|e| Failure::Input(e.to_string()))?;
-    let stem = files::stem(&args.file);
+    let base = match &args.base {
+        Some(path) => {
+            let source = files::read_text(path)?;
+            let roadmap = model::parse(&path.display().to_string(), &source)?;
+            Some((roadmap, source))
+        }
+        None => None,
+    };
+    let text = table::import(&sheet, base.as_ref().map(|(roadmap, _)| roadmap))
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    let text = match &base {
+        Some((_, source)) => format!("{}{text}", head_comments(source)),
+        None => text,
+    };
+    // The new edition of a roadmap keeps the roadmap's name, so that it renders to the
+    // same files; a roadmap made from the sheet alone is named after the sheet.
+    let stem = files::stem(args.base.as_deref().unwrap_or(&args.file));
     let path = args.output.join(format!("{stem}.toml"));
     if path.exists() && !args.force {
         return Err(Failure::Usage(format!(
@@ -40,6 +54,22 @@ pub fn run(args: &ImportArgs) -> Result<String, Failure> {
         offers,
         path.display()
     ))
+}
+
+/// The comment lines at the head of a roadmap file, before its first line of content,
+/// such as the `#:schema` line that editors read: the import writes the rest of the file
+/// afresh, but these belong to the file rather than to any key.
+fn head_comments(source: &str) -> String {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let head: Vec<&str> = source
+        .lines()
+        .take_while(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
+        .collect();
+    let head = head.join("\n");
+    match head.trim_end() {
+        "" => String::new(),
+        comments => format!("{}\n\n", comments.trim_start_matches('\n')),
+    }
 }
 
 /// The rows of a CSV file, or of a workbook's sheet (the first one unless named).

@@ -8,12 +8,13 @@ mod files;
 mod import;
 mod init;
 mod links;
+mod load;
 mod report;
 mod run;
 mod serve;
 mod watch;
 
-pub use run::run;
+pub use run::main;
 
 /// How a run ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,12 +2,14 @@
 //!
 //! The JSON is a stable interface: fields are only ever added.
 
+use super::run::Failure;
+use super::Exit;
 use serde::Serialize;
 use waypost::error::{line_col, Diagnostics};
 use waypost::layout::Page;
 use waypost::preflight::{Finding, Report};
 use waypost::scene::{Item, Scene};
-use waypost::Overflow;
+use waypost::{Overflow, Rendered};
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
@@ -29,6 +31,11 @@ pub struct CheckJson {
     pub fill: Option<f32>,
     /// The smallest text size on the page, in pt.
     pub min_text_pt: Option<f32>,
+    /// The size of the cards' text after fitting, in pt.
+    pub card_text_pt: Option<f32>,
+    /// The type scale's headroom: how far the cards' text is above the smallest size the
+    /// layout may use, in pt. Near 0 the page is full, and one more offer may not fit.
+    pub type_headroom_pt: Option<f32>,
     /// Text that leaves its card.
     pub overflows: Vec<FindingJson>,
     /// Cards or text lines that overlap.
@@ -111,10 +118,11 @@ pub struct OverflowJson {
 pub struct ErrorJson {
     /// The file.
     pub file: String,
-    /// One-based line.
-    pub line: usize,
-    /// One-based column, in characters.
-    pub column: usize,
+    /// One-based line; `null` for a problem with the file as a whole (it cannot be read)
+    /// or with the command line.
+    pub line: Option<usize>,
+    /// One-based column, in characters; `null` when the line is.
+    pub column: Option<usize>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -132,6 +140,8 @@ impl CheckJson {
             density: None,
             fill: None,
             min_text_pt: None,
+            card_text_pt: None,
+            type_headroom_pt: None,
             overflows: Vec::new(),
             overlaps: Vec::new(),
             outside_margins: Vec::new(),
@@ -179,14 +189,12 @@ impl CheckJson {
     }
 
     /// Fills in how the page was fitted.
-    pub fn fitted(&mut self, density: &str, fill: f32) {
-        let name = if density.is_empty() {
-            "comfortable"
-        } else {
-            density
-        };
-        self.density = Some(name.to_string());
-        self.fill = Some((fill * 1000.0).round() / 1000.0);
+    pub fn fitted(&mut self, rendered: &Rendered) {
+        self.density = Some(rendered.density.clone());
+        self.fill = Some((rendered.fill * 1000.0).round() / 1000.0);
+        let pt = |size: f32| (size * 100.0).round() / 100.0;
+        self.card_text_pt = Some(pt(rendered.card_text_pt));
+        self.type_headroom_pt = Some(pt(rendered.headroom_pt()));
     }
 
     /// Fills in a does-not-fit verdict.
@@ -202,18 +210,50 @@ impl CheckJson {
         });
     }
 
-    /// Fills in problems found in an input file.
-    pub fn invalid(&mut self, diagnostics: &Diagnostics) {
-        for d in &diagnostics.list {
-            let (line, column) = line_col(&diagnostics.source, d.span.start);
-            self.errors.push(ErrorJson {
-                file: diagnostics.file.clone(),
-                line,
-                column,
-                message: d.message.clone(),
-                help: d.help.clone(),
-            });
+    /// Fills in problems found in input files.
+    pub fn invalid(&mut self, files: &[Diagnostics]) {
+        for diagnostics in files {
+            for d in &diagnostics.list {
+                let (line, column) = line_col(&diagnostics.source, d.span.start);
+                self.errors.push(ErrorJson {
+                    file: diagnostics.file.clone(),
+                    line: Some(line),
+                    column: Some(column),
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                });
+            }
         }
+    }
+
+    /// Fills in why the check could not be made, and returns the exit code it means.
+    pub fn failed(&mut self, failure: Failure) -> Exit {
+        let (exit, message) = match failure {
+            Failure::Invalid(files) => {
+                self.invalid(&files);
+                return Exit::Invalid;
+            }
+            Failure::Quiet => return Exit::Invalid,
+            Failure::Input(message) => (Exit::Invalid, message),
+            Failure::Usage(message) => (Exit::Usage, message),
+        };
+        self.errors.push(ErrorJson {
+            file: self.file.clone(),
+            line: None,
+            column: None,
+            message,
+            help: None,
+        });
+        exit
+    }
+
+    /// The answer as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        // Plain strings, numbers and lists: serde_json has nothing here it cannot write.
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| {
+            let message = format!("cannot write the report: {e}");
+            serde_json::json!({ "errors": [{ "message": message }] }).to_string()
+        })
     }
 }
 
@@ -236,27 +276,4 @@ fn finding_json(finding: &Finding) -> FindingJson {
         message: finding.message.clone(),
         rect_mm: [mm(r.x), mm(r.y), mm(r.width), mm(r.height)],
     }
-}
-
-/// The pre-flight report for a person: one line a finding.
-pub fn human(report: &Report) -> Vec<String> {
-    let groups = [
-        ("text leaves its card", &report.overflows),
-        ("overlap", &report.overlaps),
-        ("outside the margins", &report.outside_margins),
-        ("low contrast", &report.low_contrast),
-        ("cost shown by colour alone", &report.colour_only),
-        ("text too small", &report.too_small),
-    ];
-    let mut lines = Vec::new();
-    for (what, findings) in groups {
-        for f in findings.iter() {
-            let place = f
-                .card
-                .as_ref()
-                .map_or(String::new(), |c| format!(" (card \"{c}\")"));
-            lines.push(format!("{what}: \"{}\"{place}: {}", f.subject, f.message));
-        }
-    }
-    lines
 }

@@ -9,7 +9,6 @@
 
 use super::args::ServeArgs;
 use super::diff;
-use super::report;
 use super::run::{complain, load, said, say, Failure};
 use super::watch::Changes;
 use super::Exit;
@@ -137,7 +136,12 @@ fn draw(args: &ServeArgs) -> Result<(String, String), Failure> {
             .map_or(svg.clone(), |(_, r)| r.trim_start().to_string()),
         None => svg,
     };
-    Ok((svg, report::human(&rendered.report).join("\n")))
+    let findings = if rendered.report.is_clean() {
+        String::new()
+    } else {
+        rendered.report.to_string()
+    };
+    Ok((svg, findings))
 }
 
 /// Answers one request: the page, the event stream, or 404.

@@ -15,12 +15,13 @@ mod tags;
 
 pub use labels::{Label, Labels};
 pub use page::{Orientation, PageSize};
-pub use parse::parse;
+pub use parse::{layout_named, parse};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;
 pub use tags::{Icon, Tag};
 
+use crate::layout::preset::BUILTIN;
 use qrcode::{EcLevel, QrCode};
 use std::fmt;
 use std::ops::Range;
@@ -61,10 +62,51 @@ pub struct Roadmap {
 /// A layout named in a roadmap file: a preset name or a path relative to that file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutRef {
-    /// The value as written.
+    /// A built-in preset's name, in lower case whatever the case written; or a layout
+    /// file's path, as written.
     pub value: String,
     /// Where it stands in the roadmap file, for error messages.
     pub span: Range<usize>,
+}
+
+impl LayoutRef {
+    /// Whether a layout value is a file's path rather than a preset's name: it ends in
+    /// `.toml` (in any case) or holds a `/` or `\`.
+    pub fn names_file(value: &str) -> bool {
+        let lower = value.to_ascii_lowercase();
+        lower.ends_with(".toml") || value.contains(['/', '\\'])
+    }
+
+    /// Whether this layout is a file's path rather than a built-in preset's name.
+    pub fn is_file(&self) -> bool {
+        Self::names_file(&self.value)
+    }
+
+    /// The built-in preset a value names, written in any case: its name, in lower case.
+    pub fn builtin(value: &str) -> Option<&'static str> {
+        (BUILTIN.iter())
+            .map(|(name, _)| *name)
+            .find(|name| name.eq_ignore_ascii_case(value))
+    }
+
+    /// Why a value is neither a built-in preset's name nor a file's path, as a sentence
+    /// and a hint that names the nearest preset: what [`parse`] reports at a roadmap's
+    /// `layout`, for callers that take a layout from elsewhere, such as a command line.
+    pub fn unknown(value: &str) -> (String, String) {
+        let names: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+        let message = format!(
+            "unknown layout `{}`; the built-in layouts are {}",
+            crate::error::short(value),
+            names.join(", ")
+        );
+        let own = "a layout file of your own is named by its path, ending in .toml, \
+                   such as \"mine.toml\"";
+        let help = match reader::nearest(value, &names) {
+            Some(near) => format!("did you mean `{near}`? ({own})"),
+            None => own.to_string(),
+        };
+        (message, help)
+    }
 }
 
 /// One stage of the roadmap.

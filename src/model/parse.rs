@@ -105,7 +105,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
     let labels = read_labels(reader, &top, &language);
     let layout = reader
         .text(&top, "layout")
-        .map(|(value, span)| LayoutRef { value, span });
+        .and_then(|(value, span)| read_layout(reader, value, span));
     let page = reader
         .choice(&top, "page", &PageSize::ALL.map(PageSize::name))
         .and_then(|(name, _)| PageSize::from_name(&name))
@@ -147,6 +147,49 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
         stages,
         tags,
     })
+}
+
+/// The layout a roadmap file's text names, read on its own, even from a file with other
+/// problems: a caller that reads layout files can then report a layout path's problems
+/// together with the rest of [`parse`]'s, in one pass. `None` when the file names no
+/// layout, or names one that [`parse`] reports as unknown.
+///
+/// # Example
+///
+/// ```
+/// let source = "title = 3\nlayout = \"styles/mine.toml\"\n";
+/// assert!(waypost::model::parse("roadmap.toml", source).is_err());
+/// let layout = waypost::model::layout_named(source).expect("a layout path");
+/// assert_eq!(layout.value, "styles/mine.toml");
+/// assert!(layout.is_file());
+/// ```
+pub fn layout_named(source: &str) -> Option<LayoutRef> {
+    let (document, _) = toml::de::DeTable::parse_recoverable(source);
+    let top = Table {
+        entries: document.get_ref(),
+        span: 0..0,
+        name: "the roadmap".to_string(),
+    };
+    let mut reader = Reader::default();
+    let (value, span) = reader.text(&top, "layout")?;
+    read_layout(&mut reader, value, span)
+}
+
+/// A layout named in the roadmap: a file's path as written, or a built-in preset's name
+/// in any case (kept in lower case); an unknown name is reported with the nearest one.
+fn read_layout(reader: &mut Reader, value: String, span: Range<usize>) -> Option<LayoutRef> {
+    if LayoutRef::names_file(&value) {
+        return Some(LayoutRef { value, span });
+    }
+    if let Some(name) = LayoutRef::builtin(&value) {
+        return Some(LayoutRef {
+            value: name.to_string(),
+            span,
+        });
+    }
+    let (message, help) = LayoutRef::unknown(&value);
+    reader.error_help(span, message, help);
+    None
 }
 
 /// An optional text value that the bundled fonts can draw.
@@ -332,7 +375,11 @@ fn read_offer(
     let mut tag_indexes = Vec::new();
     let mut tags_ok = true;
     for (name, span) in reader.text_list(table, "tags") {
-        match tags.iter().position(|t| t.key == name) {
+        // A tag's name is a fixed word too: `Online` is the built-in `online`, unless a
+        // tag is declared under that very spelling.
+        let known = (tags.iter().position(|t| t.key == name))
+            .or_else(|| (tags.iter()).position(|t| t.key.to_lowercase() == name.to_lowercase()));
+        match known {
             Some(i) if !tag_indexes.contains(&i) => tag_indexes.push(i),
             Some(_) => {}
             None if !tags_complete => tags_ok = false,

@@ -53,12 +53,19 @@ impl Reader {
             return Some(table);
         }
         for error in errors {
-            let span = error.span().unwrap_or(0..0);
+            let mut span = error.span().unwrap_or(0..0);
             let message = error.message().trim().trim_end_matches('.').to_string();
             let help = if message.contains("duplicate key") {
-                "each key may appear once in a table: remove or rename one of the two"
+                "each key may appear once in a table: remove or rename one of the two".to_string()
+            } else if let Some((at, quote)) = stray_quote(source, span.start) {
+                span = at..at + quote.len_utf8();
+                format!(
+                    "{quote} is {}, as word processors type them; use a straight \" \
+                     instead, like title = \"Induction\"",
+                    quote_kind(quote)
+                )
             } else {
-                "text values need double quotes, like title = \"Induction\""
+                "text values need double quotes, like title = \"Induction\"".to_string()
             };
             self.error_help(span, format!("this is not valid TOML: {message}"), help);
         }
@@ -301,6 +308,55 @@ impl Reader {
         }
         out
     }
+}
+
+/// Quotation marks that look like TOML's straight quotes but are not: curly quotes pasted
+/// from a word processor, and their cousins.
+const STRAY_QUOTES: &[char] = &[
+    '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', // “ ” „ ‟
+    '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', // ‘ ’ ‚ ‛
+    '\u{00AB}', '\u{00BB}', '\u{2039}', '\u{203A}', // « » ‹ ›
+    '\u{2033}', '\u{2032}', '\u{FF02}', '\u{FF07}', // ″ ′ ＂ ＇
+    '\u{301D}', '\u{301E}', '\u{301F}', '\u{0060}', // 〝 〞 〟 `
+];
+
+/// What kind of mark a stray quote is, for a person who took it for a straight quote.
+fn quote_kind(quote: char) -> &'static str {
+    match quote {
+        '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' => "an angle quote",
+        '\u{2032}' | '\u{2033}' => "a prime (the sign for feet and inches)",
+        '\u{FF02}' | '\u{FF07}' => "a full-width quote",
+        '\u{0060}' => "a backtick",
+        _ => "a curly quote",
+    }
+}
+
+/// The first stray quote outside a string on the line holding byte `offset`, and where
+/// it is: TOML's syntax error is usually at the mark itself, but may be later in the line.
+fn stray_quote(source: &str, offset: usize) -> Option<(usize, char)> {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let mut open: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in source[start..end].char_indices() {
+        match open {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(quote) if c == quote => open = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => open = Some(c),
+            None if c == '#' => return None,
+            None if STRAY_QUOTES.contains(&c) => return Some((start + i, c)),
+            None => {}
+        }
+    }
+    None
 }
 
 /// Names a TOML value's kind for messages.

@@ -19,6 +19,7 @@
 
 use super::parse::{COSTS, ORIENTATIONS};
 use super::{Icon, Label, Level, PageSize, Url};
+use crate::layout::preset::BUILTIN;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -72,7 +73,8 @@ struct RoadmapFile {
     labels: Option<BTreeMap<String, String>>,
     /// A built-in layout ("road", "columns", "timeline") or a layout file in this file's
     /// folder, such as "styles/mine.toml". Default: "road".
-    #[schemars(pattern(TEXT))]
+    #[schemars(schema_with = "layouts")]
+    #[serde(default)]
     layout: Option<String>,
     /// The paper size. Default: A4.
     #[schemars(schema_with = "page_sizes")]
@@ -157,6 +159,18 @@ fn choice(names: &[&str]) -> Schema {
 
 fn page_sizes(_: &mut SchemaGenerator) -> Schema {
     choice(&PageSize::ALL.map(PageSize::name))
+}
+
+/// A built-in preset's name, or a path: what ends in `.toml` or holds a slash.
+fn layouts(_: &mut SchemaGenerator) -> Schema {
+    let names: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+    json_schema!({
+        "type": "string",
+        "anyOf": [
+            { "enum": names },
+            { "pattern": r"\.[Tt][Oo][Mm][Ll]$|[/\\]" }
+        ]
+    })
 }
 
 fn orientations(_: &mut SchemaGenerator) -> Schema {

@@ -1,0 +1,188 @@
+//! Reading a roadmap and the layout chosen for it, with every problem of both reported
+//! together: a wrong layout is not held back until the roadmap's other mistakes are fixed.
+
+use super::args::{OrientationArg, PageArgs, QrArg};
+use super::files::{self, Confinement};
+use super::run::Failure;
+use std::path::{Path, PathBuf};
+use waypost::layout::{self, LayoutOptions, Page, Preset};
+use waypost::model::{self, LayoutRef, Orientation, Roadmap};
+use waypost::{Diagnostic, Diagnostics, RenderOptions};
+
+/// A roadmap read, with the layout the user chose.
+pub(super) struct Loaded {
+    /// The roadmap.
+    pub(super) roadmap: Roadmap,
+    preset: Preset,
+    /// The preset's name or path, for messages.
+    pub(super) layout: String,
+    /// Page size and orientation from the command line.
+    overrides: LayoutOptions,
+    /// Whether each card gets a QR code (`--qr offers`).
+    offer_codes: bool,
+}
+
+impl Loaded {
+    /// Render options for this roadmap; formats and writer settings are the caller's.
+    pub(super) fn options(&self) -> RenderOptions {
+        RenderOptions {
+            preset: Some(self.preset.clone()),
+            layout: self.overrides.clone(),
+            offer_codes: self.offer_codes,
+            ..RenderOptions::default()
+        }
+    }
+
+    /// The page the roadmap is laid out on.
+    pub(super) fn page(&self) -> Page {
+        Page::new(&self.roadmap, &self.preset, &self.overrides)
+    }
+}
+
+/// Reads and validates a roadmap and the layout the user chose. A layout named with
+/// `--layout` that is no preset and no path is a mistake in the command, refused before
+/// the roadmap is read; every other problem — in the roadmap, in the layout it names, in
+/// a layout file — is reported in one answer.
+pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
+    let flag = page.layout.as_deref().map(operator_layout).transpose()?;
+    let source = files::read_text(file)?;
+    let name = file.display().to_string();
+    let parsed = model::parse(&name, &source);
+    let chosen = match flag {
+        Some(choice) => choice.read().map(Some),
+        None => {
+            let named = match &parsed {
+                Ok(roadmap) => roadmap.layout.clone(),
+                Err(_) => model::layout_named(&source),
+            };
+            match named {
+                Some(key) => roadmap_preset(file, &name, &source, &key),
+                None => Ok(None),
+            }
+        }
+    };
+    let (roadmap, chosen) = match (parsed, chosen) {
+        (Ok(roadmap), Ok(chosen)) => (roadmap, chosen),
+        (Err(e), Ok(_)) => return Err(e.into()),
+        (Ok(_), Err(failure)) => return Err(failure),
+        (Err(e), Err(failure)) => return Err(Failure::from(e).and(failure)),
+    };
+    let (layout_name, preset) = match chosen {
+        Some(chosen) => chosen,
+        None => (
+            layout::preset::DEFAULT.to_string(),
+            Preset::builtin(layout::preset::DEFAULT)
+                .ok_or_else(|| Failure::Usage("the default layout is missing".to_string()))?,
+        ),
+    };
+    let overrides = LayoutOptions {
+        page: page.page,
+        orientation: page.orientation.map(|o| match o {
+            OrientationArg::Portrait => Orientation::Portrait,
+            OrientationArg::Landscape => Orientation::Landscape,
+        }),
+    };
+    Ok(Loaded {
+        roadmap,
+        preset,
+        layout: layout_name,
+        overrides,
+        offer_codes: page.qr == Some(QrArg::Offers),
+    })
+}
+
+/// A layout given with `--layout`: a built-in preset, named in any case, or a file.
+enum Choice {
+    /// A built-in preset, by its name in lower case.
+    Builtin(&'static str),
+    /// A layout file, anywhere the operator chooses.
+    File(String),
+}
+
+impl Choice {
+    /// The layout's name for messages, and the preset.
+    fn read(self) -> Result<(String, Preset), Failure> {
+        match self {
+            Choice::Builtin(name) => Ok((name.to_string(), builtin(name)?)),
+            Choice::File(path) => Ok((path.clone(), read_preset(Path::new(&path), &path)?)),
+        }
+    }
+}
+
+/// A built-in preset by its exact name.
+fn builtin(name: &str) -> Result<Preset, Failure> {
+    Preset::builtin(name)
+        .ok_or_else(|| Failure::Usage(format!("the built-in layout {name} is missing")))
+}
+
+/// Sorts out the value of `--layout`; a name that is neither a preset nor a path is a
+/// mistake in the command.
+fn operator_layout(value: &str) -> Result<Choice, Failure> {
+    if let Some(name) = LayoutRef::builtin(value) {
+        return Ok(Choice::Builtin(name));
+    }
+    if LayoutRef::names_file(value) {
+        return Ok(Choice::File(value.to_string()));
+    }
+    let (message, help) = LayoutRef::unknown(value);
+    Err(Failure::Usage(format!("{message} — {help}")))
+}
+
+/// The layout a roadmap names: a built-in name (the parser has checked it, and reports
+/// an unknown one itself, so that gives `None` here), or a `.toml` file inside the
+/// roadmap's folder. Roadmaps are shared, so one may not point waypost at files
+/// elsewhere; every refusal is reported at the `layout` line without opening the file.
+fn roadmap_preset(
+    file: &Path,
+    name: &str,
+    source: &str,
+    key: &LayoutRef,
+) -> Result<Option<(String, Preset)>, Failure> {
+    if !key.is_file() {
+        return match Preset::builtin(&key.value) {
+            Some(preset) => Ok(Some((key.value.clone(), preset))),
+            None => Ok(None),
+        };
+    }
+    let refuse = |message: String, help: &str| {
+        Failure::Invalid(vec![Diagnostics {
+            file: name.to_string(),
+            source: source.to_string(),
+            list: vec![Diagnostic::new(key.span.clone(), message).with_help(help)],
+        }])
+    };
+    const STAY: &str = "keep the layout file in this roadmap's folder (or a folder inside it) \
+         and write its path from there, such as layout = \"styles/mine.toml\"; \
+         a layout anywhere else can be given on the command line with --layout";
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let path = files::confined(&folder, &key.value).map_err(|why| match why {
+        Confinement::NotRelativeToml => refuse(
+            "a layout named in a roadmap must be a relative path ending in .toml".to_string(),
+            STAY,
+        ),
+        Confinement::Escapes => refuse(
+            "this layout path leaves the roadmap's folder, so it was not read".to_string(),
+            STAY,
+        ),
+        Confinement::LinksOut => refuse(
+            "this layout path leads out of the roadmap's folder through a symbolic link, so it was not read"
+                .to_string(),
+            STAY,
+        ),
+        Confinement::Missing(reason) => refuse(
+            format!("cannot read the layout file: {reason}"),
+            "check the path: it is taken from the roadmap file's folder",
+        ),
+    })?;
+    let shown = folder.join(&key.value).display().to_string();
+    Ok(Some((key.value.clone(), read_preset(&path, &shown)?)))
+}
+
+/// Reads and checks a layout file, naming it `shown` in messages.
+fn read_preset(path: &Path, shown: &str) -> Result<Preset, Failure> {
+    let source = files::read_text(path)?;
+    Ok(Preset::parse(shown, &source)?)
+}
