@@ -813,8 +813,14 @@ fn qr_offers_that_find_no_room_say_which_offer() {
 
 #[test]
 fn check_says_how_much_room_the_type_has_left() {
-    // The fullest example fits A4 only with its cards' text at the 7 pt minimum.
-    let full = "examples/fullest-a4.toml";
+    // The full example with one more offer fits A4 only with its cards' text at the 7 pt
+    // minimum.
+    let example = fs::read_to_string("examples/full-a4.toml").unwrap();
+    let last = example.rfind("[[stage.offer]]").unwrap();
+    let another = example[last..].replacen("title = \"", "title = \"Another ", 1);
+    let path = scratch("room-left").join("full.toml");
+    fs::write(&path, format!("{example}\n{another}")).unwrap();
+    let full = path.to_str().unwrap();
     let out = waypost(&["check", full]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(

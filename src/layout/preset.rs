@@ -92,6 +92,9 @@ pub struct Density {
     pub marker: Option<Mm>,
     /// Width of a road stage's heading when it stands beside its cards, mm.
     pub heading: Option<Mm>,
+    /// The road's width, mm: a denser page takes a narrower road, which needs less of
+    /// the gap it crosses between stages.
+    pub road: Option<Mm>,
     /// Whether each card takes its own height, stacked in columns, instead of the height of
     /// the tallest card in its row.
     pub masonry: Option<bool>,
@@ -592,6 +595,7 @@ impl Preset {
         set(&mut self.card.min_width, d.min_width);
         set(&mut self.road.marker, d.marker);
         set(&mut self.road.heading, d.heading);
+        set(&mut self.road.width, d.road);
         self.card.columns = d.columns.unwrap_or(self.card.columns);
         self.type_scale.line_height = d.line_height.unwrap_or(self.type_scale.line_height);
         self.packing.masonry = d.masonry.unwrap_or(self.packing.masonry);
