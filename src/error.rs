@@ -315,6 +315,11 @@ pub struct Overflow {
     pub page: String,
     /// What to try instead.
     pub suggestion: String,
+    /// When the page as a whole is too full: about how many of the roadmap's offers it
+    /// holds at the smallest type. `None` when one part is to blame.
+    pub holds: Option<usize>,
+    /// How many offers the roadmap has.
+    pub offers: usize,
 }
 
 impl fmt::Display for Error {
@@ -324,15 +329,34 @@ impl fmt::Display for Error {
             Error::DoesNotFit(o) => {
                 write!(f, "the roadmap does not fit on {}: ", o.page)?;
                 let stage = short(&o.stage);
-                match (o.part, &o.offer) {
-                    (Part::Title, _) => {
+                match (o.part, &o.offer, o.holds) {
+                    (Part::Title, _, _) => {
                         f.write_str("the title block (title, subtitle and legend)")?
                     }
-                    (Part::Footer, _) => f.write_str("the footer")?,
-                    (_, Some(offer)) => {
-                        write!(f, "offer \"{}\" in stage \"{stage}\"", short(offer))?
+                    (Part::Footer, _, _) => f.write_str("the footer")?,
+                    (_, Some(offer), _) => {
+                        write!(
+                            f,
+                            "the badges of offer \"{}\" in stage \"{stage}\" are wider than \
+                             its card",
+                            short(offer)
+                        )?;
+                        return write!(
+                            f,
+                            " by {:.1} mm even at the smallest text size; {}",
+                            o.excess_mm, o.suggestion
+                        );
                     }
-                    (_, None) => write!(f, "stage \"{stage}\"")?,
+                    (_, None, Some(holds)) => {
+                        return write!(
+                            f,
+                            "the page holds about {holds} offers at the smallest text size with \
+                             this layout, and this roadmap has {}; stage \"{stage}\" has the \
+                             most; the content runs {:.1} mm past the page; {}",
+                            o.offers, o.excess_mm, o.suggestion
+                        );
+                    }
+                    (_, None, None) => write!(f, "stage \"{stage}\"")?,
                 }
                 write!(
                     f,

@@ -801,14 +801,20 @@ fn check_json_reports_the_qr_codes_and_their_module_size() {
 }
 
 #[test]
-fn qr_offers_that_find_no_room_say_which_offer() {
+fn qr_offers_that_find_no_room_say_how_many_fit() {
+    // The page as a whole is too full, so the message blames no single offer: it says how
+    // many offers the page holds and which stage is fullest.
     let out = waypost(&["check", "examples/full-a4.toml", "--qr", "offers"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
+    assert!(err.contains("does not fit"), "{err}");
+    assert!(err.contains("the page holds about 12 offers"), "{err}");
+    assert!(err.contains("this roadmap has 20"), "{err}");
     assert!(
-        err.contains("does not fit") && err.contains("offer \""),
+        err.contains("stage \"Stage 1 — Personalised care\" has the most"),
         "{err}"
     );
+    assert!(!err.contains("offer \""), "{err}");
 }
 
 #[test]

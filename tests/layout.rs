@@ -405,3 +405,54 @@ fn road_headings_follow_one_rule_per_page() {
         );
     }
 }
+
+/// A page too full as a whole names no single offer: it says about how many offers the
+/// page holds, and the roadmap cut down to that many (from its fullest stages) fits, while
+/// one more does not.
+#[test]
+fn a_page_too_full_says_how_many_offers_it_holds() {
+    let source = std::fs::read_to_string("examples/full-a4.toml").unwrap();
+    let roadmap = model::parse("full.toml", &source).unwrap();
+    let a5 = LayoutOptions {
+        page: Some(PageSize::A5),
+        orientation: None,
+    };
+    let Err(waypost::Error::DoesNotFit(o)) = layout(&roadmap, &road(), &a5) else {
+        panic!("20 offers should not fit A5");
+    };
+    assert_eq!(o.offer, None, "{o:?}");
+    assert_eq!(o.offers, 20);
+    let holds = o.holds.expect("the page as a whole is too full");
+    assert!(holds > 0 && holds < 20, "{holds}");
+    let message = waypost::Error::DoesNotFit(o.clone()).to_string();
+    assert!(
+        message.contains(&format!("holds about {holds} offers")),
+        "{message}"
+    );
+    let cut_to = |n: usize| {
+        let mut fewer = roadmap.clone();
+        while fewer.stages.iter().map(|s| s.offers.len()).sum::<usize>() > n {
+            let most = fewer.stages.iter().map(|s| s.offers.len()).max().unwrap();
+            let stage = fewer
+                .stages
+                .iter_mut()
+                .find(|s| s.offers.len() == most)
+                .unwrap();
+            stage.offers.pop();
+        }
+        fewer
+    };
+    assert!(
+        layout(&cut_to(holds), &road(), &a5).is_ok(),
+        "{holds} should fit"
+    );
+    assert!(
+        layout(&cut_to(holds + 1), &road(), &a5).is_err(),
+        "{} should not",
+        holds + 1
+    );
+    // The stage named is one with the most offers.
+    let most = roadmap.stages.iter().map(|s| s.offers.len()).max().unwrap();
+    let named = roadmap.stages.iter().find(|s| s.title == o.stage).unwrap();
+    assert_eq!(named.offers.len(), most);
+}

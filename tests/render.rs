@@ -257,8 +257,13 @@ fn rendered_says_how_much_room_the_type_has_left() {
     let (sparse_map, sparse) = fitted("sparse");
     assert_eq!(sparse.density, "comfortable");
     assert!(sparse.headroom_pt() > 1.0, "{}", sparse.card_text_pt);
-    // The fullest example is laid out with its cards' text at the road's 7 pt minimum.
-    let (full_map, full) = fitted("fullest-a4");
+    // The full example with one more offer is laid out with its cards' text at the road's
+    // 7 pt minimum.
+    let example = read("full-a4");
+    let last = example.rfind("[[stage.offer]]").unwrap();
+    let another = example[last..].replacen("title = \"", "title = \"Another ", 1);
+    let full_map = model::parse("full.toml", &format!("{example}\n{another}")).unwrap();
+    let full = waypost::render(&full_map, &options).unwrap();
     assert_eq!(full.density, "fullest");
     assert_eq!(full.minimum_pt, 7.0);
     assert!(full.headroom_pt() < 0.1, "{}", full.card_text_pt);

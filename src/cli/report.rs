@@ -111,6 +111,11 @@ pub struct OverflowJson {
     pub excess_mm: f32,
     /// What to try instead.
     pub suggestion: String,
+    /// When the page as a whole is too full: about how many offers it holds at the
+    /// smallest text size; `null` when one part is to blame.
+    pub holds: Option<usize>,
+    /// How many offers the roadmap has.
+    pub offers: usize,
 }
 
 /// A problem in an input file.
@@ -207,6 +212,8 @@ impl CheckJson {
             offer: overflow.offer.clone(),
             excess_mm: (overflow.excess_mm * 10.0).round() / 10.0,
             suggestion: overflow.suggestion.clone(),
+            holds: overflow.holds,
+            offers: overflow.offers,
         });
     }
 

@@ -269,7 +269,7 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metri
     }
     match best {
         Some(found) => Ok(found),
-        None => Err(overflow(roadmap, &densest, page, scale_range(&densest).0)),
+        None => Err(overflow(roadmap, preset, &densest, page)),
     }
 }
 
@@ -305,10 +305,16 @@ fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Metr
     Some(Metrics::new(preset, lo))
 }
 
-/// Describes what overflows at the smallest scale.
-fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Error {
-    let trial = Trial::new(roadmap, preset, page, &Metrics::new(preset, scale));
+/// Describes what overflows at the smallest scale of the densest rung, and what a user
+/// should change: the title block or footer when they leave no room; the card whose
+/// badges are wider than any card can be; otherwise the page as a whole, with about how
+/// many offers it holds and the fullest stage.
+fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -> Error {
+    let smallest = Metrics::new(densest, scale_range(densest).0);
+    let trial = Trial::new(roadmap, densest, page, &smallest);
     let excess = -trial.slack();
+    let offers = roadmap.stages.iter().map(|s| s.offers.len()).sum();
+    let mut holds = None;
     // When the header and footer leave no room at all, the larger of them is to blame:
     // no arrangement of the stages could help.
     let (part, stage, offer) = if trial.room < 0.0 {
@@ -318,7 +324,7 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Erro
             Part::Footer
         };
         (part, None, None)
-    } else {
+    } else if let Extent::TooWide(_) = trial.body.extent() {
         let (stage_index, offer_index) = trial.body.overflow(trial.area.height);
         let stage = roadmap.stages.get(stage_index);
         let offer = stage.and_then(|s| offer_index.and_then(|i| s.offers.get(i)));
@@ -328,16 +334,20 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Erro
             Part::Stage
         };
         (part, stage, offer)
+    } else {
+        holds = Some(capacity(roadmap, preset, page));
+        (Part::Stage, fullest(roadmap), None)
     };
     let larger = page.size.larger().map(|p| p.name());
     let remedy = match part {
         Part::Title => "a shorter title or subtitle",
         Part::Footer => "shorter footer text",
-        Part::Stage | Part::Offer => "fewer or shorter offers",
+        Part::Offer => "a shorter price or fewer tags on that offer",
+        Part::Stage => "fewer or shorter offers",
     };
     let suggestion = match larger {
-        Some(name) => format!("try {remedy}, page = \"{name}\", or another layout"),
-        None => format!("try {remedy}, or another layout"),
+        Some(name) => format!("try page = \"{name}\", another layout, or {remedy}"),
+        None => format!("try another layout, or {remedy}"),
     };
     Error::DoesNotFit(Overflow {
         part,
@@ -346,7 +356,47 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, page: &Page, scale: f32) -> Erro
         excess_mm: excess / MM,
         page: page.name(),
         suggestion,
+        holds,
+        offers,
     })
+}
+
+/// The stage with the most offers (the first of those with as many).
+fn fullest(roadmap: &Roadmap) -> Option<&crate::model::Stage> {
+    roadmap.stages.iter().rev().max_by_key(|s| s.offers.len())
+}
+
+/// About how many of the roadmap's offers the page holds at the smallest type on any rung:
+/// offers are taken away one at a time, the last of whichever stage has most, until what
+/// is left fits.
+fn capacity(roadmap: &Roadmap, preset: &Preset, page: &Page) -> usize {
+    let total: usize = roadmap.stages.iter().map(|s| s.offers.len()).sum();
+    let fits_without = |taken: usize| {
+        let mut fewer = roadmap.clone();
+        for _ in 0..taken {
+            if let Some(stage) = fewer.stages.iter_mut().rev().max_by_key(|s| s.offers.len()) {
+                stage.offers.pop();
+            }
+        }
+        (0..=preset.densities.len()).any(|rung| {
+            preset.at_density(rung).is_some_and(|candidate| {
+                let smallest = Metrics::new(&candidate, scale_range(&candidate).0);
+                fits(&fewer, &candidate, page, &smallest)
+            })
+        })
+    };
+    // The fewest offers to take away, by bisection: taking all of them always fits here,
+    // since the title block and footer alone leave room.
+    let (mut lo, mut hi) = (0, total);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fits_without(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    total - lo
 }
 
 /// Draws the page at the chosen m.
