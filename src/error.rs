@@ -317,9 +317,9 @@ pub struct Overflow {
     pub suggestion: String,
     /// When the page as a whole is too full: about how many of the roadmap's offers it
     /// holds at the smallest type. `None` when one part is to blame.
-    pub holds: Option<usize>,
+    pub holds: Option<u32>,
     /// How many offers the roadmap has.
-    pub offers: usize,
+    pub offers: u32,
 }
 
 impl fmt::Display for Error {

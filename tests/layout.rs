@@ -422,7 +422,7 @@ fn a_page_too_full_says_how_many_offers_it_holds() {
     };
     assert_eq!(o.offer, None, "{o:?}");
     assert_eq!(o.offers, 20);
-    let holds = o.holds.expect("the page as a whole is too full");
+    let holds = o.holds.expect("the page as a whole is too full") as usize;
     assert!(holds > 0 && holds < 20, "{holds}");
     let message = waypost::Error::DoesNotFit(o.clone()).to_string();
     assert!(

@@ -113,9 +113,9 @@ pub struct OverflowJson {
     pub suggestion: String,
     /// When the page as a whole is too full: about how many offers it holds at the
     /// smallest text size; `null` when one part is to blame.
-    pub holds: Option<usize>,
+    pub holds: Option<u32>,
     /// How many offers the roadmap has.
-    pub offers: usize,
+    pub offers: u32,
 }
 
 /// A problem in an input file.

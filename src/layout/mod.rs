@@ -313,7 +313,7 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -
     let smallest = Metrics::new(densest, scale_range(densest).0);
     let trial = Trial::new(roadmap, densest, page, &smallest);
     let excess = -trial.slack();
-    let offers = roadmap.stages.iter().map(|s| s.offers.len()).sum();
+    let offers: usize = roadmap.stages.iter().map(|s| s.offers.len()).sum();
     let mut holds = None;
     // When the header and footer leave no room at all, the larger of them is to blame:
     // no arrangement of the stages could help.
@@ -335,7 +335,11 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -
         };
         (part, stage, offer)
     } else {
-        holds = Some(capacity(roadmap, preset, page));
+        holds = Some(
+            capacity(roadmap, preset, page)
+                .try_into()
+                .unwrap_or(u32::MAX),
+        );
         (Part::Stage, fullest(roadmap), None)
     };
     let larger = page.size.larger().map(|p| p.name());
@@ -357,7 +361,7 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -
         page: page.name(),
         suggestion,
         holds,
-        offers,
+        offers: offers.try_into().unwrap_or(u32::MAX),
     })
 }
 
