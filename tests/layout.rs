@@ -456,3 +456,158 @@ fn a_page_too_full_says_how_many_offers_it_holds() {
     let named = roadmap.stages.iter().find(|s| s.title == o.stage).unwrap();
     assert_eq!(named.offers.len(), most);
 }
+
+/// The text lines of a scene with their roles.
+fn texts(scene: &Scene) -> Vec<&waypost::scene::Text> {
+    scene
+        .flatten()
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Text(text) => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The pages whose cards and stages the consistency tests read: every example's timeline,
+/// and the full pages in every preset.
+fn consistency_pages() -> Vec<(String, model::Roadmap, Scene)> {
+    let mut pages = Vec::new();
+    for example in [
+        "link-worker-training",
+        "full-a4",
+        "fullest-a4",
+        "dense",
+        "long providers",
+    ] {
+        let source = if example == "long providers" {
+            // Providers too long to lead a compact card's badges, on cards with descriptions.
+            std::fs::read_to_string("examples/fullest-a4.toml")
+                .unwrap()
+                .replace(
+                    "provider = \"Mind\"",
+                    "provider = \"Mind, the mental health charity, local branch\"",
+                )
+                .replace(
+                    "provider = \"Citizens Advice\"",
+                    "provider = \"Citizens Advice and its local volunteers\"",
+                )
+        } else {
+            std::fs::read_to_string(format!("examples/{example}.toml")).unwrap()
+        };
+        let roadmap = model::parse("example.toml", &source).unwrap();
+        for (name, _) in waypost::layout::preset::BUILTIN {
+            let preset = Preset::builtin(name).unwrap();
+            if let Ok(scene) = layout(&roadmap, &preset, &LayoutOptions::default()) {
+                pages.push((format!("{example}.{name}"), roadmap.clone(), scene));
+            }
+        }
+    }
+    pages
+}
+
+/// Within a page every card follows one order: its badges come either all before their
+/// card's description or all after it.
+#[test]
+fn every_card_of_a_page_follows_one_order() {
+    use waypost::scene::{OfferPart, Role};
+    for (name, _, scene) in consistency_pages() {
+        let mut orders = std::collections::BTreeSet::new();
+        for link in scene.links() {
+            let top = |part: fn(&OfferPart) -> bool| {
+                link.children
+                    .iter()
+                    .filter_map(|c| match c {
+                        Item::Text(t) => Some(t),
+                        _ => None,
+                    })
+                    .filter(|t| matches!(t.role, Role::Offer(_, p) if part(&p)))
+                    .map(|t| t.origin.y)
+                    .fold(f32::INFINITY, f32::min)
+            };
+            let description = top(|p| *p == OfferPart::Description);
+            let badges = top(|p| matches!(p, OfferPart::Badge(_)));
+            if description.is_finite() && badges.is_finite() {
+                orders.insert(badges < description);
+            }
+        }
+        assert!(
+            orders.len() <= 1,
+            "{name}: badges before and after descriptions"
+        );
+    }
+}
+
+/// On a timeline every band hangs from its marker, centred on it where the markers can
+/// stand a marker apart, and the cards of a side stand at one height from the road.
+#[test]
+fn timeline_bands_are_centred_on_their_markers_and_level() {
+    use waypost::scene::Role;
+    let mut centred = 0;
+    for (name, roadmap, scene) in consistency_pages() {
+        if !name.ends_with(".timeline") {
+            continue;
+        }
+        let lines = texts(&scene);
+        let mut nearest = (Vec::new(), Vec::new());
+        for (i, stage) in roadmap.stages.iter().enumerate() {
+            if stage.offers.is_empty() {
+                continue;
+            }
+            let number = lines
+                .iter()
+                .find(|t| t.role == Role::StageNumber(i))
+                .expect("a marker's number");
+            let marker_x = number.origin.x + number.width / 2.0;
+            let marker_y = number.origin.y;
+            let cards: Vec<_> = scene
+                .links()
+                .iter()
+                .filter(|l| {
+                    l.children.iter().any(|c| {
+                        matches!(c, Item::Text(t) if matches!(t.role, Role::Offer(at, _) if at.stage == i))
+                    })
+                })
+                .map(|l| l.rect)
+                .collect();
+            let left = cards.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
+            let right = cards.iter().map(|r| r.right()).fold(0.0, f32::max);
+            // Where both sides' bands share the road evenly, two markers want the same
+            // place and stand a marker apart, a little off their bands' middles.
+            let off = ((left + right) / 2.0 - marker_x).abs();
+            assert!(
+                off <= 0.06 * (right - left),
+                "{name}: stage {i} is {off} pt off centre"
+            );
+            if off < 0.5 {
+                centred += 1;
+            }
+            assert!(
+                left < marker_x && marker_x < right,
+                "{name}: stage {i} off its marker"
+            );
+            let above = cards[0].y < marker_y;
+            if above {
+                nearest
+                    .0
+                    .push(cards.iter().map(|r| r.bottom()).fold(0.0, f32::max));
+            } else {
+                nearest
+                    .1
+                    .push(cards.iter().map(|r| r.y).fold(f32::INFINITY, f32::min));
+            }
+        }
+        for side in [&nearest.0, &nearest.1] {
+            for edge in side {
+                assert!(
+                    (edge - side[0]).abs() < 0.5,
+                    "{name}: cards at {side:?} from the road"
+                );
+            }
+        }
+    }
+    assert!(
+        centred >= 10,
+        "only {centred} bands centred on their markers"
+    );
+}

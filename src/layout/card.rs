@@ -19,9 +19,12 @@ pub struct Card {
     chips: Flow,
     chip_style: ChipStyle,
     url: Block,
-    /// Whether the provider leads the badges' row and the badges follow the title, rather
-    /// than standing above the link at the card's foot.
+    /// Whether the badges follow the provider, before the description (every card of a
+    /// compact page), rather than standing above the link at the card's foot.
     compact: bool,
+    /// Whether the provider, in the badges' size, leads the badges' row (a compact card
+    /// whose provider fits on one line), rather than standing on its own line above it.
+    lead: bool,
     url_target: String,
     label: String,
     code: Option<Slot>,
@@ -123,12 +126,13 @@ impl Card {
             .as_deref()
             .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
         let mut groups: Vec<Vec<Chip>> = chips.into_iter().map(|c| vec![c]).collect();
-        // A compact card sets a provider that fits on one line at the head of the badges'
-        // row, in the badges' size, and saves a line.
-        let lead = Chip::tag_text(&offer.provider, chip_style, p.muted.0);
-        let compact = preset.packing.compact && lead.width(chip_style) <= inner;
-        if compact {
-            groups.insert(0, vec![lead]);
+        // On a compact page every card's badges follow its provider, and a provider that
+        // fits on one line leads the badges' row, in their size, saving a line.
+        let compact = preset.packing.compact;
+        let leader = Chip::tag_text(&offer.provider, chip_style, p.muted.0);
+        let lead = compact && leader.width(chip_style) <= inner;
+        if lead {
+            groups.insert(0, vec![leader]);
             provider.lines.clear();
         }
         let chips = Flow::new(groups, chip_style, inner);
@@ -143,7 +147,7 @@ impl Card {
         if let Some(d) = &description {
             height += gap + d.height();
         }
-        // A compact card's badges follow the title, so one gap fewer.
+        // A compact card's badges follow the provider, so one gap fewer.
         let gaps = if compact { 1.0 } else { 2.0 };
         height += gaps * gap + chips.height + url.height();
         match &code {
@@ -162,6 +166,7 @@ impl Card {
             chip_style,
             url,
             compact,
+            lead,
             url_target: offer.url.as_str().to_string(),
             label: offer.title.clone(),
             code,
@@ -231,15 +236,13 @@ impl Card {
             items.push(slot.code.place(corner, p.text.0, p.card.0));
         }
         let url_top = bottom - self.url.height();
+        let provider = self.provider.place(x, y, p.muted.0);
+        items.extend(with_role(provider, role(OfferPart::Provider)));
+        y += self.provider.height() + self.gap;
         if self.compact {
-            y += self.gap;
             let chips = self.chips.place(Point::new(x, y), self.chip_style);
             items.extend(self.badges(chips, at));
             y += self.chips.height + self.gap;
-        } else {
-            let provider = self.provider.place(x, y, p.muted.0);
-            items.extend(with_role(provider, role(OfferPart::Provider)));
-            y += self.provider.height() + self.gap;
         }
         if let Some(d) = &self.description {
             let description = d.place(x, y, p.text.0);
@@ -266,7 +269,7 @@ impl Card {
     fn badges(&self, groups: Vec<Vec<Item>>, at: OfferAt) -> Vec<Item> {
         let mut items = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
-            let part = match (self.compact, i) {
+            let part = match (self.lead, i) {
                 (true, 0) => OfferPart::Provider,
                 (true, i) => OfferPart::Badge(i - 1),
                 (false, i) => OfferPart::Badge(i),

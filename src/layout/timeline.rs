@@ -202,7 +202,19 @@ impl Timeline {
         order.extend((0..n).filter(|&i| !above(i)));
         let mut indexed: Vec<(usize, Stack)> = order.into_iter().zip(stacks).collect();
         indexed.sort_by_key(|(i, _)| *i);
-        let stacks: Vec<Stack> = indexed.into_iter().map(|(_, s)| s).collect();
+        let mut stacks: Vec<Stack> = indexed.into_iter().map(|(_, s)| s).collect();
+        // Every tab of a side is as tall as its tallest, so the cards of a side stand (or
+        // hang) at one height from the road.
+        for side in [true, false] {
+            let head = (stacks.iter())
+                .filter(|s| s.above == side)
+                .map(|s| s.head)
+                .fold(0.0, f32::max);
+            for stack in stacks.iter_mut().filter(|s| s.above == side) {
+                stack.height += head - stack.head;
+                stack.head = head;
+            }
+        }
         let tallest = |side: bool| {
             stacks
                 .iter()
@@ -368,6 +380,64 @@ impl Timeline {
     }
 }
 
+impl Timeline {
+    /// Where each stage's marker stands along the road: as near the middle of its stage's
+    /// span as markers a marker and a gutter apart, in order, allow (least squares), so
+    /// each band reads as hanging from its marker; evenly along the road, where every
+    /// span was measured to keep its marker, if that would put a marker off its span or
+    /// a band spans the road.
+    fn marker_centers(&self, area: Rect) -> Vec<f32> {
+        let apart = self.marker + self.gutter;
+        let middles: Vec<f32> = (self.stacks.iter())
+            .map(|s| area.x + s.x + s.width / 2.0)
+            .collect();
+        let centers = spaced(&middles, apart);
+        let inset = self.marker / 2.0;
+        let on_spans = self
+            .stacks
+            .iter()
+            .zip(&centers)
+            .all(|(s, &c)| c >= area.x + s.x + inset && c <= area.x + s.x + s.width - inset);
+        // A band nearly as wide as the road has no middle to mark: its neighbours' markers
+        // would crowd to the page's centre, and the road would stop reading as a sequence.
+        let narrow = self.stacks.iter().all(|s| s.width < 0.9 * area.width);
+        if on_spans && narrow {
+            return centers;
+        }
+        let slot = area.width / self.stacks.len().max(1) as f32;
+        (0..self.stacks.len())
+            .map(|i| area.x + (i as f32 + 0.5) * slot)
+            .collect()
+    }
+}
+
+/// The points nearest `wanted` (least squares) that rise by at least `apart` from each to
+/// the next: with `x[i] = y[i] + i * apart` the `y` must not fall, which pooling adjacent
+/// violators solves exactly.
+fn spaced(wanted: &[f32], apart: f32) -> Vec<f32> {
+    // Blocks of pooled points: (sum of shifted targets, count).
+    let mut blocks: Vec<(f32, usize)> = Vec::new();
+    for (i, &w) in wanted.iter().enumerate() {
+        blocks.push((w - i as f32 * apart, 1));
+        while blocks.len() > 1 {
+            let (s2, n2) = blocks[blocks.len() - 1];
+            let (s1, n1) = blocks[blocks.len() - 2];
+            if s1 / n1 as f32 <= s2 / n2 as f32 {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.len() - 1;
+            blocks[last] = (s1 + s2, n1 + n2);
+        }
+    }
+    blocks
+        .iter()
+        .flat_map(|&(sum, n)| std::iter::repeat_n(sum / n as f32, n))
+        .enumerate()
+        .map(|(i, y)| y + i as f32 * apart)
+        .collect()
+}
+
 impl Body for Timeline {
     fn extent(&self) -> Extent {
         // Too little width, or badges that run past a card, are not made good by spare
@@ -418,12 +488,12 @@ impl Body for Timeline {
         let mut items = road(area, road_y, m, preset);
         let mut markers = Vec::new();
         let mut stages = Vec::new();
-        let slot = area.width / self.stacks.len().max(1) as f32;
         let reach = self.marker / 2.0 + self.gutter + extra;
+        let centers = self.marker_centers(area);
         for (i, stack) in self.stacks.iter().enumerate() {
             let accent = p.stage(i);
             let x = area.x + stack.x;
-            let center = Point::new(area.x + (i as f32 + 0.5) * slot, road_y);
+            let center = Point::new(centers[i], road_y);
             let (tab_top, cards_top, stem_end) = if stack.above {
                 let tab_top = road_y - reach - stack.head;
                 let cards_top = tab_top - self.gutter - stack.cards.height();
@@ -594,5 +664,20 @@ mod tests {
         };
         let result = layout(&roadmap, &preset(), &options);
         assert!(matches!(result, Err(Error::DoesNotFit(_))), "{result:?}");
+    }
+
+    #[test]
+    fn spaced_points_keep_their_distance_and_stay_near() {
+        // Already apart: unchanged.
+        assert_eq!(spaced(&[0.0, 10.0, 30.0], 5.0), vec![0.0, 10.0, 30.0]);
+        // Two wanting the same place share it, half the distance either side.
+        assert_eq!(spaced(&[20.0, 20.0], 10.0), vec![15.0, 25.0]);
+        // Out of order: pooled, then spread.
+        let got = spaced(&[40.0, 10.0, 50.0], 10.0);
+        assert!(
+            got.windows(2).all(|p| p[1] - p[0] >= 10.0 - 1e-4),
+            "{got:?}"
+        );
+        assert!((got.iter().sum::<f32>() - 100.0).abs() < 1e-3, "{got:?}");
     }
 }
