@@ -217,3 +217,45 @@ fn text_in_a_quiet_zone_is_reported() {
         "{report:#?}"
     );
 }
+
+/// The footer's code sits on the page itself, not in a white box (the decoder reads it:
+/// see above), and its caption and address stand on the footer text's lines.
+#[test]
+fn the_footer_code_is_on_the_page_and_its_words_on_the_footers_lines() {
+    use waypost::scene::Role;
+    let scene = render(PRINTED, false);
+    let footer_code = codes(&scene)
+        .into_iter()
+        .max_by(|a, b| a.origin.y.total_cmp(&b.origin.y))
+        .expect("the footer's code");
+    assert_eq!(footer_code.background, scene.background);
+    let lines: Vec<_> = scene
+        .flatten()
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Text(t) if t.role == Role::Footer => Some(t),
+            _ => None,
+        })
+        .collect();
+    let left = lines
+        .iter()
+        .map(|t| t.origin.x)
+        .fold(f32::INFINITY, f32::min);
+    let (text, words): (Vec<&waypost::scene::Text>, Vec<_>) =
+        lines.iter().partition(|t| t.origin.x - left < 1.0);
+    assert!(
+        !text.is_empty() && words.len() >= 2,
+        "{} and {}",
+        text.len(),
+        words.len()
+    );
+    for line in &words {
+        assert!(
+            text.iter()
+                .any(|t| (t.origin.y - line.origin.y).abs() < 0.01),
+            "\"{}\" at {} is off the footer's lines",
+            line.text,
+            line.origin.y
+        );
+    }
+}

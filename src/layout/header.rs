@@ -268,18 +268,23 @@ impl Footer {
         if let Some(online) = &self.online {
             let side = online.code.side();
             let at = Point::new(x + width - side, bottom - side);
-            items.push(online.code.place(at, p.text.0, p.card.0));
-            // The words stand beside the code, centred on it.
-            let words = online.caption.height() + online.address.height();
+            // The code's light modules and quiet zone are the page's own colour, not a
+            // white box: the decoder reads it as well (tests/qr.rs).
+            items.push(online.code.place(at, p.text.0, p.page.0));
+            // The words stand beside the code on the footer text's lines: set in the same
+            // size and leading, and ending on its last line. The caption is bold, whose
+            // ascent differs, so it is set from the address's first baseline.
             let left = at.x - self.gap - online.width;
-            let y = at.y + (side - words) / 2.0;
+            let address_top = bottom - online.address.height();
+            let baseline = address_top + online.address.style.ascent() - online.address.leading;
+            let caption_top = baseline
+                - online.caption.style.ascent()
+                - online.address.leading * (online.caption.lines.len().max(1) - 1) as f32;
             items.extend(with_role(
-                online.caption.place(left, y, p.text.0),
+                online.caption.place(left, caption_top, p.text.0),
                 Role::Footer,
             ));
-            let address = online
-                .address
-                .place(left, y + online.caption.height(), p.link.0);
+            let address = online.address.place(left, address_top, p.link.0);
             items.extend(with_role(address, Role::Footer));
         }
         items
