@@ -4,7 +4,7 @@
 //! sentence a person can act on, and an optional hint. All problems found in one pass are
 //! returned together in [`Error::Invalid`].
 
-use crate::render::Format;
+use crate::format::Format;
 use std::fmt;
 use std::ops::Range;
 

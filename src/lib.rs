@@ -69,6 +69,7 @@
 
 pub mod diff;
 pub mod error;
+mod format;
 pub mod layout;
 pub mod model;
 pub mod preflight;
@@ -76,10 +77,12 @@ mod render;
 pub mod scene;
 pub mod table;
 pub mod text;
+pub mod units;
 pub mod write;
 
 pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, PdfError, PngError, Result};
-pub use render::{render, render_str, Format, RenderOptions, Rendered};
+pub use format::Format;
+pub use render::{render, render_str, RenderOptions, Rendered};
 #[cfg(feature = "png")]
 pub use resvg;
 #[cfg(feature = "png")]

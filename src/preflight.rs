@@ -5,8 +5,7 @@ use crate::model::{Labels, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, Link, Rect, Scene, Text};
 use std::fmt;
 
-/// The smallest text size allowed anywhere on the page, in pt.
-pub const MIN_TEXT_PT: f32 = 7.0;
+pub use crate::layout::MIN_TEXT_PT;
 /// The contrast ratio body text needs against its background (WCAG 2.2 AA).
 pub const MIN_CONTRAST: f64 = 4.5;
 /// Rounding allowance, in pt, when comparing positions.

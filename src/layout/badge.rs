@@ -2,10 +2,27 @@
 
 use super::block::baseline_offset;
 use super::icons;
-use super::preset::Chips;
-use crate::model::Icon;
+use super::preset::{Chips, Preset};
+use crate::model::{Cost, Icon, Label, Labels};
 use crate::scene::{Color, Item, Path, Point, Rect, Shape, Stroke, Weight};
 use crate::text::{self, Line, Style};
+
+/// The badge for a cost, in the page's words and the preset's fixed pair of colours.
+pub fn cost_chip(cost: &Cost, labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
+    let p = &preset.palette;
+    let (fill, color) = match cost {
+        Cost::Free => (p.free.0, p.free_text.0),
+        Cost::Chargeable { .. } => (p.chargeable.0, p.chargeable_text.0),
+    };
+    Chip::pill(&cost.label(labels), style, fill, color)
+}
+
+/// The badge of an offer new since an earlier edition: the word, in the page's language,
+/// so that it is not told by colour alone, in the page's text colour inverted.
+pub fn new_chip(labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
+    let p = &preset.palette;
+    Chip::pill(labels.get(Label::New), style, p.new.0, p.new_text.0)
+}
 
 /// Something small placed in a row: a pill with a word, or an icon with a label.
 #[derive(Debug, Clone)]

@@ -1,11 +1,11 @@
 //! Offer cards: what a reader needs to choose an offer, inside one rounded box.
 
-use super::badge::{Chip, ChipStyle, Flow};
+use super::badge::{cost_chip, new_chip, Chip, ChipStyle, Flow};
 use super::block::Block;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::qr::Code;
-use crate::model::{Cost, Labels, Offer, Tag};
+use crate::model::{Labels, Offer, Tag};
 use crate::scene::{
     with_role, Color, Item, Link, OfferAt, OfferPart, Path, Point, Rect, Role, Shape, Stroke,
     Weight,
@@ -46,16 +46,6 @@ struct Slot {
     beside: bool,
 }
 
-/// The badge for a cost, in the page's words and the preset's fixed pair of colours.
-pub fn cost_chip(cost: &Cost, labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
-    let p = &preset.palette;
-    let (fill, color) = match cost {
-        Cost::Free => (p.free.0, p.free_text.0),
-        Cost::Chargeable { .. } => (p.chargeable.0, p.chargeable_text.0),
-    };
-    Chip::pill(&cost.label(labels), style, fill, color)
-}
-
 impl Card {
     /// Measures the card for an outer width of `width` pt, its badges in the words of
     /// `labels`.
@@ -75,7 +65,7 @@ impl Card {
         let chip_style = m.chip;
         let mut chips = Vec::new();
         if offer.new {
-            chips.push(super::header::new_chip(labels, chip_style, preset));
+            chips.push(new_chip(labels, chip_style, preset));
         }
         chips.push(cost_chip(&offer.cost, labels, chip_style, preset));
         if let Some(level) = offer.level {

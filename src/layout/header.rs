@@ -1,12 +1,12 @@
 //! The title block with its legend, and the footer.
 
+use super::badge::{cost_chip, new_chip};
 use super::badge::{Chip, ChipStyle, Flow};
 use super::block::Block;
-use super::card::cost_chip;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::qr::Code;
-use crate::model::{Cost, Label, Labels, Roadmap};
+use crate::model::{Cost, Label, Roadmap};
 use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
 
 /// The title, subtitle and legend, measured for the content width.
@@ -117,13 +117,6 @@ fn subtitle_beside(
     Some((block, Point::new(x, y)))
 }
 
-/// The badge of an offer new since an earlier edition: the word, in the page's language,
-/// so that it is not told by colour alone, in the page's text colour inverted.
-pub fn new_chip(labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
-    let p = &preset.palette;
-    Chip::pill(labels.get(Label::New), style, p.new.0, p.new_text.0)
-}
-
 /// The legend: what each badge and icon on the page means; only what the page uses.
 fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec<Chip>> {
     let offers = || roadmap.stages.iter().flat_map(|s| &s.offers);
@@ -222,7 +215,7 @@ impl Footer {
         let text_width = online
             .as_ref()
             .map_or(width, |o| width - o.code.side() - o.width - 2.0 * gap);
-        let block = footer_text(roadmap).map(|text| {
+        let block = roadmap.footer_line().map(|text| {
             Block::new(
                 &text,
                 Weight::Regular,
@@ -289,20 +282,6 @@ impl Footer {
         }
         items
     }
-}
-
-/// The footer's words: when the roadmap was last updated and its small print, or nothing
-/// when it gives neither. Other outputs that show a footer take it from here.
-pub(crate) fn footer_text(roadmap: &Roadmap) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(updated) = &roadmap.updated {
-        let words = roadmap.labels.get(Label::Updated);
-        parts.push(format!("{words}: {updated}"));
-    }
-    if let Some(footer) = &roadmap.footer {
-        parts.push(footer.clone());
-    }
-    (!parts.is_empty()).then(|| parts.join("  ·  "))
 }
 
 #[cfg(test)]

@@ -4,14 +4,12 @@
 
 use super::badge::ChipStyle;
 use super::preset::{Mm, Preset};
-use crate::preflight::MIN_TEXT_PT;
+use super::MIN_TEXT_PT;
+use crate::units::pt_from_mm;
 
-/// Millimetres to points.
-pub(crate) const MM: f32 = 72.0 / 25.4;
-
-/// A preset's length in pt: the one place millimetres become points.
+/// A preset's length in pt.
 pub(crate) fn pt(length: Mm) -> f32 {
-    length.0 * MM
+    pt_from_mm(length.0)
 }
 
 /// The preset's measures at one fitting scale, in pt; type never below the minimum.

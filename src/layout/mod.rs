@@ -6,6 +6,7 @@
 
 mod badge;
 mod block;
+mod builtin;
 mod card;
 mod columns;
 mod grid;
@@ -15,6 +16,7 @@ mod marker;
 mod metrics;
 mod paving;
 pub mod preset;
+mod preset_file;
 mod preset_keys;
 mod preset_values;
 pub mod qr;
@@ -24,18 +26,19 @@ mod space;
 mod testing;
 mod timeline;
 
-pub(crate) use header::footer_text;
 pub use preset::Preset;
+
+/// The smallest text size allowed anywhere on the page, in pt: no preset may set its
+/// minimum lower, and pre-flight checks every line against it.
+pub const MIN_TEXT_PT: f32 = 7.0;
 
 use crate::error::{Error, Overflow, Part, Result};
 use crate::model::{Orientation, PageSize, Roadmap};
-use crate::preflight::MIN_TEXT_PT;
 use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
+use crate::units::mm_from_pt;
 use header::{Footer, Header};
 use metrics::Metrics;
 use preset::LayoutStyle;
-
-pub(crate) use metrics::MM;
 
 /// Choices that override the roadmap file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -357,7 +360,7 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -
         part,
         stage: stage.map_or_else(String::new, |s| s.title.clone()),
         offer: offer.map(|o| o.title.clone()),
-        excess_mm: excess / MM,
+        excess_mm: mm_from_pt(excess),
         page: page.name(),
         suggestion,
         holds,

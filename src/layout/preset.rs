@@ -3,22 +3,12 @@
 //! The built-in presets live in `layouts/` and are compiled in; a user's own preset file
 //! has the same form. The layout code reads every size and colour from here.
 
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::model::Orientation;
-use crate::preflight::MIN_TEXT_PT;
 use crate::scene::Color;
 use serde::Deserialize;
 use std::fmt;
 
-/// The presets shipped with waypost: name and TOML text.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("road", include_str!("../../layouts/road.toml")),
-    ("columns", include_str!("../../layouts/columns.toml")),
-    ("timeline", include_str!("../../layouts/timeline.toml")),
-];
-
-/// The preset used when a roadmap names none.
-pub const DEFAULT: &str = "road";
+pub use super::builtin::{BUILTIN, DEFAULT};
 
 /// A complete layout preset.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -544,35 +534,6 @@ impl TryFrom<String> for Hex {
 }
 
 impl Preset {
-    /// Reads a preset from TOML text; `file` names it in messages.
-    ///
-    /// Every problem is reported at once: unknown keys, values of the wrong kind or out of
-    /// range, and the rules that span values (the 7 pt floor, at least one stage colour).
-    pub fn parse(file: &str, source: &str) -> Result<Preset> {
-        let invalid = |list: Vec<Diagnostic>| {
-            Error::Invalid(Diagnostics {
-                file: file.to_string(),
-                source: source.to_string(),
-                list,
-            })
-        };
-        let problems = super::preset_keys::check(source);
-        if !problems.is_empty() {
-            return Err(invalid(problems));
-        }
-        let (preset, mut problems) = super::preset_values::read(source);
-        if let Some(preset) = &preset {
-            problems.extend(rules(preset, source));
-        }
-        match preset {
-            Some(preset) if problems.is_empty() => Ok(preset),
-            _ => {
-                problems.sort_by_key(|d| d.span.start);
-                Err(invalid(problems))
-            }
-        }
-    }
-
     /// The preset as the density ladder's rung `rung` makes it: 0 is the preset itself,
     /// `k` applies the first `k` densities in order. `None` past the last rung.
     pub fn at_density(&self, rung: usize) -> Option<Preset> {
@@ -616,63 +577,12 @@ impl Preset {
             .unwrap_or(self.type_scale.heading_line_height);
         self.packing.density = d.name.clone();
     }
-
-    /// A built-in preset by name.
-    pub fn builtin(name: &str) -> Option<Preset> {
-        let (_, source) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        // The built-in files are checked by the tests, so they always parse.
-        Preset::parse(&format!("layouts/{name}.toml"), source).ok()
-    }
-}
-
-/// The rules that a value's type cannot hold by itself.
-fn rules(preset: &Preset, source: &str) -> Vec<Diagnostic> {
-    let at = |path: &[&str]| super::preset_values::span_of(source, path);
-    let mut problems = Vec::new();
-    if preset.type_scale.minimum.0 < MIN_TEXT_PT {
-        problems.push(
-            Diagnostic::new(
-                at(&["type", "minimum"]),
-                format!(
-                    "the minimum type size is {} pt, but nothing may be smaller than {MIN_TEXT_PT} pt",
-                    preset.type_scale.minimum.0
-                ),
-            )
-            .with_help(format!("set minimum = {MIN_TEXT_PT} or more")),
-        );
-    }
-    if preset.palette.stages.is_empty() {
-        problems.push(
-            Diagnostic::new(
-                at(&["palette", "stages"]),
-                "the palette has no stage colours",
-            )
-            .with_help("list at least one, e.g. stages = [\"#005eb8\"]"),
-        );
-    }
-    for (i, density) in preset.densities.iter().enumerate() {
-        if density.columns == Some(0) || density.name.trim().is_empty() {
-            problems.push(
-                Diagnostic::new(
-                    at(&["density"]),
-                    format!("density {} needs a name and at least one column", i + 1),
-                )
-                .with_help("give each [[density]] a name = \"…\", and columns = 1 or more if it sets columns"),
-            );
-        }
-    }
-    if preset.card.columns == 0 {
-        problems.push(
-            Diagnostic::new(at(&["card", "columns"]), "cards need at least one column")
-                .with_help("set columns = 1 or more"),
-        );
-    }
-    problems
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn every_builtin_preset_parses() {

@@ -3,7 +3,7 @@
 //! The keys a preset may hold are those of the built-in presets, so this list can never
 //! fall out of step with them.
 
-use super::preset::BUILTIN;
+use super::builtin::BUILTIN;
 use crate::error::Diagnostic;
 use crate::model::reader::{nearest, Reader, Table};
 use toml::de::{DeTable, DeValue};

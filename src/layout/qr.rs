@@ -10,9 +10,9 @@
 //! inside the 0.396–0.990 mm that GS1's General Specifications (section 5.12.3.1) allow
 //! for QR codes read by phones and scanners at the till.
 
-use super::MM;
 use crate::model::Url;
 use crate::scene::{Color, Item, Point, Qr};
+use crate::units::pt_from_mm;
 
 /// The smallest module drawn, in mm.
 pub const MIN_MODULE_MM: f32 = 0.6;
@@ -40,7 +40,7 @@ impl Code {
         Some(Code {
             dark: symbol.dark.clone(),
             size,
-            module: module_mm * MM,
+            module: pt_from_mm(module_mm),
             data: url.as_str().to_string(),
         })
     }
@@ -73,7 +73,7 @@ mod tests {
     fn short_links_make_the_smallest_code_and_long_ones_keep_the_smallest_module() {
         let url = |text: &str| Url::new(text).unwrap();
         let short = Code::new(&url("https://example.org/")).unwrap();
-        let mm = |pt: f32| pt / MM;
+        let mm = crate::units::mm_from_pt;
         assert!((mm(short.module) * short.size as f32 - MIN_SIDE_MM).abs() < 1e-3);
         assert!(mm(short.module) > MIN_MODULE_MM);
         let long = Code::new(&url(&format!("https://example.org/{}", "a".repeat(200)))).unwrap();

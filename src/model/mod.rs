@@ -21,11 +21,14 @@ pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;
 pub use tags::{Icon, Tag};
 
-use crate::layout::preset::BUILTIN;
 use qrcode::{EcLevel, QrCode};
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+/// The names of the built-in layout presets, which a roadmap's `layout` may give: the
+/// vocabulary of the format, whose files the layout stage holds.
+pub const LAYOUTS: [&str; 3] = ["road", "columns", "timeline"];
 
 /// A validated roadmap.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +62,23 @@ pub struct Roadmap {
     pub tags: Vec<Tag>,
 }
 
+impl Roadmap {
+    /// The footer's words: when the roadmap was last updated and its small print, in the
+    /// page's words, or nothing when it gives neither. Every output that shows a footer
+    /// takes it from here.
+    pub fn footer_line(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(updated) = &self.updated {
+            let words = self.labels.get(Label::Updated);
+            parts.push(format!("{words}: {updated}"));
+        }
+        if let Some(footer) = &self.footer {
+            parts.push(footer.clone());
+        }
+        (!parts.is_empty()).then(|| parts.join("  ·  "))
+    }
+}
+
 /// A layout named in a roadmap file: a preset name or a path relative to that file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutRef {
@@ -84,8 +104,8 @@ impl LayoutRef {
 
     /// The built-in preset a value names, written in any case: its name, in lower case.
     pub fn builtin(value: &str) -> Option<&'static str> {
-        (BUILTIN.iter())
-            .map(|(name, _)| *name)
+        LAYOUTS
+            .into_iter()
             .find(|name| name.eq_ignore_ascii_case(value))
     }
 
@@ -93,7 +113,7 @@ impl LayoutRef {
     /// and a hint that names the nearest preset: what [`parse`] reports at a roadmap's
     /// `layout`, for callers that take a layout from elsewhere, such as a command line.
     pub fn unknown(value: &str) -> (String, String) {
-        let names: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+        let names = LAYOUTS;
         let message = format!(
             "unknown layout `{}`; the built-in layouts are {}",
             crate::error::short(value),

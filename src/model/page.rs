@@ -1,5 +1,7 @@
 //! Paper sizes and orientation.
 
+use crate::units::pt_from_mm;
+
 /// A paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageSize {
@@ -31,8 +33,6 @@ pub enum Orientation {
     /// Wider than tall.
     Landscape,
 }
-
-const MM: f32 = 72.0 / 25.4;
 
 impl PageSize {
     /// Every size, in the order they are listed to users.
@@ -73,12 +73,12 @@ impl PageSize {
     /// Portrait width and height in pt.
     pub fn portrait_pt(self) -> (f32, f32) {
         match self {
-            PageSize::A5 => (148.0 * MM, 210.0 * MM),
-            PageSize::A4 => (210.0 * MM, 297.0 * MM),
-            PageSize::A3 => (297.0 * MM, 420.0 * MM),
-            PageSize::A2 => (420.0 * MM, 594.0 * MM),
-            PageSize::A1 => (594.0 * MM, 841.0 * MM),
-            PageSize::A0 => (841.0 * MM, 1189.0 * MM),
+            PageSize::A5 => (pt_from_mm(148.0), pt_from_mm(210.0)),
+            PageSize::A4 => (pt_from_mm(210.0), pt_from_mm(297.0)),
+            PageSize::A3 => (pt_from_mm(297.0), pt_from_mm(420.0)),
+            PageSize::A2 => (pt_from_mm(420.0), pt_from_mm(594.0)),
+            PageSize::A1 => (pt_from_mm(594.0), pt_from_mm(841.0)),
+            PageSize::A0 => (pt_from_mm(841.0), pt_from_mm(1189.0)),
             PageSize::Letter => (612.0, 792.0),
             PageSize::Legal => (612.0, 1008.0),
             PageSize::Tabloid => (792.0, 1224.0),

@@ -18,8 +18,8 @@
 #![allow(dead_code)]
 
 use super::parse::{COSTS, ORIENTATIONS};
+use super::LAYOUTS;
 use super::{Icon, Label, Level, PageSize, Url};
-use crate::layout::preset::BUILTIN;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -163,7 +163,7 @@ fn page_sizes(_: &mut SchemaGenerator) -> Schema {
 
 /// A built-in preset's name, or a path: what ends in `.toml` or holds a slash.
 fn layouts(_: &mut SchemaGenerator) -> Schema {
-    let names: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+    let names: Vec<&str> = LAYOUTS.to_vec();
     json_schema!({
         "type": "string",
         "anyOf": [

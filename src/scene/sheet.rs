@@ -8,7 +8,7 @@
 //! and the bleed away from the trim corners, so no stray cut shows them.
 
 use super::{Color, Item, Link, Path, Point, Rect, Scene, Segment, Shape, Stroke};
-use crate::layout::MM;
+use crate::units::pt_from_mm;
 
 /// The largest bleed accepted, in mm: far beyond the 2–5 mm presses ask for, and small
 /// enough that a mistyped unit (a bleed of 3 m) is caught.
@@ -37,7 +37,7 @@ impl Bleed {
 
     /// The bleed in points.
     pub fn pt(self) -> f32 {
-        self.0 * MM
+        pt_from_mm(self.0)
     }
 }
 
@@ -68,12 +68,12 @@ impl Scene {
     /// where it was on the page, and white paper around for the marks.
     pub fn with_bleed(&self, bleed: Bleed) -> Scene {
         let b = bleed.pt();
-        let margin = b + MARK_LENGTH_MM * MM;
+        let margin = b + pt_from_mm(MARK_LENGTH_MM);
         let trim = Rect::new(margin, margin, self.width, self.height);
         let sheet = Sheet {
             trim,
             bleed: b,
-            marks: crop_marks(trim, b, MARK_LENGTH_MM * MM),
+            marks: crop_marks(trim, b, pt_from_mm(MARK_LENGTH_MM)),
         };
         let mut items = vec![Item::Shape(Shape {
             path: Path::rect(sheet.bleed_box()),
@@ -188,7 +188,7 @@ mod tests {
     fn the_sheet_grows_by_bleed_and_marks_and_the_page_keeps_its_place() {
         let bleed = Bleed::from_mm(3.0).unwrap();
         let sheet = page().with_bleed(bleed);
-        let margin = (3.0 + MARK_LENGTH_MM) * MM;
+        let margin = pt_from_mm(3.0 + MARK_LENGTH_MM);
         assert!((sheet.width - (200.0 + 2.0 * margin)).abs() < 1e-3);
         assert!((sheet.height - (100.0 + 2.0 * margin)).abs() < 1e-3);
         let s = sheet.sheet.as_ref().unwrap();

@@ -11,3 +11,5 @@ pub mod svg;
 
 mod escape;
 mod subset;
+
+pub use crate::format::Format;

@@ -2,7 +2,6 @@
 //! in the roadmap's words table ([`Labels`](crate::model::Labels)), so the page speaks the
 //! roadmap's language and says exactly what the printed page says.
 
-use crate::layout::footer_text;
 use crate::model::{Cost, Level, Roadmap};
 
 /// Something the page says in its own words.
@@ -21,6 +20,6 @@ pub(super) fn say(roadmap: &Roadmap, what: Say<'_>) -> Option<String> {
     match what {
         Say::Cost(cost) => Some(cost.label(labels)),
         Say::Level(level) => Some(labels.level(&level.get().to_string())),
-        Say::Footer => footer_text(roadmap),
+        Say::Footer => roadmap.footer_line(),
     }
 }

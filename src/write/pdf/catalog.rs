@@ -3,9 +3,9 @@
 //! the XMP `/Metadata`), each link annotation's accessible name and print flag, and a
 //! document information dictionary holding only what is true.
 
-use super::output;
 use super::structure::{self, Marks, Page};
 use super::xmp;
+use super::{failed, output};
 use crate::error::{PdfError, Result};
 use crate::scene::{Date, Scene};
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
@@ -48,12 +48,6 @@ pub(super) fn complete(pdf: &mut Document, scene: &Scene, marks: &Marks) -> Resu
     );
     catalog.set("Metadata", metadata);
     Ok(())
-}
-
-pub(super) fn failed(e: lopdf::Error) -> crate::Error {
-    output(PdfError::Printpdf {
-        detail: e.to_string(),
-    })
 }
 
 /// printpdf writes an empty `/GTS_PDFXVersion`, which readers take for a PDF/X claim,

@@ -7,7 +7,7 @@
 //! line, where its box overlaps no glyph.
 
 use super::output;
-use super::paint::round;
+use super::round;
 use crate::error::{PdfError, Result};
 use crate::scene::{Item, Scene, Text, Weight};
 use crate::text::Fonts;

@@ -67,6 +67,18 @@ fn output(error: PdfError) -> Error {
     Error::Pdf(error)
 }
 
+/// `v` rounded to `1 / per_unit`: short numbers in the file, far below what a print shows.
+fn round(v: f32, per_unit: f32) -> f32 {
+    (v * per_unit).round() / per_unit
+}
+
+/// An error from the document model printpdf hands over, as the writer's own.
+fn failed(e: lopdf::Error) -> Error {
+    output(PdfError::Printpdf {
+        detail: e.to_string(),
+    })
+}
+
 /// Rejects numbers that would print as `NaN` or `inf`, which no PDF reader accepts.
 fn check_numbers(scene: &Scene) -> Result<()> {
     let ok = |v: f32| v.is_finite();

@@ -8,8 +8,8 @@
 use super::fonts::pdf_widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::marked::{held_back, Sequences};
-use super::output;
 use super::structure::Marks;
+use super::{output, round};
 use crate::error::{PdfError, Result};
 use crate::scene::{
     Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
@@ -327,11 +327,6 @@ impl<'a> Painter<'a> {
             self.ops.push(Op::SetLineJoinStyle { join });
         }
     }
-}
-
-/// `v` rounded to `1 / per_unit`: short numbers in the file, far below what a print shows.
-pub(super) fn round(v: f32, per_unit: f32) -> f32 {
-    (v * per_unit).round() / per_unit
 }
 
 fn pdf_color(color: Color) -> printpdf::Color {

@@ -8,8 +8,8 @@
 //! whatever the page's content left behind; the marks are artifacts of type `/Page`
 //! (production aids, in ISO 32000-1's words).
 
-use super::catalog::failed;
-use super::paint::round;
+use super::failed;
+use super::round;
 use crate::error::Result;
 use crate::scene::{Scene, Segment, Sheet, MARK_WIDTH};
 use lopdf::content::{Content, Operation};
