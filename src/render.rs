@@ -28,13 +28,9 @@ pub struct RenderOptions {
     /// *file* needs the file read by the caller ([`Preset::parse`]) and passed here, since
     /// the library reads no files. Default: `None`.
     pub preset: Option<Preset>,
-    /// Paper size and orientation instead of the roadmap's. Default: none (the roadmap's).
+    /// Paper size and orientation instead of the roadmap's, and QR codes on the cards.
+    /// Default: none (the roadmap's page, no codes on cards).
     pub layout: LayoutOptions,
-    /// Put a QR code of its link on each offer's card, making room for it (or failing with
-    /// [`Error::DoesNotFit`] when the page has none). The footer's code of the roadmap's
-    /// own address needs no option: it is there whenever the roadmap gives `online`.
-    /// Default: false.
-    pub offer_codes: bool,
     /// The formats to produce; repeats are produced once. An empty list lays the page out
     /// and checks it without writing anything. Default: [`Format::DEFAULT`], the formats
     /// `waypost render` writes, as far as this build has them: SVG, PNG and PDF with the
@@ -61,7 +57,6 @@ impl Default for RenderOptions {
         Self {
             preset: None,
             layout: LayoutOptions::default(),
-            offer_codes: false,
             formats: (Format::DEFAULT.into_iter())
                 .filter(|f| f.is_available())
                 .collect(),
@@ -152,10 +147,7 @@ impl Rendered {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
-    let mut preset = preset_for(roadmap, options)?;
-    if options.offer_codes {
-        preset.to_mut().offer_codes = true;
-    }
+    let preset = preset_for(roadmap, options)?;
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
     let report = preflight::inspect(roadmap, &fitted.scene);
     // The same sizes as the layout's metrics; no density rung changes the cards' text.

@@ -42,6 +42,7 @@ fn fits_from(
     let options = LayoutOptions {
         page: Some(page),
         orientation: Some(orientation),
+        ..Default::default()
     };
     match layout(&roadmap, &preset, &options) {
         Ok(scene) => {
@@ -186,6 +187,7 @@ fn grown_and_awkward_roadmaps_fit_a4_in_every_preset() {
                 &LayoutOptions {
                     page: Some(PageSize::A4),
                     orientation: None,
+                    ..Default::default()
                 },
             )
             .unwrap_or_else(|e| panic!("{name} with {preset}: {e}"));
@@ -235,6 +237,7 @@ fn the_fullest_pages_drop_nothing() {
         let options = LayoutOptions {
             page: Some(page),
             orientation: Some(orientation),
+            ..Default::default()
         };
         let fitted =
             waypost::layout::layout_fitted(&roadmap, &Preset::builtin(preset).unwrap(), &options)
@@ -306,6 +309,7 @@ fn an_overflowing_timeline_names_the_fullest_stage() {
     let options = LayoutOptions {
         page: Some(PageSize::A4),
         orientation: Some(LANDSCAPE),
+        ..Default::default()
     };
     match layout(&roadmap, &Preset::builtin("timeline").unwrap(), &options) {
         Err(waypost::Error::DoesNotFit(o)) => {

@@ -146,6 +146,7 @@ fn landscape_and_other_sizes_stay_clean() {
             let options = LayoutOptions {
                 page: Some(page),
                 orientation: Some(orientation),
+                ..Default::default()
             };
             let scene = layout(&roadmap, &road(), &options).unwrap();
             assert_clean(&roadmap, &scene);
@@ -365,6 +366,7 @@ fn road_headings_follow_one_rule_per_page() {
     let a3 = LayoutOptions {
         page: Some(PageSize::A3),
         orientation: None,
+        ..Default::default()
     };
     pages.push(("long badges on A3".to_string(), long_badges, a3));
     for (name, source, options) in pages {
@@ -416,6 +418,7 @@ fn a_page_too_full_says_how_many_offers_it_holds() {
     let a5 = LayoutOptions {
         page: Some(PageSize::A5),
         orientation: None,
+        ..Default::default()
     };
     let Err(waypost::Error::DoesNotFit(o)) = layout(&roadmap, &road(), &a5) else {
         panic!("20 offers should not fit A5");

@@ -170,6 +170,7 @@ proptest! {
         let options = LayoutOptions {
             page: Some(page),
             orientation: Some(if landscape { Orientation::Landscape } else { Orientation::Portrait }),
+            ..Default::default()
         };
         for preset in presets() {
             match layout(&roadmap, &preset, &options) {

@@ -7,6 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 use support::image::Image;
 use waypost::layout::qr::{MIN_MODULE_MM, QUIET};
+use waypost::layout::LayoutOptions;
 use waypost::scene::{Item, Qr, Scene};
 use waypost::write::png::{self, PngOptions};
 use waypost::{Format, RenderOptions};
@@ -18,7 +19,10 @@ const MM: f32 = 72.0 / 25.4;
 fn render(source: &str, offer_codes: bool) -> Scene {
     let options = RenderOptions {
         formats: Vec::new(),
-        offer_codes,
+        layout: LayoutOptions {
+            offer_codes,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let rendered = waypost::render_str("roadmap.toml", source, &options).unwrap();
@@ -174,7 +178,10 @@ fn without_online_or_offer_codes_there_is_no_code() {
 fn the_svg_draws_each_code_as_one_path_and_the_pdf_as_vectors() {
     let options = RenderOptions {
         formats: vec![Format::Svg, Format::Pdf],
-        offer_codes: true,
+        layout: LayoutOptions {
+            offer_codes: true,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let once = waypost::render_str("printed.toml", PRINTED, &options).unwrap();

@@ -43,8 +43,8 @@ fn clean(
         layout: LayoutOptions {
             page: Some(page),
             orientation: Some(orientation),
+            offer_codes: codes,
         },
-        offer_codes: codes,
         formats: Vec::new(),
         ..Default::default()
     };

@@ -16,10 +16,8 @@ pub(super) struct Loaded {
     preset: Preset,
     /// The preset's name or path, for messages.
     pub(super) layout: String,
-    /// Page size and orientation from the command line.
+    /// Page size, orientation and QR codes on cards (`--qr offers`) from the command line.
     overrides: LayoutOptions,
-    /// Whether each card gets a QR code (`--qr offers`).
-    offer_codes: bool,
 }
 
 impl Loaded {
@@ -28,7 +26,6 @@ impl Loaded {
         RenderOptions {
             preset: Some(self.preset.clone()),
             layout: self.overrides.clone(),
-            offer_codes: self.offer_codes,
             ..RenderOptions::default()
         }
     }
@@ -81,13 +78,13 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
             OrientationArg::Portrait => Orientation::Portrait,
             OrientationArg::Landscape => Orientation::Landscape,
         }),
+        offer_codes: page.qr == Some(QrArg::Offers),
     };
     Ok(Loaded {
         roadmap,
         preset,
         layout: layout_name,
         overrides,
-        offer_codes: page.qr == Some(QrArg::Offers),
     })
 }
 

@@ -47,6 +47,11 @@ pub struct LayoutOptions {
     pub page: Option<PageSize>,
     /// Orientation instead of the roadmap's or the preset's. Default: none.
     pub orientation: Option<Orientation>,
+    /// Put a QR code of its link on each offer's card, making room for it (or failing with
+    /// [`Error::DoesNotFit`] when the page has none). The footer's code of the roadmap's
+    /// own address needs no option: it is there whenever the roadmap gives `online`.
+    /// Default: false.
+    pub offer_codes: bool,
 }
 
 /// The page a roadmap is laid out on: its size, name and content frame.
@@ -111,6 +116,7 @@ impl Page {
 /// let options = LayoutOptions {
 ///     page: Some(PageSize::A3),
 ///     orientation: Some(Orientation::Landscape),
+///     ..Default::default()
 /// };
 /// let scene = layout(&roadmap, &preset, &options)?;
 /// assert_eq!(scene.width.round(), 1191.0); // A3 landscape, in pt
@@ -143,7 +149,11 @@ pub fn layout_fitted(
     options: &LayoutOptions,
 ) -> Result<Fitted> {
     let page = Page::new(roadmap, preset, options);
-    let (preset, m) = fit(roadmap, preset, &page)?;
+    let mut preset = std::borrow::Cow::Borrowed(preset);
+    if options.offer_codes {
+        preset.to_mut().offer_codes = true;
+    }
+    let (preset, m) = fit(roadmap, &preset, &page)?;
     let trial = Trial::new(roadmap, &preset, &page, &m);
     let fill = (page.frame.height - trial.slack()) / page.frame.height;
     Ok(Fitted {

@@ -49,12 +49,12 @@ pub struct Preset {
     pub densities: Vec<Density>,
     /// How cards pack: set by the density in use, not written in the file.
     #[serde(skip)]
-    pub packing: Packing,
+    pub(crate) packing: Packing,
     /// Whether each offer's card carries a QR code of its link: the caller's choice
-    /// (`--qr offers`, [`RenderOptions::offer_codes`](crate::RenderOptions::offer_codes)),
-    /// not written in the file. Default: false.
+    /// ([`LayoutOptions::offer_codes`](super::LayoutOptions::offer_codes)), not written in
+    /// the file.
     #[serde(skip)]
-    pub offer_codes: bool,
+    pub(crate) offer_codes: bool,
 }
 
 /// One rung of the density ladder: what changes from the rung before it. Values left out
@@ -548,34 +548,68 @@ impl Preset {
     }
 
     fn apply(&mut self, d: &Density) {
-        let set = |slot: &mut Mm, value: Option<Mm>| *slot = value.unwrap_or(*slot);
-        set(&mut self.card.padding, d.padding);
-        set(&mut self.grid.gutter, d.gutter);
-        set(&mut self.grid.stage_gap, d.stage_gap);
-        set(&mut self.grid.header_gap, d.header_gap);
-        set(&mut self.card.min_width, d.min_width);
-        set(&mut self.road.marker, d.marker);
-        set(&mut self.road.heading, d.heading);
-        set(&mut self.road.width, d.road);
-        self.card.columns = d.columns.unwrap_or(self.card.columns);
-        self.type_scale.line_height = d.line_height.unwrap_or(self.type_scale.line_height);
-        self.packing.masonry = d.masonry.unwrap_or(self.packing.masonry);
-        self.packing.break_words = d.break_words.unwrap_or(self.packing.break_words);
-        self.packing.compact = d.compact.unwrap_or(self.packing.compact);
-        self.packing.balance = d.balance.unwrap_or(self.packing.balance);
-        self.packing.fill_rows = d.fill_rows.unwrap_or(self.packing.fill_rows);
-        self.packing.share_by_height = d.share_by_height.unwrap_or(self.packing.share_by_height);
-        self.packing.subtitle_beside = d.subtitle_beside.unwrap_or(self.packing.subtitle_beside);
-        self.type_scale.title = d.title.unwrap_or(self.type_scale.title);
-        self.type_scale.stage = d.stage.unwrap_or(self.type_scale.stage);
-        self.type_scale.card_title = d.card_title.unwrap_or(self.type_scale.card_title);
-        self.chip.height = d.chip_height.unwrap_or(self.chip.height);
-        self.space.card = d.card_space.unwrap_or(self.space.card);
-        self.space.heading = d.heading_space.unwrap_or(self.space.heading);
-        self.type_scale.heading_line_height = d
-            .heading_line_height
-            .unwrap_or(self.type_scale.heading_line_height);
-        self.packing.density = d.name.clone();
+        // Destructured whole, so a key added to Density and forgotten here does not
+        // compile, instead of being silently ignored.
+        let Density {
+            name,
+            padding,
+            gutter,
+            stage_gap,
+            header_gap,
+            min_width,
+            columns,
+            line_height,
+            marker,
+            heading,
+            road,
+            masonry,
+            break_words,
+            compact,
+            chip_height,
+            card_space,
+            heading_space,
+            heading_line_height,
+            title,
+            stage,
+            card_title,
+            balance,
+            fill_rows,
+            share_by_height,
+            subtitle_beside,
+        } = d;
+        fn set<T: Copy>(slot: &mut T, value: &Option<T>) {
+            if let Some(value) = value {
+                *slot = *value;
+            }
+        }
+        set(&mut self.card.padding, padding);
+        set(&mut self.grid.gutter, gutter);
+        set(&mut self.grid.stage_gap, stage_gap);
+        set(&mut self.grid.header_gap, header_gap);
+        set(&mut self.card.min_width, min_width);
+        set(&mut self.road.marker, marker);
+        set(&mut self.road.heading, heading);
+        set(&mut self.road.width, road);
+        set(&mut self.card.columns, columns);
+        set(&mut self.type_scale.line_height, line_height);
+        set(&mut self.packing.masonry, masonry);
+        set(&mut self.packing.break_words, break_words);
+        set(&mut self.packing.compact, compact);
+        set(&mut self.packing.balance, balance);
+        set(&mut self.packing.fill_rows, fill_rows);
+        set(&mut self.packing.share_by_height, share_by_height);
+        set(&mut self.packing.subtitle_beside, subtitle_beside);
+        set(&mut self.type_scale.title, title);
+        set(&mut self.type_scale.stage, stage);
+        set(&mut self.type_scale.card_title, card_title);
+        set(&mut self.chip.height, chip_height);
+        set(&mut self.space.card, card_space);
+        set(&mut self.space.heading, heading_space);
+        set(
+            &mut self.type_scale.heading_line_height,
+            heading_line_height,
+        );
+        self.packing.density = name.clone();
     }
 }
 

@@ -42,6 +42,7 @@ pub(super) fn example_is_clean(preset: &Preset) {
     let options = LayoutOptions {
         page: Some(PageSize::A4),
         orientation: Some(Orientation::Landscape),
+        ..Default::default()
     };
     let scene = layout(&roadmap, preset, &options).unwrap();
     clean(&roadmap, &scene);

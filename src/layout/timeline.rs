@@ -661,6 +661,7 @@ mod tests {
         let options = LayoutOptions {
             page: Some(PageSize::A4),
             orientation: Some(Orientation::Portrait),
+            ..Default::default()
         };
         let result = layout(&roadmap, &preset(), &options);
         assert!(matches!(result, Err(Error::DoesNotFit(_))), "{result:?}");

@@ -117,7 +117,11 @@ mod tests {
     ) -> (usvg::Tree, u32, u32) {
         let roadmap = model::parse("example.toml", EXAMPLE).unwrap();
         let preset = Preset::builtin("road").unwrap();
-        let options = LayoutOptions { page, orientation };
+        let options = LayoutOptions {
+            page,
+            orientation,
+            ..Default::default()
+        };
         let scene = layout(&roadmap, &preset, &options).unwrap();
         let (width, height) = pixel_size(&scene, dpi);
         let tree = parse_svg(&svg::write(&scene, &SvgOptions { embed_fonts: false })).unwrap();
