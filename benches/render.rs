@@ -63,15 +63,18 @@ fn png_at_300_dpi(c: &mut Criterion) {
     let (width, height) = png::pixel_size(&scene, PRINT_DPI);
     let (width, height) = (width as u32, height as u32);
     let tree =
-        png::parse_svg(&svg::write(&scene, &svg::SvgOptions { embed_fonts: false })).unwrap();
+        waypost::internals::parse_svg(&svg::write(&scene, &svg::SvgOptions { embed_fonts: false }))
+            .unwrap();
     let pixmap = png::render(&scene, PRINT_DPI).unwrap();
     let fast = png::PngOptions {
         dpi: PRINT_DPI,
         small: false,
+        ..Default::default()
     };
     let small = png::PngOptions {
         dpi: PRINT_DPI,
         small: true,
+        ..Default::default()
     };
     let mut group = c.benchmark_group("png 300 dpi");
 
@@ -88,7 +91,7 @@ fn png_at_300_dpi(c: &mut Criterion) {
         })
     });
     group.bench_function("raster: banded on every core", |b| {
-        b.iter(|| png::render_tree(black_box(&tree), width, height).unwrap())
+        b.iter(|| waypost::internals::render_tree(black_box(&tree), width, height, 0).unwrap())
     });
     group.bench_function("encode: fast", |b| {
         b.iter_batched(
@@ -106,7 +109,8 @@ fn png_at_300_dpi(c: &mut Criterion) {
     });
     group.bench_function("floor: banded raster + fast encode", |b| {
         b.iter(|| {
-            let pixmap = png::render_tree(black_box(&tree), width, height).unwrap();
+            let pixmap =
+                waypost::internals::render_tree(black_box(&tree), width, height, 0).unwrap();
             png::encode(pixmap, &fast).unwrap()
         })
     });

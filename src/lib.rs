@@ -34,7 +34,7 @@
 //!    every problem with its line and column. The [`model::Roadmap`] it returns cannot hold
 //!    a bad value.
 //! 2. **layout** — [`layout::layout`] measures every text with the bundled fonts
-//!    ([`text`]), chooses type sizes and card columns that fit the page described by a
+//!    (the `text` module, crate-private), chooses type sizes and card columns that fit the page described by a
 //!    [`layout::Preset`], and produces a scene.
 //! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines, QR
 //!    codes and links in points, top-left origin. It is the only thing writers see, and
@@ -76,12 +76,36 @@ pub mod preflight;
 mod render;
 pub mod scene;
 pub mod table;
-pub mod text;
+pub(crate) mod text;
 pub mod units;
 pub mod write;
 
 pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, PdfError, PngError, Result};
 pub use format::Format;
+
+/// Not part of the API and not covered by semver: steps of the PNG writer, for the
+/// benchmarks to time one by one (the `internals` feature).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    use crate::Result;
+
+    /// Parses an SVG document with the bundled fonts only.
+    pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
+        crate::write::png::parse_svg(svg)
+    }
+
+    /// Draws a parsed document into a pixmap of the given size, in bands on `threads`
+    /// threads (0: every core).
+    pub fn render_tree(
+        tree: &usvg::Tree,
+        width: u32,
+        height: u32,
+        threads: usize,
+    ) -> Result<tiny_skia::Pixmap> {
+        crate::write::png::render_tree(tree, width, height, threads)
+    }
+}
 pub use render::{render, render_str, RenderOptions, Rendered};
 #[cfg(feature = "png")]
 pub use resvg;

@@ -132,6 +132,7 @@ fn check_png(name: &str, scene: &Scene) -> Result<(), String> {
             &png::PngOptions {
                 dpi: DPI,
                 small: true,
+                ..Default::default()
             },
         )
         .unwrap();

@@ -92,7 +92,8 @@ fn hostile_text_is_drawn_literally_in_every_format() {
         &scene,
         &png::PngOptions {
             dpi: 30.0,
-            small: false
+            small: false,
+            ..Default::default()
         }
     )
     .is_ok());

@@ -199,7 +199,7 @@ proptest! {
             let doc = svg::write(&scene, &svg::SvgOptions::default());
             prop_assert!(roxmltree::Document::parse(&doc).is_ok());
             prop_assert!(!doc.contains("<script>"));
-            let tiny = png::PngOptions { dpi: 20.0, small: false };
+            let tiny = png::PngOptions { dpi: 20.0, small: false, ..Default::default() };
             prop_assert!(png::write(&scene, &tiny).is_ok());
             prop_assert!(pdf::write(&scene).unwrap().starts_with(b"%PDF"));
         }

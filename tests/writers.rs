@@ -67,7 +67,15 @@ fn the_svg_is_xml_with_every_offer_linked_and_its_text_as_text() {
 fn the_png_has_the_asked_resolution_and_is_opaque() {
     let scene = scene();
     for dpi in [72.0, 150.0] {
-        let bytes = png::write(&scene, &png::PngOptions { dpi, small: false }).unwrap();
+        let bytes = png::write(
+            &scene,
+            &png::PngOptions {
+                dpi,
+                small: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
@@ -86,6 +94,7 @@ fn a_huge_raster_is_refused_not_attempted() {
         &png::PngOptions {
             dpi: 5000.0,
             small: false,
+            ..Default::default()
         },
     )
     .unwrap_err();

@@ -164,7 +164,7 @@ fn render_all(args: &RenderArgs) -> Exit {
     };
     if let ([file], [given]) = (files.as_slice(), args.files.as_slice()) {
         if file == given {
-            return finish(render(file, &args.out));
+            return finish(render(file, &args.out, 0));
         }
     }
     if args.out.new_since.is_some() {
@@ -175,8 +175,11 @@ fn render_all(args: &RenderArgs) -> Exit {
         )));
     }
     let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
+    // Roadmaps rendered side by side share the cores: each PNG is drawn on one thread,
+    // not on every core, which would start jobs × cores threads.
+    let threads = if jobs > 1 { 1 } else { 0 };
     let exits = batch::run(&files, jobs, |file| {
-        let mut said = said(render(file, &args.out));
+        let mut said = said(render(file, &args.out, threads));
         // Messages arrive one roadmap after another: each starts with its file's name.
         let name = file.display().to_string();
         if let Some(err) = said.err.as_mut().filter(|e| !e.starts_with(&name)) {
@@ -219,8 +222,9 @@ fn distinct_outputs(files: &[PathBuf], output: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Renders one roadmap and writes its files.
-pub(super) fn render(file: &Path, args: &OutputArgs) -> Result<String, Failure> {
+/// Renders one roadmap and writes its files, drawing its PNG on `threads` threads (0:
+/// every core).
+pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<String, Failure> {
     let mut loaded = load(file, &args.page)?;
     let new = match &args.new_since {
         Some(old) => Some(waypost::diff::mark_new(
@@ -237,6 +241,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs) -> Result<String, Failure> 
         png: PngOptions {
             dpi: f32::from(args.dpi),
             small: args.png_compression == CompressionArg::Best,
+            threads,
         },
         bleed: args.bleed,
         ..loaded.options()

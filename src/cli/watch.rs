@@ -102,7 +102,7 @@ impl Changes {
 /// failure the messages, and a line saying the last good files are kept.
 fn once(file: &Path, args: &WatchArgs, count: usize) {
     let started = Instant::now();
-    let result = render(file, &args.out);
+    let result = render(file, &args.out, 0);
     let took = started.elapsed().as_millis();
     match result {
         Ok(message) => {

@@ -148,11 +148,6 @@ fn shape_units(text: &str, face: &Face) -> Vec<UnitGlyph> {
     glyphs
 }
 
-/// The advance width of `text` in the style, in pt.
-pub fn measure(text: &str, style: Style) -> f32 {
-    shape(text, style).width
-}
-
 /// Places a shaped line with its baseline starting at `origin`.
 pub fn place(line: Line, style: Style, origin: Point, color: Color) -> Text {
     Text {

@@ -20,9 +20,18 @@ pub(super) const BAND_ROWS: usize = 128;
 
 /// Draws `tree` under `transform` into `rgba`, zeroed rows of `width` premultiplied
 /// pixels, with the same result as resvg drawing it in one pass.
-pub(super) fn draw(tree: &usvg::Tree, transform: Transform, width: u32, rgba: &mut [u8]) {
+pub(super) fn draw(
+    tree: &usvg::Tree,
+    transform: Transform,
+    width: u32,
+    rgba: &mut [u8],
+    threads: usize,
+) {
     // Planning costs about a tenth of a pass more work, which only other cores repay.
-    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let cores = match threads {
+        0 => thread::available_parallelism().map_or(1, NonZeroUsize::get),
+        n => n,
+    };
     if cores > 1 && width > 0 && !rgba.is_empty() {
         if let Some(plan) = plan::plan(tree, transform, width, rgba, BAND_ROWS) {
             return run(&plan, width, rgba, cores);

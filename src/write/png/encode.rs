@@ -79,7 +79,11 @@ mod tests {
             .flat_map(|px| [px[0], px[1], px[2]])
             .collect();
         for small in [false, true] {
-            let options = PngOptions { dpi: 72.0, small };
+            let options = PngOptions {
+                dpi: 72.0,
+                small,
+                ..Default::default()
+            };
             let bytes = self::rgb(rgba.clone(), width as u32, height as u32, &options).unwrap();
             let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
                 .read_info()

@@ -29,6 +29,10 @@ pub struct PngOptions {
     /// 0.36 MB) rather than the quickest (fdeflate; about 1.5 MB, several times faster).
     /// The pixels are the same. Default: false.
     pub small: bool,
+    /// How many threads draw the image, in bands: 0 takes every core the machine has. A
+    /// caller that renders several pages at once (the command line's batches) sets 1, so
+    /// that pages, not bands, share the cores. The pixels are the same. Default: 0.
+    pub threads: usize,
 }
 
 impl Default for PngOptions {
@@ -36,6 +40,7 @@ impl Default for PngOptions {
         Self {
             dpi: 150.0,
             small: false,
+            threads: 0,
         }
     }
 }
@@ -79,15 +84,21 @@ pub fn pixel_size(scene: &Scene, dpi: f32) -> (u64, u64) {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write(scene: &Scene, options: &PngOptions) -> Result<Vec<u8>> {
-    encode(render(scene, options.dpi)?, options)
+    encode(draw(scene, options.dpi, options.threads)?, options)
 }
 
-/// Renders the scene into a pixmap at `dpi` (see [`render_tree`]).
+/// Renders the scene into a pixmap at `dpi`, on every core.
 pub fn render(scene: &Scene, dpi: f32) -> Result<tiny_skia::Pixmap> {
+    draw(scene, dpi, 0)
+}
+
+/// Renders the scene into a pixmap at `dpi` with `threads` threads (0: every core).
+fn draw(scene: &Scene, dpi: f32, threads: usize) -> Result<tiny_skia::Pixmap> {
     let (width, height) = pixel_size(scene, dpi);
     check_size(width, height, dpi)?;
     let svg = svg::write(scene, &SvgOptions { embed_fonts: false });
-    render_svg(&svg, width as u32, height as u32)
+    let (width, height) = (width as u32, height as u32);
+    render_tree(&parse_svg(&svg)?, width, height, threads)
 }
 
 /// Encodes a pixmap from [`render`] as an RGB PNG, dropping the alpha channel (the page is
@@ -112,7 +123,7 @@ fn check_size(width: u64, height: u64, dpi: f32) -> Result<()> {
 }
 
 /// Parses an SVG document (such as the SVG writer's output) with the bundled fonts only.
-pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
+pub(crate) fn parse_svg(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options {
         fontdb: fontdb(),
         font_family: FAMILY.to_string(),
@@ -125,23 +136,22 @@ pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
     })
 }
 
-/// Renders an SVG document (such as the SVG writer's output) into a pixmap of the given
-/// size with resvg and the bundled fonts, stretching the document's page to fill it.
-pub fn render_svg(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap> {
-    check_size(u64::from(width), u64::from(height), 1.0)?;
-    render_tree(&parse_svg(svg)?, width, height)
-}
-
 /// Renders a parsed document into a pixmap of the given size, stretching its page to fill
-/// it: in bands on every available core, with the pixels resvg draws in one pass.
-pub fn render_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<tiny_skia::Pixmap> {
+/// it: in bands on `threads` threads (0: every core), with the pixels resvg draws in one
+/// pass.
+pub(crate) fn render_tree(
+    tree: &usvg::Tree,
+    width: u32,
+    height: u32,
+    threads: usize,
+) -> Result<tiny_skia::Pixmap> {
     check_size(u64::from(width), u64::from(height), 1.0)?;
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(Error::ImageTooLarge {
         width: u64::from(width),
         height: u64::from(height),
     })?;
     let transform = page_transform(tree, width, height);
-    bands::draw(tree, transform, width, pixmap.data_mut());
+    bands::draw(tree, transform, width, pixmap.data_mut(), threads);
     Ok(pixmap)
 }
 
