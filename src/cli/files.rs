@@ -171,6 +171,51 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool, FileError> {
     }
 }
 
+/// Refuses an output folder that cannot be one: a file, or a path through a file. A
+/// folder that does not exist yet is fine; [`create_folder`] makes it.
+pub fn usable_folder(dir: &Path) -> Result<(), FileError> {
+    use io::ErrorKind::{NotADirectory, NotFound};
+    for at in dir.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+        match fs::metadata(at) {
+            Ok(meta) if meta.is_dir() => return Ok(()),
+            Ok(_) => {
+                let what = if at == dir {
+                    "it is a file, not a folder".to_string()
+                } else {
+                    format!("{} is a file, not a folder", at.display())
+                };
+                return Err(FileError::Io(format!(
+                    "cannot write into {}: {what}; give a folder with -o \
+                     (it is created if missing)",
+                    dir.display()
+                )));
+            }
+            // A missing folder, or a path through a file: the file is found further up.
+            Err(e) if matches!(e.kind(), NotFound | NotADirectory) => continue,
+            Err(e) => {
+                return Err(FileError::Io(format!(
+                    "cannot write into {}: {}",
+                    dir.display(),
+                    reason(&e)
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates an output folder if it is missing, after [`usable_folder`].
+pub fn create_folder(dir: &Path) -> Result<(), FileError> {
+    usable_folder(dir)?;
+    fs::create_dir_all(dir).map_err(|e| {
+        FileError::Io(format!(
+            "cannot create the folder {}: {}",
+            dir.display(),
+            reason(&e)
+        ))
+    })
+}
+
 /// Why a layout path written in a roadmap was refused.
 #[derive(Debug, PartialEq)]
 pub enum Confinement {

@@ -250,12 +250,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs) -> Result<String, Failure> 
             indented(&rendered.report)
         )));
     }
-    std::fs::create_dir_all(&args.output).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot create the folder {}: {e}",
-            args.output.display()
-        ))
-    })?;
+    files::create_folder(&args.output)?;
     let stem = output_stem(file);
     let mut written = Vec::new();
     // Every format is written beside its file before any file is replaced, so a failure
