@@ -1,6 +1,7 @@
 //! `waypost links` against a server of its own on 127.0.0.1: every answer a real server
 //! gives (200, a permanent and a temporary redirect, 404, 500, HEAD refused, a slow
-//! answer, none at all). No other network is used.
+//! answer, none at all, redirects out of the web), and a host too slow for the deadline.
+//! No other network is used.
 #![cfg(feature = "cli")]
 
 mod support;
@@ -81,6 +82,13 @@ fn answer(mut stream: TcpStream, seen: &Seen) {
             thread::sleep(Duration::from_millis(800));
             ("200 OK", None)
         }
+        (_, p) if p.starts_with("/slower/") => {
+            thread::sleep(Duration::from_millis(1000));
+            ("200 OK", None)
+        }
+        (_, "/to-javascript") => ("301 Moved Permanently", Some("javascript:alert(1)")),
+        (_, "/to-file") => ("302 Found", Some("file:///etc/passwd")),
+        (_, "/deep/er/dots") => ("301 Moved Permanently", Some("./x/../../../ok")),
         (_, "/never") => {
             // Say nothing until the client gives up and closes the connection.
             let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
@@ -122,17 +130,26 @@ fn roadmap(address: &str, paths: &[&str]) -> String {
 
 /// Runs `waypost links` with no proxy in the way.
 fn links(file: &str, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waypost"))
+    without_proxy(Command::new(env!("CARGO_BIN_EXE_waypost")))
         .args(["links", file, "--timeout", "2"])
         .args(extra)
-        .env_remove("HTTP_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
         .output()
         .unwrap()
+}
+
+/// A command that reaches 127.0.0.1 directly, whatever proxy the environment names.
+fn without_proxy(mut command: Command) -> Command {
+    for name in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        command.env_remove(name);
+    }
+    command
 }
 
 /// The line of the `url` holding `needle` in `text`, counted from 1.
@@ -264,4 +281,135 @@ fn good_and_moved_links_exit_with_0() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+#[test]
+fn redirects_out_of_the_web_are_reported_and_dots_resolved() {
+    let seen = Arc::new(Seen::default());
+    let address = serve(Arc::clone(&seen));
+    let dir = scratch("links-schemes");
+    let file = dir.join("roadmap.toml");
+    let paths = ["/to-javascript", "/to-file", "/deep/er/dots"];
+    std::fs::write(&file, roadmap(&address, &paths)).unwrap();
+    let out = links(file.to_str().unwrap(), &["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let link = |path: &str| {
+        let list = json["links"].as_array().unwrap();
+        let found = list
+            .iter()
+            .find(|l| l["url"].as_str().unwrap().ends_with(path));
+        found.unwrap().clone()
+    };
+    let script = link("/to-javascript");
+    assert_eq!(
+        (&script["status"], &script["code"]),
+        (&"broken".into(), &301.into())
+    );
+    let why = script["reason"].as_str().unwrap();
+    assert!(
+        why.contains("javascript:alert(1)") && why.contains("a javascript: address"),
+        "{why}"
+    );
+    let local = link("/to-file");
+    assert_eq!(local["status"], "broken");
+    let why = local["reason"].as_str().unwrap();
+    assert!(
+        why.contains("file:///etc/passwd") && why.contains("a file: address"),
+        "{why}"
+    );
+    // `./x/../../../ok` from /deep/er/ is /ok, as a browser goes.
+    let dots = link("/deep/er/dots");
+    assert_eq!(dots["status"], "moved", "{dots}");
+    assert_eq!(dots["new_url"], format!("{address}/ok"));
+    // Nothing was asked for at a path made of the other scheme's address.
+    let mut requests = seen.requests.lock().unwrap().clone();
+    requests.sort();
+    let expected = [
+        "HEAD /deep/er/dots",
+        "HEAD /ok",
+        "HEAD /to-file",
+        "HEAD /to-javascript",
+    ];
+    assert_eq!(requests, expected);
+}
+
+/// A roadmap of twelve links to one host that takes a second to answer each.
+fn slow_roadmap(name: &str) -> (std::path::PathBuf, String) {
+    let address = serve(Arc::new(Seen::default()));
+    let dir = scratch(name);
+    let file = dir.join("roadmap.toml");
+    let paths: Vec<String> = (1..=12).map(|i| format!("/slower/{i:02}")).collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    std::fs::write(&file, roadmap(&address, &paths)).unwrap();
+    (file, address)
+}
+
+#[test]
+fn a_slow_host_is_checked_until_the_deadline_and_the_rest_listed() {
+    let (file, address) = slow_roadmap("links-deadline");
+    let f = file.to_str().unwrap();
+    let started = Instant::now();
+    let out = links(f, &["--json", "--deadline", "3"]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(5500), "took {took:?}");
+    assert_eq!(out.status.code(), Some(1), "a check cut short exits with 1");
+    // Nothing on standard error in a pipe: no progress bar.
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (ok, unchecked) = (
+        json["ok"].as_u64().unwrap(),
+        json["not_checked"].as_u64().unwrap(),
+    );
+    assert!((1..=3).contains(&ok), "{json}");
+    assert_eq!(
+        (ok + unchecked, json["broken"].as_u64()),
+        (12, Some(0)),
+        "{json}"
+    );
+    assert_eq!(json["deadline_passed"], true);
+    for link in json["links"].as_array().unwrap() {
+        if link["status"] == "not checked" {
+            assert!(
+                link["reason"].as_str().unwrap().contains("deadline"),
+                "{link}"
+            );
+        }
+    }
+
+    let out = links(f, &["--deadline", "2"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        format!("not checked: {address}/slower/12 (the deadline passed first)"),
+        "the check stopped at its deadline of 2 seconds with".to_string(),
+    ] {
+        assert!(shown.contains(&expected), "{expected:?} not in:\n{shown}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn progress_shows_on_a_terminal() {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        // util-linux's `script` runs the command on a terminal of its own.
+        assert!(std::env::var_os("CI").is_none(), "script is missing on CI");
+        eprintln!("skipped: no /usr/bin/script (util-linux) to give the command a terminal");
+        return;
+    }
+    let (file, _) = slow_roadmap("links-progress");
+    let command = format!(
+        "{} links {} --deadline 2 --timeout 2",
+        env!("CARGO_BIN_EXE_waypost"),
+        file.display()
+    );
+    let mut run = without_proxy(Command::new(script));
+    let out = run.args(["-qec", &command, "/dev/null"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("/12 links checked"), "{shown}");
+    assert!(shown.contains("12 links:"), "{shown}");
 }

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use support::cdp::{find_chromium, Browser};
 use support::cli::scratch;
 
@@ -209,5 +209,112 @@ fn the_open_page_follows_the_file_in_chromium() {
     assert_eq!(
         browser.eval("document.getElementById('problems').hidden"),
         true
+    );
+}
+
+/// The threads of a process and its resident memory in KiB, from /proc.
+#[cfg(target_os = "linux")]
+fn threads_and_kib(pid: u32) -> (usize, usize) {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| -> usize {
+        let line = status.lines().find(|l| l.starts_with(name)).unwrap();
+        line[name.len()..]
+            .trim()
+            .trim_end_matches(" kB")
+            .parse()
+            .unwrap()
+    };
+    (field("Threads:"), field("VmRSS:"))
+}
+
+/// Connections that never finish their request, and one with an enormous header: the
+/// server keeps answering, with a bounded number of threads and bounded memory, and
+/// closes a request that does not arrive in time.
+#[cfg(target_os = "linux")]
+#[test]
+fn unfinished_and_oversized_requests_are_bounded() {
+    const HALF_OPEN: usize = 200;
+    let dir = scratch("serve-bounded");
+    let file = dir.join("roadmap.toml");
+    fs::copy(support::root().join(EXAMPLE), &file).unwrap();
+    let serving = Serving::start(&file);
+    let pid = serving.child.id();
+    let host = format!("127.0.0.1:{}", serving.port);
+    let half = format!("GET / HTTP/1.1\r\nHost: {host}\r\n");
+    let connect = || TcpStream::connect(("127.0.0.1", serving.port)).unwrap();
+    assert_eq!(serving.request("GET", "/", "127.0.0.1:PORT").0, 200);
+    let (threads_before, kib_before) = threads_and_kib(pid);
+
+    let mut held = Vec::new();
+    for _ in 0..HALF_OPEN {
+        let mut socket = connect();
+        socket.write_all(half.as_bytes()).unwrap();
+        held.push(socket);
+    }
+    // One more that never finishes is answered 408 and closed, in about 5 s. (The
+    // oldest of those waiting are closed first, to make room for new ones.)
+    let mut late = connect();
+    late.write_all(half.as_bytes()).unwrap();
+    let late_from = Instant::now();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (code, _) = serving.request("GET", "/", "127.0.0.1:PORT");
+    let answered = started.elapsed();
+    let (threads, kib) = threads_and_kib(pid);
+    eprintln!(
+        "{HALF_OPEN} half-open connections: {threads} threads (from {threads_before}), \
+         {kib} KiB resident (from {kib_before}); the page in {} ms",
+        answered.as_millis()
+    );
+    assert_eq!(
+        code, 200,
+        "the page is not served beside half-open connections"
+    );
+    assert!(answered < Duration::from_secs(1), "{answered:?}");
+    assert!(
+        threads <= threads_before + 40,
+        "{threads} threads for {HALF_OPEN} half-open connections"
+    );
+
+    // A header of 64 MiB: the server stops reading it long before its end.
+    let mut big = connect();
+    big.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut sent = big.write_all(half.as_bytes()).map(|()| half.len());
+    let chunk = vec![b'a'; 64 * 1024];
+    let _ = big.write_all(b"X-Big: ");
+    for _ in 0..1024 {
+        match big.write_all(&chunk) {
+            Ok(()) => sent = sent.map(|n| n + chunk.len()),
+            Err(_) => break,
+        }
+    }
+    // Measured with the connection still open, while a server that kept the header
+    // would still hold it.
+    std::thread::sleep(Duration::from_millis(300));
+    let (threads_after, kib_after) = threads_and_kib(pid);
+    drop(big);
+    eprintln!(
+        "after a header of up to 64 MiB ({} bytes taken): {threads_after} threads, \
+         {kib_after} KiB resident",
+        sent.unwrap_or(0)
+    );
+    assert!(
+        kib_after < kib + 16 * 1024,
+        "{kib_after} KiB resident after an oversized header, from {kib}"
+    );
+    assert_eq!(serving.request("GET", "/", "127.0.0.1:PORT").0, 200);
+
+    late.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = String::new();
+    let _ = late.read_to_string(&mut answer);
+    let waited = late_from.elapsed();
+    assert!(
+        answer.starts_with("HTTP/1.1 408"),
+        "{answer:?} after {waited:?}"
+    );
+    assert!(
+        (Duration::from_secs(4)..Duration::from_secs(8)).contains(&waited),
+        "{waited:?}"
     );
 }

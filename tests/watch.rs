@@ -147,3 +147,43 @@ fn every_save_renders_and_a_mistake_keeps_the_last_good_files() {
         "rendered for another file"
     );
 }
+
+#[test]
+fn an_output_that_is_a_file_is_refused_as_render_refuses_it() {
+    let dir = scratch("watch-output-file");
+    let file = dir.join("roadmap.toml");
+    fs::copy(support::root().join(EXAMPLE), &file).unwrap();
+    let taken = dir.join("notes.txt");
+    fs::write(&taken, "mine").unwrap();
+    for output in [taken.clone(), taken.join("out")] {
+        let args = [file.to_str().unwrap(), "-o", output.to_str().unwrap()];
+        let mut child = Command::new(env!("CARGO_BIN_EXE_waypost"))
+            .arg("watch")
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(20));
+        }
+        if child.try_wait().unwrap().is_none() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("watch -o {} kept running", output.display());
+        }
+        let watched = child.wait_with_output().unwrap();
+        let rendered = Command::new(env!("CARGO_BIN_EXE_waypost"))
+            .arg("render")
+            .args(args)
+            .output()
+            .unwrap();
+        for said in [watched, rendered] {
+            let err = String::from_utf8_lossy(&said.stderr).into_owned();
+            assert_eq!(said.status.code(), Some(2), "{err}");
+            assert!(err.contains("is a file, not a folder"), "{err}");
+        }
+    }
+    assert_eq!(fs::read_to_string(&taken).unwrap(), "mine");
+}

@@ -213,6 +213,11 @@ pub struct LinksArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 15,
           value_parser = clap::value_parser!(u16).range(1..=300))]
     pub timeout: u16,
+    /// How long the whole check may take, in seconds; the links not checked by then are
+    /// listed as such.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300,
+          value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    pub deadline: u32,
 }
 
 /// `waypost serve`.

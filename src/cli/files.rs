@@ -1,4 +1,5 @@
-//! Reading inputs with limits, and writing outputs atomically.
+//! Reading inputs with limits, and writing outputs whole, as a set, and never through a
+//! link.
 
 use std::fs;
 use std::io::{self, Write};
@@ -96,23 +97,123 @@ pub fn roadmaps(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// the previous file stays whole until the new one is complete.
+/// Files written as a set: each first to a temporary file of its own beside its target,
+/// then all renamed into place together, once every one is complete.
+///
+/// A temporary file gets an unpredictable name and is created exclusively, so a link
+/// planted in a shared output folder, at the target or at any name, is never written
+/// through; a rename replaces a link at the target instead of following it. Two
+/// processes never share a temporary file, so each target is always one whole file, and
+/// the renames of a set happen under a lock on the folder, so the set left behind by
+/// several processes writing the same names is always one process's whole set.
+#[derive(Default)]
+pub struct Outputs {
+    staged: Vec<(tempfile::NamedTempFile, PathBuf)>,
+}
+
+impl Outputs {
+    /// Writes `bytes` to a new temporary file in `path`'s folder, to become `path` on
+    /// [`Outputs::commit`]. Dropped without a commit, the temporary files are removed.
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+        let fail = |e: io::Error| cannot_write(path, &e);
+        let mut file = temporary(path).map_err(fail)?;
+        file.write_all(bytes).map_err(fail)?;
+        file.as_file().sync_all().map_err(fail)?;
+        self.staged.push((file, path.to_path_buf()));
+        Ok(())
+    }
+
+    /// Renames every staged file over its target. A target that is a folder is refused
+    /// before anything is renamed, so the old files stay together as a set.
+    pub fn commit(self) -> Result<(), FileError> {
+        let Some((_, first)) = self.staged.first() else {
+            return Ok(());
+        };
+        // Advisory, and only where folders can be locked (not on Windows): without the
+        // lock each file is still whole, but renders racing into one folder could leave
+        // files of different renders side by side.
+        let _lock = fs::File::open(folder(first)).and_then(|f| f.lock().map(|()| f));
+        for (_, path) in &self.staged {
+            if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+                return Err(FileError::Io(format!(
+                    "cannot write {}: a folder of that name is in the way; \
+                     move or rename it, and nothing else was changed",
+                    path.display()
+                )));
+            }
+        }
+        for (file, path) in self.staged {
+            file.persist(&path)
+                .map_err(|e| cannot_write(&path, &e.error))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to `path` as a set of one: see [`Outputs`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let shown = path.display();
-    let fail = |e: io::Error| FileError::Io(format!("cannot write {shown}: {}", reason(&e)));
-    let tmp = temporary(path);
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(fail(e));
+    let mut outputs = Outputs::default();
+    outputs.stage(path, bytes)?;
+    outputs.commit()
+}
+
+/// Writes `bytes` to `path`, which must not exist: whole or not at all, and never over
+/// anything already there — a file, a folder or a link. `Ok(false)` when something is.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool, FileError> {
+    let fail = |e: io::Error| cannot_write(path, &e);
+    let mut file = temporary(path).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    match file.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(fail(e.error)),
+    }
+}
+
+/// Refuses an output folder that cannot be one: a file, or a path through a file. A
+/// folder that does not exist yet is fine; [`create_folder`] makes it.
+pub fn usable_folder(dir: &Path) -> Result<(), FileError> {
+    use io::ErrorKind::{NotADirectory, NotFound};
+    for at in dir.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+        match fs::metadata(at) {
+            Ok(meta) if meta.is_dir() => return Ok(()),
+            Ok(_) => {
+                let what = if at == dir {
+                    "it is a file, not a folder".to_string()
+                } else {
+                    format!("{} is a file, not a folder", at.display())
+                };
+                return Err(FileError::Io(format!(
+                    "cannot write into {}: {what}; give a folder with -o \
+                     (it is created if missing)",
+                    dir.display()
+                )));
+            }
+            // A missing folder, or a path through a file: the file is found further up.
+            Err(e) if matches!(e.kind(), NotFound | NotADirectory) => continue,
+            Err(e) => {
+                return Err(FileError::Io(format!(
+                    "cannot write into {}: {}",
+                    dir.display(),
+                    reason(&e)
+                )))
+            }
+        }
     }
     Ok(())
+}
+
+/// Creates an output folder if it is missing, after [`usable_folder`].
+pub fn create_folder(dir: &Path) -> Result<(), FileError> {
+    usable_folder(dir)?;
+    fs::create_dir_all(dir).map_err(|e| {
+        FileError::Io(format!(
+            "cannot create the folder {}: {}",
+            dir.display(),
+            reason(&e)
+        ))
+    })
 }
 
 /// Why a layout path written in a roadmap was refused.
@@ -165,12 +266,39 @@ pub fn confined(folder: &Path, value: &str) -> Result<PathBuf, Confinement> {
     }
 }
 
-fn temporary(path: &Path) -> PathBuf {
+/// A new temporary file beside `path`, named after it with a random part, created
+/// exclusively: never an existing file, nor through a link.
+fn temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.waypost-tmp"))
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
+        .suffix(".waypost-tmp")
+        .rand_bytes(12);
+    // The permissions a file made with `File::create` gets: 0o666 less the umask, where
+    // tempfile would give 0o600, unreadable to a web server serving the folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder(path))
+}
+
+/// The folder a file is in: `.` for a bare name.
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn cannot_write(path: &Path, e: &io::Error) -> FileError {
+    FileError::Io(format!("cannot write {}: {}", path.display(), reason(e)))
 }
 
 fn reason(e: &io::Error) -> String {

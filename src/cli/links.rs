@@ -5,16 +5,18 @@
 //! answer HEAD with 405, 403 or 404 while serving the page). Redirects are followed by
 //! hand, so that a permanent one (301, 308) can be reported with its new address. A few
 //! addresses are checked at a time, never two of one host at once, so that no provider's
-//! server is hammered.
+//! server is hammered. The whole check has a deadline, so that one slow host cannot hold
+//! it for hours: what is not checked by then is listed as not checked.
 
 use super::args::LinksArgs;
 use super::files;
 use super::run::{say, Failure};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use waypost::error::line_col;
 use waypost::model;
 
@@ -51,6 +53,17 @@ pub enum Verdict {
     Moved(String),
     /// It does not answer usefully: why, and the status code if there was one.
     Broken(String, Option<u16>),
+    /// The deadline came before it was asked for, or before it answered.
+    Unchecked,
+}
+
+/// How long checking may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The longest wait for one answer.
+    pub per_request: Duration,
+    /// When the whole check stops.
+    pub deadline: Instant,
 }
 
 /// The answer of `waypost links --json`. Fields are only ever added.
@@ -61,6 +74,8 @@ struct LinksJson<'a> {
     moved: usize,
     broken: usize,
     not_checked: usize,
+    /// Whether the deadline stopped the check before every link was checked.
+    deadline_passed: bool,
     links: &'a [Checked],
 }
 
@@ -92,8 +107,19 @@ pub fn run(args: &LinksArgs) -> Result<String, Failure> {
         .map(|l| l.url.clone())
         .collect();
     let web: Vec<String> = web.into_iter().collect();
-    let agent = agent(Duration::from_secs(u64::from(args.timeout)));
-    let verdicts = check_all(&web, AT_ONCE, |url| check(&agent, url));
+    let agent = agent();
+    let limits = Limits {
+        per_request: Duration::from_secs(u64::from(args.timeout)),
+        deadline: Instant::now() + Duration::from_secs(u64::from(args.deadline)),
+    };
+    let bar = progress(web.len(), args.deadline);
+    let verdicts = check_all(&web, AT_ONCE, limits.deadline, |url| {
+        let verdict = check(&agent, url, limits);
+        bar.inc(1);
+        verdict
+    });
+    bar.finish_and_clear();
+    let late = "the deadline passed before it was checked (--deadline)";
     for link in &mut links {
         let Some(i) = web.iter().position(|u| *u == link.url) else {
             link.reason = Some("only web links (http, https) are checked".to_string());
@@ -110,8 +136,12 @@ pub fn run(args: &LinksArgs) -> Result<String, Failure> {
                 link.code = *code;
                 link.reason = Some(why.clone());
             }
+            Verdict::Unchecked => link.reason = Some(late.to_string()),
         }
     }
+    let unchecked_late = (links.iter())
+        .filter(|l| l.reason.as_deref() == Some(late))
+        .count();
     let count = |status: &str| links.iter().filter(|l| l.status == status).count();
     let (ok, moved, broken, unchecked) = (
         count("ok"),
@@ -126,6 +156,7 @@ pub fn run(args: &LinksArgs) -> Result<String, Failure> {
             moved,
             broken,
             not_checked: unchecked,
+            deadline_passed: unchecked_late > 0,
             links: &links,
         };
         serde_json::to_string_pretty(&answer)
@@ -147,6 +178,10 @@ pub fn run(args: &LinksArgs) -> Result<String, Failure> {
                     l.new_url.as_deref().unwrap_or(""),
                     l.offer
                 )),
+                "not checked" if l.reason.as_deref() == Some(late) => lines.push(format!(
+                    "{at}: not checked: {} (the deadline passed first)",
+                    l.url
+                )),
                 "not checked" => lines.push(format!("{at}: not checked: {}", l.url)),
                 _ => {}
             }
@@ -155,9 +190,17 @@ pub fn run(args: &LinksArgs) -> Result<String, Failure> {
             "{} links: {ok} fine, {moved} moved, {broken} broken, {unchecked} not checked",
             links.len()
         ));
+        if unchecked_late > 0 {
+            lines.push(format!(
+                "the check stopped at its deadline of {} with {unchecked_late} of the \
+                 links not checked; give it longer with --deadline SECONDS",
+                seconds(args.deadline)
+            ));
+        }
         lines.join("\n")
     };
-    if broken > 0 {
+    // A check cut short cannot vouch for the links it did not reach.
+    if broken > 0 || unchecked_late > 0 {
         say(&text);
         return Err(Failure::Quiet);
     }
@@ -202,11 +245,36 @@ fn url_lines(source: &str) -> Vec<((usize, usize), usize)> {
     found
 }
 
-/// The HTTP client: no redirect followed on its own, statuses as answers, a timeout for
-/// the whole of each request.
-fn agent(timeout: Duration) -> ureq::Agent {
+/// "5 minutes", "90 seconds".
+fn seconds(n: u32) -> String {
+    match (n % 60, n / 60) {
+        (0, 1) => "1 minute".to_string(),
+        (0, minutes) => format!("{minutes} minutes"),
+        _ if n == 1 => "1 second".to_string(),
+        _ => format!("{n} seconds"),
+    }
+}
+
+/// A progress bar on standard error while links are checked; indicatif draws nothing
+/// when that is not a terminal, so a pipe or a log gets only the result.
+fn progress(total: usize, deadline: u32) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    let template = "[{bar:30}] {pos}/{len} links checked, {elapsed} of at most {prefix}";
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(seconds(deadline));
+    if !bar.is_hidden() {
+        // A slow host may keep the count still for long: the time shown still moves.
+        bar.enable_steady_tick(Duration::from_secs(1));
+    }
+    bar
+}
+
+/// The HTTP client: no redirect followed on its own, statuses as answers. Each request
+/// gets its own timeout.
+fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
         .max_redirects(0)
         .max_redirects_will_error(false)
         .http_status_as_error(false)
@@ -215,21 +283,25 @@ fn agent(timeout: Duration) -> ureq::Agent {
         .into()
 }
 
-/// Follows one address to its end.
-fn check(agent: &ureq::Agent, url: &str) -> Verdict {
+/// Follows one address to its end, or until the deadline.
+fn check(agent: &ureq::Agent, url: &str, limits: Limits) -> Verdict {
     let mut current = url.to_string();
     let mut moved_for_good = false;
     for _ in 0..=MAX_HOPS {
-        let code = match ask(agent, &current) {
+        let code = match ask(agent, &current, limits) {
             Ok(answer) => answer,
-            Err(why) => return Verdict::Broken(why, None),
+            Err(None) => return Verdict::Unchecked,
+            Err(Some(why)) => return Verdict::Broken(why, None),
         };
         match code {
             (200..=299, _) if moved_for_good => return Verdict::Moved(current),
             (200..=299, _) => return Verdict::Ok,
             (300..=399, Some(location)) => {
                 moved_for_good |= matches!(code.0, 301 | 308);
-                current = join(&current, &location);
+                match follow(&current, &location) {
+                    Ok(next) => current = next,
+                    Err(why) => return Verdict::Broken(why, Some(code.0)),
+                }
             }
             (status, _) => return Verdict::Broken(status_words(status), Some(status)),
         }
@@ -237,19 +309,40 @@ fn check(agent: &ureq::Agent, url: &str) -> Verdict {
     Verdict::Broken(format!("more than {MAX_HOPS} redirects"), None)
 }
 
-/// One request: HEAD, then GET if HEAD was refused. The status and any `Location`.
-fn ask(agent: &ureq::Agent, url: &str) -> Result<(u16, Option<String>), String> {
+/// One request: HEAD, then GET if HEAD was refused. The status and any `Location`; or
+/// why it failed, `None` when the deadline came first.
+fn ask(
+    agent: &ureq::Agent,
+    url: &str,
+    limits: Limits,
+) -> Result<(u16, Option<String>), Option<String>> {
     let answer = |r: ureq::http::Response<ureq::Body>| {
         let location = (r.headers().get("location"))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         (r.status().as_u16(), location)
     };
-    let head = agent.head(url).call().map(answer).map_err(words)?;
+    // Each request waits at most its own timeout, and never past the deadline; one cut
+    // short by the deadline says nothing about the link.
+    let call = |request: ureq::RequestBuilder<ureq::typestate::WithoutBody>| {
+        let left = limits.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(None);
+        }
+        let cut = left < limits.per_request;
+        let request = (request.config())
+            .timeout_global(Some(left.min(limits.per_request)))
+            .build();
+        request.call().map(answer).map_err(|e| match e {
+            ureq::Error::Timeout(_) if cut => None,
+            other => Some(words(other)),
+        })
+    };
+    let head = call(agent.head(url))?;
     if head.0 < 400 {
         return Ok(head);
     }
-    agent.get(url).call().map(answer).map_err(words)
+    call(agent.get(url))
 }
 
 /// An error of the client, in a few words.
@@ -281,24 +374,24 @@ fn status_words(status: u16) -> String {
     format!("{status} {words}")
 }
 
-/// Resolves a `Location` against the address it came from.
-fn join(base: &str, location: &str) -> String {
-    if is_web(location) {
-        return location.to_string();
+/// Resolves a `Location` against the address it came from, as a browser does (RFC 3986:
+/// `..` and `.` segments included). A redirect to anything but a web address —
+/// `javascript:`, `file:`, `mailto:` — leads nowhere a reader can go, and is why the
+/// link is broken.
+fn follow(base: &str, location: &str) -> Result<String, String> {
+    let shown: String = (location.chars())
+        .take(100)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    let next = url::Url::parse(base)
+        .and_then(|base| base.join(location.trim()))
+        .map_err(|_| format!("redirects to {shown}, which is not an address"))?;
+    match next.scheme() {
+        "http" | "https" => Ok(next.into()),
+        scheme => Err(format!(
+            "redirects to {shown}, a {scheme}: address rather than a web page"
+        )),
     }
-    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = &rest[..host_end];
-    if let Some(path) = location.strip_prefix("//") {
-        return format!("{scheme}://{path}");
-    }
-    if location.starts_with('/') {
-        return format!("{scheme}://{host}{location}");
-    }
-    let path = &rest[host_end..];
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let dir = path.rfind('/').map_or("/", |i| &path[..=i]);
-    format!("{scheme}://{host}{dir}{location}")
 }
 
 /// The host of a web address, in lower case, for politeness.
@@ -314,8 +407,9 @@ fn host(url: &str) -> String {
 }
 
 /// Runs `check` on every address with up to `at_once` threads, never on two addresses of
-/// one host at the same time. The verdicts come back in the order of `urls`.
-pub fn check_all<F>(urls: &[String], at_once: usize, check: F) -> Vec<Verdict>
+/// one host at the same time, starting none after `deadline`. The verdicts come back in
+/// the order of `urls`; [`Verdict::Unchecked`] for those not started in time.
+pub fn check_all<F>(urls: &[String], at_once: usize, deadline: Instant, check: F) -> Vec<Verdict>
 where
     F: Fn(&str) -> Verdict + Sync,
 {
@@ -334,14 +428,17 @@ where
     let work = || loop {
         let mut q = lock();
         let next = loop {
-            if q.waiting.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if q.waiting.is_empty() || left.is_zero() {
                 return;
             }
             let free = (q.waiting.iter()).position(|&i| !q.busy.contains(&host(&urls[i])));
             if let Some(at) = free {
                 break q.waiting.remove(at);
             }
-            q = changed.wait(q).unwrap_or_else(PoisonError::into_inner);
+            q = (changed.wait_timeout(q, left))
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
         };
         let host = host(&urls[next]);
         q.busy.insert(host.clone());
@@ -360,7 +457,7 @@ where
     });
     let q = queue.into_inner().unwrap_or_else(PoisonError::into_inner);
     (q.done.into_iter())
-        .map(|v| v.unwrap_or_else(|| Verdict::Broken("not checked".to_string(), None)))
+        .map(|v| v.unwrap_or(Verdict::Unchecked))
         .collect()
 }
 
@@ -372,18 +469,37 @@ mod tests {
 
     #[test]
     fn locations_are_resolved_against_their_address() {
-        let base = "https://example.org/a/b?x=1";
-        assert_eq!(join(base, "https://other.org/"), "https://other.org/");
+        let base = "https://example.org/a/b/c?x=1";
+        let ok = |location: &str| follow(base, location).unwrap();
+        assert_eq!(ok("https://other.org/"), "https://other.org/");
+        assert_eq!(ok("HTTP://Other.ORG/x"), "http://other.org/x");
+        assert_eq!(ok("//cdn.example.org/c"), "https://cdn.example.org/c");
+        assert_eq!(ok("/d"), "https://example.org/d");
+        assert_eq!(ok("d"), "https://example.org/a/b/d");
+        assert_eq!(ok("../d"), "https://example.org/a/d");
+        assert_eq!(ok("./e/../../d?y=2"), "https://example.org/a/d?y=2");
+        assert_eq!(ok("../../../../d"), "https://example.org/d");
+        assert_eq!(ok("?y=2"), "https://example.org/a/b/c?y=2");
         assert_eq!(
-            join(base, "//cdn.example.org/c"),
-            "https://cdn.example.org/c"
-        );
-        assert_eq!(join(base, "/c"), "https://example.org/c");
-        assert_eq!(join(base, "c"), "https://example.org/a/c");
-        assert_eq!(
-            join("http://127.0.0.1:8080", "ok"),
+            follow("http://127.0.0.1:8080", "ok").unwrap(),
             "http://127.0.0.1:8080/ok"
         );
+    }
+
+    #[test]
+    fn redirects_to_other_schemes_are_not_followed() {
+        let base = "https://example.org/a";
+        for (location, scheme) in [
+            ("javascript:alert(1)", "javascript:"),
+            ("JavaScript:alert(1)", "javascript:"),
+            ("file:///etc/passwd", "file:"),
+            ("mailto:team@example.org", "mailto:"),
+            ("data:text/html,hi", "data:"),
+        ] {
+            let why = follow(base, location).unwrap_err();
+            assert!(why.contains(location), "{why}");
+            assert!(why.contains(&format!("a {scheme} address")), "{why}");
+        }
     }
 
     #[test]
@@ -403,7 +519,8 @@ mod tests {
         let per_host: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let started = Instant::now();
-        let verdicts = check_all(&urls, 4, |url| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let verdicts = check_all(&urls, 4, deadline, |url| {
             let h = host(url);
             {
                 let mut busy = per_host.lock().unwrap();
@@ -422,5 +539,21 @@ mod tests {
         assert_eq!(most.load(Ordering::SeqCst), 3, "three hosts at once");
         // Host a's three addresses one after the other bound the time from below.
         assert!(started.elapsed() >= Duration::from_millis(180));
+    }
+
+    #[test]
+    fn nothing_starts_after_the_deadline() {
+        let urls: Vec<String> = (0..6).map(|i| format!("https://a.example/{i}")).collect();
+        let started = Instant::now();
+        let deadline = started + Duration::from_millis(250);
+        let verdicts = check_all(&urls, 4, deadline, |_| {
+            thread::sleep(Duration::from_millis(100));
+            Verdict::Ok
+        });
+        // One host: 100 ms each, one after the other; the fourth would start at 300 ms.
+        let checked = verdicts.iter().filter(|v| **v == Verdict::Ok).count();
+        assert_eq!(checked, 3, "{verdicts:?}");
+        assert!(verdicts[3..].iter().all(|v| *v == Verdict::Unchecked));
+        assert!(started.elapsed() < Duration::from_millis(450));
     }
 }

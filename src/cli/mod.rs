@@ -5,6 +5,7 @@ mod batch;
 mod diff;
 mod export;
 mod files;
+mod http;
 mod import;
 mod init;
 mod links;

@@ -255,24 +255,23 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
             indented(&rendered.report)
         )));
     }
-    std::fs::create_dir_all(&args.output).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot create the folder {}: {e}",
-            args.output.display()
-        ))
-    })?;
+    files::create_folder(&args.output)?;
     let stem = output_stem(file);
     let mut written = Vec::new();
+    // Every format is written beside its file before any file is replaced, so a failure
+    // on the way leaves the previous files together.
+    let mut outputs = files::Outputs::default();
     for format in formats {
         let bytes = rendered.bytes(format).unwrap_or_default();
         let path = args.output.join(format!("{stem}.{}", format.extension()));
-        files::write_atomic(&path, bytes)?;
+        outputs.stage(&path, bytes)?;
         written.push(format!(
             "  {} ({} KB)",
             path.display(),
             bytes.len().div_ceil(1024)
         ));
     }
+    outputs.commit()?;
     let roadmap = &loaded.roadmap;
     let marked = new.map_or(String::new(), |n| format!(", {n} marked new"));
     let bleed = (args.bleed).map_or_else(String::new, |b| {

@@ -5,15 +5,19 @@
 //! new drawing — or the messages, while the file is broken — after every save. Anything
 //! else is answered 404, and so is a request naming another host, so that a web page
 //! elsewhere cannot reach the preview through a name that resolves to this computer.
-//! Nothing is written to disk.
+//! Nothing is written to disk. The connections are those of [`super::http`], which
+//! bounds them; this file caps how many pages and event streams are served at once.
 
 use super::args::ServeArgs;
 use super::diff;
+use super::http::{self, place, refuse, send, Head};
 use super::run::{complain, load, said, say, Failure};
 use super::watch::Changes;
 use super::Exit;
 use serde::Serialize;
 use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::Duration;
@@ -23,6 +27,17 @@ use waypost::{Format, RenderOptions};
 const PAGE: &str = include_str!("preview.html");
 /// How often an idle event stream says it is still there, so a closed tab is noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The most pages sent at once.
+const MAX_SENDING: usize = 16;
+/// The most event streams open at once: each open tab holds one.
+const MAX_STREAMS: usize = 32;
+
+/// How many pages and event streams are being served.
+#[derive(Default)]
+struct Busy {
+    sending: AtomicUsize,
+    streams: AtomicUsize,
+}
 
 /// What the browser is shown: the drawing and the problems, if any.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -44,8 +59,8 @@ type Shared = Arc<(Mutex<Update>, Condvar)>;
 
 /// Serves until the process is stopped.
 pub fn run(args: &ServeArgs) -> Exit {
-    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
-        Ok(server) => server,
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(listener) => listener,
         Err(e) => {
             complain(&format!(
                 "error: cannot serve on 127.0.0.1:{}: {e}; try another --port",
@@ -54,7 +69,7 @@ pub fn run(args: &ServeArgs) -> Exit {
             return Exit::Usage;
         }
     };
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let port = listener.local_addr().map_or(args.port, |a| a.port());
     let mut changes = match Changes::watch(&args.file) {
         Ok(changes) => changes,
         Err(message) => {
@@ -75,11 +90,11 @@ pub fn run(args: &ServeArgs) -> Exit {
                 refresh(&shared, args);
             }
         });
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&shared);
-            let file = args.file.display().to_string();
-            thread::spawn(move || answer(request, port, &shared, &file));
-        }
+        let (shared, busy) = (Arc::clone(&shared), Busy::default());
+        let file = args.file.display().to_string();
+        http::serve(&listener, move |stream, head| {
+            answer(stream, head, port, &shared, &busy, &file);
+        });
     });
     Exit::Usage
 }
@@ -145,60 +160,46 @@ fn draw(args: &ServeArgs) -> Result<(String, String), Failure> {
 }
 
 /// Answers one request: the page, the event stream, or 404.
-fn answer(request: tiny_http::Request, port: u16, shared: &Shared, file: &str) {
-    let host_ok = (request.headers().iter())
-        .find(|h| h.field.equiv("Host"))
-        .is_some_and(|h| {
-            let host = h.value.as_str();
-            host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
-        });
-    let method_ok = matches!(request.method(), tiny_http::Method::Get);
-    match (host_ok && method_ok, request.url()) {
+fn answer(stream: TcpStream, head: &Head, port: u16, shared: &Shared, busy: &Busy, file: &str) {
+    let host_ok = match head.hosts.as_slice() {
+        [host] => *host == format!("127.0.0.1:{port}") || *host == format!("localhost:{port}"),
+        _ => false,
+    };
+    let later = "the preview is busy; reload the page in a moment\n";
+    match (host_ok && head.method == "GET", head.path.as_str()) {
         (true, "/") => {
+            let Some(_place) = place(&busy.sending, MAX_SENDING) else {
+                return refuse(stream, "503 Service Unavailable", later);
+            };
             let update = shared
                 .0
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone();
-            let mut response = tiny_http::Response::from_string(page(&update, file));
-            for header in headers(&[
-                ("Content-Type", "text/html; charset=utf-8"),
-                (
-                    "Content-Security-Policy",
-                    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
-                     connect-src 'self'; img-src data:; font-src data:; base-uri 'none'; \
-                     form-action 'none'; frame-ancestors 'none'",
-                ),
-                ("Cache-Control", "no-store"),
-                ("X-Content-Type-Options", "nosniff"),
-            ]) {
-                response.add_header(header);
-            }
-            let _ = request.respond(response);
+            let body = page(&update, file);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
+                 Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; \
+                 style-src 'unsafe-inline'; connect-src 'self'; img-src data:; font-src data:; \
+                 base-uri 'none'; form-action 'none'; frame-ancestors 'none'\r\n\
+                 Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            send(stream, &[head.as_bytes(), body.as_bytes()]);
         }
-        (true, "/events") => stream(request.into_writer(), shared),
-        _ => {
-            let mut response =
-                tiny_http::Response::from_string("not found\n").with_status_code(404);
-            for header in headers(&[("Content-Type", "text/plain; charset=utf-8")]) {
-                response.add_header(header);
-            }
-            let _ = request.respond(response);
+        (true, "/events") => {
+            let Some(_place) = place(&busy.streams, MAX_STREAMS) else {
+                return refuse(stream, "503 Service Unavailable", later);
+            };
+            events(stream, shared);
         }
+        _ => refuse(stream, "404 Not Found", "not found\n"),
     }
 }
 
-/// Response headers; all are constants that tiny_http accepts.
-fn headers(list: &[(&str, &str)]) -> Vec<tiny_http::Header> {
-    (list.iter())
-        .filter_map(|(name, value)| {
-            tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-        })
-        .collect()
-}
-
 /// Sends the current state, then each new one as it comes, until the browser goes.
-fn stream(mut out: Box<dyn Write + Send>, shared: &Shared) {
+fn events(mut out: TcpStream, shared: &Shared) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
     if out.write_all(head.as_bytes()).is_err() {

@@ -6,6 +6,7 @@
 //! rename), so a render waits until the file has been quiet for a moment.
 
 use super::args::WatchArgs;
+use super::files::{self, FileError};
 use super::run::{complain, render, said, say};
 use super::Exit;
 use notify::{RecursiveMode, Watcher};
@@ -20,6 +21,11 @@ const QUIET: Duration = Duration::from_millis(150);
 /// Renders once, then on every save, until the process is stopped.
 pub fn run(args: &WatchArgs) -> Exit {
     let file = &args.file;
+    // Said once and for good, as `render` says it, rather than after every save.
+    if let Err(FileError::Io(message)) = files::usable_folder(&args.out.output) {
+        complain(&format!("error: {message}"));
+        return Exit::Usage;
+    }
     let mut changes = match Changes::watch(file) {
         Ok(changes) => changes,
         Err(message) => {
