@@ -3,16 +3,15 @@
 //! When columns would be narrower than a card may be, they wrap into rows of columns.
 
 use super::block::Block;
-use super::grid::Cards;
+use super::grid::{first_spill, Cards};
+use super::heading;
 use super::marker::marker;
 use super::metrics::Metrics;
 use super::preset::Preset;
-use super::space::{spread, stacked};
+use super::space::{fit_across, spread, stacked};
 use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{
-    with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke, Weight,
-};
+use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke};
 
 /// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
 /// the reader which way to go from one stage to the next.
@@ -60,7 +59,7 @@ impl Column {
     fn new(stage: &Stage, cards: Cards, width: f32, m: &Metrics, preset: &Preset) -> Column {
         let marker = column_marker(width, m, preset);
         let space = m.space.marker;
-        let title_at = |w: f32| Block::new(&stage.title, Weight::Bold, m.stage, m.lines.heading, w);
+        let title_at = |w: f32| heading::title(stage, w, m);
         let beside = title_at(width - marker - m.gutter);
         let (title, title_under, head) = if beside.broken {
             let under = title_at(width);
@@ -70,12 +69,7 @@ impl Column {
             let head = marker.max(beside.height());
             (beside, false, head)
         };
-        let summary_at = |w: f32| {
-            stage
-                .summary
-                .as_deref()
-                .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, w))
-        };
+        let summary_at = |w: f32| heading::summary(stage, w, m);
         let summary = summary_at(width);
         let below = head + summary.as_ref().map_or(0.0, |s| space + s.height());
         // A compact heading sets the summary under a title that stands beside the marker,
@@ -190,7 +184,7 @@ impl Columns {
         let n = roadmap.stages.len().max(1);
         let gap = m.stage_gap;
         let min_width = m.card.min_width;
-        let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
+        let fit = fit_across(area.width, min_width, gap);
         let mut across = fit.clamp(1, n);
         loop {
             // Nine stages in four places go in three rows of three, not four, four and one.
@@ -207,10 +201,7 @@ impl Columns {
     /// The first column holding a card whose badges do not fit, that card, and how far
     /// they run past it, pt.
     fn spill(&self) -> Option<(usize, usize, f32)> {
-        self.columns
-            .iter()
-            .enumerate()
-            .find_map(|(i, c)| c.cards.spill().map(|(offer, by)| (i, offer, by)))
+        first_spill(self.columns.iter().map(|c| &c.cards))
     }
 
     fn arrange(

@@ -5,6 +5,7 @@
 use super::card::Card;
 use super::metrics::Metrics;
 use super::preset::Preset;
+use super::space::fit_across;
 use crate::model::{Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, OfferAt, Rect};
 
@@ -123,7 +124,7 @@ impl Cards {
     ) -> Cards {
         let gutter = m.gutter;
         let min_width = m.card.min_width;
-        let fit = ((width + gutter) / (min_width + gutter)).floor() as usize;
+        let fit = fit_across(width, min_width, gutter);
         let mut across = fit.clamp(1, most.max(1));
         loop {
             let cards = Cards::arrange(roadmap, stage, width, across, m, preset);
@@ -328,6 +329,16 @@ impl Cards {
         }
         items
     }
+}
+
+/// The first of the stages' `grids` holding a card whose badges do not fit: the stage's
+/// index, the card's, and how far the badges run past it, pt.
+pub(super) fn first_spill<'a>(
+    grids: impl Iterator<Item = &'a Cards>,
+) -> Option<(usize, usize, f32)> {
+    grids
+        .enumerate()
+        .find_map(|(stage, cards)| cards.spill().map(|(offer, by)| (stage, offer, by)))
 }
 
 /// How far a card's text and badges run past its right edge, pt: a badge or a tag

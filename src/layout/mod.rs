@@ -11,6 +11,7 @@ mod card;
 mod columns;
 mod grid;
 mod header;
+mod heading;
 pub mod icons;
 mod marker;
 mod metrics;

@@ -3,7 +3,7 @@
 
 use super::metrics::Metrics;
 use super::preset::Preset;
-use crate::scene::{Item, Path, Point, Segment, Shape, Stroke};
+use crate::scene::{Item, Path, Point, Segment, Shape, Stroke, KAPPA};
 
 /// A road along `path`: a wide band in the road colour with a dashed centre line.
 pub(super) fn pave(path: Path, m: &Metrics, preset: &Preset) -> Vec<Item> {
@@ -34,12 +34,14 @@ pub(super) fn pave(path: Path, m: &Metrics, preset: &Preset) -> Vec<Item> {
 
 /// A line to `from`, then a quarter bend through the corner `corner` to `to`.
 pub(super) fn bend(segments: &mut Vec<Segment>, from: Point, corner: Point, to: Point) {
-    const K: f32 = 0.552_284_8;
     segments.push(Segment::LineTo(from));
     let c1 = Point::new(
-        from.x + (corner.x - from.x) * K,
-        from.y + (corner.y - from.y) * K,
+        from.x + (corner.x - from.x) * KAPPA,
+        from.y + (corner.y - from.y) * KAPPA,
     );
-    let c2 = Point::new(to.x + (corner.x - to.x) * K, to.y + (corner.y - to.y) * K);
+    let c2 = Point::new(
+        to.x + (corner.x - to.x) * KAPPA,
+        to.y + (corner.y - to.y) * KAPPA,
+    );
     segments.push(Segment::CubicTo(c1, c2, to));
 }

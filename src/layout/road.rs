@@ -3,6 +3,7 @@
 
 use super::block::Block;
 use super::grid::Cards;
+use super::heading;
 use super::marker::marker;
 use super::metrics::Metrics;
 use super::paving::{bend, pave};
@@ -10,7 +11,7 @@ use super::preset::Preset;
 use super::space::{spread, stacked};
 use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment, Weight};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment};
 
 /// How stages are arranged: how many card columns, and where each stage's heading goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,17 +154,8 @@ fn measure_stage(
     m: &Metrics,
     preset: &Preset,
 ) -> Band {
-    let title = Block::new(
-        &stage.title,
-        Weight::Bold,
-        m.stage,
-        m.lines.heading,
-        geo.heading,
-    );
-    let summary = stage
-        .summary
-        .as_deref()
-        .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, geo.heading));
+    let title = heading::title(stage, geo.heading, m);
+    let summary = heading::summary(stage, geo.heading, m);
     let cards = Cards::new(roadmap, stage, geo.cards, geo.columns, m, preset);
     let grid = cards.height();
     let heading = title.height() + summary.as_ref().map_or(0.0, Block::height);

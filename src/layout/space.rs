@@ -14,6 +14,11 @@ pub(super) fn spread(slack: f32, groups: usize, gap: f32, most: f32) -> (f32, f3
     (extra, (slack - extra * between) / 2.0)
 }
 
+/// How many items at least `min` pt wide fit side by side in `width` pt, `gap` apart.
+pub(super) fn fit_across(width: f32, min: f32, gap: f32) -> usize {
+    ((width + gap) / (min + gap)).floor() as usize
+}
+
 /// The height of groups `heights` tall stacked `gap` apart, pt.
 pub(super) fn stacked(heights: impl ExactSizeIterator<Item = f32>, gap: f32) -> f32 {
     let gaps = gap * heights.len().saturating_sub(1) as f32;

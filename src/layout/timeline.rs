@@ -6,16 +6,16 @@
 use std::collections::HashMap;
 
 use super::block::Block;
-use super::grid::Cards;
+use super::grid::{first_spill, Cards};
+use super::heading;
 use super::marker::marker;
 use super::metrics::Metrics;
 use super::paving::pave;
 use super::preset::Preset;
+use super::space::fit_across;
 use super::{Body, Extent};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{
-    with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke, Weight,
-};
+use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke};
 
 /// A stage's title and summary, set on a tab in the stage's colour: side by side when
 /// the title is short, which saves a line on every stage of a wide side.
@@ -30,19 +30,14 @@ struct Tab {
 
 impl Tab {
     fn new(stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Tab {
-        let title = Block::new(&stage.title, Weight::Bold, m.stage, m.lines.heading, width);
+        let title = heading::title(stage, width, m);
         let title_width = match title.lines.as_slice() {
             [line] => line.width,
             _ => width,
         };
         let space = m.space.tab_beside;
         let beside = width - title_width - space;
-        let summary_block = |w: f32| {
-            stage
-                .summary
-                .as_deref()
-                .map(|s| Block::new(s, Weight::Regular, m.body, m.lines.body, w))
-        };
+        let summary_block = |w: f32| heading::summary(stage, w, m);
         // A short title takes its summary beside it; in a compact tab any title does, when
         // the summary then fits on one line.
         let short = title_width <= width * preset.timeline.beside.0;
@@ -138,7 +133,7 @@ impl Timeline {
             let need = count * min_width + (count - 1.0) * gap;
             if need - area.width > shortfall {
                 shortfall = need - area.width;
-                let fit = ((area.width + gap) / (min_width + gap)).floor() as usize;
+                let fit = fit_across(area.width, min_width, gap);
                 crowded = members[fit.min(members.len() - 1)];
             }
             // Each stage's span on this side: its left edge and width.
@@ -241,10 +236,7 @@ impl Timeline {
     /// The first stage holding a card whose badges do not fit even one to a row, that
     /// card, and how far they run past it, pt.
     fn spill(&self) -> Option<(usize, usize, f32)> {
-        self.stacks
-            .iter()
-            .enumerate()
-            .find_map(|(i, s)| s.cards.spill().map(|(offer, by)| (i, offer, by)))
+        first_spill(self.stacks.iter().map(|s| &s.cards))
     }
 
     /// The height of each side with its stem, pt: zero for a side without stages.

@@ -178,8 +178,9 @@ pub struct Path {
     pub segments: Vec<Segment>,
 }
 
-/// The constant that makes four cubic curves approximate a circle.
-const KAPPA: f32 = 0.552_284_8;
+/// The constant that makes four cubic curves approximate a circle (and one a quarter of
+/// it): control points this share of the radius along the tangents.
+pub(crate) const KAPPA: f32 = 0.552_284_8;
 
 impl Path {
     /// A rectangle with corners rounded by `radius` pt (clamped to half the shorter side).
