@@ -10,6 +10,8 @@
 
 use crate::model::{Cost, Label, Offer, Roadmap, Tag};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// Everything that changed from an old edition to a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -196,8 +198,12 @@ pub fn diff(old: &Roadmap, new: &Roadmap) -> Diff {
             stages.push(diff);
         }
     }
+    let mut continued = vec![false; old.stages.len()];
+    for o in pairs.stage_of_new.iter().flatten() {
+        continued[*o] = true;
+    }
     for (o, stage) in old.stages.iter().enumerate() {
-        if !pairs.stage_of_new.contains(&Some(o)) {
+        if !continued[o] {
             stages.push(StageDiff {
                 title: stage.title.clone(),
                 status: StageStatus::Removed,
@@ -234,15 +240,19 @@ struct Pairs {
     stage_of_new: Vec<Option<usize>>,
     /// For each new stage and offer, the old stage and offer it continues.
     offer_of_new: Vec<Vec<Option<(usize, usize)>>>,
+    /// For each old stage and offer, whether a new offer continues it.
+    kept: Vec<Vec<bool>>,
 }
 
 impl Pairs {
     fn new(old: &Roadmap, new: &Roadmap) -> Pairs {
         let mut stage_of_new: Vec<Option<usize>> = vec![None; new.stages.len()];
         let mut stage_taken = vec![false; old.stages.len()];
+        let mut by_title = Queues::new(
+            (old.stages.iter().enumerate()).map(|(o, stage)| (title_key(&stage.title), o)),
+        );
         for (n, stage) in new.stages.iter().enumerate() {
-            let found = (0..old.stages.len())
-                .find(|&o| !stage_taken[o] && same_title(&old.stages[o].title, &stage.title));
+            let found = by_title.take(&title_key(&stage.title), |_| true);
             if let Some(o) = found {
                 stage_taken[o] = true;
                 stage_of_new[n] = Some(o);
@@ -254,34 +264,36 @@ impl Pairs {
             if stage_of_new[n].is_some() {
                 continue;
             }
-            let mut votes = vec![0_usize; old.stages.len()];
+            let mut votes: HashMap<usize, usize> = HashMap::new();
             for (os, _) in offer_of_new[n].iter().flatten() {
-                votes[*os] += 1;
+                *votes.entry(*os).or_default() += 1;
             }
-            let best = (0..old.stages.len())
-                .filter(|&o| !stage_taken[o] && votes[o] > 0)
-                .max_by_key(|&o| (votes[o], std::cmp::Reverse(o)));
+            let best = (votes.into_iter())
+                .filter(|&(o, _)| !stage_taken[o])
+                .max_by_key(|&(o, count)| (count, std::cmp::Reverse(o)))
+                .map(|(o, _)| o);
             if let Some(o) = best {
                 stage_taken[o] = true;
                 stage_of_new[n] = Some(o);
             }
         }
+        let mut kept: Vec<Vec<bool>> = (old.stages.iter())
+            .map(|s| vec![false; s.offers.len()])
+            .collect();
+        for &(os, oi) in offer_of_new.iter().flatten().flatten() {
+            kept[os][oi] = true;
+        }
         Pairs {
             stage_of_new,
             offer_of_new,
+            kept,
         }
     }
 
     /// The offers of old stage `o` that no new offer continues.
     fn gone_from(&self, old: &Roadmap, o: usize) -> Vec<OfferSummary> {
-        let kept = |i: usize| {
-            self.offer_of_new
-                .iter()
-                .flatten()
-                .any(|&m| m == Some((o, i)))
-        };
         (old.stages[o].offers.iter().enumerate())
-            .filter(|&(i, _)| !kept(i))
+            .filter(|&(i, _)| !self.kept[o][i])
             .map(|(_, offer)| summary(offer))
             .collect()
     }
@@ -304,22 +316,31 @@ fn match_offers(
         .iter()
         .map(|s| vec![None; s.offers.len()])
         .collect();
-    let passes: [fn(&Offer, &Offer) -> bool; 3] = [
-        |a, b| same_title(&a.title, &b.title) && same_url(a, b),
-        same_url,
-        |a, b| same_title(&a.title, &b.title),
+    // Each offer's keys, worked out once: (title, link).
+    let keys = |o: &Offer| (title_key(&o.title), url_key(o));
+    let old_keys: Vec<(String, String)> = olds.iter().map(|(_, _, o)| keys(o)).collect();
+    let new_keys: Vec<Vec<(String, String)>> = (new.stages.iter())
+        .map(|s| s.offers.iter().map(keys).collect())
+        .collect();
+    let passes: [Key; 3] = [
+        |(title, url)| (title, url),
+        |(_, url)| ("", url),
+        |(title, _)| (title, ""),
     ];
-    for same in passes {
-        for (n, stage) in new.stages.iter().enumerate() {
-            for (i, offer) in stage.offers.iter().enumerate() {
+    for key in passes {
+        // Old offers by key, in file order; and by key and stage, for the preferred pick.
+        let mut any = Queues::new(old_keys.iter().enumerate().map(|(k, o)| (key(o), k)));
+        let mut in_stage =
+            Queues::new((old_keys.iter().enumerate()).map(|(k, o)| ((key(o), olds[k].0), k)));
+        for (n, stage) in new_keys.iter().enumerate() {
+            for (i, offer) in stage.iter().enumerate() {
                 if found[n][i].is_some() {
                     continue;
                 }
-                let candidates =
-                    || (0..olds.len()).filter(|&k| !taken[k] && same(olds[k].2, offer));
-                let pick = candidates()
-                    .find(|&k| Some(olds[k].0) == stage_of_new[n])
-                    .or_else(|| candidates().next());
+                let free = |k: &usize| !taken[*k];
+                let pick = stage_of_new[n]
+                    .and_then(|s| in_stage.take(&(key(offer), s), free))
+                    .or_else(|| any.take(&key(offer), free));
                 if let Some(k) = pick {
                     taken[k] = true;
                     found[n][i] = Some((olds[k].0, olds[k].1));
@@ -330,23 +351,53 @@ fn match_offers(
     found
 }
 
-/// Titles compared without case and with runs of spaces as one.
-fn same_title(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(a) == words(b)
+/// One pass's key of an offer, from its (title, link) keys: both, the link, or the title.
+type Key = fn(&(String, String)) -> (&str, &str);
+
+/// Items by key, each key's in the order given, taken from the front. An item that is
+/// found taken when its turn comes is dropped for good, so every item is looked at a
+/// bounded number of times and matching stays linear.
+struct Queues<K, T> {
+    by_key: HashMap<K, std::collections::VecDeque<T>>,
 }
 
-/// Links compared without case and without a trailing `/`.
-fn same_url(a: &Offer, b: &Offer) -> bool {
-    let norm = |o: &Offer| {
-        let s = o.url.as_str().to_lowercase();
-        s.trim_end_matches('/').to_string()
-    };
-    norm(a) == norm(b)
+impl<K: Eq + Hash, T: Copy> Queues<K, T> {
+    fn new(items: impl Iterator<Item = (K, T)>) -> Queues<K, T> {
+        let mut by_key: HashMap<K, std::collections::VecDeque<T>> = HashMap::new();
+        for (key, item) in items {
+            by_key.entry(key).or_default().push_back(item);
+        }
+        Queues { by_key }
+    }
+
+    /// The first item under `key` that is still `free`, taken out; items passed over for
+    /// not being free are dropped.
+    fn take(&mut self, key: &K, free: impl Fn(&T) -> bool) -> Option<T> {
+        let queue = self.by_key.get_mut(key)?;
+        while let Some(item) = queue.pop_front() {
+            if free(&item) {
+                return Some(item);
+            }
+        }
+        None
+    }
+}
+
+/// A title as titles are compared: in lower case, with runs of spaces as one.
+fn title_key(title: &str) -> String {
+    let words: Vec<String> = title.split_whitespace().map(str::to_lowercase).collect();
+    words.join(" ")
+}
+
+/// Titles compared without case and with runs of spaces as one.
+fn same_title(a: &str, b: &str) -> bool {
+    title_key(a) == title_key(b)
+}
+
+/// A link as links are compared: in lower case, without a trailing `/`.
+fn url_key(offer: &Offer) -> String {
+    let lower = offer.url.as_str().to_lowercase();
+    lower.trim_end_matches('/').to_string()
 }
 
 fn summary(offer: &Offer) -> OfferSummary {

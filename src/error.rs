@@ -124,7 +124,7 @@ impl Quote {
     fn new(line: &str, column: usize, span: usize) -> Quote {
         let chars: Vec<char> = line
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| if hidden(c) { ' ' } else { c })
             .collect();
         let column = column.min(chars.len());
         let (from, to) = if chars.len() <= QUOTE_WIDTH {
@@ -391,9 +391,44 @@ impl std::error::Error for Error {}
 /// a pasted blob does not fill the terminal.
 pub(crate) fn short(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(60) {
-        Some((at, _)) => format!("{}…", &text[..at]).into(),
-        None => text.into(),
+        Some((at, _)) => format!("{}…", printable(&text[..at])).into(),
+        None => printable(text),
     }
+}
+
+/// Text from a file as a message may quote it: each character that a terminal would obey
+/// (ESC, NUL …) or that hides itself (a bidirectional control, a zero-width space) shown
+/// by its code, as `<U+001B>`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            shown.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown.into()
+}
+
+/// Whether a character is a control character, or one that changes how the text around it
+/// reads without being seen: the bidirectional controls and the zero-width characters.
+pub(crate) fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 #[cfg(test)]

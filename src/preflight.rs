@@ -1,6 +1,7 @@
 //! Pre-flight checks on a laid-out page: what a careful designer would look for before
 //! printing, measured on the scene itself so every writer's output shares the verdict.
 
+use crate::error::short;
 use crate::model::{Labels, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, Link, Rect, Scene, Text};
 use std::fmt;
@@ -84,9 +85,9 @@ impl fmt::Display for Report {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "{what}: \"{}\"", found.subject)?;
+            write!(f, "{what}: \"{}\"", short(&found.subject))?;
             if let Some(card) = &found.card {
-                write!(f, " (card \"{card}\")")?;
+                write!(f, " (card \"{}\")", short(card))?;
             }
             write!(f, ": {}", found.message)?;
         }
@@ -171,7 +172,7 @@ fn colour_only(cards: &[Placed], links: &[&Link], labels: &Labels) -> Vec<Findin
                 stage: Some(placed.stage.title.clone()),
                 card: Some(title.clone()),
                 rect: card.map_or(Rect::default(), |l| l.rect),
-                message: format!("the card does not say \"{words}\" in words"),
+                message: format!("the card does not say \"{}\" in words", short(&words)),
             });
         }
     }
@@ -270,7 +271,7 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
                             &text.text,
                             owner,
                             bounds,
-                            &format!("text leaves its card \"{}\"", card.label),
+                            &format!("text leaves its card \"{}\"", short(card.label)),
                         ));
                     }
                 }
@@ -303,7 +304,7 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
                     a.label,
                     Some(*a),
                     a.rect,
-                    &format!("card overlaps card \"{}\"", b.label),
+                    &format!("card overlaps card \"{}\"", short(b.label)),
                 ));
             }
         }
@@ -394,7 +395,7 @@ fn overlapping_text(texts: &[(&Text, Option<Owner>)], out: &mut Vec<Finding>) {
                     text,
                     owner,
                     a,
-                    &format!("text overlaps \"{other}\""),
+                    &format!("text overlaps \"{}\"", short(other)),
                 ));
             }
         }

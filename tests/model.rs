@@ -260,3 +260,39 @@ fn typographic_quotes_are_named() {
     let roadmap = model::parse("quoted.toml", &quoted).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(roadmap.stages[0].offers[0].title, "The “Guide”");
 }
+
+/// NUL is refused as ESC is, rather than dropped from the page; and a value quoted in a
+/// message shows such characters by their code, not raw to the terminal.
+#[test]
+fn nul_is_refused_like_every_control_character_and_never_printed_raw() {
+    for (escape, code) in [("\\u0000", "U+0000"), ("\\u001b", "U+001B")] {
+        let source = MINIMAL.replace("title = \"Guide\"", &format!("title = \"Gui{escape}de\""));
+        let shown = errors(&source);
+        assert!(
+            shown.contains(&format!("an invisible control character ({code})")),
+            "{shown}"
+        );
+    }
+    let source = MINIMAL.replace("cost = \"free\"", "cost = \"\\u001b[31mfree\"");
+    let shown = errors(&source);
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    assert!(shown.contains("`cost` is \"<U+001B>[31mfree\""), "{shown}");
+}
+
+/// An address whose printed form reads differently from where it goes is refused, and the
+/// hint names the hidden character.
+#[test]
+fn a_link_with_a_hidden_character_or_no_host_is_refused() {
+    let source = MINIMAL.replace(
+        "https://www.england.nhs.uk/",
+        "https://example.org/\u{202E}exe.pdf",
+    );
+    let shown = errors(&source);
+    assert!(shown.contains("invisible characters (U+202E)"), "{shown}");
+    assert!(!shown.contains('\u{202E}'), "{shown:?}");
+    let shown = errors(&MINIMAL.replace("https://www.england.nhs.uk/", "http://@"));
+    assert!(
+        shown.contains("\"http://@\" is not a link waypost can use"),
+        "{shown}"
+    );
+}

@@ -325,3 +325,23 @@ fn a_report_reads_one_line_a_finding() {
          low contrast: \"NHS England\" (card \"Induction guide\"): contrast 2.1:1, under 4.5:1"
     );
 }
+
+/// A finding quotes its text as a parse error does: cut to a line's width, whatever the
+/// length of the label or title it found.
+#[test]
+fn findings_quote_long_texts_cut() {
+    let (roadmap, mut scene, _) = clean();
+    let long = "Chargeable ".repeat(10_000);
+    card(&mut scene, "Clinical skills refresher", 0)
+        .children
+        .retain(|item| !matches!(item, Item::Text(t) if t.text == "Chargeable · £40"));
+    let mut report = inspect(&roadmap, &scene);
+    report.colour_only[0].subject = long.clone();
+    report.colour_only[0].card = Some(long.clone());
+    let shown = report.to_string();
+    assert!(shown.len() < 400, "{} bytes: {shown}", shown.len());
+    assert!(
+        shown.starts_with("cost shown by colour alone: \"Chargeable Chargeable"),
+        "{shown}"
+    );
+}

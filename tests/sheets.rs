@@ -372,3 +372,306 @@ fn import_with_a_base_is_named_after_it_and_keeps_its_head() {
     );
     assert_eq!(roadmap.stages[0].offers[0].title, "Guide");
 }
+
+/// Writes a zip archive of the given parts; a part given as `None` is `size` bytes of
+/// spaces inside a sheet, written as a stream so the test does not hold it.
+fn archive(path: &Path, parts: &[(&str, String)]) {
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, content) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// An .xlsx workbook of one sheet "Offers" with the given XML inside its `<worksheet>`.
+fn xlsx(path: &Path, sheet: &str) {
+    archive(path, &xlsx_parts(sheet));
+}
+
+fn xlsx_parts(sheet: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string()),
+        ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_string()),
+        ("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Offers\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".to_string()),
+        ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string()),
+        ("xl/worksheets/sheet1.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{sheet}</worksheet>")),
+    ]
+}
+
+/// A header row of the required columns, as .xlsx XML.
+const HEADER: &str = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>stage</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>title</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>provider</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>url</t></is></c><c r=\"E1\" t=\"inlineStr\"><is><t>cost</t></is></c></row>";
+
+/// Imports a hostile file, which must fail with exit 1, a message naming the sheet and
+/// the place, and nothing written.
+fn refused(dir: &Path, file: &Path, expected: &[&str]) {
+    let out = waypost(&[
+        "import",
+        file.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    let shown = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    for words in expected {
+        assert!(shown.contains(words), "{words:?} not in:\n{shown}");
+    }
+    assert!(shown.len() < 2000, "{} bytes:\n{shown}", shown.len());
+    assert!(
+        !names(dir).iter().any(|n| n.ends_with(".toml")),
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_cell_far_from_the_others_is_refused_without_building_the_range_between() {
+    let dir = scratch("sheets-far-cell");
+    let book = dir.join("far.xlsx");
+    let far = |r: &str| {
+        format!(
+            "<sheetData>{HEADER}<row r=\"{}\"><c r=\"{r}\"><v>1</v></c></row></sheetData>",
+            &r[3..]
+        )
+    };
+    xlsx(&book, &far("XFD1048576"));
+    refused(
+        &dir,
+        &book,
+        &["sheet \"Offers\", row 1048576: error: this row is filled, but an import reads at most 20,000 rows"],
+    );
+    xlsx(&book, &far("XFD6000"));
+    refused(
+        &dir,
+        &book,
+        &["sheet \"Offers\", row 6000, column XFD: error: this cell is filled, but an import reads no further right than column BL"],
+    );
+}
+
+#[test]
+fn a_cell_reference_no_spreadsheet_has_is_refused() {
+    let dir = scratch("sheets-bad-reference");
+    let book = dir.join("bad.xlsx");
+    xlsx(
+        &book,
+        &format!("<sheetData>{HEADER}<row r=\"2\"><c r=\"ZZZZZZZZ99999999999999\"><v>1</v></c></row></sheetData>"),
+    );
+    refused(&dir, &book, &["sheet \"Offers\": error: the cell reference \"ZZZZZZZZ99999999999999\" is not a cell of a spreadsheet"]);
+    xlsx(
+        &book,
+        &format!("<dimension ref=\"A1:ZZZZZZZZ1\"/><sheetData>{HEADER}</sheetData>"),
+    );
+    refused(
+        &dir,
+        &book,
+        &["sheet \"Offers\": error: the range \"A1:ZZZZZZZZ1\""],
+    );
+    let mut parts = xlsx_parts(&format!("<sheetData>{HEADER}</sheetData>"));
+    parts.push((
+        "xl/sharedStrings.xml",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" uniqueCount=\"4000000000000\"><si><t>a</t></si></sst>".to_string(),
+    ));
+    archive(&book, &parts);
+    refused(&dir, &book, &["part xl/sharedStrings.xml: error: the workbook says it holds 4000000000000 different texts"]);
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_gigabytes_is_refused_as_it_unpacks() {
+    let dir = scratch("sheets-zip-bomb");
+    let book = dir.join("bomb.xlsx");
+    // Empty elements after the rows, then one enormous cell: each past a limit on its own.
+    let filler = "<b/>".repeat(18 * 1024 * 1024);
+    xlsx(&book, &format!("<sheetData>{HEADER}{filler}</sheetData>"));
+    drop(filler);
+    assert!(fs::metadata(&book).unwrap().len() < 1024 * 1024);
+    refused(&dir, &book, &["sheet \"Offers\": error: this part of the workbook unpacks to 72 MiB, but an import unpacks at most 64 MiB of each"]);
+    let cell = "a".repeat(300 * 1024);
+    xlsx(&book, &format!("<sheetData>{HEADER}<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{cell}</t></is></c></row></sheetData>"));
+    refused(
+        &dir,
+        &book,
+        &["sheet \"Offers\": error: this part of the workbook holds a text of more than 256 KiB"],
+    );
+    let cell = "a".repeat(40_000);
+    xlsx(&book, &format!("<sheetData>{HEADER}<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{cell}</t></is></c></row></sheetData>"));
+    refused(&dir, &book, &["sheet \"Offers\", row 2, column A: error: this cell holds 40,000 characters, but a cell may hold at most 32,767"]);
+}
+
+/// An .ods file whose one sheet has the given rows.
+fn ods(path: &Path, rows: &str) {
+    archive(
+        path,
+        &[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".to_string()),
+            ("META-INF/manifest.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>".to_string()),
+            ("content.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Offers\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>")),
+        ],
+    );
+}
+
+fn ods_row(cells: &[&str], repeat: usize) -> String {
+    let cells: String = (cells.iter())
+        .map(|c| format!("<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p></table:table-cell>"))
+        .collect();
+    format!("<table:table-row table:number-rows-repeated=\"{repeat}\">{cells}<table:table-cell table:number-columns-repeated=\"1000\"/></table:table-row>")
+}
+
+#[test]
+fn rows_an_ods_file_repeats_are_counted_before_they_are_made() {
+    let dir = scratch("sheets-ods-repeats");
+    let book = dir.join("repeats.ods");
+    let header = ods_row(&["stage", "title", "provider", "url", "cost"], 1);
+    // A sheet of offers that ends the way LibreOffice ends every sheet: with a million
+    // blank rows.
+    let offer = ods_row(&["Start", "Guide", "NHS", "https://example.org", "free"], 1);
+    let blank = "<table:table-row table:number-rows-repeated=\"1048570\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>";
+    ods(&book, &format!("{header}{offer}{blank}"));
+    let out = waypost(&[
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        parse(&dir.join("repeats.toml")).stages[0].offers[0].title,
+        "Guide"
+    );
+    fs::remove_file(dir.join("repeats.toml")).unwrap();
+    let offers = ods_row(
+        &["Start", "Guide", "NHS", "https://example.org", "free"],
+        1_048_575,
+    );
+    ods(&book, &format!("{header}{offers}"));
+    refused(&dir, &book, &["sheet \"Offers\", row 1048576: error: this sheet holds a cell here, once its repeated rows and cells are counted, but an import reads at most 20,000 rows"]);
+    let wide = "<table:table-row><table:table-cell table:number-columns-repeated=\"16000\"/><table:table-cell/></table:table-row>";
+    ods(&book, &format!("{header}{}", wide.repeat(3)));
+    refused(
+        &dir,
+        &book,
+        &["sheet \"Offers\", row 2, column WQK: error: this sheet holds a cell here"],
+    );
+}
+
+#[test]
+fn a_million_rows_are_refused_at_the_first_row_past_the_limit() {
+    let dir = scratch("sheets-million-rows");
+    let csv = dir.join("offers.csv");
+    let mut text = String::from("stage,title,provider,url,cost\n");
+    text.push_str(&"Start,Guide,NHS,https://example.org,free\n".repeat(30_000));
+    fs::write(&csv, &text).unwrap();
+    refused(&dir, &csv, &["offers.csv, row 20001: error: this row is filled, but an import reads at most 20,000 rows"]);
+    // Fewer rows, but more than the other commands would read.
+    let mut text = String::from("stage,title,provider,url,cost,description\n");
+    let line = format!(
+        "Start,Guide,NHS,https://example.org,free,{}\n",
+        "words ".repeat(200)
+    );
+    text.push_str(&line.repeat(1_000));
+    fs::write(&csv, &text).unwrap();
+    refused(
+        &dir,
+        &csv,
+        &[
+            "offers.csv: error: the roadmap would be",
+            "KiB, but waypost reads roadmap files of at most 1,024 KiB",
+        ],
+    );
+    // A header of a million unknown columns.
+    fs::write(
+        &csv,
+        format!("stage,title,provider,url,cost{}\n", ",x".repeat(1_000_000)),
+    )
+    .unwrap();
+    refused(&dir, &csv, &["offers.csv, row 1, column BM: error: this cell is filled, but an import reads no further right than column BL"]);
+}
+
+/// A cell that a spreadsheet program would run as a formula leaves the export with an
+/// apostrophe in front, and comes back from an import without it.
+#[test]
+fn cells_a_spreadsheet_would_run_are_exported_as_text_and_come_back_exactly() {
+    let dir = scratch("sheets-formulas");
+    let roadmap = dir.join("formulas.toml");
+    let titles = [
+        "=HYPERLINK(\"https://evil.example\",\"Click\")",
+        "+1 course",
+        "-5% off",
+        "@home",
+        "'=already quoted",
+        "'Tis the season",
+    ];
+    let mut source = String::from("title = \"R\"\n[[stage]]\ntitle = \"=cmd|' /C calc'!A0\"\n");
+    for (i, title) in titles.iter().enumerate() {
+        source.push_str(&format!(
+            "[[stage.offer]]\ntitle = {title:?}\nprovider = \"P\"\nurl = \"https://example.org/{i}\"\ncost = \"free\"\n"
+        ));
+    }
+    fs::write(&roadmap, &source).unwrap();
+    let r = roadmap.to_str().unwrap();
+    let out = waypost(&["export", r, "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let mut cells = Vec::new();
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        let record = record.unwrap();
+        cells.push((record[0].to_string(), record[1].to_string()));
+    }
+    assert_eq!(cells[0].0, "'=cmd|' /C calc'!A0");
+    let exported: Vec<&str> = cells.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        exported,
+        [
+            "'=HYPERLINK(\"https://evil.example\",\"Click\")",
+            "'+1 course",
+            "'-5% off",
+            "'@home",
+            "''=already quoted",
+            "'Tis the season",
+        ]
+    );
+    let file = dir.join("formulas.csv");
+    fs::write(&file, &csv).unwrap();
+    let back = dir.join("back");
+    let out = waypost(&[
+        "import",
+        file.to_str().unwrap(),
+        "--base",
+        r,
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(parse(&back.join("formulas.toml")) == parse(&roadmap));
+}
+
+/// Text from a sheet is quoted with its control characters shown by their codes, and a
+/// sheet with many problems shows the first of them and counts the rest.
+#[test]
+fn a_sheet_cannot_write_to_the_terminal_or_flood_it() {
+    let dir = scratch("sheets-escape");
+    let csv = dir.join("offers.csv");
+    let mut text = String::from("stage,title,provider,url,cost,\u{1b}[2J\u{0}bad\n");
+    text.push_str(&"Start,Guide,NHS,https://example.org,paid,\n".repeat(30));
+    fs::write(&csv, &text).unwrap();
+    let out = waypost(&["import", csv.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    let shown = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(!shown.contains(['\u{1b}', '\u{0}']), "{shown:?}");
+    assert!(
+        shown.contains("unknown column `<U+001B>[2J<U+0000>bad`"),
+        "{shown}"
+    );
+    fs::write(&csv, text.replace(",\u{1b}[2J\u{0}bad", "")).unwrap();
+    let out = waypost(&["import", csv.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    let shown = stderr(&out);
+    assert_eq!(
+        shown.matches("error: `cost` is \"paid\"").count(),
+        20,
+        "{shown}"
+    );
+    assert!(shown.contains("and 10 more problems like these"), "{shown}");
+}

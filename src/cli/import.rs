@@ -1,12 +1,15 @@
 //! `waypost import`: offers from a CSV file or a workbook's sheet into a roadmap file.
 
+mod workbook;
+
 use super::args::ImportArgs;
 use super::files::{self, FileError};
 use super::run::Failure;
 use std::fs;
 use std::path::Path;
+use waypost::error::printable;
 use waypost::model;
-use waypost::table::{self, Sheet};
+use waypost::table::{self, ImportError, Sheet};
 
 /// The largest sheet read, in bytes: a spreadsheet of offers is far smaller.
 const MAX_SHEET: u64 = 16 * 1024 * 1024;
@@ -97,7 +100,11 @@ fn read_sheet(path: &Path, name: Option<&str>) -> Result<Sheet, Failure> {
             }
             read_csv(path, &shown)
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, &shown, name),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+            let bytes =
+                fs::read(path).map_err(|e| Failure::Usage(format!("cannot read {shown}: {e}")))?;
+            workbook::read(bytes, &extension, &shown, name)
+        }
         _ => Err(Failure::Usage(format!(
             "{shown} is neither a CSV file nor a workbook: import reads .csv, .xlsx, .xls \
              and .ods files"
@@ -121,14 +128,39 @@ fn read_csv(path: &Path, shown: &str) -> Result<Sheet, Failure> {
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
+    let mut record = csv::StringRecord::new();
+    for index in 0.. {
+        let more = reader.read_record(&mut record).map_err(|e| {
             Failure::Input(format!(
-                "{shown}, row {}: error: this row is not valid CSV: {e}",
-                index + 1
+                "{shown}, row {}: error: this row is not valid CSV: {}",
+                index + 1,
+                printable(&e.to_string())
             ))
         })?;
-        rows.push(record.iter().map(str::to_string).collect());
+        if !more {
+            break;
+        }
+        // Each cell is checked before the row is kept, so that a row of a million cells or
+        // a million rows is refused at the first cell past a limit.
+        let mut filled = 0;
+        for (column, cell) in record.iter().enumerate() {
+            table::check_cell(index, column, cell).map_err(|problem| {
+                Failure::Input(
+                    ImportError {
+                        file: shown.to_string(),
+                        sheet: None,
+                        problems: vec![problem],
+                    }
+                    .to_string(),
+                )
+            })?;
+            if !cell.trim().is_empty() {
+                filled = column + 1;
+            }
+        }
+        if index < table::MAX_ROWS {
+            rows.push(record.iter().take(filled).map(str::to_string).collect());
+        }
     }
     Ok(Sheet {
         file: shown.to_string(),
@@ -146,72 +178,4 @@ fn delimiter(text: &str) -> u8 {
         .into_iter()
         .max_by_key(|&d| (count(char::from(d)), d == b','))
         .unwrap_or(b',')
-}
-
-fn read_workbook(path: &Path, shown: &str, name: Option<&str>) -> Result<Sheet, Failure> {
-    use calamine::{Data, Reader};
-    let unreadable = |e: calamine::Error| {
-        Failure::Input(format!(
-            "{shown}: error: the workbook cannot be read: {e}\n  = help: save it again from \
-             your spreadsheet program as .xlsx, or as \"CSV UTF-8\""
-        ))
-    };
-    let mut workbook = calamine::open_workbook_auto(path).map_err(unreadable)?;
-    let names = workbook.sheet_names();
-    let chosen = match name {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.as_str() == wanted)
-            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
-            .ok_or_else(|| {
-                Failure::Usage(format!(
-                    "{shown} has no sheet \"{wanted}\"; its sheets are: {}",
-                    names.join(", ")
-                ))
-            })?
-            .clone(),
-        None => names
-            .first()
-            .ok_or_else(|| Failure::Input(format!("{shown}: error: the workbook has no sheets")))?
-            .clone(),
-    };
-    let range = workbook.worksheet_range(&chosen).map_err(unreadable)?;
-    // Rows and columns are numbered from the sheet's corner, not from its first used cell,
-    // so that messages name the cells a person sees.
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    let mut problems = Vec::new();
-    for (r, cells) in range.rows().enumerate() {
-        let mut row = vec![String::new(); left as usize];
-        for (c, cell) in cells.iter().enumerate() {
-            row.push(match cell {
-                Data::Empty => String::new(),
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                Data::Int(i) => i.to_string(),
-                // Spreadsheets store every number as a decimal: a level of 3 arrives as 3.0.
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                Data::Float(f) => f.to_string(),
-                Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => d.to_string(),
-                Data::Error(e) => {
-                    problems.push(format!(
-                        "{shown}, sheet \"{chosen}\", row {}, column {}: error: the cell holds \
-                         the spreadsheet error {e}",
-                        top as usize + r + 1,
-                        table::column_letters(left as usize + c)
-                    ));
-                    String::new()
-                }
-            });
-        }
-        rows.push(row);
-    }
-    if !problems.is_empty() {
-        return Err(Failure::Input(problems.join("\n")));
-    }
-    Ok(Sheet {
-        file: shown.to_string(),
-        name: Some(chosen),
-        rows,
-    })
 }

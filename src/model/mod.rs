@@ -21,6 +21,7 @@ pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;
 pub use tags::{Icon, Tag};
 
+use crate::error::hidden;
 use qrcode::{EcLevel, QrCode};
 use std::fmt;
 use std::ops::Range;
@@ -228,8 +229,10 @@ impl Url {
     pub const MAX_LEN: usize = 2048;
 
     /// Accepts a URL whose scheme is `https`, `http`, `mailto` or `tel`, which has no
-    /// spaces or control characters and is at most [`Url::MAX_LEN`] bytes long; `None`
-    /// otherwise.
+    /// spaces, control characters or invisible ones (bidirectional controls such as U+202E,
+    /// zero-width spaces: the address printed would read differently from where it goes),
+    /// whose `https` or `http` address names a host, and which is at most [`Url::MAX_LEN`]
+    /// bytes long; `None` otherwise.
     pub fn new(text: &str) -> Option<Url> {
         if text.len() > Self::MAX_LEN {
             return None;
@@ -238,12 +241,14 @@ impl Url {
         let scheme_ok = ["https", "http", "mailto", "tel"]
             .iter()
             .any(|s| s.eq_ignore_ascii_case(scheme));
-        let chars_ok = !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        let chars_ok = !text.chars().any(|c| c.is_whitespace() || hidden(c));
         let rest_ok = match scheme.to_ascii_lowercase().as_str() {
-            "https" | "http" => rest
-                .strip_prefix("//")
+            "https" | "http" => (rest.strip_prefix("//"))
                 .and_then(|r| r.split(['/', '?', '#']).next())
-                .is_some_and(|host| !host.is_empty() && !host.starts_with('.')),
+                .is_some_and(|authority| {
+                    let host = host(authority);
+                    !host.is_empty() && !host.starts_with('.')
+                }),
             _ => !rest.is_empty(),
         };
         (scheme_ok && chars_ok && rest_ok).then(|| Url {
@@ -288,6 +293,16 @@ impl Url {
     }
 }
 
+/// The host of a URL's authority (`user@host:port`): without the user before an `@` or
+/// the port after a `:`; an IPv6 address in brackets is kept whole.
+fn host(authority: &str) -> &str {
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host.starts_with('[') {
+        return host;
+    }
+    host.split(':').next().unwrap_or(host)
+}
+
 /// An accredited qualification level, 1 to 8 (the English framework's levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level(u8);
@@ -321,6 +336,8 @@ mod tests {
         assert!(Url::new("https://example.org/a").is_some());
         assert!(Url::new("mailto:team@example.org").is_some());
         assert!(Url::new("tel:+441234567890").is_some());
+        assert!(Url::new("https://user@example.org:8443/a").is_some());
+        assert!(Url::new("http://[::1]:8080/").is_some());
         for bad in [
             "javascript:alert(1)",
             "file:///etc/passwd",
@@ -330,6 +347,11 @@ mod tests {
             "https://exa mple.org",
             "example.org",
             "ftp://example.org",
+            "http://@",
+            "https://user@/path",
+            "https://:443/",
+            "https://example.org/\u{202E}fdp.exe",
+            "https://exam\u{200B}ple.org",
         ] {
             assert!(Url::new(bad).is_none(), "{bad} was accepted");
         }

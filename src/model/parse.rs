@@ -207,7 +207,17 @@ fn required(reader: &mut Reader, table: &Table, key: &str, example: &str) -> Opt
 /// Keeps a text only if the bundled fonts can draw all of it; reports what they cannot.
 fn drawable(reader: &mut Reader, text: Option<(String, Range<usize>)>) -> Option<String> {
     let (text, span) = text?;
-    let missing = Fonts::get().missing(&text);
+    let mut missing = Fonts::get().missing(&text);
+    // A control character is refused even where the font has a glyph for it (NUL): the
+    // writers would drop it, or a terminal obey it.
+    for c in text
+        .chars()
+        .filter(|&c| c.is_control() && !c.is_whitespace())
+    {
+        if !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
     if missing.is_empty() {
         return Some(text);
     }
@@ -434,7 +444,17 @@ fn read_url(reader: &mut Reader, table: &Table, key: &str, required: bool) -> Op
             );
             return None;
         }
-        let help = if lower.starts_with("www.") || (!lower.contains(':') && lower.contains('.')) {
+        let hidden: Vec<String> = (text.chars())
+            .filter(|&c| crate::error::hidden(c) && !c.is_whitespace())
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        let help = if !hidden.is_empty() {
+            format!(
+                "the link holds invisible characters ({}) that make the address read \
+                 differently from where it goes: type the address again",
+                hidden.join(", ")
+            )
+        } else if lower.starts_with("www.") || (!lower.contains(':') && lower.contains('.')) {
             format!("add the scheme: \"https://{}\"", short(&text))
         } else {
             "links must start with https://, http://, mailto: or tel: and contain no spaces"

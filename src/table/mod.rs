@@ -9,12 +9,35 @@
 //! words as the same mistake in a roadmap file; it is then told by its row and column
 //! instead of a line. Importing an export, with the roadmap exported as `base`, gives the
 //! same roadmap back.
+//!
+//! # Cells a spreadsheet would run
+//!
+//! A spreadsheet program takes a CSV cell that begins with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return for a formula, so a link such as `=HYPERLINK(…)` in an offer would run
+//! when the file is opened. [`export`] puts an apostrophe before such a cell (as OWASP
+//! advises against "CSV injection"), which spreadsheet programs show as text; [`import`]
+//! takes that apostrophe away again, so the round trip is exact.
+//!
+//! # Limits
+//!
+//! A sheet of offers is small, so [`import`] refuses, naming the limit, a sheet that has
+//!
+//! - a filled row below row [`MAX_ROWS`],
+//! - a filled cell right of column [`MAX_COLUMNS`] (column `BL`),
+//! - a cell of more than [`MAX_CELL`] characters,
+//!
+//! and a roadmap that would come out larger than [`MAX_ROADMAP`] bytes, which the other
+//! commands would refuse to read. A reader of files should hold to the first three while it
+//! reads, before it builds the rows; the command line does, for CSV files and workbooks
+//! alike. It also reports only the first [`MAX_SHOWN`] problems of a sheet, and how many
+//! more there are.
 
 mod toml_out;
 
-use crate::error::{short, Error};
+use crate::error::{printable, short, Error};
 use crate::model::reader::nearest;
 use crate::model::{self, Cost, Label, Labels, Roadmap, Tag};
+use std::collections::HashMap;
 use std::fmt;
 use toml_out::{Origin, TomlOut, Value};
 
@@ -31,6 +54,24 @@ pub const COLUMNS: [&str; 9] = [
     "tags",
     "description",
 ];
+
+/// The lowest row that may hold anything, counted from 1: about twice as many offers as fit
+/// in the largest roadmap file ([`MAX_ROADMAP`]).
+pub const MAX_ROWS: usize = 20_000;
+
+/// The rightmost column that may hold anything, counted from 1 (column `BL`): the nine
+/// [`COLUMNS`] with room for a table that does not start in column A.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most characters in one cell: Excel's own limit.
+pub const MAX_CELL: usize = 32_767;
+
+/// The largest roadmap an import writes, in bytes: the largest roadmap file the command line
+/// reads (1 MiB).
+pub const MAX_ROADMAP: usize = 1024 * 1024;
+
+/// The most problems an [`ImportError`] shows; it then says how many more there are.
+pub const MAX_SHOWN: usize = 20;
 
 /// The columns an import cannot do without.
 const REQUIRED: [&str; 5] = ["stage", "title", "provider", "url", "cost"];
@@ -76,15 +117,26 @@ impl std::error::Error for ImportError {}
 
 impl fmt::Display for ImportError {
     /// Each problem as `FILE, sheet "S", row R, column C (header): error: message`, then
-    /// its hint.
+    /// its hint; after [`MAX_SHOWN`] problems, how many more there are. Characters that a
+    /// terminal would obey or hide, such as ESC, are shown by their code (`<U+001B>`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.problems.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}", self.file)?;
+            if i == MAX_SHOWN {
+                let more = self.problems.len() - MAX_SHOWN;
+                return write!(
+                    f,
+                    "{}: and {more} more problem{} like these; fix the ones above and import \
+                     again to see the rest",
+                    printable(&self.file),
+                    if more == 1 { "" } else { "s" }
+                );
+            }
+            write!(f, "{}", printable(&self.file))?;
             if let Some(sheet) = &self.sheet {
-                write!(f, ", sheet \"{sheet}\"")?;
+                write!(f, ", sheet \"{}\"", printable(sheet))?;
             }
             if let Some(row) = p.row {
                 write!(f, ", row {row}")?;
@@ -95,9 +147,9 @@ impl fmt::Display for ImportError {
                     write!(f, " ({})", short(header))?;
                 }
             }
-            write!(f, ": error: {}", p.message)?;
+            write!(f, ": error: {}", printable(&p.message))?;
             if let Some(help) = &p.help {
-                write!(f, "\n  = help: {help}")?;
+                write!(f, "\n  = help: {}", printable(help))?;
             }
         }
         Ok(())
@@ -117,7 +169,8 @@ pub fn column_letters(index: usize) -> String {
 }
 
 /// One row per offer, in [`COLUMNS`] order, stage by stage; tags by their keys, separated
-/// by commas.
+/// by commas. A cell that a spreadsheet program would take for a formula gets an
+/// apostrophe in front (see [the module's notes](self#cells-a-spreadsheet-would-run)).
 pub fn export(roadmap: &Roadmap) -> Vec<[String; 9]> {
     let mut rows = Vec::new();
     for stage in &roadmap.stages {
@@ -129,20 +182,50 @@ pub fn export(roadmap: &Roadmap) -> Vec<[String; 9]> {
             let tags: Vec<&str> = (offer.tags.iter())
                 .filter_map(|&i| roadmap.tags.get(i).map(|t| t.key.as_str()))
                 .collect();
-            rows.push([
-                stage.title.clone(),
-                offer.title.clone(),
-                offer.provider.clone(),
-                offer.url.as_str().to_string(),
-                cost.to_string(),
-                price,
-                offer.level.map_or(String::new(), |l| l.get().to_string()),
-                tags.join(", "),
-                offer.description.clone().unwrap_or_default(),
-            ]);
+            rows.push(
+                [
+                    stage.title.clone(),
+                    offer.title.clone(),
+                    offer.provider.clone(),
+                    offer.url.as_str().to_string(),
+                    cost.to_string(),
+                    price,
+                    offer.level.map_or(String::new(), |l| l.get().to_string()),
+                    tags.join(", "),
+                    offer.description.clone().unwrap_or_default(),
+                ]
+                .map(defuse),
+            );
         }
     }
     rows
+}
+
+/// The characters that make a spreadsheet program take a cell for a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell needs an apostrophe in front to be read as text: it begins with what
+/// starts a formula, or with an apostrophe before such a cell (so that a leading
+/// apostrophe of the offer's own survives the round trip).
+fn needs_guard(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS) || text.strip_prefix('\'').is_some_and(needs_guard)
+}
+
+/// A cell as a spreadsheet program reads it as text.
+fn defuse(text: String) -> String {
+    if needs_guard(&text) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// A cell as [`export`] wrote it, without the apostrophe it put in front.
+fn restore(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => text,
+    }
 }
 
 /// Turns the rows of a sheet into the text of a roadmap file that parses.
@@ -155,7 +238,8 @@ pub fn export(roadmap: &Roadmap) -> Vec<[String; 9]> {
 ///
 /// # Errors
 ///
-/// Every problem in the sheet, each at its row and column.
+/// Every problem in the sheet, each at its row and column; or the first limit the sheet
+/// goes past (see [the module's notes](self#limits)).
 ///
 /// # Example
 ///
@@ -182,6 +266,9 @@ pub fn import(sheet: &Sheet, base: Option<&Roadmap>) -> Result<String, ImportErr
         sheet: sheet.name.clone(),
         problems,
     };
+    if let Some(problem) = over_limits(&sheet.rows) {
+        return Err(fail(vec![problem]));
+    }
     let filled = |row: &Vec<String>| row.iter().any(|c| !c.trim().is_empty());
     let Some(header_row) = sheet.rows.iter().position(filled) else {
         return Err(fail(vec![CellProblem {
@@ -201,8 +288,20 @@ pub fn import(sheet: &Sheet, base: Option<&Roadmap>) -> Result<String, ImportErr
         .filter(|(_, row)| filled(row))
         .map(|(index, row)| (index, Row::new(row, &columns)))
         .collect();
+    // Every cell is written, so cells alone past the limit mean a roadmap past it: no need
+    // to write it to know.
+    let cells: usize = (rows.iter())
+        .flat_map(|(_, row)| row.cells.iter().flatten())
+        .map(|(_, text)| text.len())
+        .sum();
+    if cells > MAX_ROADMAP {
+        return Err(fail(vec![too_large(cells)]));
+    }
     let declared = resolve_tags(&mut rows, base);
     let out = write(&rows, &declared, base);
+    if out.text.len() > MAX_ROADMAP {
+        return Err(fail(vec![too_large(out.text.len())]));
+    }
     match model::parse(&sheet.file, &out.text) {
         Ok(_) => Ok(out.text),
         Err(Error::Invalid(diagnostics)) => {
@@ -231,6 +330,110 @@ pub fn import(sheet: &Sheet, base: Option<&Roadmap>) -> Result<String, ImportErr
             help: None,
         }])),
     }
+}
+
+/// The first of the limits that the rows go past, as a problem at its row and column.
+fn over_limits(rows: &[Vec<String>]) -> Option<CellProblem> {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Err(problem) = check_cell(r, c, cell) {
+                return Some(problem);
+            }
+        }
+    }
+    None
+}
+
+/// Checks a cell at `row` and `column` (both counted from 0) against the limits of an
+/// import (see [the module's notes](self#limits)); a blank cell is within them anywhere.
+/// A reader of files calls this for each cell as it reads, to stop at the first cell past
+/// a limit before it builds the rows.
+///
+/// # Errors
+///
+/// The limit the cell goes past, as a problem at the cell.
+pub fn check_cell(row: usize, column: usize, text: &str) -> Result<(), CellProblem> {
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    let problem = |column: Option<usize>, message: String, help: String| CellProblem {
+        row: Some(row + 1),
+        column,
+        header: None,
+        message,
+        help: Some(help),
+    };
+    if row >= MAX_ROWS {
+        return Err(problem(
+            None,
+            format!(
+                "this row is filled, but an import reads at most {} rows",
+                thousands(MAX_ROWS)
+            ),
+            "a roadmap holds a few thousand offers at most: split the sheet into several \
+             roadmaps, or delete what stands below the offers"
+                .to_string(),
+        ));
+    }
+    if column >= MAX_COLUMNS {
+        return Err(problem(
+            Some(column),
+            format!(
+                "this cell is filled, but an import reads no further right than column {}",
+                column_letters(MAX_COLUMNS - 1)
+            ),
+            format!(
+                "an offer needs the {} columns {}: move the table to the left, or delete \
+                 what stands right of it",
+                COLUMNS.len(),
+                COLUMNS.join(", ")
+            ),
+        ));
+    }
+    if text.len() > MAX_CELL && text.chars().count() > MAX_CELL {
+        return Err(problem(
+            Some(column),
+            format!(
+                "this cell holds {} characters, but a cell may hold at most {}",
+                thousands(text.chars().count()),
+                thousands(MAX_CELL)
+            ),
+            "shorten it: a description of a few sentences is plenty".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// The problem of a roadmap that would be too large to read again.
+fn too_large(bytes: usize) -> CellProblem {
+    CellProblem {
+        row: None,
+        column: None,
+        header: None,
+        message: format!(
+            "the roadmap would be {} KiB, but waypost reads roadmap files of at most {} KiB",
+            thousands(bytes.div_ceil(1024)),
+            thousands(MAX_ROADMAP / 1024)
+        ),
+        help: Some(
+            "split the offers into several sheets, one roadmap each, or shorten the \
+             descriptions"
+                .to_string(),
+        ),
+    }
+}
+
+/// A count with commas between thousands, as people write it: 20,000.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Which column holds each of [`COLUMNS`], if any.
@@ -307,7 +510,14 @@ struct Row {
 impl Row {
     fn new(row: &[String], columns: &Columns) -> Row {
         Row {
-            cells: columns.map(|c| c.map(|c| (c, row.get(c).map_or("", |v| v.trim()).to_string()))),
+            cells: columns.map(|c| {
+                c.map(|c| {
+                    (
+                        c,
+                        restore(row.get(c).map_or("", |v| v.trim())).trim().into(),
+                    )
+                })
+            }),
             tags: Vec::new(),
         }
     }
@@ -325,24 +535,28 @@ impl Row {
 /// Stages in the order of first appearance, each with its rows.
 fn stages(rows: &[(usize, Row)]) -> Vec<(String, Vec<&(usize, Row)>)> {
     let mut stages: Vec<(String, Vec<&(usize, Row)>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let title = row.1.get("stage").0;
-        match stages.iter_mut().find(|(t, _)| same_name(t, title)) {
-            Some((_, rows)) => rows.push(row),
-            None => stages.push((title.to_string(), vec![row])),
+        let next = stages.len();
+        let at = *index.entry(name_key(title)).or_insert(next);
+        if at == next {
+            stages.push((title.to_string(), Vec::new()));
         }
+        stages[at].1.push(row);
     }
     stages
 }
 
+/// A name as names are compared: in lower case, with runs of spaces as one.
+fn name_key(name: &str) -> String {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    words.join(" ")
+}
+
 /// Names compared without case and with runs of spaces as one.
 fn same_name(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(a) == words(b)
+    name_key(a) == name_key(b)
 }
 
 /// Resolves each row's tags to keys: a tag is found by its key or its label, in any case;
@@ -407,6 +621,15 @@ fn write(rows: &[(usize, Row)], declared: &[Tag], base: Option<&Roadmap>) -> Tom
         }
     }
     let order = stage_order(&stages, base);
+    // The first of the base's stages of each name, as a search through them would find.
+    let mut summaries: HashMap<String, &str> = HashMap::new();
+    for stage in base.map_or(&[][..], |b| &b.stages) {
+        let key = name_key(&stage.title);
+        summaries
+            .entry(key)
+            .or_insert_with(|| stage.summary.as_deref().unwrap_or(""));
+    }
+    summaries.retain(|_, summary| !summary.is_empty());
     for item in order {
         match item {
             StageItem::Base(stage) => {
@@ -422,9 +645,7 @@ fn write(rows: &[(usize, Row)], declared: &[Tag], base: Option<&Roadmap>) -> Tom
                 out.header("[[stage]]", None);
                 let (_, column) = first.1.get("stage");
                 out.entry("title", Value::Text(title), cell(first.0, column));
-                let summary = base
-                    .and_then(|b| b.stages.iter().find(|s| same_name(&s.title, title)))
-                    .and_then(|s| s.summary.as_deref());
+                let summary = summaries.get(&name_key(title)).copied();
                 if let Some(summary) = summary {
                     out.entry("summary", Value::Text(summary), None);
                 }
@@ -520,25 +741,29 @@ fn stage_order<'a>(
     stages: &[(String, Vec<&(usize, Row)>)],
     base: Option<&'a Roadmap>,
 ) -> Vec<StageItem<'a>> {
-    let mut order: Vec<StageItem> = (0..stages.len()).map(StageItem::Sheet).collect();
     let Some(base) = base else {
-        return order;
+        return (0..stages.len()).map(StageItem::Sheet).collect();
     };
-    let in_sheet = |title: &str| stages.iter().position(|(t, _)| same_name(t, title));
-    let mut at = 0;
+    let mut in_sheet: HashMap<String, usize> = HashMap::new();
+    for (i, (title, _)) in stages.iter().enumerate().rev() {
+        in_sheet.insert(name_key(title), i);
+    }
+    // The base's stages that the sheet lacks, each after the sheet's stage that the base
+    // put before it (`None`: before all of them), in the base's order.
+    let mut before: Vec<Vec<&model::Stage>> = vec![Vec::new(); stages.len() + 1];
+    let mut after: Option<usize> = None;
     for stage in &base.stages {
-        match in_sheet(&stage.title) {
-            Some(i) => {
-                at = order
-                    .iter()
-                    .position(|s| matches!(s, StageItem::Sheet(j) if *j == i))
-                    .map_or(at, |p| p + 1);
-            }
-            None => {
-                order.insert(at, StageItem::Base(stage));
-                at += 1;
-            }
+        match in_sheet.get(&name_key(&stage.title)) {
+            Some(&i) => after = Some(i),
+            None => before[after.map_or(0, |i| i + 1)].push(stage),
         }
+    }
+    let mut order = Vec::with_capacity(stages.len() + base.stages.len());
+    for (i, lacking) in before.into_iter().enumerate() {
+        if i > 0 {
+            order.push(StageItem::Sheet(i - 1));
+        }
+        order.extend(lacking.into_iter().map(StageItem::Base));
     }
     order
 }
@@ -697,6 +922,32 @@ mod tests {
         ), "{shown}");
         assert!(
             shown.contains("row 3, column G (tags): error: tag \"onlin\" is not declared"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_guarded_cell_comes_back_as_it_was() {
+        for text in [
+            "=1+1", "+44", "-", "@x", "\tx", "\rx", "'=x", "''+x", "'x", "'", "plain", "",
+        ] {
+            let exported = defuse(text.to_string());
+            assert!(!exported.starts_with(FORMULA_STARTS), "{exported:?}");
+            assert_eq!(restore(&exported), text, "{exported:?}");
+        }
+        assert_eq!(defuse("'Tis".into()), "'Tis");
+        assert_eq!(defuse("=x".into()), "'=x");
+    }
+
+    #[test]
+    fn problems_are_counted_past_the_first_twenty() {
+        let offer: &[&str] = &["a", "b", "c", "https://example.org", "paid"];
+        let mut rows: Vec<&[&str]> = vec![&["stage", "title", "provider", "url", "cost"]];
+        rows.extend(std::iter::repeat_n(offer, 21));
+        let shown = import(&sheet(&rows), None).unwrap_err().to_string();
+        assert_eq!(shown.matches("error:").count(), MAX_SHOWN, "{shown}");
+        assert!(
+            shown.ends_with("offers.csv: and 1 more problem like these; fix the ones above and import again to see the rest"),
             "{shown}"
         );
     }

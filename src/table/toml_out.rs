@@ -73,16 +73,16 @@ impl TomlOut {
     /// The cell or row that the byte at `offset` of the text came from: the value holding
     /// it, else the last offer header before it.
     pub fn origin_of(&self, offset: usize) -> Option<Origin> {
-        let before = self.origins.iter().rev().find(|(r, _)| r.start <= offset)?;
-        match before {
-            (range, origin) if range.contains(&offset) => Some(*origin),
-            _ => self
-                .origins
-                .iter()
-                .rev()
-                .find(|(r, o)| r.start <= offset && o.column.is_none())
-                .map(|(_, o)| *o),
+        // Origins are recorded in the order written, so by where they start: a search,
+        // not a scan, keeps a sheet with a problem in every row linear.
+        let after = self.origins.partition_point(|(r, _)| r.start <= offset);
+        let (range, origin) = self.origins.get(after.checked_sub(1)?)?;
+        if range.contains(&offset) {
+            return Some(*origin);
         }
+        (self.origins[..after].iter().rev())
+            .find(|(_, o)| o.column.is_none())
+            .map(|(_, o)| *o)
     }
 }
 
