@@ -242,6 +242,7 @@ fn the_files_of_a_folder_use_each_other_in_one_direction() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut found = Vec::new();
     for (folder, full) in [
+        ("cli", "crate::cli::"),
         ("layout", "crate::layout::"),
         ("model", "crate::model::"),
         ("scene", "crate::scene::"),

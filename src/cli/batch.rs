@@ -7,37 +7,13 @@
 //! pool such as rayon to balance that a shared counter does not, and no dependency is
 //! added for it.
 
+use super::output::Said;
 use super::Exit;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
-
-/// What one roadmap's run had to say, and how it ended.
-#[derive(Debug)]
-pub struct Said {
-    /// The exit code this run alone would have.
-    pub exit: Exit,
-    /// The message for standard output, if any.
-    pub out: Option<String>,
-    /// The message for standard error, if any.
-    pub err: Option<String>,
-}
-
-impl Said {
-    /// Prints both messages, each in one write so that no other output lands inside it.
-    pub fn print(&self) {
-        use std::io::Write;
-        if let Some(text) = &self.out {
-            // A closed pipe (`waypost … | head -1`) is not an error.
-            let _ = writeln!(std::io::stdout(), "{text}");
-        }
-        if let Some(text) = &self.err {
-            let _ = writeln!(std::io::stderr(), "{text}");
-        }
-    }
-}
 
 /// Results waiting to be printed in input order.
 struct Printer {

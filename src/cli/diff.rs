@@ -2,8 +2,8 @@
 //! JSON.
 
 use super::args::DiffArgs;
+use super::failure::Failure;
 use super::files;
-use super::run::Failure;
 use serde::Serialize;
 use std::path::Path;
 use waypost::diff::{self, Change, Diff, StageStatus};

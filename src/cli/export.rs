@@ -3,8 +3,8 @@
 
 use super::args::ExportArgs;
 use super::diff;
+use super::failure::Failure;
 use super::files;
-use super::run::Failure;
 use std::fs;
 use std::io::Write;
 use waypost::table::{self, COLUMNS};

@@ -3,8 +3,8 @@
 mod workbook;
 
 use super::args::ImportArgs;
+use super::failure::Failure;
 use super::files::{self, FileError};
-use super::run::Failure;
 use std::fs;
 use std::path::Path;
 use waypost::error::printable;

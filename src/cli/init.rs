@@ -1,8 +1,8 @@
 //! `waypost init`: a commented starter roadmap to edit, written only where no file is.
 
 use super::args::InitArgs;
+use super::failure::Failure;
 use super::files;
-use super::run::Failure;
 use std::fs;
 
 /// The starter roadmap: two stages, a free and a chargeable offer, a tag of its own, and

@@ -9,8 +9,9 @@
 //! it for hours: what is not checked by then is listed as not checked.
 
 use super::args::LinksArgs;
+use super::failure::Failure;
 use super::files;
-use super::run::{say, Failure};
+use super::output::say;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::collections::BTreeSet;

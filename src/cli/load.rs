@@ -2,8 +2,8 @@
 //! together: a wrong layout is not held back until the roadmap's other mistakes are fixed.
 
 use super::args::{OrientationArg, PageArgs, QrArg};
+use super::failure::Failure;
 use super::files::{self, Confinement};
-use super::run::Failure;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
 use waypost::model::{self, LayoutRef, Orientation, Roadmap};
@@ -182,4 +182,8 @@ fn roadmap_preset(
 fn read_preset(path: &Path, shown: &str) -> Result<Preset, Failure> {
     let source = files::read_text(path)?;
     Ok(Preset::parse(shown, &source)?)
+}
+
+pub(super) fn offer_count(roadmap: &Roadmap) -> usize {
+    roadmap.stages.iter().map(|s| s.offers.len()).sum()
 }

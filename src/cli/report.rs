@@ -2,7 +2,7 @@
 //!
 //! The JSON is a stable interface: fields are only ever added.
 
-use super::run::Failure;
+use super::failure::Failure;
 use super::Exit;
 use serde::Serialize;
 use waypost::error::{line_col, Diagnostics};

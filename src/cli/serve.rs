@@ -10,8 +10,10 @@
 
 use super::args::ServeArgs;
 use super::diff;
+use super::failure::{said, Failure};
 use super::http::{self, place, refuse, send, Head};
-use super::run::{complain, load, said, say, Failure};
+use super::load::load;
+use super::output::{complain, say};
 use super::watch::Changes;
 use super::Exit;
 use serde::Serialize;

@@ -6,8 +6,10 @@
 //! rename), so a render waits until the file has been quiet for a moment.
 
 use super::args::WatchArgs;
+use super::failure::said;
 use super::files::{self, FileError};
-use super::run::{complain, render, said, say};
+use super::output::{complain, say};
+use super::render::render;
 use super::Exit;
 use notify::{RecursiveMode, Watcher};
 use std::ffi::OsString;

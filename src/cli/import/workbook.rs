@@ -10,7 +10,7 @@
 //! the sheet's cells are read one by one where calamine allows it (`.xlsx`, `.xlsb`),
 //! each checked with [`table::check_cell`] before it is kept.
 
-use super::super::run::Failure;
+use super::super::failure::Failure;
 use calamine::{Data, Reader};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;

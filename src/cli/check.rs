@@ -1,0 +1,92 @@
+//! `waypost check`: the layout and the pre-flight checks, in words or as one JSON object.
+
+use super::args::CheckArgs;
+use super::failure::{about, Failure};
+use super::load::{load, offer_count, Loaded};
+use super::output::{indented, say};
+use super::report::CheckJson;
+use super::Exit;
+use waypost::{Error, RenderOptions, Rendered};
+
+/// The layout and the pre-flight checks, without writing anything.
+fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
+    let options = RenderOptions {
+        formats: Vec::new(),
+        ..loaded.options()
+    };
+    waypost::render(&loaded.roadmap, &options)
+}
+
+pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
+    let loaded = load(&args.file, &args.page)?;
+    let rendered = inspect(&loaded).map_err(|e| about(&args.file, e))?;
+    let file = args.file.display();
+    if !rendered.report.is_clean() {
+        return Err(Failure::Input(format!(
+            "{file}: the page fails the pre-flight checks:\n  {}",
+            indented(&rendered.report)
+        )));
+    }
+    let page = loaded.page();
+    let fit = format!(
+        "{} stages and {} offers fit on {} ({:.0} x {:.0} mm) with the {} layout",
+        loaded.roadmap.stages.len(),
+        offer_count(&loaded.roadmap),
+        page.name(),
+        rendered.scene.width * 25.4 / 72.0,
+        rendered.scene.height * 25.4 / 72.0,
+        loaded.layout,
+    );
+    if rendered.headroom_pt() < FULL_PT {
+        let instead = match page.size.larger() {
+            Some(larger) => format!("try {} or another layout", larger.name()),
+            None => "try another layout, or fewer offers".to_string(),
+        };
+        return Ok(format!(
+            "{file}: fits at {:.1} pt, the minimum: one more offer may not fit ({instead}); {fit}",
+            rendered.minimum_pt
+        ));
+    }
+    Ok(format!(
+        "{file}: fine: {fit}; the cards' text is {:.1} pt, {:.1} pt above the {:.1} pt minimum; \
+         smallest text {:.1} pt",
+        rendered.card_text_pt,
+        rendered.headroom_pt(),
+        rendered.minimum_pt,
+        rendered.report.min_text_pt,
+    ))
+}
+
+/// Below this much headroom, in pt, the cards' text is at the minimum size: the fitter
+/// finds the largest scale to a hundredth, which is under 0.1 pt of card text.
+const FULL_PT: f32 = 0.1;
+
+/// `check --json`: the same checks, every outcome answered as one JSON object on
+/// standard output — problems in files, a file that cannot be read, a page that does not
+/// fit — and the exit code still saying how it went.
+pub(super) fn check_json(args: &CheckArgs) -> Exit {
+    let mut answer = CheckJson::new(&args.file.display().to_string());
+    let exit = match load(&args.file, &args.page) {
+        Err(failure) => answer.failed(failure),
+        Ok(loaded) => match inspect(&loaded) {
+            Ok(rendered) => {
+                let report = &rendered.report;
+                answer.fitted(&rendered);
+                answer.codes(&rendered.scene);
+                answer.laid_out(&loaded.page(), &loaded.layout, report);
+                if report.is_clean() {
+                    Exit::Success
+                } else {
+                    Exit::Invalid
+                }
+            }
+            Err(Error::DoesNotFit(overflow)) => {
+                answer.overflow(&loaded.page(), &loaded.layout, &overflow);
+                Exit::Invalid
+            }
+            Err(other) => answer.failed(Failure::from(other)),
+        },
+    };
+    say(&answer.to_json());
+    exit
+}
