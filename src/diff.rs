@@ -8,7 +8,7 @@
 //! Titles are compared without case or repeated spaces, links without case or a
 //! trailing `/`.
 
-use crate::model::{Cost, Label, Offer, Roadmap, Tag};
+use crate::model::{name_key, Label, Offer, Roadmap, Tag};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -143,7 +143,7 @@ pub fn diff(old: &Roadmap, new: &Roadmap) -> Diff {
             Some(o) => {
                 let was = &old.stages[o];
                 let mut changes = Vec::new();
-                let renamed = !same_title(&was.title, &stage.title);
+                let renamed = name_key(&was.title) != name_key(&stage.title);
                 if renamed {
                     changes.push(change("title", Some(&was.title), Some(&stage.title)));
                 }
@@ -249,10 +249,10 @@ impl Pairs {
         let mut stage_of_new: Vec<Option<usize>> = vec![None; new.stages.len()];
         let mut stage_taken = vec![false; old.stages.len()];
         let mut by_title = Queues::new(
-            (old.stages.iter().enumerate()).map(|(o, stage)| (title_key(&stage.title), o)),
+            (old.stages.iter().enumerate()).map(|(o, stage)| (name_key(&stage.title), o)),
         );
         for (n, stage) in new.stages.iter().enumerate() {
-            let found = by_title.take(&title_key(&stage.title), |_| true);
+            let found = by_title.take(&name_key(&stage.title), |_| true);
             if let Some(o) = found {
                 stage_taken[o] = true;
                 stage_of_new[n] = Some(o);
@@ -317,7 +317,7 @@ fn match_offers(
         .map(|s| vec![None; s.offers.len()])
         .collect();
     // Each offer's keys, worked out once: (title, link).
-    let keys = |o: &Offer| (title_key(&o.title), url_key(o));
+    let keys = |o: &Offer| (name_key(&o.title), url_key(o));
     let old_keys: Vec<(String, String)> = olds.iter().map(|(_, _, o)| keys(o)).collect();
     let new_keys: Vec<Vec<(String, String)>> = (new.stages.iter())
         .map(|s| s.offers.iter().map(keys).collect())
@@ -383,17 +383,6 @@ impl<K: Eq + Hash, T: Copy> Queues<K, T> {
     }
 }
 
-/// A title as titles are compared: in lower case, with runs of spaces as one.
-fn title_key(title: &str) -> String {
-    let words: Vec<String> = title.split_whitespace().map(str::to_lowercase).collect();
-    words.join(" ")
-}
-
-/// Titles compared without case and with runs of spaces as one.
-fn same_title(a: &str, b: &str) -> bool {
-    title_key(a) == title_key(b)
-}
-
 /// A link as links are compared: in lower case, without a trailing `/`.
 fn url_key(offer: &Offer) -> String {
     let lower = offer.url.as_str().to_lowercase();
@@ -423,33 +412,9 @@ fn compare(changes: &mut Vec<Change>, field: &str, old: Option<&str>, new: Optio
     }
 }
 
-/// The fields of an offer as a file writes them, in the file's order.
-fn offer_fields(offer: &Offer, tags: &[Tag]) -> [(&'static str, Option<String>); 8] {
-    let (cost, price) = match &offer.cost {
-        Cost::Free => ("free", None),
-        Cost::Chargeable { price } => ("chargeable", price.clone()),
-    };
-    let keys: Vec<&str> = (offer.tags.iter())
-        .filter_map(|&i| tags.get(i).map(|t| t.key.as_str()))
-        .collect();
-    [
-        ("title", Some(offer.title.clone())),
-        ("provider", Some(offer.provider.clone())),
-        ("url", Some(offer.url.as_str().to_string())),
-        ("cost", Some(cost.to_string())),
-        ("price", price),
-        ("level", offer.level.map(|l| l.get().to_string())),
-        ("tags", (!keys.is_empty()).then(|| keys.join(", "))),
-        ("description", offer.description.clone()),
-    ]
-}
-
 fn offer_changes(old: &Offer, old_tags: &[Tag], new: &Offer, new_tags: &[Tag]) -> Vec<Change> {
     let mut changes = Vec::new();
-    for ((field, a), (_, b)) in offer_fields(old, old_tags)
-        .into_iter()
-        .zip(offer_fields(new, new_tags))
-    {
+    for ((field, a), (_, b)) in old.fields(old_tags).into_iter().zip(new.fields(new_tags)) {
         compare(&mut changes, field, a.as_deref(), b.as_deref());
     }
     changes

@@ -27,6 +27,13 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// A name (a stage's or offer's title, a tag's label) as names are compared when editions
+/// and sheets are matched: without case, and with runs of spaces as one.
+pub(crate) fn name_key(name: &str) -> String {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    words.join(" ")
+}
+
 /// The names of the built-in layout presets, which a roadmap's `layout` may give: the
 /// vocabulary of the format, whose files the layout stage holds.
 pub const LAYOUTS: [&str; 3] = ["road", "columns", "timeline"];
@@ -162,6 +169,43 @@ pub struct Offer {
     /// "New" badge on its card and counts it in the legend. A file never sets it:
     /// [`diff::mark_new`](crate::diff::mark_new) does, from the earlier edition.
     pub new: bool,
+}
+
+impl Offer {
+    /// The offer's fields as a roadmap file and a spreadsheet row write them, in that
+    /// order, each as text (`None` when left out); tags by their keys, comma separated,
+    /// from the roadmap's `tags`. Comparing editions and exporting rows both read offers
+    /// through here, and the offer is taken apart whole, so a new field cannot be missed
+    /// by one of them.
+    pub(crate) fn fields(&self, tags: &[Tag]) -> [(&'static str, Option<String>); 8] {
+        let Offer {
+            title,
+            provider,
+            url,
+            cost,
+            level,
+            tags: indices,
+            description,
+            new: _,
+        } = self;
+        let (cost, price) = match cost {
+            Cost::Free => ("free", None),
+            Cost::Chargeable { price } => ("chargeable", price.clone()),
+        };
+        let keys: Vec<&str> = (indices.iter())
+            .filter_map(|&i| tags.get(i).map(|t| t.key.as_str()))
+            .collect();
+        [
+            ("title", Some(title.clone())),
+            ("provider", Some(provider.clone())),
+            ("url", Some(url.as_str().to_string())),
+            ("cost", Some(cost.to_string())),
+            ("price", price),
+            ("level", level.map(|l| l.get().to_string())),
+            ("tags", (!keys.is_empty()).then(|| keys.join(", "))),
+            ("description", description.clone()),
+        ]
+    }
 }
 
 /// Whether an offer is free.

@@ -36,7 +36,7 @@ mod toml_out;
 
 use crate::error::{printable, short, Error};
 use crate::model::reader::nearest;
-use crate::model::{self, Cost, Label, Labels, Roadmap, Tag};
+use crate::model::{self, name_key, Label, Labels, Roadmap, Tag};
 use std::collections::HashMap;
 use std::fmt;
 use toml_out::{Origin, TomlOut, Value};
@@ -175,27 +175,12 @@ pub fn export(roadmap: &Roadmap) -> Vec<[String; 9]> {
     let mut rows = Vec::new();
     for stage in &roadmap.stages {
         for offer in &stage.offers {
-            let (cost, price) = match &offer.cost {
-                Cost::Free => ("free", String::new()),
-                Cost::Chargeable { price } => ("chargeable", price.clone().unwrap_or_default()),
-            };
-            let tags: Vec<&str> = (offer.tags.iter())
-                .filter_map(|&i| roadmap.tags.get(i).map(|t| t.key.as_str()))
-                .collect();
-            rows.push(
-                [
-                    stage.title.clone(),
-                    offer.title.clone(),
-                    offer.provider.clone(),
-                    offer.url.as_str().to_string(),
-                    cost.to_string(),
-                    price,
-                    offer.level.map_or(String::new(), |l| l.get().to_string()),
-                    tags.join(", "),
-                    offer.description.clone().unwrap_or_default(),
-                ]
-                .map(defuse),
-            );
+            let mut row: [String; 9] = Default::default();
+            row[0] = stage.title.clone();
+            for (cell, (_, value)) in row[1..].iter_mut().zip(offer.fields(&roadmap.tags)) {
+                *cell = value.unwrap_or_default();
+            }
+            rows.push(row.map(defuse));
         }
     }
     rows
@@ -548,17 +533,6 @@ fn stages(rows: &[(usize, Row)]) -> Vec<(String, Vec<&(usize, Row)>)> {
     stages
 }
 
-/// A name as names are compared: in lower case, with runs of spaces as one.
-fn name_key(name: &str) -> String {
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    words.join(" ")
-}
-
-/// Names compared without case and with runs of spaces as one.
-fn same_name(a: &str, b: &str) -> bool {
-    name_key(a) == name_key(b)
-}
-
 /// Resolves each row's tags to keys: a tag is found by its key or its label, in any case;
 /// a new name is declared with itself as its label, unless it looks like a misspelling of
 /// a known tag, which the parser then reports. Returns the tags the file must declare.
@@ -573,8 +547,9 @@ fn resolve_tags(rows: &mut [(usize, Row)], base: Option<&Roadmap>) -> Vec<Tag> {
     for (_, row) in rows.iter_mut() {
         let mut keys = Vec::new();
         for name in split_tags(row.get("tags").0) {
-            let found = (tags.iter())
-                .find(|t| t.key.eq_ignore_ascii_case(&name) || same_name(&t.label, &name));
+            let found = (tags.iter()).find(|t| {
+                t.key.eq_ignore_ascii_case(&name) || name_key(&t.label) == name_key(&name)
+            });
             if let Some(tag) = found {
                 keys.push(tag.key.clone());
                 continue;
@@ -802,6 +777,15 @@ fn write_offer(out: &mut TomlOut, index: usize, row: &Row) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_columns_after_the_stage_are_an_offers_fields_in_order() {
+        let source = include_str!("../../examples/link-worker-training.toml");
+        let roadmap = model::parse("example.toml", source).unwrap();
+        let offer = &roadmap.stages[0].offers[0];
+        let names: Vec<&str> = offer.fields(&roadmap.tags).map(|(name, _)| name).to_vec();
+        assert_eq!(names, COLUMNS[1..]);
+    }
 
     #[test]
     fn columns_are_lettered_like_a_spreadsheet() {
