@@ -15,6 +15,7 @@ use std::hash::Hash;
 
 /// Everything that changed from an old edition to a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diff {
     /// Changes to the roadmap's own fields (title, footer, page …), the page's words
     /// (`labels.KEY`) and its tags' labels and icons.
@@ -40,6 +41,7 @@ impl Diff {
 
 /// One field's old and new value; `None` where the field is not set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The field, as its key is written in the file (`title`, `url`, `tags` …), or
     /// `tags.KEY` for a tag's declaration, or `stage` for an offer that moved.
@@ -53,6 +55,7 @@ pub struct Change {
 /// How a stage fared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum StageStatus {
     /// In both editions under the same title.
     Kept,
@@ -66,6 +69,7 @@ pub enum StageStatus {
 
 /// What changed in one stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct StageDiff {
     /// The stage's title: the new one, or the old one for a stage that is gone.
     pub title: String,
@@ -83,6 +87,7 @@ pub struct StageDiff {
 
 /// An offer, named for a reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct OfferSummary {
     /// Its title.
     pub title: String,
@@ -94,6 +99,7 @@ pub struct OfferSummary {
 
 /// An offer found in both editions, with the fields that differ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct OfferChange {
     /// Its title in the new edition.
     pub title: String,

@@ -151,6 +151,7 @@ impl Quote {
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Error {
     /// The roadmap or layout file has problems; all of them are listed.
     Invalid(Diagnostics),
@@ -180,6 +181,7 @@ pub enum Error {
 
 /// Why the PNG writer failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PngError {
     /// usvg could not read the SVG document to draw.
     Svg {
@@ -204,6 +206,7 @@ impl fmt::Display for PngError {
 
 /// Why the PDF writer failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PdfError {
     /// The scene holds a number that is not finite (a layout defect).
     NotFinite,
@@ -277,6 +280,7 @@ impl fmt::Display for PdfError {
 
 /// Which part of the page does not fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Part {
     /// The title block: title, subtitle and legend.
     Title,
@@ -302,6 +306,7 @@ impl Part {
 
 /// Where the content overflows the page, and by how much.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Overflow {
     /// The part that does not fit.
     pub part: Part,

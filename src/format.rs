@@ -4,6 +4,7 @@ use std::fmt;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Format {
     /// A standalone SVG document with embedded font subsets.
     Svg,

@@ -71,6 +71,7 @@ impl Default for RenderOptions {
 
 /// What [`render`] made: the page, its pre-flight report and the requested outputs.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Rendered {
     /// The laid-out page every output was drawn from (on its sheet, with a bleed).
     pub scene: Scene,

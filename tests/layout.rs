@@ -318,7 +318,7 @@ fn the_road_keeps_clear_of_the_cards() {
                 let to = match segment {
                     Segment::MoveTo(p) | Segment::LineTo(p) => *p,
                     Segment::CubicTo(_, _, p) => *p,
-                    Segment::Close => continue,
+                    _ => continue,
                 };
                 if let (Segment::LineTo(_), Some(from)) = (segment, last) {
                     let from: waypost::scene::Point = from;

@@ -93,6 +93,7 @@ fn shift(card: &mut Link, dx: f32, dy: f32) {
                 qr.origin.y += dy;
             }
             Item::Link(_) => panic!("cards do not nest"),
+            _ => panic!("an item this test does not know"),
         }
     }
 }

@@ -144,6 +144,7 @@ fn check_overflow(
         }
         Part::Title => prop_assert!(message.contains("the title block"), "{message}"),
         Part::Footer => prop_assert!(message.contains("the footer"), "{message}"),
+        other => prop_assert!(false, "a part this test does not know: {other:?}"),
     }
     Ok(())
 }

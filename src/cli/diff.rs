@@ -67,6 +67,8 @@ fn human(diff: &Diff) -> String {
             StageStatus::Renamed => " (renamed)",
             StageStatus::Added => " (new stage)",
             StageStatus::Removed => " (stage removed)",
+            // A status a later library adds is told by the stage's changes below.
+            _ => "",
         };
         lines.push(format!("stage \"{}\"{status}:", stage.title));
         lines.extend(stage.changes.iter().map(|c| format!("  ~ {}", change(c))));

@@ -130,6 +130,7 @@ pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Re
 
 /// A laid-out page with how it was fitted.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Fitted {
     /// The page.
     pub scene: Scene,

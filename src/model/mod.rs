@@ -40,6 +40,7 @@ pub const LAYOUTS: [&str; 3] = ["road", "columns", "timeline"];
 
 /// A validated roadmap.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Roadmap {
     /// The page title.
     pub title: String,
@@ -139,6 +140,7 @@ impl LayoutRef {
 
 /// One stage of the roadmap.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Stage {
     /// The stage's name, such as "Induction".
     pub title: String,
@@ -150,6 +152,7 @@ pub struct Stage {
 
 /// One training offer.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Offer {
     /// What the offer is.
     pub title: String,
@@ -210,6 +213,7 @@ impl Offer {
 
 /// Whether an offer is free.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Cost {
     /// No charge.
     Free,

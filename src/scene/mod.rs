@@ -160,6 +160,7 @@ impl Color {
 
 /// One step of a path outline.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Segment {
     /// Starts a new subpath at the point.
     MoveTo(Point),
@@ -314,6 +315,7 @@ pub struct Shape {
 
 /// One of the two bundled font faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Weight {
     /// Noto Sans Regular.
     Regular,
@@ -393,6 +395,7 @@ pub struct Link {
 
 /// One thing drawn on the page.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Item {
     /// A vector shape.
     Shape(Shape),

@@ -18,6 +18,7 @@ pub struct OfferAt {
 
 /// The part of an offer's card a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OfferPart {
     /// The offer's title.
     Title,
@@ -34,6 +35,7 @@ pub enum OfferPart {
 /// What a line of text is part of. Lines with equal roles belong together: the lines of a
 /// wrapped title, the badge and the words explaining it in a legend entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
 pub enum Role {
     /// Text with no known part in the roadmap: read after everything else.
     #[default]
