@@ -64,6 +64,15 @@
 //! The library does no file or terminal I/O and reads no clock: the same input gives the
 //! same bytes, in one process or many, on one thread or several at once. Only the bundled
 //! fonts are used, never the system's. Every public type is `Send` and `Sync`.
+//!
+//! # Limits
+//!
+//! Hostile or mistaken input is capped before work grows with it, each cap a public
+//! constant: a roadmap source of at most [`model::MAX_SOURCE`] bytes (1 MiB, which bounds
+//! its stages and offers), each link at most [`model::Url::MAX_LEN`] characters, a PNG at
+//! most [`write::png::MAX_SIDE`] pixels a side and [`write::png::MAX_PIXELS`] in all, a
+//! bleed of at most [`scene::MAX_BLEED_MM`] mm; an import at most [`table::MAX_ROWS`] rows,
+//! [`table::MAX_COLUMNS`] columns and [`table::MAX_CELL`] characters a cell.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -296,3 +296,22 @@ fn a_link_with_a_hidden_character_or_no_host_is_refused() {
         "{shown}"
     );
 }
+
+/// The library itself refuses a source over its limit, with the limit named, before
+/// reading any of it.
+#[test]
+fn a_source_over_the_limit_is_refused_with_the_limit_named() {
+    let example = include_str!("../examples/link-worker-training.toml");
+    let padding = "# a comment line to make the file larger than any roadmap needs\n";
+    let mut big = example.to_string();
+    while big.len() <= waypost::model::MAX_SOURCE {
+        big.push_str(padding);
+    }
+    let error = waypost::model::parse("big.toml", &big).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("at most 1024 KiB"), "{message}");
+    // Just under the limit it reads.
+    let fits = &big[..waypost::model::MAX_SOURCE - padding.len()];
+    let fits = &fits[..fits.rfind('\n').unwrap() + 1];
+    assert!(waypost::model::parse("fits.toml", fits).is_ok());
+}

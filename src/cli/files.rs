@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 /// The largest roadmap or layout file read, in bytes.
-pub const MAX_INPUT: u64 = 1024 * 1024;
+pub const MAX_INPUT: u64 = waypost::model::MAX_SOURCE as u64;
 
 /// A problem with a file, phrased for a person.
 #[derive(Debug)]

@@ -27,6 +27,12 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// The largest roadmap source [`parse`] reads, in bytes (1 MiB): the one input limit of
+/// the library, which bounds the number of stages and offers (about 7,500 realistic offers)
+/// and so the time and memory of every later stage. The command line reads no larger
+/// file, and an import writes none.
+pub const MAX_SOURCE: usize = 1024 * 1024;
+
 /// A name (a stage's or offer's title, a tag's label) as names are compared when editions
 /// and sheets are matched: without case, and with runs of spaces as one.
 pub(crate) fn name_key(name: &str) -> String {

@@ -3,8 +3,9 @@
 use super::labels::{self, Label, Labels};
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
+use super::MAX_SOURCE;
 use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Url};
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::text::Fonts;
 use std::ops::Range;
 
@@ -42,6 +43,10 @@ pub(crate) const ORIENTATIONS: &[&str] = &["portrait", "landscape"];
 
 /// Parses and validates the text of a roadmap file.
 ///
+/// A source over [`MAX_SOURCE`] bytes (1 MiB) is refused before it is read: that bounds
+/// every later stage (about 7,500 offers at the most, far more than any page holds; the
+/// layout then says how many fit).
+///
 /// `file` names the file in messages. On failure every problem found is in
 /// [`Error::Invalid`], each with its position.
 ///
@@ -69,6 +74,21 @@ pub(crate) const ORIENTATIONS: &[&str] = &["portrait", "landscape"];
 /// # Ok::<(), waypost::Error>(())
 /// ```
 pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
+    if source.len() > MAX_SOURCE {
+        let size = source.len().div_ceil(1024);
+        return Err(Error::Invalid(Diagnostics {
+            file: file.to_string(),
+            source: String::new(),
+            list: vec![Diagnostic::new(
+                0..0,
+                format!(
+                    "this roadmap is {size} KiB; a roadmap file may be at most {} KiB",
+                    MAX_SOURCE / 1024
+                ),
+            )
+            .with_help("split it into roadmaps of their own, or shorten its descriptions")],
+        }));
+    }
     let mut reader = Reader::default();
     let roadmap = reader
         .document(source)

@@ -66,9 +66,9 @@ pub const MAX_COLUMNS: usize = 64;
 /// The most characters in one cell: Excel's own limit.
 pub const MAX_CELL: usize = 32_767;
 
-/// The largest roadmap an import writes, in bytes: the largest roadmap file the command line
-/// reads (1 MiB).
-pub const MAX_ROADMAP: usize = 1024 * 1024;
+/// The largest roadmap an import writes, in bytes: the largest roadmap the library reads
+/// ([`model::MAX_SOURCE`], 1 MiB).
+pub const MAX_ROADMAP: usize = model::MAX_SOURCE;
 
 /// The most problems an [`ImportError`] shows; it then says how many more there are.
 pub const MAX_SHOWN: usize = 20;
