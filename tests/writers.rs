@@ -38,6 +38,33 @@ fn two_renders_in_one_process_are_byte_identical() {
     assert_eq!(pdf::write(&a).unwrap(), pdf::write(&b).unwrap());
 }
 
+/// The same bytes from another process: the command line renders the example in a process
+/// of its own (where printpdf's process-wide counters start afresh), and its SVG, PNG and
+/// PDF equal this process's, made after other documents were already written here.
+#[test]
+fn another_process_writes_the_same_bytes() {
+    let _warm_up = pdf::write(&scene()).unwrap();
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("writers-process");
+    let _ = std::fs::remove_dir_all(&out);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_waypost"))
+        .args(["render", "examples/link-worker-training.toml", "--format"])
+        .args(["svg,png,pdf", "--dpi", "72", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let scene = scene();
+    let read = |ext: &str| std::fs::read(out.join(format!("link-worker-training.{ext}"))).unwrap();
+    let svg = svg::write(&scene, &svg::SvgOptions::default());
+    assert_eq!(read("svg"), svg.into_bytes());
+    let png_options = png::PngOptions {
+        dpi: 72.0,
+        ..Default::default()
+    };
+    assert_eq!(read("png"), png::write(&scene, &png_options).unwrap());
+    assert_eq!(read("pdf"), pdf::write(&scene).unwrap());
+}
+
 #[test]
 fn the_svg_is_xml_with_every_offer_linked_and_its_text_as_text() {
     let text = svg::write(&scene(), &svg::SvgOptions::default());
