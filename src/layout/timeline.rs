@@ -95,6 +95,20 @@ struct Stack {
     need: f32,
 }
 
+/// Where a stage stands across the body: its left edge, from the body's left edge, and
+/// its width, pt.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Span {
+    x: f32,
+    width: f32,
+}
+
+impl Span {
+    fn right(self) -> f32 {
+        self.x + self.width
+    }
+}
+
 /// The timeline layout's stages, measured for one type scale.
 pub struct Timeline {
     stacks: Vec<Stack>,
@@ -134,24 +148,29 @@ impl Timeline {
             if need - area.width > shortfall {
                 shortfall = need - area.width;
                 let fit = fit_across(area.width, min_width, gap);
-                crowded = members[fit.min(members.len() - 1)];
+                // The first stage past the last that fits across, or the side's last.
+                crowded = members.get(fit).or(members.last()).copied().unwrap_or(0);
             }
             // Each stage's span on this side: its left edge and width.
-            let measure_side = |spans: &[(f32, f32)]| {
+            let measure_side = |spans: &[Span]| {
                 members
                     .iter()
                     .zip(spans)
-                    .map(|(&i, &(x, width))| {
-                        let mut stack = Stack::new(roadmap, &roadmap.stages[i], width, m, preset);
+                    .map(|(&i, span)| {
+                        let stage = &roadmap.stages[i];
+                        let mut stack = Stack::new(roadmap, stage, span.width, m, preset);
                         stack.above = side;
-                        stack.x = x;
+                        stack.x = span.x;
                         stack
                     })
                     .collect::<Vec<Stack>>()
             };
             let width = (area.width - gap * (count - 1.0)) / count;
-            let equal: Vec<(f32, f32)> = (0..members.len())
-                .map(|k| (k as f32 * (width + gap), width))
+            let equal: Vec<Span> = (0..members.len())
+                .map(|k| Span {
+                    x: k as f32 * (width + gap),
+                    width,
+                })
                 .collect();
             let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
             let mut best = measure_side(&equal);
@@ -167,24 +186,15 @@ impl Timeline {
                 }
             }
             if preset.packing.share_by_height {
-                let on_markers = |s: &[(f32, f32)]| over_markers(n, &members, s, area.width, m);
-                // Each stage's height at each width tried is measured once; a width at
-                // which its tab would take another line is not taken, so the side's tabs
-                // stay as even as they were.
                 let heads: Vec<f32> = best.iter().map(|s| s.head).collect();
-                let mut seen: HashMap<(usize, u32), f32> = HashMap::new();
-                let height = |k: usize, width: f32| {
-                    *seen.entry((k, width.to_bits())).or_insert_with(|| {
-                        let stage = &roadmap.stages[members[k]];
-                        let stack = Stack::new(roadmap, stage, width, m, preset);
-                        if stack.head > heads[k] + 0.01 {
-                            f32::INFINITY
-                        } else {
-                            stack.height
-                        }
-                    })
+                let side = SideOf {
+                    roadmap,
+                    members: &members,
+                    width: area.width,
+                    m,
+                    preset,
                 };
-                spans = shorten(spans, min_width, on_markers, height);
+                spans = side.share_by_height(spans, &heads);
                 best = measure_side(&spans);
             }
             for (stack, need) in best.iter_mut().zip(alone) {
@@ -255,7 +265,7 @@ fn by_need(
     width: f32,
     gap: f32,
     m: &Metrics,
-) -> Option<Vec<(f32, f32)>> {
+) -> Option<Vec<Span>> {
     let n = roadmap.stages.len();
     let free = width - gap * (members.len() as f32 - 1.0);
     let weights: Vec<f32> = members
@@ -268,15 +278,52 @@ fn by_need(
         return None;
     }
     let mut x = 0.0;
-    let spans: Vec<(f32, f32)> = widths
+    let spans: Vec<Span> = widths
         .iter()
-        .map(|&w| {
-            let span = (x, w);
-            x += w + gap;
+        .map(|&width| {
+            let span = Span { x, width };
+            x += width + gap;
             span
         })
         .collect();
     over_markers(n, members, &spans, width, m).then_some(spans)
+}
+
+/// One side of the road, for sharing its width: its stages (indices into the roadmap, in
+/// order) and what they are measured with.
+struct SideOf<'a> {
+    roadmap: &'a Roadmap,
+    members: &'a [usize],
+    /// The body's width, pt.
+    width: f32,
+    m: &'a Metrics,
+    preset: &'a Preset,
+}
+
+impl SideOf<'_> {
+    /// The side's spans with their shared edges moved so that its tallest stage is as
+    /// short as it can be, each span staying over its marker. Each stage's height at each
+    /// width tried is measured once; a width at which its tab (`heads`, as measured in the
+    /// spans given) would take another line is not taken, so the side's tabs stay as even
+    /// as they were.
+    fn share_by_height(&self, spans: Vec<Span>, heads: &[f32]) -> Vec<Span> {
+        let (roadmap, m, preset) = (self.roadmap, self.m, self.preset);
+        let n = roadmap.stages.len();
+        let on_markers = |s: &[Span]| over_markers(n, self.members, s, self.width, m);
+        let mut seen: HashMap<(usize, u32), f32> = HashMap::new();
+        let height = |k: usize, width: f32| {
+            *seen.entry((k, width.to_bits())).or_insert_with(|| {
+                let stage = &roadmap.stages[self.members[k]];
+                let stack = Stack::new(roadmap, stage, width, m, preset);
+                if stack.head > heads[k] + 0.01 {
+                    f32::INFINITY
+                } else {
+                    stack.height
+                }
+            })
+        };
+        shorten(spans, m.card.min_width, on_markers, height)
+    }
 }
 
 /// One side's spans (left edge, width) with their shared edges moved, a quarter, an
@@ -284,13 +331,13 @@ fn by_need(
 /// stage shorter. `on_markers` says which spans may be tried; `height(k, width)` is the
 /// height of the side's stage `k` in a span `width` wide.
 fn shorten(
-    mut spans: Vec<(f32, f32)>,
+    mut spans: Vec<Span>,
     card: f32,
-    on_markers: impl Fn(&[(f32, f32)]) -> bool,
+    on_markers: impl Fn(&[Span]) -> bool,
     mut height: impl FnMut(usize, f32) -> f32,
-) -> Vec<(f32, f32)> {
+) -> Vec<Span> {
     let mut heights: Vec<f32> = (spans.iter().enumerate())
-        .map(|(k, &(_, w))| height(k, w))
+        .map(|(k, span)| height(k, span.width))
         .collect();
     let tallest = |h: &[f32]| h.iter().copied().fold(0.0, f32::max);
     for step in [card / 4.0, card / 8.0, card / 16.0] {
@@ -300,16 +347,16 @@ fn shorten(
             for edge in 1..spans.len() {
                 for by in [-step, step] {
                     let mut trial = spans.clone();
-                    trial[edge - 1].1 += by;
-                    trial[edge].0 += by;
-                    trial[edge].1 -= by;
+                    trial[edge - 1].width += by;
+                    trial[edge].x += by;
+                    trial[edge].width -= by;
                     if !on_markers(&trial) {
                         continue;
                     }
                     // Only the two stages beside the edge change.
                     let mut tried = heights.clone();
-                    tried[edge - 1] = height(edge - 1, trial[edge - 1].1);
-                    tried[edge] = height(edge, trial[edge].1);
+                    tried[edge - 1] = height(edge - 1, trial[edge - 1].width);
+                    tried[edge] = height(edge, trial[edge].width);
                     // Shorter by more than rounding, so that the search ends.
                     if tallest(&tried) < tallest(&heights) - 0.01 {
                         (spans, heights, improved) = (trial, tried, true);
@@ -322,18 +369,12 @@ fn shorten(
 }
 
 /// Whether each span is a card wide and keeps its marker's stem on its flat edge.
-fn over_markers(
-    n: usize,
-    members: &[usize],
-    spans: &[(f32, f32)],
-    width: f32,
-    m: &Metrics,
-) -> bool {
+fn over_markers(n: usize, members: &[usize], spans: &[Span], width: f32, m: &Metrics) -> bool {
     let slot = width / n.max(1) as f32;
     let inset = m.road.marker / 2.0 + m.card.radius;
-    members.iter().zip(spans).all(|(&i, &(x, w))| {
+    members.iter().zip(spans).all(|(&i, span)| {
         let center = (i as f32 + 0.5) * slot;
-        w >= m.card.min_width && center >= x + inset && center <= x + w - inset
+        span.width >= m.card.min_width && center >= span.x + inset && center <= span.right() - inset
     })
 }
 
@@ -632,18 +673,30 @@ mod tests {
     fn shared_edges_move_towards_the_stage_that_needs_room_while_markers_allow() {
         // Two spans of 100 pt; a stage's height falls as its span widens, the first
         // stage needing twice the room of the second.
-        let spans = vec![(0.0, 100.0), (110.0, 100.0)];
+        let spans = vec![
+            Span {
+                x: 0.0,
+                width: 100.0,
+            },
+            Span {
+                x: 110.0,
+                width: 100.0,
+            },
+        ];
         let height = |k: usize, w: f32| [2000.0, 1000.0][k] / w;
-        let anywhere = |_: &[(f32, f32)]| true;
+        let anywhere = |_: &[Span]| true;
         let moved = shorten(spans.clone(), 40.0, anywhere, height);
-        assert!(moved[0].1 > 125.0 && moved[0].1 < 140.0, "{moved:?}");
-        assert!((moved[0].1 + moved[1].1 - 200.0).abs() < 0.01);
         assert!(
-            (moved[1].0 - (moved[0].1 + 10.0)).abs() < 0.01,
+            moved[0].width > 125.0 && moved[0].width < 140.0,
+            "{moved:?}"
+        );
+        assert!((moved[0].width + moved[1].width - 200.0).abs() < 0.01);
+        assert!(
+            (moved[1].x - (moved[0].width + 10.0)).abs() < 0.01,
             "the gap is kept"
         );
         // A marker that holds the edge where it is stops the search.
-        let held = |s: &[(f32, f32)]| s[0].1 <= 100.0;
+        let held = |s: &[Span]| s[0].width <= 100.0;
         assert_eq!(shorten(spans.clone(), 40.0, held, height), spans);
     }
 
