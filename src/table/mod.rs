@@ -74,7 +74,34 @@ pub const MAX_ROADMAP: usize = model::MAX_SOURCE;
 pub const MAX_SHOWN: usize = 20;
 
 /// The columns an import cannot do without.
-const REQUIRED: [&str; 5] = ["stage", "title", "provider", "url", "cost"];
+const REQUIRED: [Column; 5] = [
+    Column::Stage,
+    Column::Title,
+    Column::Provider,
+    Column::Url,
+    Column::Cost,
+];
+
+/// One of [`COLUMNS`], by name in the code, so that a misspelt column does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Stage,
+    Title,
+    Provider,
+    Url,
+    Cost,
+    Price,
+    Level,
+    Tags,
+    Description,
+}
+
+impl Column {
+    /// Its header, as [`COLUMNS`] writes it.
+    fn name(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+}
 
 /// The rows of one sheet (or CSV file), the first of them its header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -469,12 +496,12 @@ fn read_header(header: &[String], row: usize) -> Result<Columns, Vec<CellProblem
         }
     }
     for required in REQUIRED {
-        let known = COLUMNS.iter().position(|c| *c == required).unwrap_or(0);
-        if columns[known].is_none() && !suggested.contains(&required) {
+        let name = required.name();
+        if columns[required as usize].is_none() && !suggested.contains(&name) {
             problems.push(problem(
                 None,
-                format!("there is no `{required}` column, which every offer needs"),
-                format!("add a column headed {required} to the first row"),
+                format!("there is no `{name}` column, which every offer needs"),
+                format!("add a column headed {name} to the first row"),
             ));
         }
     }
@@ -508,9 +535,8 @@ impl Row {
     }
 
     /// A cell's text (empty when the column is missing or the cell blank) and column.
-    fn get(&self, column: &str) -> (&str, Option<usize>) {
-        let known = COLUMNS.iter().position(|c| *c == column);
-        match known.and_then(|k| self.cells[k].as_ref()) {
+    fn get(&self, column: Column) -> (&str, Option<usize>) {
+        match self.cells[column as usize].as_ref() {
             Some((c, text)) => (text.as_str(), Some(*c)),
             None => ("", None),
         }
@@ -522,7 +548,7 @@ fn stages(rows: &[(usize, Row)]) -> Vec<(String, Vec<&(usize, Row)>)> {
     let mut stages: Vec<(String, Vec<&(usize, Row)>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for row in rows {
-        let title = row.1.get("stage").0;
+        let title = row.1.get(Column::Stage).0;
         let next = stages.len();
         let at = *index.entry(name_key(title)).or_insert(next);
         if at == next {
@@ -546,7 +572,7 @@ fn resolve_tags(rows: &mut [(usize, Row)], base: Option<&Roadmap>) -> Vec<Tag> {
         .collect();
     for (_, row) in rows.iter_mut() {
         let mut keys = Vec::new();
-        for name in split_tags(row.get("tags").0) {
+        for name in split_tags(row.get(Column::Tags).0) {
             let found = (tags.iter()).find(|t| {
                 t.key.eq_ignore_ascii_case(&name) || name_key(&t.label) == name_key(&name)
             });
@@ -618,7 +644,7 @@ fn write(rows: &[(usize, Row)], declared: &[Tag], base: Option<&Roadmap>) -> Tom
                 let (title, rows_of_stage) = &stages[i];
                 let first = rows_of_stage[0];
                 out.header("[[stage]]", None);
-                let (_, column) = first.1.get("stage");
+                let (_, column) = first.1.get(Column::Stage);
                 out.entry("title", Value::Text(title), cell(first.0, column));
                 let summary = summaries.get(&name_key(title)).copied();
                 if let Some(summary) = summary {
@@ -752,31 +778,55 @@ fn write_offer(out: &mut TomlOut, index: usize, row: &Row) {
             column: None,
         }),
     );
-    for key in ["title", "provider", "url", "cost"] {
+    for key in [Column::Title, Column::Provider, Column::Url, Column::Cost] {
         let (text, column) = row.get(key);
         // A blank required cell is written empty, so the parser names the cell.
-        out.entry(key, Value::Text(text), cell(index, column));
+        out.entry(key.name(), Value::Text(text), cell(index, column));
     }
-    for key in ["price", "level", "tags", "description"] {
+    for key in [
+        Column::Price,
+        Column::Level,
+        Column::Tags,
+        Column::Description,
+    ] {
         let (text, column) = row.get(key);
         if text.is_empty() {
             continue;
         }
         let value = match key {
-            "level" => match text.parse::<i64>() {
+            Column::Level => match text.parse::<i64>() {
                 Ok(n) => Value::Integer(n),
                 Err(_) => Value::Text(text),
             },
-            "tags" => Value::List(&row.tags),
+            Column::Tags => Value::List(&row.tags),
             _ => Value::Text(text),
         };
-        out.entry(key, value, cell(index, column));
+        out.entry(key.name(), value, cell(index, column));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_column_is_named_by_its_header() {
+        let all = [
+            Column::Stage,
+            Column::Title,
+            Column::Provider,
+            Column::Url,
+            Column::Cost,
+            Column::Price,
+            Column::Level,
+            Column::Tags,
+            Column::Description,
+        ];
+        for column in all {
+            assert_eq!(format!("{column:?}").to_lowercase(), column.name());
+        }
+        assert_eq!(all.len(), COLUMNS.len());
+    }
 
     #[test]
     fn the_columns_after_the_stage_are_an_offers_fields_in_order() {
