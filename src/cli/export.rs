@@ -5,7 +5,6 @@ use super::args::ExportArgs;
 use super::diff;
 use super::failure::Failure;
 use super::files;
-use std::fs;
 use std::io::Write;
 use waypost::table::{self, COLUMNS};
 
@@ -43,12 +42,6 @@ pub fn run(args: &ExportArgs) -> Result<String, Failure> {
             path.display()
         )));
     }
-    fs::create_dir_all(&args.output).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot create the folder {}: {e}",
-            args.output.display()
-        ))
-    })?;
-    files::write_atomic(&path, &bytes)?;
+    files::write_into(&args.output, &path, &bytes)?;
     Ok(format!("wrote {} ({} offers)", path.display(), rows.len()))
 }

@@ -151,10 +151,22 @@ impl Outputs {
 }
 
 /// Writes `bytes` to `path` as a set of one: see [`Outputs`].
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let mut outputs = Outputs::default();
     outputs.stage(path, bytes)?;
     outputs.commit()
+}
+
+/// Creates the folder `folder` where it is missing, then writes `path` in it whole, as
+/// [`write_atomic`] does.
+pub fn write_into(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    std::fs::create_dir_all(folder).map_err(|e| {
+        FileError::Io(format!(
+            "cannot create the folder {}: {e}",
+            folder.display()
+        ))
+    })?;
+    write_atomic(path, bytes)
 }
 
 /// Writes `bytes` to `path`, which must not exist: whole or not at all, and never over

@@ -42,13 +42,7 @@ pub fn run(args: &ImportArgs) -> Result<String, Failure> {
             path.display()
         )));
     }
-    fs::create_dir_all(&args.output).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot create the folder {}: {e}",
-            args.output.display()
-        ))
-    })?;
-    files::write_atomic(&path, text.as_bytes())?;
+    files::write_into(&args.output, &path, text.as_bytes())?;
     let offers = sheet.rows.len().saturating_sub(1);
     Ok(format!(
         "wrote {} from {} ({} rows); see the page with: waypost render {}",

@@ -49,33 +49,25 @@ pub fn read(
         ))
     };
     let data = Cursor::new(bytes);
+    // calamine's Xlsx and Xlsb read a sheet cell by cell with the same methods but share
+    // no trait for it.
+    macro_rules! cell_by_cell {
+        ($open:expr) => {{
+            let mut book = $open.map_err(|e| unreadable(&e))?;
+            let chosen = choose(&book.sheet_names(), name, shown)?;
+            let mut cells = (book.worksheet_cells_reader(&chosen)).map_err(|e| unreadable(&e))?;
+            let next = || {
+                cells
+                    .next_cell()
+                    .map(|c| c.map(|c| (c.get_position(), c.get_value().clone())))
+            };
+            sparse(Rows::new(shown, &chosen), next, &unreadable)
+        }};
+    }
     match extension {
-        "xlsx" | "xlsm" => {
-            let mut book = calamine::Xlsx::new(data).map_err(|e| unreadable(&e))?;
-            let chosen = choose(&book.sheet_names(), name, shown)?;
-            let mut cells = book
-                .worksheet_cells_reader(&chosen)
-                .map_err(|e| unreadable(&e))?;
-            let mut rows = Rows::new(shown, &chosen);
-            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-                let (row, column) = cell.get_position();
-                rows.put(row, column, &Data::from(cell.get_value().clone()))?;
-            }
-            rows.finish()
-        }
-        "xlsb" => {
-            let mut book = calamine::Xlsb::new(data).map_err(|e| unreadable(&e))?;
-            let chosen = choose(&book.sheet_names(), name, shown)?;
-            let mut cells = book
-                .worksheet_cells_reader(&chosen)
-                .map_err(|e| unreadable(&e))?;
-            let mut rows = Rows::new(shown, &chosen);
-            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-                let (row, column) = cell.get_position();
-                rows.put(row, column, &Data::from(cell.get_value().clone()))?;
-            }
-            rows.finish()
-        }
+        // Cell by cell, so that a far cell does not make calamine build the range up to it.
+        "xlsx" | "xlsm" => cell_by_cell!(calamine::Xlsx::new(data)),
+        "xlsb" => cell_by_cell!(calamine::Xlsb::new(data)),
         "ods" => {
             let mut book = calamine::Ods::new(data).map_err(|e| unreadable(&e))?;
             let chosen = choose(&book.sheet_names(), name, shown)?;
@@ -89,6 +81,21 @@ pub fn read(
             from_range(&range, shown, &chosen)
         }
     }
+}
+
+/// Puts the cells `next` gives, one at a time, into `rows`.
+fn sparse<V, E: std::fmt::Display>(
+    mut rows: Rows,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), V)>, E>,
+    unreadable: &dyn Fn(&dyn std::fmt::Display) -> Failure,
+) -> Result<Sheet, Failure>
+where
+    Data: From<V>,
+{
+    while let Some(((row, column), value)) = next().map_err(|e| unreadable(&e))? {
+        rows.put(row, column, &Data::from(value))?;
+    }
+    rows.finish()
 }
 
 /// The sheet asked for: by its name, exactly or in any case; else the first.
