@@ -263,7 +263,7 @@ fn every_preset_has_eight_distinct_readable_stage_colours() {
     for (name, _) in waypost::layout::preset::BUILTIN {
         let preset = Preset::builtin(name).unwrap();
         let p = &preset.palette;
-        let mut colours: Vec<_> = p.stages.iter().map(|h| h.0).collect();
+        let mut colours: Vec<_> = p.stages.iter().map(|h| h.get()).collect();
         colours.sort_by_key(|c| (c.r, c.g, c.b));
         colours.dedup();
         assert!(
@@ -281,15 +281,15 @@ fn every_preset_has_eight_distinct_readable_stage_colours() {
                     "{name}: {colour:?} and {other:?} look alike"
                 );
             }
-            assert!(colour.contrast(p.stage_text.0) >= 4.5, "{name}: {colour:?}");
-            assert!(colour.contrast(p.page.0) >= 4.5, "{name}: {colour:?}");
+            assert!(colour.contrast(p.stage_text.get()) >= 4.5, "{name}: {colour:?}");
+            assert!(colour.contrast(p.page.get()) >= 4.5, "{name}: {colour:?}");
         }
         assert!(
-            p.new.0.contrast(p.new_text.0) >= 4.5,
+            p.new.get().contrast(p.new_text.get()) >= 4.5,
             "{name}: the New badge"
         );
         assert_ne!(
-            p.new.0, p.text.0,
+            p.new.get(), p.text.get(),
             "{name}: the New badge is a highlight, not text"
         );
     }
@@ -305,7 +305,7 @@ fn the_road_keeps_clear_of_the_cards() {
         let source = std::fs::read_to_string(format!("examples/{example}.toml")).unwrap();
         let roadmap = model::parse("example.toml", &source).unwrap();
         let scene = layout(&roadmap, &road(), &LayoutOptions::default()).unwrap();
-        let road_colour = road().palette.road.0;
+        let road_colour = road().palette.road.get();
         let cards: Vec<_> = scene.links().iter().map(|l| l.rect).collect();
         let mut crossings = 0;
         for item in &scene.items {

@@ -230,7 +230,7 @@ fn text_under_seven_points_is_too_small() {
 #[test]
 fn text_in_the_card_colour_has_low_contrast() {
     let (roadmap, mut scene, preset) = clean();
-    line(card(&mut scene, "Induction guide", 0), "NHS England").color = preset.palette.card.0;
+    line(card(&mut scene, "Induction guide", 0), "NHS England").color = preset.palette.card.get();
     let report = inspect(&roadmap, &scene);
     let (check, findings) = only(&report);
     assert_eq!(check, "low_contrast");

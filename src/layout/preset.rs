@@ -419,27 +419,64 @@ pub struct TimelineStyle {
 /// A length in millimetres, 0 to 1000.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "f64")]
-pub struct Mm(pub f32);
+pub struct Mm(pub(crate) f32);
 
 /// A length in points, 0 to 500.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "f64")]
-pub struct Pt(pub f32);
+pub struct Pt(pub(crate) f32);
 
 /// A multiplier, 0.5 to 4.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "f64")]
-pub struct Scale(pub f32);
+pub struct Scale(pub(crate) f32);
 
 /// A proportion of another measure, 0 to 10.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "f64")]
-pub struct Share(pub f32);
+pub struct Share(pub(crate) f32);
 
 /// A colour written `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "String")]
-pub struct Hex(pub Color);
+pub struct Hex(pub(crate) Color);
+
+// The values of a preset's measures are read through `get`; they are made only by reading a
+// layout file (or `TryFrom`), which checks their range, so no caller can set one unchecked.
+impl Mm {
+    /// The length, mm.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+}
+
+impl Pt {
+    /// The size, pt.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+}
+
+impl Scale {
+    /// The multiplier.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+}
+
+impl Share {
+    /// The proportion.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+}
+
+impl Hex {
+    /// The colour.
+    pub fn get(self) -> Color {
+        self.0
+    }
+}
 
 /// Why a number or colour in a layout file was refused.
 #[derive(Debug, Clone, PartialEq)]
