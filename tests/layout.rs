@@ -281,7 +281,10 @@ fn every_preset_has_eight_distinct_readable_stage_colours() {
                     "{name}: {colour:?} and {other:?} look alike"
                 );
             }
-            assert!(colour.contrast(p.stage_text.get()) >= 4.5, "{name}: {colour:?}");
+            assert!(
+                colour.contrast(p.stage_text.get()) >= 4.5,
+                "{name}: {colour:?}"
+            );
             assert!(colour.contrast(p.page.get()) >= 4.5, "{name}: {colour:?}");
         }
         assert!(
@@ -289,7 +292,8 @@ fn every_preset_has_eight_distinct_readable_stage_colours() {
             "{name}: the New badge"
         );
         assert_ne!(
-            p.new.get(), p.text.get(),
+            p.new.get(),
+            p.text.get(),
             "{name}: the New badge is a highlight, not text"
         );
     }

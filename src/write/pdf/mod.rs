@@ -22,7 +22,7 @@ use crate::error::{Error, PdfError, Result};
 use crate::scene::{Item, Point, Scene, Segment, Weight};
 use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
-use ids::stamp_content_id;
+use ids::content_id;
 use paint::paint;
 use printpdf::{
     FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
@@ -60,7 +60,7 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     let fonts = font_ids(&texts);
     let (ops, marks) = paint(scene, &texts, &fonts)?;
     let doc = document(scene, &texts, &fonts, ops)?;
-    stamp_content_id(save(&doc, scene, &marks)?)
+    save(&doc, scene, &marks)
 }
 
 fn output(error: PdfError) -> Error {
@@ -158,6 +158,21 @@ fn save(doc: &PdfDocument, scene: &Scene, marks: &Marks) -> Result<Vec<u8>> {
     }
     catalog::complete(&mut pdf, scene, marks)?;
     pdf.compress();
+    // The trailer's /ID is a hash of the file itself, written with the ids blank, so that
+    // equal scenes give equal bytes: the document is written twice, which costs far less
+    // than a page (printpdf gives a random id of its own).
+    let id = |pdf: &mut lopdf::Document, id: [u8; 32]| {
+        let string = lopdf::Object::String(id.to_vec(), lopdf::StringFormat::Literal);
+        pdf.trailer.set("ID", vec![string.clone(), string]);
+    };
+    id(&mut pdf, [b'0'; 32]);
+    let blank = serialise(&mut pdf)?;
+    id(&mut pdf, content_id(&blank));
+    serialise(&mut pdf)
+}
+
+/// The document's bytes.
+fn serialise(pdf: &mut lopdf::Document) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| {
         output(PdfError::Printpdf {
@@ -295,8 +310,12 @@ mod tests {
         assert!(contains(&first, b"/ModDate(D:202611)"));
         let spans = id_spans_hex(&first);
         assert_eq!(first[spans[0].clone()], first[spans[1].clone()]);
-        // printpdf's own ids are capital letters only; a stamped one is hex with digits.
-        assert!(first[spans[0].clone()].iter().any(u8::is_ascii_digit));
+        // The id is the hash of the file written with both ids blank.
+        let mut blank = first.clone();
+        for span in spans.clone() {
+            blank[span].fill(b'0');
+        }
+        assert_eq!(first[spans[0].clone()], ids::content_id(&blank));
     }
 
     /// The `/ID` string spans, whatever characters they hold.
