@@ -265,9 +265,17 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metri
         let Some(candidate) = preset.at_density(rung) else {
             break;
         };
-        if let Some(mut m) = largest_scale(roadmap, &candidate, page) {
+        if let Some(mut m) = largest_scale(roadmap, &candidate, page, None) {
             if rung > 0 && m.scale > 1.0 {
-                m = Metrics::new(&candidate, 1.0);
+                // A denser rung is drawn at full size at the most. A page that fits with
+                // larger type almost always fits at full size too, but not always (a line
+                // may wrap differently): then the largest scale under full size is used.
+                let full_size = Metrics::new(&candidate, 1.0);
+                m = if fits(roadmap, &candidate, page, &full_size) {
+                    full_size
+                } else {
+                    largest_scale(roadmap, &candidate, page, Some(1.0)).unwrap_or(m)
+                };
             }
             let full = m.scale >= 1.0;
             if best
@@ -298,8 +306,15 @@ fn fits(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> bool {
 }
 
 /// The largest type scale at which the roadmap fits the page with this preset, if any.
-fn largest_scale(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Option<Metrics> {
+/// With `most`, no scale above it is tried.
+fn largest_scale(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: &Page,
+    most: Option<f32>,
+) -> Option<Metrics> {
     let (min_scale, max_scale) = scale_range(preset);
+    let max_scale = most.map_or(max_scale, |most| max_scale.min(most).max(min_scale));
     let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale));
     if !fits(min_scale) {
         return None;
