@@ -45,10 +45,12 @@ where
             printer.printed += 1;
         }
     };
+    // The calling thread is one of the workers, so a batch runs no more threads than jobs.
     thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, files.len().max(1)) {
+        for _ in 1..jobs.clamp(1, files.len().max(1)) {
             scope.spawn(work);
         }
+        work();
     });
     bar.finish_and_clear();
     let printer = printer.into_inner().unwrap_or_else(PoisonError::into_inner);
