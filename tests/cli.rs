@@ -255,9 +255,8 @@ fn bleed_takes_a_length_with_its_unit() {
     }
 }
 
-#[test]
-fn content_that_does_not_fit_says_so_and_writes_nothing() {
-    let dir = scratch("too-big");
+/// Eighty offers in eight stages on A5: more than the page holds.
+fn too_big_for_a5() -> String {
     let mut text = String::from("title = \"Everything\"\npage = \"A5\"\n");
     for s in 0..8 {
         text.push_str(&format!("[[stage]]\ntitle = \"Stage {s}\"\n"));
@@ -267,6 +266,13 @@ fn content_that_does_not_fit_says_so_and_writes_nothing() {
             ));
         }
     }
+    text
+}
+
+#[test]
+fn content_that_does_not_fit_says_so_and_writes_nothing() {
+    let dir = scratch("too-big");
+    let text = too_big_for_a5();
     let file = dir.join("big.toml");
     fs::write(&file, text).unwrap();
     let out_dir = dir.join("out");
@@ -970,15 +976,7 @@ fn check_json_answers_in_json_whatever_happens() {
 #[test]
 fn every_message_of_a_batch_starts_with_its_file() {
     let dir = scratch("batch-names");
-    let mut text = String::from("title = \"Everything\"\npage = \"A5\"\n");
-    for s in 0..8 {
-        text.push_str(&format!("[[stage]]\ntitle = \"Stage {s}\"\n"));
-        for o in 0..10 {
-            text.push_str(&format!(
-                "[[stage.offer]]\ntitle = \"Offer {o}\"\nprovider = \"Provider\"\nurl = \"https://example.org/{o}\"\ncost = \"free\"\n"
-            ));
-        }
-    }
+    let text = too_big_for_a5();
     let big = dir.join("big.toml");
     fs::write(&big, text).unwrap();
     let huge = dir.join("huge.toml");

@@ -130,17 +130,24 @@ fn no_write_follows_a_link_planted_in_the_output_folder() {
     }
 }
 
-#[test]
-fn a_render_that_fails_part_of_the_way_leaves_the_previous_set() {
-    let dir = scratch("outputs-set");
+/// A roadmap in `dir` rendered into `dir/out`, then edited: the file, the folder and the
+/// bytes of the first render, in the order of `FORMATS`.
+fn rendered_then_edited(dir: &Path) -> (PathBuf, PathBuf, Vec<Vec<u8>>) {
     let out = dir.join("out");
-    let file = roadmap(&dir, "First edition");
-    assert_eq!(render(&dir, &file, &out).status.code(), Some(0));
+    let file = roadmap(dir, "First edition");
+    assert_eq!(render(dir, &file, &out).status.code(), Some(0));
     let before: Vec<Vec<u8>> = FORMATS
         .iter()
         .map(|ext| read(&out.join(format!("roadmap.{ext}"))))
         .collect();
-    roadmap(&dir, "Second edition");
+    roadmap(dir, "Second edition");
+    (file, out, before)
+}
+
+#[test]
+fn a_render_that_fails_part_of_the_way_leaves_the_previous_set() {
+    let dir = scratch("outputs-set");
+    let (file, out, before) = rendered_then_edited(&dir);
 
     // The PNG's name is taken by a folder: the SVG, written first, must not change.
     fs::remove_file(out.join("roadmap.png")).unwrap();
@@ -167,14 +174,7 @@ fn a_render_that_fails_part_of_the_way_leaves_the_previous_set() {
 #[test]
 fn a_render_stopped_while_writing_leaves_the_previous_set() {
     let dir = scratch("outputs-stopped");
-    let out = dir.join("out");
-    let file = roadmap(&dir, "First edition");
-    assert_eq!(render(&dir, &file, &out).status.code(), Some(0));
-    let before: Vec<Vec<u8>> = FORMATS
-        .iter()
-        .map(|ext| read(&out.join(format!("roadmap.{ext}"))))
-        .collect();
-    roadmap(&dir, "Second edition");
+    let (_, out, before) = rendered_then_edited(&dir);
     // Between the SVG's size and the PNG's at 300 dpi, in bytes.
     let svg = before[0].len() as u64;
     let limit = svg + 4096;

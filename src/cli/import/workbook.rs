@@ -440,13 +440,18 @@ fn cell_reference(reference: &str) -> Option<(u64, u64)> {
 /// The problem of a reference that names no cell, which would otherwise make calamine
 /// compute with it.
 fn not_a_cell(what: &str, reference: &str) -> Finding {
+    damaged(format!(
+        "the {what} \"{}\" is not a cell of a spreadsheet, which run from A1 to XFD1048576",
+        printable(&cut(reference))
+    ))
+}
+
+/// A finding that the workbook itself is damaged, whatever its sheets hold.
+fn damaged(message: String) -> Finding {
     Finding {
         sheet: None,
         cell: None,
-        message: format!(
-            "the {what} \"{}\" is not a cell of a spreadsheet, which run from A1 to XFD1048576",
-            printable(&cut(reference))
-        ),
+        message,
         help: "the file is damaged or was not written by a spreadsheet program: save the \
                offers again from one"
             .to_string(),
@@ -524,17 +529,10 @@ impl Scan for SharedStrings {
 }
 
 fn not_a_count(said: &str) -> Finding {
-    Finding {
-        sheet: None,
-        cell: None,
-        message: format!(
-            "the workbook says it holds {} different texts, far more than it does",
-            printable(&cut(said))
-        ),
-        help: "the file is damaged or was not written by a spreadsheet program: save the \
-               offers again from one"
-            .to_string(),
-    }
+    damaged(format!(
+        "the workbook says it holds {} different texts, far more than it does",
+        printable(&cut(said))
+    ))
 }
 
 /// The most cells calamine may build for an `.ods` file, over all its sheets: as many as
