@@ -9,7 +9,7 @@
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::layout::{self, LayoutOptions, Preset};
-use crate::model::{self, Roadmap};
+use crate::model::{self, Assets, Roadmap};
 use crate::preflight::{self, Report};
 use crate::scene::{Bleed, Scene};
 use crate::write::html::{self, HtmlOptions};
@@ -50,6 +50,10 @@ pub struct RenderOptions {
     /// ([`Scene::with_bleed`]); the PDF says where to trim. The pre-flight checks look at
     /// the page itself. Default: `None` (the page is the sheet).
     pub bleed: Option<Bleed>,
+    /// The files the roadmap names (logos, fonts), by the path written in it, for
+    /// [`render_str`], which parses the roadmap with them ([`model::parse_with`]); a
+    /// roadmap already parsed holds its files. Default: none.
+    pub assets: Assets,
 }
 
 impl Default for RenderOptions {
@@ -65,6 +69,7 @@ impl Default for RenderOptions {
             #[cfg(feature = "png")]
             png: PngOptions::default(),
             bleed: None,
+            assets: Assets::default(),
         }
     }
 }
@@ -186,8 +191,8 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     Ok(rendered)
 }
 
-/// [`render`] for the text of a roadmap file: parses it (`file` names it in messages),
-/// then renders it.
+/// [`render`] for the text of a roadmap file: parses it (`file` names it in messages) with
+/// the files in [`RenderOptions::assets`], then renders it.
 ///
 /// # Errors
 ///
@@ -216,7 +221,7 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
 /// # Ok::<(), waypost::Error>(())
 /// ```
 pub fn render_str(file: &str, source: &str, options: &RenderOptions) -> Result<Rendered> {
-    let roadmap = model::parse(file, source)?;
+    let roadmap = model::parse_with(file, source, &options.assets)?;
     render(&roadmap, options)
 }
 

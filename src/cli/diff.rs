@@ -48,7 +48,12 @@ pub fn run(args: &DiffArgs) -> Result<String, Failure> {
 /// Reads and validates one edition.
 pub fn read(path: &Path) -> Result<Roadmap, Failure> {
     let source = files::read_text(path)?;
-    Ok(model::parse(&path.display().to_string(), &source)?)
+    let assets = files::read_assets(path, &source);
+    Ok(model::parse_with(
+        &path.display().to_string(),
+        &source,
+        &assets,
+    )?)
 }
 
 /// The changes, one line each, stage by stage, then a count.

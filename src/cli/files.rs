@@ -2,7 +2,7 @@
 //! link.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 /// The largest roadmap or layout file read, in bytes.
@@ -248,7 +248,18 @@ pub enum Confinement {
 pub fn confined(folder: &Path, value: &str) -> Result<PathBuf, Confinement> {
     let relative = Path::new(value);
     let is_toml = (relative.extension()).is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if !is_toml || !relative.is_relative() || value.contains('\\') {
+    if !is_toml {
+        return Err(Confinement::NotRelativeToml);
+    }
+    inside(folder, value)
+}
+
+/// Resolves a relative path written in a roadmap, which must stay inside `folder` once
+/// `..` and symbolic links are resolved; [`confined`] without the `.toml` rule, for the
+/// files a roadmap names besides its layout.
+pub fn inside(folder: &Path, value: &str) -> Result<PathBuf, Confinement> {
+    let relative = Path::new(value);
+    if !relative.is_relative() || value.contains('\\') {
         return Err(Confinement::NotRelativeToml);
     }
     // Lexically first, so that `../../etc/x.toml` is refused without looking at the disk.
@@ -276,6 +287,53 @@ pub fn confined(folder: &Path, value: &str) -> Result<PathBuf, Confinement> {
     } else {
         Err(Confinement::LinksOut)
     }
+}
+
+/// Reads the files a roadmap's text names (logos, fonts) from the roadmap's folder, under
+/// the rules of [`inside`]; a file that cannot be read is recorded with the reason, which
+/// the roadmap's reader reports at the line that names it. Nothing over
+/// [`MAX_ASSET`](waypost::model::MAX_ASSET) bytes is read.
+pub fn read_assets(roadmap: &Path, source: &str) -> waypost::model::Assets {
+    use waypost::model::{assets_named, Assets, MAX_ASSET};
+    let folder = folder(roadmap);
+    let mut assets = Assets::new();
+    for named in assets_named(source) {
+        let read = inside(folder, &named.path)
+            .map_err(|why| match why {
+                Confinement::LinksOut => {
+                    "it leads out of the roadmap's folder through a symbolic link".to_string()
+                }
+                Confinement::Missing(reason) => reason,
+                Confinement::NotRelativeToml | Confinement::Escapes => {
+                    "it is not inside the roadmap's folder".to_string()
+                }
+            })
+            .and_then(|path| {
+                let meta = fs::metadata(&path).map_err(|e| reason(&e))?;
+                if !meta.is_file() {
+                    return Err("it is not a regular file".to_string());
+                }
+                if meta.len() > MAX_ASSET as u64 {
+                    return Err(format!(
+                        "it is {:.1} MB; a file named in a roadmap may be at most {} MB",
+                        meta.len() as f64 / 1e6,
+                        MAX_ASSET / 1_000_000
+                    ));
+                }
+                let mut bytes = Vec::new();
+                let file = fs::File::open(&path).map_err(|e| reason(&e))?;
+                // Bounded again while reading: the file may have grown since it was looked at.
+                file.take(MAX_ASSET as u64 + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| reason(&e))?;
+                Ok(bytes)
+            });
+        match read {
+            Ok(bytes) => assets.insert(named.path, bytes),
+            Err(why) => assets.insert_unreadable(named.path, why),
+        }
+    }
+    assets
 }
 
 /// A new temporary file beside `path`, named after it with a random part, created

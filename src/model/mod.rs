@@ -5,6 +5,8 @@
 //! character can be drawn with the bundled fonts. Later stages take these types and do not
 //! check again.
 
+mod assets;
+mod fonts;
 mod labels;
 mod page;
 mod parse;
@@ -13,9 +15,11 @@ pub(crate) mod reader;
 mod schema;
 mod tags;
 
+pub use assets::{assets_named, AssetRef, Assets, MAX_ASSET};
+pub use fonts::{FontFile, FontFiles};
 pub use labels::{Label, Labels};
 pub use page::{Orientation, PageSize};
-pub use parse::{layout_named, parse};
+pub use parse::{layout_named, parse, parse_with};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;
@@ -75,6 +79,9 @@ pub struct Roadmap {
     pub stages: Vec<Stage>,
     /// Every tag the roadmap may use: the built-in ones and those it declares.
     pub tags: Vec<Tag>,
+    /// The roadmap's own typeface, from its `[fonts]` table; `None` draws every text in
+    /// the bundled Noto Sans.
+    pub fonts: Option<FontFiles>,
 }
 
 impl Roadmap {

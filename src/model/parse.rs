@@ -1,5 +1,7 @@
 //! Roadmap files: TOML text to a validated [`Roadmap`], with every problem reported at once.
 
+use super::assets::Assets;
+use super::fonts;
 use super::labels::{self, Label, Labels};
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
@@ -23,6 +25,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "orientation",
     "stage",
     "tags",
+    "fonts",
 ];
 pub(crate) const STAGE_KEYS: &[&str] = &["title", "summary", "offer"];
 pub(crate) const OFFER_KEYS: &[&str] = &[
@@ -74,6 +77,18 @@ pub(crate) const ORIENTATIONS: &[&str] = &["portrait", "landscape"];
 /// # Ok::<(), waypost::Error>(())
 /// ```
 pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
+    parse_with(file, source, &Assets::new())
+}
+
+/// [`parse`] for a roadmap that names files of its own (logos, fonts): `assets` holds their
+/// bytes, by the path written in the roadmap ([`assets_named`](super::assets_named) lists
+/// them). Each file is checked here, and a bad one is reported at the line that names it.
+///
+/// # Errors
+///
+/// As [`parse`]; also every file the roadmap names that `assets` does not hold, or holds
+/// unreadable, too large or not of the kind its name says.
+pub fn parse_with(file: &str, source: &str, assets: &Assets) -> Result<Roadmap> {
     if source.len() > MAX_SOURCE {
         let size = source.len().div_ceil(1024);
         return Err(Error::Invalid(Diagnostics {
@@ -92,7 +107,7 @@ pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
     let mut reader = Reader::default();
     let roadmap = reader
         .document(source)
-        .and_then(|doc| read_roadmap(&mut reader, doc.get_ref(), source));
+        .and_then(|doc| read_roadmap(&mut reader, doc.get_ref(), source, assets));
     let mut list = reader.diagnostics;
     match roadmap {
         Some(roadmap) if list.is_empty() => Ok(roadmap),
@@ -108,7 +123,12 @@ pub fn parse(file: &str, source: &str) -> Result<Roadmap> {
     }
 }
 
-fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) -> Option<Roadmap> {
+fn read_roadmap(
+    reader: &mut Reader,
+    entries: &toml::de::DeTable,
+    source: &str,
+    assets: &Assets,
+) -> Option<Roadmap> {
     let top = Table {
         entries,
         span: 0..source.find('\n').unwrap_or(source.len()),
@@ -136,6 +156,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
             "landscape" => Orientation::Landscape,
             _ => Orientation::Portrait,
         });
+    let fonts = fonts::read_fonts(reader, &top, assets);
     let (tags, tags_complete) = read_tags(reader, &top, &labels);
     let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
     if stage_tables.is_empty()
@@ -166,6 +187,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
         orientation,
         stages,
         tags,
+        fonts,
     })
 }
 

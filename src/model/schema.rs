@@ -89,6 +89,21 @@ struct RoadmapFile {
     /// The stages, in the order a reader goes through them.
     #[schemars(length(min = 1))]
     stage: Vec<StageFile>,
+    /// Your own typeface for every text on the page; characters it lacks are drawn in
+    /// the bundled Noto Sans.
+    fonts: Option<FontsFile>,
+}
+
+/// Your own typeface: font files (TTF or OTF) in this file's folder or a folder inside it.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FontsFile {
+    /// The face of running text, such as "fonts/Brand-Regular.ttf".
+    #[schemars(pattern(TEXT))]
+    regular: Option<String>,
+    /// The face of titles and headings, such as "fonts/Brand-Bold.ttf".
+    #[schemars(pattern(TEXT))]
+    bold: Option<String>,
 }
 
 /// A tag of your own: the label the page shows, and an icon if you like.

@@ -692,6 +692,7 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         orientation,
         stages: _,
         tags: _,
+        fonts,
     } = base;
     out.entry("title", Value::Text(title), None);
     let optional = [
@@ -725,6 +726,14 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         out.header("[labels]", None);
         for label in replaced {
             out.entry(label.key(), Value::Text(labels.get(label)), None);
+        }
+    }
+    if let Some(fonts) = fonts {
+        out.header("[fonts]", None);
+        for (key, file) in [("regular", &fonts.regular), ("bold", &fonts.bold)] {
+            if let Some(file) = file {
+                out.entry(key, Value::Text(&file.path), None);
+            }
         }
     }
 }
