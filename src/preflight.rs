@@ -4,6 +4,7 @@
 use crate::error::short;
 use crate::model::{Labels, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, Link, Rect, Scene, Text};
+use crate::units::mm_from_pt;
 use std::fmt;
 
 pub use crate::layout::MIN_TEXT_PT;
@@ -45,6 +46,8 @@ pub struct Report {
     pub too_small: Vec<Finding>,
     /// Offers whose cost is shown by colour alone (their card lacks the cost's words).
     pub colour_only: Vec<Finding>,
+    /// Logos drawn smaller than the layout's smallest logo height.
+    pub small_images: Vec<Finding>,
 }
 
 impl Report {
@@ -56,10 +59,11 @@ impl Report {
             && self.low_contrast.is_empty()
             && self.too_small.is_empty()
             && self.colour_only.is_empty()
+            && self.small_images.is_empty()
     }
 
     /// Every finding with the words that name its kind, in the order they are printed.
-    fn groups(&self) -> [(&'static str, &[Finding]); 6] {
+    fn groups(&self) -> [(&'static str, &[Finding]); 7] {
         [
             ("text leaves its card", &self.overflows),
             ("overlap", &self.overlaps),
@@ -67,6 +71,7 @@ impl Report {
             ("low contrast", &self.low_contrast),
             ("cost shown by colour alone", &self.colour_only),
             ("text too small", &self.too_small),
+            ("logo too small", &self.small_images),
         ]
     }
 }
@@ -205,6 +210,7 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
     let mut cards: Vec<Owner> = Vec::new();
     let mut fills: Vec<(Rect, Color)> = Vec::new();
     let mut codes: Vec<(Rect, Option<Owner>)> = Vec::new();
+    let mut pictures: Vec<(Rect, &str, Option<Owner>)> = Vec::new();
     let mut links = 0;
     walk(
         &scene.items,
@@ -291,9 +297,35 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
                 }
                 texts.push((text, owner));
             }
+            Item::Image(picture) => {
+                let bounds = picture.rect;
+                let name = picture.alt.as_deref().unwrap_or("logo");
+                if !margins.contains(&bounds, SLACK) {
+                    report.outside_margins.push(finding(
+                        name,
+                        None,
+                        bounds,
+                        "a logo is outside the margins",
+                    ));
+                }
+                if bounds.height < picture.min_height - SLACK {
+                    report.small_images.push(finding(
+                        name,
+                        None,
+                        bounds,
+                        &format!(
+                            "the logo is {:.1} mm high, under the {:.1} mm its layout allows",
+                            mm_from_pt(bounds.height),
+                            mm_from_pt(picture.min_height)
+                        ),
+                    ));
+                }
+                pictures.push((bounds, name, owner));
+            }
             Item::Link(_) => cards.extend(owner),
         },
     );
+    uncovered_pictures(&pictures, &texts, &codes, &cards, &mut report.overlaps);
     if texts.is_empty() {
         report.min_text_pt = 0.0;
     }
@@ -312,6 +344,50 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
     overlapping_text(&texts, &mut report.overlaps);
     quiet_zones(&codes, &texts, &mut report.overlaps);
     report
+}
+
+/// A logo stands clear of everything else: no text, card, QR code or other logo on it.
+fn uncovered_pictures(
+    pictures: &[(Rect, &str, Option<Owner>)],
+    texts: &[(&Text, Option<Owner>)],
+    codes: &[(Rect, Option<Owner>)],
+    cards: &[Owner],
+    out: &mut Vec<Finding>,
+) {
+    for (i, &(rect, name, owner)) in pictures.iter().enumerate() {
+        let mut covered = |what: String| {
+            out.push(finding(
+                name,
+                None,
+                rect,
+                &format!("the logo overlaps {what}"),
+            ));
+        };
+        for (text, _) in texts {
+            if rect.overlaps(&text.bounds(), SLACK) {
+                covered(format!("the text \"{}\"", short(&text.text)));
+            }
+        }
+        for (code, _) in codes {
+            if rect.overlaps(code, SLACK) {
+                covered("a QR code".to_string());
+            }
+        }
+        // A logo's own link is not in its way.
+        for card in cards
+            .iter()
+            .filter(|c| owner.is_none_or(|o| o.rect != c.rect))
+        {
+            if rect.overlaps(&card.rect, SLACK) {
+                covered(format!("the card \"{}\"", short(card.label)));
+            }
+        }
+        for &(other, other_name, _) in &pictures[i + 1..] {
+            if rect.overlaps(&other, SLACK) {
+                covered(format!("the logo \"{}\"", short(other_name)));
+            }
+        }
+    }
 }
 
 /// A QR code needs its quiet zone clear to be read: no text on it and no other code.

@@ -358,6 +358,7 @@ fn spill(card: &Card, width: f32, preset: &Preset) -> f32 {
             Item::Text(text) => Some(text.bounds().right() - width),
             Item::Shape(shape) => Some(shape.path.bounds().right() - width),
             Item::Qr(qr) => Some(qr.bounds().right() - width),
+            Item::Image(picture) => Some(picture.rect.right() - width),
             Item::Link(_) => None,
         })
         .fold(0.0, f32::max)

@@ -3,14 +3,26 @@
 use super::badge::{cost_chip, new_chip};
 use super::badge::{Chip, ChipStyle, Flow};
 use super::block::Block;
+use super::logos::LogoRow;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::qr::Code;
-use crate::model::{Cost, Label, Roadmap};
+use crate::model::{Cost, Label, Place, Roadmap};
+
+/// The most of the header's width that logos beside the title may take, with their gap.
+const LOGOS_BESIDE: f32 = 0.4;
+/// The most of the footer's width that a strip of logos beside its text may take.
+const LOGOS_BESIDE_FOOTER: f32 = 0.5;
 use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
 
-/// The title, subtitle and legend, measured for the content width.
+/// The title, subtitle and legend, measured for the content width, with the header's logos
+/// beside them or in a row above.
 pub struct Header {
+    logos: Option<LogoRow>,
+    /// Whether the logos stand beside the title (right-aligned) rather than above it.
+    logos_beside: bool,
+    /// The width the header spans, pt.
+    width: f32,
     title: Block,
     subtitle: Option<Block>,
     legend: Flow,
@@ -26,7 +38,17 @@ pub struct Header {
 
 impl Header {
     /// Measures the header for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Header {
+    pub fn new(roadmap: &Roadmap, full_width: f32, m: &Metrics, preset: &Preset) -> Header {
+        // Logos stand beside the title while they leave it most of the width; otherwise
+        // they take a row of their own above it.
+        let logos = LogoRow::new(roadmap, Place::Header, preset);
+        let logos_beside = logos
+            .as_ref()
+            .is_some_and(|row| row.width + row.gap <= full_width * LOGOS_BESIDE);
+        let width = match (&logos, logos_beside) {
+            (Some(row), true) => full_width - row.width - row.gap,
+            _ => full_width,
+        };
         let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
         let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
@@ -46,7 +68,15 @@ impl Header {
                 (under, None)
             }
         };
+        let height = match &logos {
+            Some(row) if logos_beside => height.max(row.height),
+            Some(row) => row.height + row.gap + height,
+            None => height,
+        };
         Header {
+            logos,
+            logos_beside,
+            width: full_width,
             title,
             subtitle,
             legend,
@@ -61,6 +91,16 @@ impl Header {
     /// The header as items, its top-left corner at `at`.
     pub fn place(&self, at: Point, preset: &Preset) -> Vec<Item> {
         let p = &preset.palette;
+        let mut logos = Vec::new();
+        let mut at = at;
+        if let Some(row) = &self.logos {
+            if self.logos_beside {
+                logos = row.place(Point::new(at.x + self.width - row.width, at.y));
+            } else {
+                logos = row.place(at);
+                at.y += row.height + row.gap;
+            }
+        }
         let mut items = with_role(self.title.place(at.x, at.y, p.text.0), Role::Title);
         let mut y = at.y + self.title.height();
         match (&self.subtitle, self.beside) {
@@ -81,6 +121,7 @@ impl Header {
         for (entry, chips) in legend.into_iter().enumerate() {
             items.extend(with_role(chips, Role::Legend(entry)));
         }
+        items.extend(logos);
         items
     }
 }
@@ -159,6 +200,9 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
 
 /// The footer: when the page was updated, who made it, and where the roadmap lives online.
 pub struct Footer {
+    logos: Option<LogoRow>,
+    /// Whether the logos stand beside the footer's text rather than above it.
+    logos_beside: bool,
     block: Option<Block>,
     online: Option<Online>,
     /// Space between the text, the caption and the code, pt.
@@ -209,12 +253,19 @@ impl Online {
 
 impl Footer {
     /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics) -> Footer {
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Footer {
         let gap = m.space.footer;
         let online = Online::new(roadmap, width, gap, m);
-        let text_width = online
+        let mut text_width = online
             .as_ref()
             .map_or(width, |o| width - o.code.side() - o.width - 2.0 * gap);
+        let logos = LogoRow::new(roadmap, Place::Footer, preset);
+        let logos_beside = logos
+            .as_ref()
+            .is_some_and(|row| row.width + row.gap <= text_width * LOGOS_BESIDE_FOOTER);
+        if let (Some(row), true) = (&logos, logos_beside) {
+            text_width -= row.width + row.gap;
+        }
         let block = roadmap.footer_line().map(|text| {
             Block::new(
                 &text,
@@ -224,16 +275,22 @@ impl Footer {
                 text_width.max(1.0),
             )
         });
-        let content = block
-            .as_ref()
-            .map_or(0.0, Block::height)
-            .max(online.as_ref().map_or(0.0, Online::height));
+        let text = block.as_ref().map_or(0.0, Block::height);
+        let content = match &logos {
+            Some(row) if logos_beside => text.max(row.height),
+            Some(row) if text > 0.0 => text + row.gap + row.height,
+            Some(row) => row.height,
+            None => text,
+        };
+        let content = content.max(online.as_ref().map_or(0.0, Online::height));
         let height = if content > 0.0 {
             content + m.space.footer
         } else {
             0.0
         };
         Footer {
+            logos,
+            logos_beside,
             block,
             online,
             gap,
@@ -254,8 +311,22 @@ impl Footer {
             stroke: None,
         })];
         let bottom = top + self.height;
+        // The strip stands on the footer's bottom edge beside the text, or above the text.
+        let mut text_x = x;
+        if let Some(row) = &self.logos {
+            let text = self.block.as_ref().map_or(0.0, Block::height);
+            let row_top = if self.logos_beside || text == 0.0 {
+                bottom - row.height
+            } else {
+                bottom - text - row.gap - row.height
+            };
+            items.extend(row.place(Point::new(x, row_top)));
+            if self.logos_beside {
+                text_x += row.width + row.gap;
+            }
+        }
         if let Some(block) = &self.block {
-            let lines = block.place(x, bottom - block.height(), p.muted.0);
+            let lines = block.place(text_x, bottom - block.height(), p.muted.0);
             items.extend(with_role(lines, Role::Footer));
         }
         if let Some(online) = &self.online {

@@ -13,6 +13,7 @@ mod grid;
 mod header;
 mod heading;
 pub mod icons;
+mod logos;
 mod marker;
 mod metrics;
 mod paving;
@@ -215,7 +216,7 @@ impl Trial {
     fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> Trial {
         let frame = &page.frame;
         let header = Header::new(roadmap, frame.width, m, preset);
-        let footer = Footer::new(roadmap, frame.width, m);
+        let footer = Footer::new(roadmap, frame.width, m, preset);
         let gap = m.header_gap;
         let footer_gap = if footer.height > 0.0 { gap } else { 0.0 };
         let top = frame.y + header.height + gap;

@@ -43,6 +43,9 @@ pub struct Preset {
     pub columns: ColumnsStyle,
     /// Measures only the timeline style uses.
     pub timeline: TimelineStyle,
+    /// The roadmap's logos (`[logo]` in the file). Default: [`LogoSizes::default`].
+    #[serde(default)]
+    pub logo: LogoSizes,
     /// Denser arrangements to try, in order, when the comfortable one does not fit at the
     /// preset's own type sizes (`[[density]]` in the file). Default: none.
     #[serde(default, rename = "density")]
@@ -414,6 +417,32 @@ pub struct TimelineStyle {
     pub beside: Share,
     /// Spare height lengthens the stems by up to this many stage gaps.
     pub stem_growth: Share,
+}
+
+/// How large the roadmap's logos are drawn, in mm.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogoSizes {
+    /// A header logo's height, when the roadmap gives none. Default: 14.
+    pub header: Mm,
+    /// A footer logo's height, when the roadmap gives none. Default: 10.
+    pub footer: Mm,
+    /// The smallest height a logo may be drawn at; the pre-flight checks report a smaller
+    /// one. Default: 10.
+    pub minimum: Mm,
+    /// Between two logos, and between the logos and the title or footer text. Default: 4.
+    pub gap: Mm,
+}
+
+impl Default for LogoSizes {
+    fn default() -> Self {
+        Self {
+            header: Mm(14.0),
+            footer: Mm(10.0),
+            minimum: Mm(10.0),
+            gap: Mm(4.0),
+        }
+    }
 }
 
 /// A length in millimetres, 0 to 1000.

@@ -7,7 +7,9 @@
 
 mod assets;
 mod fonts;
+mod image;
 mod labels;
+mod logo;
 mod page;
 mod parse;
 pub(crate) mod reader;
@@ -17,7 +19,9 @@ mod tags;
 
 pub use assets::{assets_named, AssetRef, Assets, MAX_ASSET};
 pub use fonts::{FontFile, FontFiles};
+pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
 pub use labels::{Label, Labels};
+pub use logo::{Logo, Place, MAX_LOGO_MM};
 pub use page::{Orientation, PageSize};
 pub use parse::{layout_named, parse, parse_with};
 #[cfg(feature = "schema")]
@@ -82,6 +86,8 @@ pub struct Roadmap {
     /// The roadmap's own typeface, from its `[fonts]` table; `None` draws every text in
     /// the bundled Noto Sans.
     pub fonts: Option<FontFiles>,
+    /// The publisher's, funder's and partners' logos, in the order given.
+    pub logos: Vec<Logo>,
 }
 
 impl Roadmap {

@@ -3,6 +3,7 @@
 use super::assets::Assets;
 use super::fonts;
 use super::labels::{self, Label, Labels};
+use super::logo;
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
 use super::MAX_SOURCE;
@@ -26,6 +27,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "stage",
     "tags",
     "fonts",
+    "logo",
 ];
 pub(crate) const STAGE_KEYS: &[&str] = &["title", "summary", "offer"];
 pub(crate) const OFFER_KEYS: &[&str] = &[
@@ -157,6 +159,7 @@ fn read_roadmap(
             _ => Orientation::Portrait,
         });
     let fonts = fonts::read_fonts(reader, &top, assets);
+    let logos = logo::read_logos(reader, &top, assets);
     let (tags, tags_complete) = read_tags(reader, &top, &labels);
     let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
     if stage_tables.is_empty()
@@ -188,6 +191,7 @@ fn read_roadmap(
         stages,
         tags,
         fonts,
+        logos,
     })
 }
 
@@ -466,7 +470,12 @@ fn read_offer(
 }
 
 /// A link under `key`: required on offers, optional elsewhere.
-fn read_url(reader: &mut Reader, table: &Table, key: &str, required: bool) -> Option<Url> {
+pub(super) fn read_url(
+    reader: &mut Reader,
+    table: &Table,
+    key: &str,
+    required: bool,
+) -> Option<Url> {
     let (text, span) = if required {
         reader.required_text(table, key, "\"https://example.org/course\"")?
     } else {

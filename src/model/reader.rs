@@ -224,6 +224,56 @@ impl Reader {
         }
     }
 
+    /// A number, whole or decimal.
+    pub fn number(&mut self, table: &Table, key: &str) -> Option<(f64, Range<usize>)> {
+        let value = self.value(table, key)?;
+        let span = value.span();
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            other => {
+                self.error_help(
+                    span,
+                    format!(
+                        "`{key}` in {} must be a number, not {}",
+                        table.name,
+                        kind(other)
+                    ),
+                    format!("write a number without quotes, such as {key} = 12"),
+                );
+                return None;
+            }
+        };
+        match parsed.filter(|v| v.is_finite()) {
+            Some(v) => Some((v, span)),
+            None => {
+                self.error(span, format!("`{key}` must be an ordinary number"));
+                None
+            }
+        }
+    }
+
+    /// A yes-or-no value.
+    pub fn flag(&mut self, table: &Table, key: &str) -> Option<(bool, Range<usize>)> {
+        let value = self.value(table, key)?;
+        let span = value.span();
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some((*b, span)),
+            other => {
+                self.error_help(
+                    span,
+                    format!(
+                        "`{key}` in {} must be true or false, not {}",
+                        table.name,
+                        kind(other)
+                    ),
+                    format!("write {key} = true or {key} = false, without quotes"),
+                );
+                None
+            }
+        }
+    }
+
     /// A list of text values.
     pub fn text_list(&mut self, table: &Table, key: &str) -> Vec<(String, Range<usize>)> {
         let Some(value) = self.value(table, key) else {

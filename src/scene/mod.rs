@@ -5,12 +5,14 @@
 //! y growing downwards, as in SVG. The PDF writer flips y once, in [`Scene::to_pdf_y`].
 
 mod date;
+mod image;
 mod qr;
 mod role;
 mod sheet;
 mod snapshot;
 
 pub use date::Date;
+pub use image::{Image, ImageFormat, Picture};
 pub use qr::Qr;
 pub use role::{with_role, OfferAt, OfferPart, Role};
 pub use sheet::{mark_shape, Bleed, Sheet, MARK_LENGTH_MM, MARK_WIDTH, MAX_BLEED_MM};
@@ -405,6 +407,8 @@ pub enum Item {
     Link(Link),
     /// A QR code.
     Qr(Qr),
+    /// An image: a logo.
+    Image(Picture),
 }
 
 /// Document information carried into each output's metadata.

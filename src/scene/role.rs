@@ -69,7 +69,7 @@ fn set_role(items: &mut [Item], role: Role) {
         match item {
             Item::Text(text) => text.role = role,
             Item::Link(link) => set_role(&mut link.children, role),
-            Item::Shape(_) | Item::Qr(_) => {}
+            Item::Shape(_) | Item::Qr(_) | Item::Image(_) => {}
         }
     }
 }

@@ -7,7 +7,7 @@
 //! bleed, and the crop marks stand in the margin beyond that, in line with the trim edges
 //! and the bleed away from the trim corners, so no stray cut shows them.
 
-use super::{Color, Item, Link, Path, Point, Rect, Scene, Segment, Shape, Stroke};
+use super::{Color, Item, Link, Path, Picture, Point, Rect, Scene, Segment, Shape, Stroke};
 use crate::units::pt_from_mm;
 
 /// The largest bleed accepted, in mm: far beyond the 2–5 mm presses ask for, and small
@@ -140,6 +140,10 @@ fn moved(item: &Item, by: f32) -> Item {
             rect: at(link.rect),
             children: link.children.iter().map(|c| moved(c, by)).collect(),
             ..link.clone()
+        }),
+        Item::Image(picture) => Item::Image(Picture {
+            rect: at(picture.rect),
+            ..picture.clone()
         }),
         Item::Qr(qr) => {
             let mut qr = qr.clone();

@@ -84,6 +84,23 @@ fn write_items(items: &[Item], depth: usize, out: &mut String) {
                 );
                 write_items(&link.children, depth + 1, out);
             }
+            Item::Image(picture) => {
+                let r = picture.rect;
+                let image = &picture.image;
+                let _ = writeln!(
+                    out,
+                    "{indent}image {} {} {} x {} {:?} {} x {} {} bytes alt {:?}",
+                    num(r.x),
+                    num(r.y),
+                    num(r.width),
+                    num(r.height),
+                    image.format,
+                    num(image.width),
+                    num(image.height),
+                    image.data.len(),
+                    picture.alt
+                );
+            }
             Item::Qr(qr) => {
                 let b = qr.bounds();
                 let dark = qr.dark.iter().filter(|&&d| d).count();

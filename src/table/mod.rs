@@ -36,7 +36,7 @@ mod toml_out;
 
 use crate::error::{printable, short, Error};
 use crate::model::reader::nearest;
-use crate::model::{self, name_key, Label, Labels, Roadmap, Tag};
+use crate::model::{self, name_key, Label, Labels, Place, Roadmap, Tag};
 use std::collections::HashMap;
 use std::fmt;
 use toml_out::{Origin, TomlOut, Value};
@@ -693,6 +693,7 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         stages: _,
         tags: _,
         fonts,
+        logos,
     } = base;
     out.entry("title", Value::Text(title), None);
     let optional = [
@@ -734,6 +735,25 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
             if let Some(file) = file {
                 out.entry(key, Value::Text(&file.path), None);
             }
+        }
+    }
+    for logo in logos {
+        out.header("[[logo]]", None);
+        out.entry("file", Value::Text(&logo.file), None);
+        match &logo.alt {
+            Some(alt) => out.entry("alt", Value::Text(alt), None),
+            None => out.entry("decorative", Value::Bool(true), None),
+        }
+        let place = match logo.place {
+            Place::Header => "header",
+            _ => "footer",
+        };
+        out.entry("place", Value::Text(place), None);
+        if let Some(height) = logo.height {
+            out.entry("height", Value::Number(f64::from(height)), None);
+        }
+        if let Some(link) = &logo.link {
+            out.entry("link", Value::Text(link.as_str()), None);
         }
     }
 }

@@ -20,6 +20,10 @@ pub(crate) enum Value<'a> {
     Text(&'a str),
     /// A whole number.
     Integer(i64),
+    /// A number that may have decimals.
+    Number(f64),
+    /// True or false.
+    Bool(bool),
     /// A list of text.
     List(&'a [String]),
 }
@@ -58,6 +62,12 @@ impl TomlOut {
             Value::Text(text) => self.text.push_str(&quote(text)),
             Value::Integer(n) => {
                 let _ = write!(self.text, "{n}");
+            }
+            Value::Number(n) => {
+                let _ = write!(self.text, "{n}");
+            }
+            Value::Bool(b) => {
+                let _ = write!(self.text, "{b}");
             }
             Value::List(items) => {
                 let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();

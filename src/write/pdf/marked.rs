@@ -145,6 +145,7 @@ fn bounds(item: &Item) -> Rect {
         Item::Text(text) => text.bounds(),
         Item::Link(link) => link.rect,
         Item::Qr(qr) => qr.bounds(),
+        Item::Image(picture) => picture.rect,
     }
 }
 

@@ -104,6 +104,10 @@ fn check_numbers(scene: &Scene) -> Result<()> {
             .into_iter()
             .all(ok),
         Item::Qr(qr) => point(&qr.origin) && ok(qr.module),
+        Item::Image(picture) => {
+            let r = picture.rect;
+            [r.x, r.y, r.width, r.height].into_iter().all(ok)
+        }
     });
     if page && items {
         Ok(())

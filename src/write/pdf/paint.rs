@@ -12,7 +12,7 @@ use super::structure::Marks;
 use super::{output, round};
 use crate::error::{PdfError, Result};
 use crate::scene::{
-    Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
+    Color, Item, Link, Path, Picture, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
 };
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
@@ -85,6 +85,7 @@ impl<'a> Painter<'a> {
             match item {
                 Item::Shape(shape) => self.shape(shape),
                 Item::Qr(qr) => self.qr(qr),
+                Item::Image(picture) => self.picture(picture),
                 Item::Text(text) if held_back(items, i) => self.held.push(text),
                 Item::Text(text) => {
                     if let Role::StageTitle(stage) = text.role {
@@ -172,6 +173,9 @@ impl<'a> Painter<'a> {
     }
 
     /// A QR code as two fills: the light square, then every dark module in one path.
+    /// An image. Not drawn yet: images reach the PDF in the next change.
+    fn picture(&mut self, _picture: &Picture) {}
+
     fn qr(&mut self, qr: &Qr) {
         let fill = |path: Path, color: Color| Shape {
             path,

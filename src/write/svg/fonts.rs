@@ -46,7 +46,7 @@ fn collect(items: &[Item]) -> BTreeMap<Weight, BTreeSet<char>> {
     fn walk(items: &[Item], used: &mut BTreeMap<Weight, BTreeSet<char>>) {
         for item in items {
             match item {
-                Item::Shape(_) | Item::Qr(_) => {}
+                Item::Shape(_) | Item::Qr(_) | Item::Image(_) => {}
                 Item::Text(text) => {
                     let chars: BTreeSet<char> =
                         text.text.chars().filter_map(super::markup::clean).collect();

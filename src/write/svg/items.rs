@@ -2,7 +2,10 @@
 //! `<a>` elements around what they show.
 
 use super::markup::{clean, escape, num};
-use crate::scene::{Color, Item, Link, Path, Qr, Segment, Shape, Text, Weight};
+use crate::scene::{
+    Color, ImageFormat, Item, Link, Path, Picture, Qr, Segment, Shape, Text, Weight,
+};
+use base64::prelude::{Engine as _, BASE64_STANDARD};
 use std::fmt::Write as _;
 
 /// The family list every text element names: the bundled face first, exactly as its
@@ -18,6 +21,7 @@ pub(super) fn write_items(items: &[Item], out: &mut String) {
             Item::Text(text) => write_text(text, out),
             Item::Link(link) => write_link(link, out),
             Item::Qr(qr) => write_qr(qr, out),
+            Item::Image(picture) => write_picture(picture, out),
         }
     }
 }
@@ -176,4 +180,63 @@ fn write_qr(qr: &Qr, out: &mut String) {
         let _ = write!(out, "M{column} {row}h{length}v1h-{length}z");
     }
     out.push_str("\"/></g>\n");
+}
+
+/// An image: an SVG logo as a nested `<svg>` holding its re-written drawing, a raster as an
+/// `<image>` with its file as a data URL. Either carries its alt text as an accessible name
+/// (`role="img"` and a `<title>`); a decorative one is hidden from screen readers.
+fn write_picture(picture: &Picture, out: &mut String) {
+    let r = picture.rect;
+    let image = &picture.image;
+    let _ = write!(
+        out,
+        "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" \
+         preserveAspectRatio=\"none\" overflow=\"hidden\"",
+        num(r.x),
+        num(r.y),
+        num(r.width),
+        num(r.height),
+        num(image.width),
+        num(image.height)
+    );
+    match &picture.alt {
+        Some(alt) => {
+            out.push_str(" role=\"img\" aria-label=\"");
+            escape(alt, out);
+            out.push_str("\"><title>");
+            escape(alt, out);
+            out.push_str("</title>");
+        }
+        None => out.push_str(" aria-hidden=\"true\">"),
+    }
+    match image.format {
+        ImageFormat::Svg => out.push_str(svg_body(&String::from_utf8_lossy(&image.data))),
+        ImageFormat::Png | ImageFormat::Jpeg => {
+            let _ = write!(
+                out,
+                "<image width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" href=\"data:{};base64,",
+                num(image.width),
+                num(image.height),
+                image.format.media_type()
+            );
+            out.push_str(&BASE64_STANDARD.encode(&image.data));
+            out.push_str("\"/>");
+        }
+    }
+    out.push_str("</svg>\n");
+}
+
+/// What an SVG document draws: everything inside its root element.
+fn svg_body(document: &str) -> &str {
+    let Some(root) = document.find("<svg") else {
+        return "";
+    };
+    let Some(open) = document[root..].find('>').map(|end| root + end) else {
+        return "";
+    };
+    if document[..open].ends_with('/') {
+        return "";
+    }
+    let close = document.rfind("</svg>").unwrap_or(document.len());
+    document.get(open + 1..close).unwrap_or("")
 }

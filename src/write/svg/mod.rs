@@ -557,7 +557,7 @@ mod tests {
             match item {
                 Item::Text(t) => out.push(t),
                 Item::Link(l) => collect_scene_text(&l.children, out),
-                Item::Shape(_) | Item::Qr(_) => {}
+                Item::Shape(_) | Item::Qr(_) | Item::Image(_) => {}
             }
         }
     }
