@@ -77,7 +77,7 @@ fn read_logo(reader: &mut Reader, table: &Table, index: usize, assets: &Assets) 
                         "{} has no `alt`: the words a screen reader says instead of it",
                         table.name
                     ),
-                    "add a line such as alt = \"Northfield Hospitals NHS Foundation Trust\", \
+                    "add a line such as alt = \"Northfield Health Partnership\", \
                      or decorative = true if it says nothing a reader needs",
                 );
             }

@@ -20,8 +20,11 @@
 
 mod words;
 
-use crate::model::{Cost, Offer, Roadmap, Stage};
-use crate::scene::Scene;
+use crate::model::{Cost, Logo, Offer, Place, Roadmap, Stage};
+use crate::scene::{Item, Role, Scene};
+
+/// A logo's height when the page drawn holds none to take it from, pt (10 mm).
+const DEFAULT_LOGO_PT: f32 = 28.35;
 use crate::write::escape::escape;
 use crate::write::svg::{self, SvgOptions};
 use base64::Engine as _;
@@ -77,6 +80,7 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
     out.raw("<meta name=\"generator\" content=\"waypost\" />\n<style>\n");
     out.raw(STYLE);
     out.raw("</style>\n</head>\n<body>\n<header>\n");
+    write_logos(&mut out, roadmap, page, Place::Header);
     out.element("h1", &roadmap.title);
     if let Some(subtitle) = &roadmap.subtitle {
         out.element_with("p", "subtitle", subtitle);
@@ -89,9 +93,13 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
         write_figure(&mut out, roadmap, page);
     }
     out.raw("</main>\n");
-    if let Some(footer) = say(roadmap, Say::Footer) {
+    let footer = say(roadmap, Say::Footer);
+    if footer.is_some() || roadmap.logos.iter().any(|l| l.place == Place::Footer) {
         out.raw("<footer>\n");
-        out.element("p", &footer);
+        write_logos(&mut out, roadmap, page, Place::Footer);
+        if let Some(footer) = footer {
+            out.element("p", &footer);
+        }
         out.raw("</footer>\n");
     }
     out.raw("</body>\n</html>\n");
@@ -146,6 +154,58 @@ fn write_offer(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
     out.raw("</ul>\n");
     out.element_with("p", "address", offer.url.display());
     out.raw("</li>\n");
+}
+
+/// The logos of one place as images in a row, each a link when it has one; a decorative
+/// logo has an empty `alt`, which tells assistive technology to skip it. Each is as high
+/// as on the drawn page: the page's pictures of the place, in the roadmap's order.
+fn write_logos(out: &mut Html, roadmap: &Roadmap, page: &Scene, place: Place) {
+    let logos: Vec<&Logo> = (roadmap.logos.iter())
+        .filter(|l| l.place == place)
+        .collect();
+    if logos.is_empty() {
+        return;
+    }
+    let role = match place {
+        Place::Header => Role::Title,
+        _ => Role::Footer,
+    };
+    let heights: Vec<f32> = (page.flatten().into_iter())
+        .filter_map(|item| match item {
+            Item::Image(picture) if picture.role == role => Some(picture.rect.height),
+            _ => None,
+        })
+        .collect();
+    out.raw("<div class=\"logos\">\n");
+    for (i, logo) in logos.into_iter().enumerate() {
+        let image = &logo.image;
+        // CSS pixels, 96 to the inch, from pt, 72 to the inch.
+        let height = heights.get(i).copied().unwrap_or(DEFAULT_LOGO_PT) * 96.0 / 72.0;
+        let width = height * image.aspect();
+        if let Some(link) = &logo.link {
+            out.raw("<a href=\"");
+            out.text(link.as_str());
+            out.raw("\">");
+        }
+        let data = base64::engine::general_purpose::STANDARD.encode(&image.data);
+        let _ = write!(
+            out.0,
+            "<img src=\"data:{};base64,{data}\" alt=\"",
+            image.format.media_type()
+        );
+        out.text(logo.alt.as_deref().unwrap_or(""));
+        let _ = write!(
+            out.0,
+            "\" width=\"{}\" height=\"{}\" />",
+            width.round(),
+            height.round()
+        );
+        if logo.link.is_some() {
+            out.raw("</a>");
+        }
+        out.raw("\n");
+    }
+    out.raw("</div>\n");
 }
 
 /// The drawn page as an image, its text alternative the stages in order: what the

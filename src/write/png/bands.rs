@@ -203,6 +203,9 @@ mod tests {
         let mut pages = 0;
         for entry in std::fs::read_dir(examples).unwrap() {
             let path = entry.unwrap().path();
+            if !path.is_file() {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).unwrap();
             let roadmap = model::parse("example.toml", &text).unwrap();
             for (name, _) in crate::layout::preset::BUILTIN {
