@@ -3,6 +3,7 @@
 //! The built-in presets live in `layouts/` and are compiled in; a user's own preset file
 //! has the same form. The layout code reads every size and colour from here.
 
+use crate::model::reader::not_a_colour;
 use crate::model::Orientation;
 use crate::scene::Color;
 use serde::Deserialize;
@@ -505,9 +506,7 @@ impl fmt::Display for ValueError {
                 max,
                 unit,
             } => write!(f, "{value} is out of range: use {min} to {max} {unit}"),
-            ValueError::NotAColour(text) => {
-                write!(f, "\"{text}\" is not a colour: write it as \"#rrggbb\"")
-            }
+            ValueError::NotAColour(text) => f.write_str(&not_a_colour(text)),
         }
     }
 }
