@@ -5,6 +5,7 @@
 //! character can be drawn with the bundled fonts. Later stages take these types and do not
 //! check again.
 
+mod colours;
 mod labels;
 mod page;
 mod parse;
@@ -13,6 +14,7 @@ pub(crate) mod reader;
 mod schema;
 mod tags;
 
+pub use colours::{Colours, COLOUR_KEYS};
 pub use labels::{Label, Labels};
 pub use page::{Orientation, PageSize};
 pub use parse::{layout_named, parse};
@@ -67,6 +69,9 @@ pub struct Roadmap {
     pub labels: Labels,
     /// The layout preset asked for, if any.
     pub layout: Option<LayoutRef>,
+    /// Colours in place of the layout's own, from the roadmap's `[colours]` table.
+    /// Default: none (the layout's palette as it is).
+    pub colours: Colours,
     /// The paper size. Default: A4.
     pub page: PageSize,
     /// The page orientation, if given; otherwise the preset decides.

@@ -19,6 +19,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "language",
     "labels",
     "layout",
+    "colours",
     "page",
     "orientation",
     "stage",
@@ -126,6 +127,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
     let layout = reader
         .text(&top, "layout")
         .and_then(|(value, span)| read_layout(reader, value, span));
+    let colours = super::colours::read_colours(reader, &top);
     let page = reader
         .choice(&top, "page", &PageSize::ALL.map(PageSize::name))
         .and_then(|(name, _)| PageSize::from_name(&name))
@@ -162,6 +164,7 @@ fn read_roadmap(reader: &mut Reader, entries: &toml::de::DeTable, source: &str) 
         language,
         labels,
         layout,
+        colours,
         page,
         orientation,
         stages,
