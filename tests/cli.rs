@@ -151,6 +151,32 @@ fn check_passes_a_good_file_and_lists_problems_with_positions() {
 }
 
 #[test]
+fn check_finds_poor_contrast_in_the_roadmaps_own_colours() {
+    let dir = scratch("check-colours");
+    let file = dir.join("pale.toml");
+    let source = fs::read_to_string(EXAMPLE).unwrap();
+    fs::write(
+        &file,
+        format!("{source}\n[colours]\npage = \"#ffffff\"\ntext = \"#cccccc\"\n"),
+    )
+    .unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the page fails the pre-flight checks"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "low contrast: \"Link worker induction guide\" (card \"Link worker induction guide\"): \
+             contrast 1.61:1 between #cccccc and #ffffff"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_failed_render_keeps_the_last_good_output() {
     let dir = scratch("keep-good");
     let file = dir.join("roadmap.toml");
