@@ -141,11 +141,17 @@ impl LayoutRef {
         );
         let own = "a layout file of your own is named by its path, ending in .toml, \
                    such as \"mine.toml\"";
-        let help = match reader::nearest(value, &names) {
+        let help = match Self::nearest(value) {
             Some(near) => format!("did you mean `{near}`? ({own})"),
             None => own.to_string(),
         };
         (message, help)
+    }
+
+    /// The built-in preset whose name is nearest a value, if the value looks like a
+    /// misspelling of it: `raod` gives `road`.
+    pub fn nearest(value: &str) -> Option<&'static str> {
+        reader::nearest(value, &LAYOUTS)
     }
 }
 
