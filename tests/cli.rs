@@ -151,6 +151,32 @@ fn check_passes_a_good_file_and_lists_problems_with_positions() {
 }
 
 #[test]
+fn check_finds_poor_contrast_in_the_roadmaps_own_colours() {
+    let dir = scratch("check-colours");
+    let file = dir.join("pale.toml");
+    let source = fs::read_to_string(EXAMPLE).unwrap();
+    fs::write(
+        &file,
+        format!("{source}\n[colours]\npage = \"#ffffff\"\ntext = \"#cccccc\"\n"),
+    )
+    .unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the page fails the pre-flight checks"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "low contrast: \"Link worker induction guide\" (card \"Link worker induction guide\"): \
+             contrast 1.61:1 between #cccccc and #ffffff"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_failed_render_keeps_the_last_good_output() {
     let dir = scratch("keep-good");
     let file = dir.join("roadmap.toml");
@@ -554,6 +580,69 @@ fn a_layout_named_in_the_roadmap_is_found_beside_it() {
     assert!(
         err.contains("roadmap.toml:9:10: error: cannot read"),
         "{err}"
+    );
+}
+
+#[test]
+fn layout_list_names_every_built_in_layout_with_its_description() {
+    let out = waypost(&["layout", "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), waypost::model::LAYOUTS.len(), "{text}");
+    for (line, name) in lines.iter().zip(waypost::model::LAYOUTS) {
+        let preset = waypost::layout::Preset::builtin(name).unwrap();
+        assert_eq!(line.split_whitespace().next(), Some(name), "{text}");
+        assert!(line.contains(&preset.description), "{text}");
+    }
+    assert!(lines[0].ends_with("(the default)"), "{text}");
+}
+
+#[test]
+fn layout_show_prints_a_file_to_copy_and_use() {
+    use waypost::layout::Preset;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in waypost::model::LAYOUTS {
+        let out = waypost(&["layout", "show", name]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let file = fs::read_to_string(root.join(format!("layouts/{name}.toml"))).unwrap();
+        assert!(text == file, "{name}: not the file as shipped");
+        let read = Preset::parse("mine.toml", &text).unwrap();
+        assert_eq!(Some(read), Preset::builtin(name), "{name}");
+    }
+    // Named in any case, and copied beside a roadmap that names the copy.
+    let out = waypost(&["layout", "show", "Columns"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dir = scratch("layout-show");
+    fs::write(dir.join("mine.toml"), &out.stdout).unwrap();
+    let roadmap = fs::read_to_string(EXAMPLE).unwrap().replace(
+        "language = \"en-GB\"",
+        "language = \"en-GB\"\nlayout = \"mine.toml\"",
+    );
+    let file = dir.join("roadmap.toml");
+    fs::write(&file, roadmap).unwrap();
+    let out = waypost(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("mine.toml layout"));
+}
+
+#[test]
+fn layout_show_names_the_nearest_layout_to_an_unknown_one() {
+    let out = waypost(&["layout", "show", "timline"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        "error: unknown layout `timline`; the built-in layouts are road, columns, timeline \
+         — did you mean `timeline`?\n"
+    );
+    let out = waypost(&["layout", "show", "mine.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("waypost layout list names them"),
+        "{}",
+        stderr(&out)
     );
 }
 

@@ -315,3 +315,80 @@ fn a_source_over_the_limit_is_refused_with_the_limit_named() {
     let fits = &fits[..fits.rfind('\n').unwrap() + 1];
     assert!(waypost::model::parse("fits.toml", fits).is_ok());
 }
+
+#[test]
+fn colours_of_its_own_are_read_by_the_palettes_keys() {
+    let source = MINIMAL.replacen(
+        "[[stage]]",
+        "[colours]\nlink = \"#7A1F5C\"\npage = \"#fff\"\nstages = [\"#005eb8\"]\n[[stage]]",
+        1,
+    );
+    let roadmap = model::parse("road.toml", &source).unwrap();
+    let colours = &roadmap.colours;
+    let hex = |key| colours.get(key).map(|c| c.to_hex());
+    assert_eq!(hex("link").as_deref(), Some("#7a1f5c"));
+    assert_eq!(hex("page").as_deref(), Some("#ffffff"), "#rgb for short");
+    assert_eq!(hex("text"), None, "left to the layout");
+    let stages: Vec<String> = colours
+        .stages()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_hex())
+        .collect();
+    assert_eq!(stages, ["#005eb8"]);
+    assert!(model::parse("road.toml", MINIMAL)
+        .unwrap()
+        .colours
+        .is_empty());
+    for key in model::COLOUR_KEYS {
+        let value = if key == "stages" {
+            "[\"#000\"]"
+        } else {
+            "\"#000\""
+        };
+        let source = MINIMAL.replacen(
+            "[[stage]]",
+            &format!("[colours]\n{key} = {value}\n[[stage]]"),
+            1,
+        );
+        assert!(model::parse("road.toml", &source).is_ok(), "{key}");
+    }
+}
+
+#[test]
+fn colours_of_the_wrong_kind_are_told_how_to_write_them() {
+    let with = |table: &str| MINIMAL.replacen("[[stage]]", &format!("{table}\n[[stage]]"), 1);
+    let shown = errors(&with("colours = \"blue\""));
+    assert!(
+        shown.contains("`colours` must be a table, not text"),
+        "{shown}"
+    );
+    let shown = errors(&with("[colours]\nlink = 3"));
+    assert!(
+        shown.contains("`link` in [colours] must be text"),
+        "{shown}"
+    );
+    let shown = errors(&with("[colours]\nstages = \"#005eb8\""));
+    assert!(
+        shown.contains("`stages` in [colours] must be a list"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("stages = [\"#005eb8\", \"#00746b\"]"),
+        "{shown}"
+    );
+    let shown = errors(&with("[colours]\nstages = [\"#005eb8\", 3]"));
+    assert!(
+        shown.contains("each entry of `stages` must be text"),
+        "{shown}"
+    );
+    let shown = errors(&with("[colours]\nbackground = \"#ffffff\""));
+    assert!(
+        shown.contains("unknown colour `background` in [colours]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("the colours a layout has are: page, text,"),
+        "{shown}"
+    );
+}

@@ -346,3 +346,40 @@ fn findings_quote_long_texts_cut() {
         "{shown}"
     );
 }
+
+/// The clean roadmap with a `[colours]` table of its own.
+fn coloured(colours: &str) -> (Roadmap, Report) {
+    let source = format!("{ROADMAP}\n[colours]\n{colours}\n");
+    let roadmap = model::parse("roadmap.toml", &source).unwrap_or_else(|e| panic!("{e}"));
+    let preset = Preset::builtin(PRESET).expect("a built-in preset");
+    let scene = layout(&roadmap, &preset, &Default::default()).expect("the roadmap fits");
+    let report = inspect(&roadmap, &scene);
+    (roadmap, report)
+}
+
+#[test]
+fn a_roadmaps_own_colours_are_checked_for_contrast() {
+    let (_, report) = coloured("page = \"#ffffff\"\ntext = \"#cccccc\"");
+    let (check, findings) = only(&report);
+    assert_eq!(check, "low_contrast");
+    let subjects: Vec<&str> = findings.iter().map(|f| f.subject.as_str()).collect();
+    assert!(subjects.contains(&"Practice nurse roadmap"), "{subjects:?}");
+    assert!(subjects.contains(&"Induction guide"), "{subjects:?}");
+    assert!(
+        findings[0].message.contains("1.6"),
+        "{}",
+        findings[0].message
+    );
+    // The words of a badge, on the badge's own colour.
+    let (_, report) = coloured("free_text = \"#e6f2ee\"\nfree = \"#ffffff\"");
+    let (check, findings) = only(&report);
+    assert_eq!(check, "low_contrast");
+    assert!(
+        findings.iter().all(|f| f.subject == "Free"),
+        "{findings:#?}"
+    );
+    let cards: Vec<Option<&str>> = findings.iter().map(|f| f.card.as_deref()).collect();
+    let (free, mentoring) = (Some("Induction guide"), Some("Mentoring network"));
+    // The legend's badge, then the free offers' cards.
+    assert_eq!(cards, [None, free, mentoring, free], "{findings:#?}");
+}

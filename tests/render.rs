@@ -242,3 +242,31 @@ fn rendered_says_how_much_room_the_type_has_left() {
         }
     }
 }
+
+#[test]
+fn a_roadmaps_colours_are_drawn_in_place_of_its_layouts() {
+    let svg = |source: &str, preset: Option<Preset>| {
+        let options = RenderOptions {
+            formats: vec![Format::Svg],
+            preset,
+            ..Default::default()
+        };
+        waypost::render_str("example.toml", source, &options)
+            .unwrap()
+            .svg
+            .unwrap()
+    };
+    let fills = |svg: &str, colour: &str| svg.matches(&format!("fill=\"{colour}\"")).count();
+    let coloured = format!("{EXAMPLE}\n[colours]\nlink = \"#7a1f5c\"\nfree = \"#0b5d3b\"\n");
+    // A built-in preset, and a layout file read by the caller.
+    let file = Preset::parse("mine.toml", include_str!("../layouts/columns.toml")).unwrap();
+    for preset in [None, Some(file)] {
+        let (before, after) = (svg(EXAMPLE, preset.clone()), svg(&coloured, preset));
+        let free = fills(&before, "#006747");
+        assert!(free > 0);
+        assert_eq!(fills(&after, "#0b5d3b"), free, "every free badge");
+        assert_eq!(fills(&after, "#006747"), 0);
+        assert_eq!(fills(&before, "#7a1f5c"), 0);
+        assert!(fills(&after, "#7a1f5c") >= 12, "a link on every card");
+    }
+}

@@ -51,3 +51,15 @@ fn without_a_base_the_offers_survive() {
         assert_eq!(table::export(&again), table::export(&roadmap), "{name}");
     }
 }
+
+#[test]
+fn a_base_with_colours_of_its_own_keeps_them() {
+    let path = support::root().join("examples/sparse.toml");
+    let source = fs::read_to_string(&path).unwrap()
+        + "\n[colours]\nlink = \"#7a1f5c\"\nstages = [\"#005eb8\", \"#a6461e\"]\n";
+    let roadmap = model::parse("sparse.toml", &source).unwrap();
+    assert!(!roadmap.colours.is_empty());
+    let text = table::import(&sheet_of(&roadmap), Some(&roadmap)).unwrap();
+    let again = model::parse("imported.toml", &text).unwrap();
+    assert_eq!(again.colours, roadmap.colours, "{text}");
+}

@@ -26,6 +26,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of the roadmap format, for editors that check TOML as you type.
     Schema,
+    /// Name the built-in layouts, or print one's file to copy and edit as a layout of your own.
+    Layout(LayoutArgs),
     /// List the offers added, removed and changed between two editions of a roadmap.
     Diff(DiffArgs),
     /// Make a roadmap from a spreadsheet of offers (.csv, .xlsx, .xls or .ods), one row each.
@@ -147,6 +149,26 @@ pub struct InitArgs {
     /// The file to create.
     #[arg(default_value = "roadmap.toml")]
     pub file: PathBuf,
+}
+
+/// `waypost layout`.
+#[derive(Debug, Args)]
+pub struct LayoutArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: LayoutCommand,
+}
+
+/// What `waypost layout` does.
+#[derive(Debug, Subcommand)]
+pub enum LayoutCommand {
+    /// Name each built-in layout, with a line on what it draws.
+    List,
+    /// Print a built-in layout's file as it is, to copy: waypost layout show road > mine.toml
+    Show {
+        /// The built-in layout: road, columns or timeline.
+        name: String,
+    },
 }
 
 /// `waypost diff`.

@@ -10,6 +10,7 @@ mod files;
 mod http;
 mod import;
 mod init;
+mod layouts;
 mod links;
 mod load;
 mod output;
@@ -79,5 +80,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Watch(args) => watch::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Schema => finish(Ok(waypost::model::schema().trim_end().to_string())),
+        Command::Layout(args) => finish(layouts::run(&args)),
     }
 }

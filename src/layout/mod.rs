@@ -103,6 +103,9 @@ impl Page {
 
 /// Lays a roadmap out on one page.
 ///
+/// The colours the roadmap sets ([`Roadmap::colours`], its `[colours]` table) take the
+/// place of the preset's, whichever preset is given, before the page is fitted.
+///
 /// Fails with [`Error::DoesNotFit`] when the content does not fit even at the preset's
 /// smallest type size in its densest arrangement.
 ///
@@ -155,6 +158,9 @@ pub fn layout_fitted(
     let mut preset = std::borrow::Cow::Borrowed(preset);
     if options.offer_codes {
         preset.to_mut().offer_codes = true;
+    }
+    if !roadmap.colours.is_empty() {
+        preset.to_mut().palette.set(&roadmap.colours);
     }
     let (preset, m) = fit(roadmap, &preset, &page)?;
     let trial = Trial::new(roadmap, &preset, &page, &m);

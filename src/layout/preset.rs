@@ -3,7 +3,8 @@
 //! The built-in presets live in `layouts/` and are compiled in; a user's own preset file
 //! has the same form. The layout code reads every size and colour from here.
 
-use crate::model::Orientation;
+use crate::model::reader::not_a_colour;
+use crate::model::{Colours, Orientation, COLOUR_KEYS};
 use crate::scene::Color;
 use serde::Deserialize;
 use std::fmt;
@@ -272,7 +273,76 @@ pub struct Palette {
     pub stages: Vec<Hex>,
 }
 
+/// One colour of a palette, or its list of stage colours, to set in place.
+enum Slot<'a> {
+    One(&'a mut Hex),
+    Stages(&'a mut Vec<Hex>),
+}
+
 impl Palette {
+    /// Every colour of the palette by its key in a layout file. Taken apart whole, so that
+    /// a colour added to the palette and forgotten here does not compile; a test checks
+    /// the keys against the roadmap format's [`COLOUR_KEYS`].
+    fn slots(&mut self) -> [(&'static str, Slot<'_>); COLOUR_KEYS.len()] {
+        let Palette {
+            page,
+            text,
+            muted,
+            card,
+            card_border,
+            link,
+            road,
+            road_line,
+            free,
+            free_text,
+            chargeable,
+            chargeable_text,
+            level,
+            new,
+            new_text,
+            stage_text,
+            stages,
+        } = self;
+        [
+            ("page", Slot::One(page)),
+            ("text", Slot::One(text)),
+            ("muted", Slot::One(muted)),
+            ("card", Slot::One(card)),
+            ("card_border", Slot::One(card_border)),
+            ("link", Slot::One(link)),
+            ("road", Slot::One(road)),
+            ("road_line", Slot::One(road_line)),
+            ("free", Slot::One(free)),
+            ("free_text", Slot::One(free_text)),
+            ("chargeable", Slot::One(chargeable)),
+            ("chargeable_text", Slot::One(chargeable_text)),
+            ("level", Slot::One(level)),
+            ("new", Slot::One(new)),
+            ("new_text", Slot::One(new_text)),
+            ("stage_text", Slot::One(stage_text)),
+            ("stages", Slot::Stages(stages)),
+        ]
+    }
+
+    /// Puts a roadmap's own colours (its `[colours]`) in place of the palette's: each one
+    /// it sets, and the whole list of stage colours when it sets that.
+    pub(crate) fn set(&mut self, colours: &Colours) {
+        for (key, slot) in self.slots() {
+            match slot {
+                Slot::One(hex) => {
+                    if let Some(colour) = colours.get(key) {
+                        *hex = Hex(colour);
+                    }
+                }
+                Slot::Stages(list) => {
+                    if let Some(stages) = colours.stages() {
+                        *list = stages.iter().copied().map(Hex).collect();
+                    }
+                }
+            }
+        }
+    }
+
     fn default_new() -> Hex {
         Hex(Color::rgb(0xff, 0xb8, 0x1c))
     }
@@ -534,9 +604,7 @@ impl fmt::Display for ValueError {
                 max,
                 unit,
             } => write!(f, "{value} is out of range: use {min} to {max} {unit}"),
-            ValueError::NotAColour(text) => {
-                write!(f, "\"{text}\" is not a colour: write it as \"#rrggbb\"")
-            }
+            ValueError::NotAColour(text) => f.write_str(&not_a_colour(text)),
         }
     }
 }
@@ -689,6 +757,59 @@ mod tests {
         for (name, _) in BUILTIN {
             assert!(Preset::builtin(name).is_some(), "{name} does not parse");
         }
+    }
+
+    #[test]
+    fn the_palette_has_exactly_the_colours_a_roadmap_may_set() {
+        let mut palette = Preset::builtin("road").unwrap().palette;
+        let keys: Vec<&str> = palette.slots().iter().map(|(key, _)| *key).collect();
+        assert_eq!(keys, COLOUR_KEYS);
+        // The slots' keys are the file's: every built-in palette writes each of them.
+        for (name, text) in BUILTIN {
+            let file: toml::Table = toml::from_str(text).unwrap();
+            let mut written: Vec<&str> = file["palette"]
+                .as_table()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut expected = COLOUR_KEYS.to_vec();
+            written.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(written, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_roadmaps_colours_replace_the_palettes_own() {
+        let source = r##"
+            title = "Roadmap"
+            [colours]
+            link = "#7a1f5c"
+            new_text = "#000000"
+            stages = ["#3d6b1f"]
+            [[stage]]
+            title = "Induction"
+        "##;
+        let roadmap = crate::model::parse("roadmap.toml", source).unwrap();
+        let before = Preset::builtin("timeline").unwrap().palette;
+        let mut after = before.clone();
+        after.set(&roadmap.colours);
+        assert_eq!(after.link.get().to_hex(), "#7a1f5c");
+        assert_eq!(after.new_text.get().to_hex(), "#000000");
+        assert_eq!(after.stages, [Hex(Color::rgb(0x3d, 0x6b, 0x1f))]);
+        assert_eq!(
+            after.stage(5).to_hex(),
+            "#3d6b1f",
+            "one colour for every stage"
+        );
+        let unset = Palette {
+            link: before.link,
+            new_text: before.new_text,
+            stages: before.stages.clone(),
+            ..after.clone()
+        };
+        assert_eq!(unset, before, "nothing else changed");
     }
 
     #[test]

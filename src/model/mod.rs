@@ -6,6 +6,7 @@
 //! check again.
 
 mod assets;
+mod colours;
 mod fonts;
 mod image;
 mod labels;
@@ -18,6 +19,7 @@ mod schema;
 mod tags;
 
 pub use assets::{assets_named, AssetRef, Assets, MAX_ASSET};
+pub use colours::{Colours, COLOUR_KEYS};
 pub use fonts::{FontFile, FontFiles};
 pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
 pub use labels::{Label, Labels};
@@ -75,6 +77,9 @@ pub struct Roadmap {
     pub labels: Labels,
     /// The layout preset asked for, if any.
     pub layout: Option<LayoutRef>,
+    /// Colours in place of the layout's own, from the roadmap's `[colours]` table.
+    /// Default: none (the layout's palette as it is).
+    pub colours: Colours,
     /// The paper size. Default: A4.
     pub page: PageSize,
     /// The page orientation, if given; otherwise the preset decides.
@@ -149,11 +154,17 @@ impl LayoutRef {
         );
         let own = "a layout file of your own is named by its path, ending in .toml, \
                    such as \"mine.toml\"";
-        let help = match reader::nearest(value, &names) {
+        let help = match Self::nearest(value) {
             Some(near) => format!("did you mean `{near}`? ({own})"),
             None => own.to_string(),
         };
         (message, help)
+    }
+
+    /// The built-in preset whose name is nearest a value, if the value looks like a
+    /// misspelling of it: `raod` gives `road`.
+    pub fn nearest(value: &str) -> Option<&'static str> {
+        reader::nearest(value, &LAYOUTS)
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "language",
     "labels",
     "layout",
+    "colours",
     "page",
     "orientation",
     "stage",
@@ -148,6 +149,7 @@ fn read_roadmap(
     let layout = reader
         .text(&top, "layout")
         .and_then(|(value, span)| read_layout(reader, value, span));
+    let colours = super::colours::read_colours(reader, &top);
     let page = reader
         .choice(&top, "page", &PageSize::ALL.map(PageSize::name))
         .and_then(|(name, _)| PageSize::from_name(&name))
@@ -186,6 +188,7 @@ fn read_roadmap(
         language,
         labels,
         layout,
+        colours,
         page,
         orientation,
         stages,

@@ -74,12 +74,19 @@ impl Reader {
 
     /// Reports every key of the table that is not in `allowed`, naming the nearest one.
     pub fn known_keys(&mut self, table: &Table, allowed: &[&str]) {
+        self.known(table, allowed, "key", "the keys allowed here are");
+    }
+
+    /// Reports every key of the table that is not in `allowed` as an unknown `what`
+    /// ("unknown colour `lnk`"), naming the nearest one, or else listing the allowed ones
+    /// after `listed`.
+    pub fn known(&mut self, table: &Table, allowed: &[&str], what: &str, listed: &str) {
         for (key, _) in table.entries.iter() {
             let name: &str = key.get_ref();
             if allowed.contains(&name) {
                 continue;
             }
-            let message = format!("unknown key `{}` in {}", short(name), table.name);
+            let message = format!("unknown {what} `{}` in {}", short(name), table.name);
             match nearest(name, allowed) {
                 Some(near) => {
                     self.suggested.push((table.name.clone(), near.to_string()));
@@ -88,7 +95,7 @@ impl Reader {
                 None => self.error_help(
                     key.span(),
                     message,
-                    format!("the keys allowed here are: {}", allowed.join(", ")),
+                    format!("{listed}: {}", allowed.join(", ")),
                 ),
             }
         }
@@ -274,8 +281,19 @@ impl Reader {
         }
     }
 
-    /// A list of text values.
+    /// A list of tag names.
     pub fn text_list(&mut self, table: &Table, key: &str) -> Vec<(String, Range<usize>)> {
+        self.list_of_text(table, key, "[\"online\", \"national\"]")
+    }
+
+    /// A list of text values; `example` is a list such as the key takes, for the hint
+    /// when the value is not a list.
+    pub fn list_of_text(
+        &mut self,
+        table: &Table,
+        key: &str,
+        example: &str,
+    ) -> Vec<(String, Range<usize>)> {
         let Some(value) = self.value(table, key) else {
             return Vec::new();
         };
@@ -283,7 +301,7 @@ impl Reader {
             self.error_help(
                 value.span(),
                 format!("`{key}` in {} must be a list", table.name),
-                format!("write it in square brackets: {key} = [\"online\", \"national\"]"),
+                format!("write it in square brackets: {key} = {example}"),
             );
             return Vec::new();
         };
@@ -420,6 +438,15 @@ fn kind(value: &DeValue) -> &'static str {
         DeValue::Array(_) => "a list",
         DeValue::Table(_) => "a table",
     }
+}
+
+/// Why a text is not a colour, as messages say it: the one wording for a roadmap's
+/// `[colours]` and a layout file's `[palette]` alike.
+pub(crate) fn not_a_colour(text: &str) -> String {
+    format!(
+        "\"{}\" is not a colour: write it as \"#rrggbb\"",
+        short(text)
+    )
 }
 
 /// "`a`, `b` or `c`".

@@ -17,9 +17,10 @@
 // The fields are read by serde and schemars only.
 #![allow(dead_code)]
 
+use super::colours::STAGES;
 use super::parse::{COSTS, ORIENTATIONS};
-use super::LAYOUTS;
 use super::{Icon, Label, Level, PageSize, Url};
+use super::{COLOUR_KEYS, LAYOUTS};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -29,6 +30,9 @@ const TEXT: &str = r"\S";
 
 /// A language tag such as `en-GB` or `cy`.
 const LANGUAGE: &str = "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$";
+
+/// A colour as the parser reads it: `#rrggbb`, or `#rgb` for short.
+const COLOUR: &str = "^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$";
 
 /// A link with a scheme waypost accepts (in any case) and no spaces: `https://` or
 /// `http://` followed by a host, `mailto:` or `tel:` followed by something.
@@ -76,6 +80,11 @@ struct RoadmapFile {
     #[schemars(schema_with = "layouts")]
     #[serde(default)]
     layout: Option<String>,
+    /// Colours in place of the layout's, by the keys of a layout file's [palette], each
+    /// "#rrggbb"; `stages` is a list of them, one a stage (at least one).
+    #[serde(default)]
+    #[schemars(schema_with = "colours")]
+    colours: Option<toml::Table>,
     /// The paper size. Default: A4.
     #[schemars(schema_with = "page_sizes")]
     #[serde(default)]
@@ -213,6 +222,22 @@ fn labels(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "object", "properties": properties, "additionalProperties": false })
 }
 
+/// The `[colours]` table: each key of the palette, a colour; `stages`, a list of them.
+fn colours(_: &mut SchemaGenerator) -> Schema {
+    let colour = json_schema!({ "type": "string", "pattern": COLOUR });
+    let properties: serde_json::Map<String, serde_json::Value> = (COLOUR_KEYS.iter())
+        .map(|&key| {
+            let schema = if key == STAGES {
+                json_schema!({ "type": "array", "items": colour, "minItems": 1 })
+            } else {
+                colour.clone()
+            };
+            (key.to_string(), schema.into())
+        })
+        .collect();
+    json_schema!({ "type": "object", "properties": properties, "additionalProperties": false })
+}
+
 fn icons(_: &mut SchemaGenerator) -> Schema {
     choice(&Icon::ALL.map(|(_, name)| name))
 }
@@ -261,6 +286,7 @@ pub fn schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::super::parse::{OFFER_KEYS, STAGE_KEYS, TAG_KEYS, TOP_KEYS};
+    use super::COLOUR_KEYS;
     use serde_json::Value;
 
     fn schema() -> Value {
@@ -275,8 +301,8 @@ mod tests {
             .keys()
             .cloned()
             .collect();
-        let mut required: Vec<String> = (object["required"].as_array().expect("required"))
-            .iter()
+        // A table with no required key has no `required` list.
+        let mut required: Vec<String> = (object["required"].as_array().into_iter().flatten())
             .map(|k| k.as_str().expect("a key").to_string())
             .collect();
         properties.sort();
@@ -303,6 +329,7 @@ mod tests {
                 &["title", "provider", "url", "cost"][..],
             ),
             (&definitions["TagFile"], TAG_KEYS, &["label"][..]),
+            (&schema["properties"]["colours"], &COLOUR_KEYS[..], &[][..]),
         ];
         for (object, parser_keys, required) in tables {
             assert_eq!(keys(object), (sorted(parser_keys), sorted(required)));

@@ -688,6 +688,7 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         language,
         labels,
         layout,
+        colours,
         page,
         orientation,
         stages: _,
@@ -727,6 +728,18 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         out.header("[labels]", None);
         for label in replaced {
             out.entry(label.key(), Value::Text(labels.get(label)), None);
+        }
+    }
+    if !colours.is_empty() {
+        out.header("[colours]", None);
+        for key in model::COLOUR_KEYS {
+            if let Some(colour) = colours.get(key) {
+                out.entry(key, Value::Text(&colour.to_hex()), None);
+            }
+        }
+        if let Some(stages) = colours.stages() {
+            let hex: Vec<String> = stages.iter().map(|c| c.to_hex()).collect();
+            out.entry("stages", Value::List(&hex), None);
         }
     }
     if let Some(fonts) = fonts {
