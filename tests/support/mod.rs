@@ -45,6 +45,36 @@ pub fn toml_files(folder: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Every example: the roadmaps in examples/ and in its folders (an example with files of
+/// its own, such as logos, has a folder), sorted.
+pub fn example_files() -> Vec<PathBuf> {
+    let mut files = toml_files("examples");
+    for entry in fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let folder = path.strip_prefix(root()).unwrap().display().to_string();
+            files.extend(toml_files(&folder));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Reads and validates a roadmap file with the files it names (logos, fonts), read from
+/// its folder as the command line reads them.
+pub fn parse_file(path: &Path) -> Roadmap {
+    let text = fs::read_to_string(path).unwrap();
+    let folder = path.parent().unwrap();
+    let mut assets = model::Assets::new();
+    for named in model::assets_named(&text) {
+        assets.insert(
+            named.path.clone(),
+            fs::read(folder.join(&named.path)).unwrap(),
+        );
+    }
+    model::parse_with(&path.display().to_string(), &text, &assets).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
@@ -62,10 +92,8 @@ pub fn cases() -> Vec<Case> {
         .collect();
     let mut cases = Vec::new();
     assert!(!presets.is_empty(), "no presets in layouts/");
-    for example in toml_files("examples") {
-        let text = fs::read_to_string(&example).unwrap();
-        let roadmap =
-            model::parse(&example.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
+    for example in example_files() {
+        let roadmap = parse_file(&example);
         for (preset_name, preset) in &presets {
             let scene = layout(&roadmap, preset, &LayoutOptions::default());
             cases.push(Case {

@@ -1,0 +1,377 @@
+//! Logos: where the layout puts them, how each format carries them and names them for
+//! readers who cannot see them, and every hostile image refused at its line.
+
+mod support;
+
+use std::path::Path;
+use waypost::layout::{layout, LayoutOptions, Preset};
+use waypost::model::{self, Assets, Roadmap};
+use waypost::scene::{Item, Picture, Role, Scene};
+use waypost::write::html::{self, HtmlOptions};
+use waypost::write::svg::{self, SvgOptions};
+
+fn branded() -> Roadmap {
+    support::parse_file(&support::root().join("examples/branded/branded.toml"))
+}
+
+fn pictures(scene: &Scene) -> Vec<&Picture> {
+    (scene.flatten().into_iter())
+        .filter_map(|item| match item {
+            Item::Image(picture) => Some(picture),
+            _ => None,
+        })
+        .collect()
+}
+
+fn scene(roadmap: &Roadmap, preset: &str) -> Scene {
+    let preset = Preset::builtin(preset).unwrap();
+    layout(roadmap, &preset, &LayoutOptions::default()).unwrap()
+}
+
+#[test]
+fn each_logo_stands_where_its_place_says_in_every_preset() {
+    let roadmap = branded();
+    for preset in model::LAYOUTS {
+        let scene = scene(&roadmap, preset);
+        let frame = scene.frame;
+        let all = pictures(&scene);
+        assert_eq!(all.len(), 3, "{preset}");
+        let title = (scene.flatten().into_iter())
+            .filter_map(|item| match item {
+                Item::Text(t) if t.role == Role::Title => Some(t.bounds()),
+                _ => None,
+            })
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        // The header's logo stands beside the title, on the frame's right edge and level
+        // with the title's top.
+        let header = all[0];
+        assert_eq!(header.role, Role::Title);
+        assert_eq!(header.alt.as_deref(), Some("Northfield Health Partnership"));
+        assert!(
+            (header.rect.right() - frame.right()).abs() < 0.01,
+            "{preset}"
+        );
+        assert!((header.rect.y - frame.y).abs() < 0.01, "{preset}");
+        assert!(
+            header.rect.x > title.right(),
+            "{preset}: the logo is on the title"
+        );
+        // The footer's stand in a row on the footer's band, in the order given, one gap
+        // apart, below everything else.
+        let (funder, network) = (all[1], all[2]);
+        assert_eq!((funder.role, network.role), (Role::Footer, Role::Footer));
+        assert!((funder.rect.x - frame.x).abs() < 0.01, "{preset}");
+        assert!(network.rect.x > funder.rect.right(), "{preset}");
+        assert_eq!(funder.rect.bottom(), network.rect.bottom(), "{preset}");
+        let body_bottom = (scene.flatten().into_iter())
+            .filter_map(|item| match item {
+                Item::Link(link) if link.label.contains("community") => Some(link.rect.bottom()),
+                _ => None,
+            })
+            .fold(0.0, f32::max);
+        assert!(
+            funder.rect.y > body_bottom,
+            "{preset}: the strip is not under the cards"
+        );
+        // Heights from the preset: 14 mm in the header, 10 mm in the footer.
+        assert!((header.rect.height - 14.0 * 72.0 / 25.4).abs() < 0.01);
+        assert!((funder.rect.height - 10.0 * 72.0 / 25.4).abs() < 0.01);
+        let report = waypost::preflight::inspect(&roadmap, &scene);
+        assert!(report.is_clean(), "{preset}: {report}");
+    }
+}
+
+#[test]
+fn a_logo_too_wide_to_stand_beside_the_title_takes_a_row_above_it() {
+    let path = support::root().join("examples/branded/branded.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "place = \"header\"",
+        "place = \"header\"\nheight = 40",
+        1,
+    );
+    let roadmap = parse_in(&path, &text).unwrap();
+    let scene = scene(&roadmap, "road");
+    let logo = pictures(&scene)[0];
+    let title_top = (scene.flatten().into_iter())
+        .find_map(|item| match item {
+            Item::Text(t) if t.role == Role::Title => Some(t.bounds().y),
+            _ => None,
+        })
+        .unwrap();
+    assert!((logo.rect.x - scene.frame.x).abs() < 0.01);
+    assert!(
+        logo.rect.bottom() < title_top,
+        "the title is not under the logo"
+    );
+}
+
+/// Parses `text` as if it were the file at `path`, with the files it names from its folder.
+fn parse_in(path: &Path, text: &str) -> waypost::Result<Roadmap> {
+    let folder = path.parent().unwrap();
+    let mut assets = Assets::new();
+    for named in model::assets_named(text) {
+        if let Ok(bytes) = std::fs::read(folder.join(&named.path)) {
+            assets.insert(named.path.clone(), bytes);
+        }
+    }
+    model::parse_with("r.toml", text, &assets)
+}
+
+#[test]
+fn the_svg_carries_each_logo_with_its_name_and_nothing_else() {
+    let roadmap = branded();
+    let scene = scene(&roadmap, "road");
+    let text = svg::write(&scene, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&text).expect("well-formed");
+    let named: Vec<(String, String)> = (doc.descendants())
+        .filter(|n| n.has_tag_name("svg") && n.attribute("role") == Some("img"))
+        .map(|n| {
+            let title = n.children().find(|c| c.has_tag_name("title")).unwrap();
+            (
+                n.attribute("aria-label").unwrap().to_string(),
+                title.text().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let alts = [
+        "Northfield Health Partnership",
+        "Funded by the Open Research Fund",
+        "Link Worker Network",
+    ];
+    assert_eq!(named.len(), 3);
+    for ((label, title), alt) in named.iter().zip(alts) {
+        assert_eq!((label.as_str(), title.as_str()), (alt, alt));
+    }
+    // The vector logos stay vectors; the raster is an image of its own bytes.
+    let images: Vec<&str> = (doc.descendants())
+        .filter(|n| n.has_tag_name("image"))
+        .map(|n| n.attribute("href").unwrap())
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert!(images[0].starts_with("data:image/png;base64,"));
+    // The header logo is a link, and its position is the scene's.
+    let link = (doc.descendants())
+        .find(|n| {
+            n.has_tag_name("a") && n.attribute("href") == Some("https://example.org/northfield")
+        })
+        .expect("the logo's link");
+    let nested = link.descendants().find(|n| n.has_tag_name("svg")).unwrap();
+    let rect = pictures(&scene)[0].rect;
+    let x: f32 = nested.attribute("x").unwrap().parse().unwrap();
+    assert!((x - rect.x).abs() < 0.01);
+    // Each logo's ids carry its own prefix, so no two drawings share one.
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(ids.iter().any(|id| id.starts_with("logo1-")), "{ids:?}");
+}
+
+#[test]
+fn the_html_names_each_logo_and_skips_a_decorative_one() {
+    let path = support::root().join("examples/branded/branded.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "alt = \"Link Worker Network\"",
+        "decorative = true",
+        1,
+    );
+    let roadmap = parse_in(&path, &text).unwrap();
+    let scene = scene(&roadmap, "road");
+    let page = html::write(&roadmap, &scene, &HtmlOptions { figure: false });
+    let header = &page[page.find("<header>").unwrap()..page.find("</header>").unwrap()];
+    assert!(header.contains(
+        "<a href=\"https://example.org/northfield\"><img src=\"data:image/svg+xml;base64,"
+    ));
+    assert!(header.contains("alt=\"Northfield Health Partnership\""));
+    let footer = &page[page.find("<footer>").unwrap()..page.find("</footer>").unwrap()];
+    assert!(footer.contains("alt=\"Funded by the Open Research Fund\""));
+    assert!(footer.contains("<img src=\"data:image/png;base64,") && footer.contains("alt=\"\""));
+    // In SVG, a decorative logo is hidden from screen readers.
+    let drawn = svg::write(&scene, &SvgOptions::default());
+    assert_eq!(drawn.matches("aria-hidden=\"true\"><image").count(), 1);
+}
+
+#[cfg(feature = "png")]
+#[test]
+fn the_png_draws_each_logo_in_its_box() {
+    use waypost::write::png::{self, PngOptions};
+    let roadmap = branded();
+    let scene = scene(&roadmap, "road");
+    let dpi = 96.0;
+    let bytes = png::write(
+        &scene,
+        &PngOptions {
+            dpi,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let image = support::image::Image::decode(&bytes).unwrap();
+    let px = |x: f32, y: f32| {
+        let at = (((y * dpi / 72.0) as u32 * image.width + (x * dpi / 72.0) as u32) * 3) as usize;
+        [image.rgb[at], image.rgb[at + 1], image.rgb[at + 2]]
+    };
+    let all = pictures(&scene);
+    // The header mark's tile is dark blue (#0a6eb4 to #003d73) near its corner (12, 14 of
+    // 260 × 68).
+    let r = all[0].rect;
+    let [red, green, blue] = px(r.x + r.width * 12.0 / 260.0, r.y + r.height * 14.0 / 68.0);
+    assert!(
+        blue > 90 && red < 40 && green < 110,
+        "header mark: {red} {green} {blue}"
+    );
+    // The network's first dot is teal (#00746b) at (18, 28) of 220 × 56; a transparent
+    // corner of the PNG shows the page.
+    let r = all[2].rect;
+    let [red, green, blue] = px(r.x + r.width * 18.0 / 220.0, r.y + r.height * 28.0 / 56.0);
+    assert!(
+        red < 40 && green > 90 && blue > 80,
+        "network dot: {red} {green} {blue}"
+    );
+    let corner = px(r.x + 1.0, r.y + 1.0);
+    let page = scene.background;
+    assert_eq!(corner, [page.r, page.g, page.b]);
+}
+
+/// The roadmap of one logo, the file given with `bytes`.
+fn with_logo(file: &str, bytes: &[u8], extra: &str) -> Result<Roadmap, String> {
+    let text = format!(
+        "title = \"T\"\n\n[[logo]]\nfile = \"{file}\"\nalt = \"A\"\n{extra}\n[[stage]]\ntitle = \"S\"\n"
+    );
+    let mut assets = Assets::new();
+    assets.insert(file, bytes.to_vec());
+    model::parse_with("r.toml", &text, &assets).map_err(|e| e.to_string())
+}
+
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend(13_u32.to_be_bytes());
+    bytes.extend(b"IHDR");
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn hostile_images_are_refused_at_their_line() {
+    let svg = |body: &str| format!("<svg xmlns='http://www.w3.org/2000/svg'>{body}</svg>");
+    let deep = svg(&format!(
+        "{}<rect width='1' height='1'/>{}",
+        "<g>".repeat(5000),
+        "</g>".repeat(5000)
+    ));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("big.png", vec![0; model::MAX_ASSET + 1], "may be at most 10 MB"),
+        // A header that claims 100 megapixels, with no pixels behind it: refused from the
+        // header, before any decoding would find the data missing.
+        ("huge.png", png_header(10_000, 10_000), "100 megapixels"),
+        (
+            "entities.svg",
+            b"<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;'>]><svg xmlns='http://www.w3.org/2000/svg'>&b;</svg>".to_vec(),
+            "document type declaration",
+        ),
+        ("deep.svg", deep.into_bytes(), "nests its elements more than 64 deep"),
+        ("broken.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>".to_vec(), "not well-formed XML"),
+        (
+            "outside.svg",
+            svg("<use href='https://example.org/x.svg#a'/>").into_bytes(),
+            "refers to something outside itself",
+        ),
+        (
+            "styled.svg",
+            svg("<rect width='1' height='1' style='fill:url(https://example.org/p.svg#x)'/>").into_bytes(),
+            "refers to something outside itself",
+        ),
+        ("script.svg", svg("<image href='data:image/png;base64,AAAA'/>").into_bytes(), "<image>"),
+        ("words.svg", svg("<text>Trust</text>").into_bytes(), "has text in it"),
+        ("mislabelled.svg", png_header(10, 10), "is a PNG image, but its name says SVG"),
+        ("photo.jpg", png_header(10, 10), "is a PNG image, but its name says JPEG"),
+        ("logo.gif", b"GIF89a".to_vec(), "is not an SVG, PNG or JPEG file"),
+        ("empty.svg", svg("").into_bytes(), "draws nothing"),
+    ];
+    for (file, bytes, expected) in cases {
+        let error = with_logo(file, &bytes, "").expect_err(file);
+        assert!(error.starts_with("r.toml:4:8: error:"), "{file}: {error}");
+        assert!(error.contains(expected), "{file}: {error}");
+    }
+}
+
+#[test]
+fn a_logo_names_its_file_its_words_and_a_sane_size() {
+    let square = b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 1'><rect width='2' height='1'/></svg>";
+    assert!(with_logo("a.svg", square, "").is_ok());
+    let cases = [
+        (
+            "height = 0.5",
+            "r.toml:6:10: error: a logo's height is in millimetres",
+        ),
+        ("place = \"sidebar\"", "r.toml:6:9: error:"),
+        (
+            "decorative = true",
+            "r.toml:5:7: error: a decorative logo has no alt text",
+        ),
+        ("link = \"javascript:alert(1)\"", "r.toml:6:8: error:"),
+        ("size = 3", "r.toml:6:1: error: unknown key `size`"),
+    ];
+    for (extra, expected) in cases {
+        let error = with_logo("a.svg", square, extra).expect_err(extra);
+        assert!(error.contains(expected), "{extra}: {error}");
+    }
+    let missing = model::parse_with(
+        "r.toml",
+        "title = \"T\"\n[[logo]]\nfile = \"a.svg\"\nalt = \"A\"\n[[stage]]\ntitle = \"S\"\n",
+        &Assets::new(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        missing.starts_with("r.toml:3:8: error: the file a.svg was not handed over"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn preflight_reports_a_logo_on_other_things_or_drawn_too_small() {
+    let roadmap = branded();
+    let clean = scene(&roadmap, "road");
+    assert!(waypost::preflight::inspect(&roadmap, &clean).is_clean());
+    let title = (clean.flatten().into_iter())
+        .find_map(|item| match item {
+            Item::Text(t) if t.role == Role::Title => Some(t.bounds()),
+            _ => None,
+        })
+        .unwrap();
+    let mut moved = clean.clone();
+    let mut shrunk = clean.clone();
+    for (scene, change) in [(&mut moved, 0), (&mut shrunk, 1)] {
+        for item in &mut scene.items {
+            let picture = match item {
+                Item::Link(link) => match &mut link.children[0] {
+                    Item::Image(p) => p,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            if change == 0 {
+                picture.rect.x = title.x;
+            } else {
+                picture.rect.height = 20.0;
+            }
+        }
+    }
+    let report = waypost::preflight::inspect(&roadmap, &moved);
+    assert!(
+        (report.overlaps.iter()).any(|f| f.subject == "Northfield Health Partnership"
+            && f.message.contains("overlaps the text \"Social prescribing")),
+        "{report}"
+    );
+    let report = waypost::preflight::inspect(&roadmap, &shrunk);
+    assert_eq!(report.small_images.len(), 1, "{report}");
+    assert!(report.to_string().contains("logo too small: \"Northfield Health Partnership\": the logo is 7.1 mm high, under the 10.0 mm"), "{report}");
+}
