@@ -375,3 +375,60 @@ fn preflight_reports_a_logo_on_other_things_or_drawn_too_small() {
     assert_eq!(report.small_images.len(), 1, "{report}");
     assert!(report.to_string().contains("logo too small: \"Northfield Health Partnership\": the logo is 7.1 mm high, under the 10.0 mm"), "{report}");
 }
+
+/// The command line reads the logos beside the roadmap, under the rules of layout files,
+/// and says at the `file` line what it could not read; the last good output stays.
+#[cfg(feature = "cli")]
+#[test]
+fn the_command_line_reads_logos_from_the_roadmaps_folder_only() {
+    use support::cli::{scratch, stderr, waypost_in};
+    let dir = scratch("logos-cli");
+    std::fs::create_dir_all(dir.join("logos")).unwrap();
+    let example = support::root().join("examples/branded");
+    for logo in ["northfield.svg", "open-research-fund.svg", "network.png"] {
+        std::fs::copy(
+            example.join("logos").join(logo),
+            dir.join("logos").join(logo),
+        )
+        .unwrap();
+    }
+    let text = std::fs::read_to_string(example.join("branded.toml")).unwrap();
+    std::fs::write(dir.join("branded.toml"), &text).unwrap();
+    let out = waypost_in(&dir, &["render", "branded.toml", "--format", "svg", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let good = std::fs::read(dir.join("out/branded.svg")).unwrap();
+
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    std::fs::remove_file(dir.join("logos/network.png")).unwrap();
+    #[cfg(unix)]
+    {
+        std::fs::write(std::env::temp_dir().join("waypost-outside.svg"), b"<svg/>").unwrap();
+        std::fs::remove_file(dir.join("logos/northfield.svg")).unwrap();
+        std::os::unix::fs::symlink(
+            std::env::temp_dir().join("waypost-outside.svg"),
+            dir.join("logos/northfield.svg"),
+        )
+        .unwrap();
+    }
+    let out = waypost_in(&dir, &["render", "branded.toml", "--format", "svg", "-o", "out"]);
+    assert_ne!(out.status.code(), Some(0));
+    let said = stderr(&out);
+    let missing = format!(
+        "branded.toml:{}:8: error: cannot read logos/network.png:",
+        line("logos/network.png")
+    );
+    assert!(said.contains(&missing), "{said}");
+    #[cfg(unix)]
+    {
+        let linked = format!(
+            "branded.toml:{}:8: error: cannot read logos/northfield.svg: it leads out of the roadmap's folder through a symbolic link",
+            line("logos/northfield.svg")
+        );
+        assert!(said.contains(&linked), "{said}");
+    }
+    assert_eq!(
+        std::fs::read(dir.join("out/branded.svg")).unwrap(),
+        good,
+        "the last good output changed"
+    );
+}
