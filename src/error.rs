@@ -20,15 +20,38 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// Whether it stops the file being used, or only deserves a look.
+    pub severity: Severity,
+}
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Severity {
+    /// The file cannot be used as it is.
+    #[default]
+    Error,
+    /// The file can be used, but something in it is probably out of date or wrong, such
+    /// as an offer that has ended.
+    Warning,
 }
 
 impl Diagnostic {
-    /// A diagnostic without a hint.
+    /// An error without a hint.
     pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
         Self {
             span,
             message: message.into(),
             help: None,
+            severity: Severity::Error,
+        }
+    }
+
+    /// A warning without a hint.
+    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(span, message)
         }
     }
 
@@ -74,7 +97,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 const QUOTE_WIDTH: usize = 76;
 
 impl fmt::Display for Diagnostics {
-    /// Each problem as `FILE:LINE:COL: error: message`, the line quoted (a window of it
+    /// Each problem as `FILE:LINE:COL: error: message` (or `warning:`), the line quoted (a window of it
     /// around the column when it is long) and the span marked, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, diag) in self.list.iter().enumerate() {
@@ -82,7 +105,15 @@ impl fmt::Display for Diagnostics {
                 writeln!(f)?;
             }
             let (line, col) = self.line_col(diag.span.start);
-            writeln!(f, "{}:{line}:{col}: error: {}", self.file, diag.message)?;
+            let severity = match diag.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            writeln!(
+                f,
+                "{}:{line}:{col}: {severity}: {}",
+                self.file, diag.message
+            )?;
             let text = self.source.lines().nth(line - 1).unwrap_or("");
             let start = diag.span.start.min(self.source.len());
             let end = diag.span.end.clamp(start, self.source.len());

@@ -89,7 +89,9 @@ pub(crate) mod text;
 pub mod units;
 pub mod write;
 
-pub use error::{Diagnostic, Diagnostics, Error, Overflow, Part, PdfError, PngError, Result};
+pub use error::{
+    Diagnostic, Diagnostics, Error, Overflow, Part, PdfError, PngError, Result, Severity,
+};
 pub use format::Format;
 
 /// Not part of the API and not covered by semver: steps of the PNG writer, for the

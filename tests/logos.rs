@@ -394,7 +394,10 @@ fn the_command_line_reads_logos_from_the_roadmaps_folder_only() {
     }
     let text = std::fs::read_to_string(example.join("branded.toml")).unwrap();
     std::fs::write(dir.join("branded.toml"), &text).unwrap();
-    let out = waypost_in(&dir, &["render", "branded.toml", "--format", "svg", "-o", "out"]);
+    let out = waypost_in(
+        &dir,
+        &["render", "branded.toml", "--format", "svg", "-o", "out"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let good = std::fs::read(dir.join("out/branded.svg")).unwrap();
 
@@ -410,7 +413,10 @@ fn the_command_line_reads_logos_from_the_roadmaps_folder_only() {
         )
         .unwrap();
     }
-    let out = waypost_in(&dir, &["render", "branded.toml", "--format", "svg", "-o", "out"]);
+    let out = waypost_in(
+        &dir,
+        &["render", "branded.toml", "--format", "svg", "-o", "out"],
+    );
     assert_ne!(out.status.code(), Some(0));
     let said = stderr(&out);
     let missing = format!(

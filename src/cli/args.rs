@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use waypost::model::PageSize;
-use waypost::scene::{Bleed, MAX_BLEED_MM};
+use waypost::scene::{Bleed, Date, MAX_BLEED_MM};
 use waypost::Format;
 
 /// Turns a TOML training roadmap into a one-page infographic (SVG, PNG and PDF).
@@ -59,6 +59,14 @@ pub struct PageArgs {
     /// QR codes beyond the footer's: `offers` puts one of its link on every offer's card.
     #[arg(long, value_enum, value_name = "offers", ignore_case = true)]
     pub qr: Option<QrArg>,
+    /// The day offers' `until` dates are compared with, as YYYY-MM-DD. Default: today's
+    /// date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::today::date_arg)]
+    pub today: Option<Date>,
+    /// Keep offers that have ended on the page, marked "Ended", instead of leaving them
+    /// off.
+    #[arg(long)]
+    pub keep_ended: bool,
 }
 
 /// `waypost render`.

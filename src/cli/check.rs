@@ -19,6 +19,7 @@ fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
 
 pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     let loaded = load(&args.file, &args.page)?;
+    let ending = loaded.ending();
     let rendered = inspect(&loaded).map_err(|e| about(&args.file, e))?;
     let file = args.file.display();
     if !rendered.report.is_clean() {
@@ -43,13 +44,14 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
             None => "try another layout, or fewer offers".to_string(),
         };
         return Ok(format!(
-            "{file}: fits at {:.1} pt, the minimum: one more offer may not fit ({instead}); {fit}",
+            "{file}: fits at {:.1} pt, the minimum: one more offer may not fit ({instead}); \
+             {fit}{ending}",
             rendered.minimum_pt
         ));
     }
     Ok(format!(
         "{file}: fine: {fit}; the cards' text is {:.1} pt, {:.1} pt above the {:.1} pt minimum; \
-         smallest text {:.1} pt",
+         smallest text {:.1} pt{ending}",
         rendered.card_text_pt,
         rendered.headroom_pt(),
         rendered.minimum_pt,
@@ -68,24 +70,27 @@ pub(super) fn check_json(args: &CheckArgs) -> Exit {
     let mut answer = CheckJson::new(&args.file.display().to_string());
     let exit = match load(&args.file, &args.page) {
         Err(failure) => answer.failed(failure),
-        Ok(loaded) => match inspect(&loaded) {
-            Ok(rendered) => {
-                let report = &rendered.report;
-                answer.fitted(&rendered);
-                answer.codes(&rendered.scene);
-                answer.laid_out(&loaded.page(), &loaded.layout, report);
-                if report.is_clean() {
-                    Exit::Success
-                } else {
+        Ok(loaded) => {
+            answer.ending(loaded.warnings.as_ref(), &loaded.left_off);
+            match inspect(&loaded) {
+                Ok(rendered) => {
+                    let report = &rendered.report;
+                    answer.fitted(&rendered);
+                    answer.codes(&rendered.scene);
+                    answer.laid_out(&loaded.page(), &loaded.layout, report);
+                    if report.is_clean() {
+                        Exit::Success
+                    } else {
+                        Exit::Invalid
+                    }
+                }
+                Err(Error::DoesNotFit(overflow)) => {
+                    answer.overflow(&loaded.page(), &loaded.layout, &overflow);
                     Exit::Invalid
                 }
+                Err(other) => answer.failed(Failure::from(other)),
             }
-            Err(Error::DoesNotFit(overflow)) => {
-                answer.overflow(&loaded.page(), &loaded.layout, &overflow);
-                Exit::Invalid
-            }
-            Err(other) => answer.failed(Failure::from(other)),
-        },
+        }
     };
     say(&answer.to_json());
     exit

@@ -4,8 +4,10 @@
 use super::args::{OrientationArg, PageArgs, QrArg};
 use super::failure::Failure;
 use super::files::{self, Confinement};
+use super::today::system_today;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
+use waypost::model::ending::{ending_warnings, mark_ended, without_ended};
 use waypost::model::{self, LayoutRef, Orientation, Roadmap};
 use waypost::{Diagnostic, Diagnostics, RenderOptions};
 
@@ -18,6 +20,13 @@ pub(super) struct Loaded {
     pub(super) layout: String,
     /// Page size, orientation and QR codes on cards (`--qr offers`) from the command line.
     overrides: LayoutOptions,
+    /// The titles of the offers that had ended and were left off the page.
+    pub(super) left_off: Vec<String>,
+    /// How many offers that had ended are on the page, marked (`--keep-ended`).
+    pub(super) kept_ended: usize,
+    /// Warnings about offers that have ended or end soon, at their `until`; `None` when
+    /// there are none.
+    pub(super) warnings: Option<Diagnostics>,
 }
 
 impl Loaded {
@@ -59,7 +68,7 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
             }
         }
     };
-    let (roadmap, chosen) = match (parsed, chosen) {
+    let (mut roadmap, chosen) = match (parsed, chosen) {
         (Ok(roadmap), Ok(chosen)) => (roadmap, chosen),
         (Err(e), Ok(_)) => return Err(e.into()),
         (Ok(_), Err(failure)) => return Err(failure),
@@ -81,11 +90,29 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         }),
         offer_codes: page.qr == Some(QrArg::Offers),
     };
+    // Offers that have ended: warned about, then left off the page or marked.
+    let today = page.today.unwrap_or_else(system_today);
+    let list = ending_warnings(&roadmap, &today);
+    let warnings = (!list.is_empty()).then(|| Diagnostics {
+        file: name.clone(),
+        source: source.clone(),
+        list,
+    });
+    let (left_off, kept_ended) = if page.keep_ended {
+        (Vec::new(), mark_ended(&mut roadmap, &today))
+    } else {
+        let (kept, left_off) = without_ended(&roadmap, &today);
+        roadmap = kept;
+        (left_off, 0)
+    };
     Ok(Loaded {
         roadmap,
         preset,
         layout: layout_name,
         overrides,
+        left_off,
+        kept_ended,
+        warnings,
     })
 }
 
@@ -183,6 +210,30 @@ fn roadmap_preset(
 fn read_preset(path: &Path, shown: &str) -> Result<Preset, Failure> {
     let source = files::read_text(path)?;
     Ok(Preset::parse(shown, &source)?)
+}
+
+impl Loaded {
+    /// Prints the warnings about offers that end, on standard error, and says which
+    /// ended offers were left off the page or kept: a line to add to a command's answer
+    /// (empty when there is nothing to say).
+    pub(super) fn ending(&self) -> String {
+        if let Some(warnings) = &self.warnings {
+            super::output::complain(&warnings.to_string());
+        }
+        let quoted: Vec<String> = (self.left_off.iter()).map(|t| format!("\"{t}\"")).collect();
+        match (quoted.len(), self.kept_ended) {
+            (0, 0) => String::new(),
+            (0, kept) => format!("; {kept} ended offer(s) kept, marked \"Ended\" (--keep-ended)"),
+            (1, _) => format!(
+                "; left off 1 offer that has ended: {} (--keep-ended keeps it)",
+                quoted[0]
+            ),
+            (n, _) => format!(
+                "; left off {n} offers that have ended: {} (--keep-ended keeps them)",
+                quoted.join(", ")
+            ),
+        }
+    }
 }
 
 pub(super) fn offer_count(roadmap: &Roadmap) -> usize {

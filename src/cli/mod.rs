@@ -17,6 +17,7 @@ mod output;
 mod render;
 mod report;
 mod serve;
+mod today;
 mod watch;
 
 use args::{Cli, Command};

@@ -86,6 +86,7 @@ fn distinct_outputs(files: &[PathBuf], output: &Path) -> Result<(), String> {
 /// every core).
 pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<String, Failure> {
     let mut loaded = load(file, &args.page)?;
+    let ending = loaded.ending();
     let new = match &args.new_since {
         Some(old) => Some(waypost::diff::mark_new(
             &diff::read(old)?,
@@ -148,7 +149,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
         ", although the pre-flight checks find problems (--force)"
     };
     Ok(format!(
-        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{bleed}{forced}:\n{}",
+        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{bleed}{forced}{ending}:\n{}",
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap),

@@ -48,6 +48,12 @@ pub struct CheckJson {
     pub colour_only: Vec<FindingJson>,
     /// Text under 7 pt.
     pub too_small: Vec<FindingJson>,
+    /// Logos drawn under the layout's smallest logo height.
+    pub small_images: Vec<FindingJson>,
+    /// Offers that have ended or end within 60 days, at their `until`.
+    pub warnings: Vec<ErrorJson>,
+    /// The titles of the offers that had ended and were left off the page.
+    pub left_off: Vec<String>,
     /// Why the content does not fit the page, when it does not.
     pub does_not_fit: Option<OverflowJson>,
     /// The smallest module waypost draws a QR code with, in mm.
@@ -56,6 +62,24 @@ pub struct CheckJson {
     pub qr_codes: Vec<QrJson>,
     /// Problems in the input files, when there are any.
     pub errors: Vec<ErrorJson>,
+}
+
+/// Each diagnostic of `files` as JSON, with its line and column.
+fn json_list(files: &[Diagnostics]) -> Vec<ErrorJson> {
+    let mut list = Vec::new();
+    for diagnostics in files {
+        for d in &diagnostics.list {
+            let (line, column) = line_col(&diagnostics.source, d.span.start);
+            list.push(ErrorJson {
+                file: diagnostics.file.clone(),
+                line: Some(line),
+                column: Some(column),
+                message: d.message.clone(),
+                help: d.help.clone(),
+            });
+        }
+    }
+    list
 }
 
 /// A page size.
@@ -153,6 +177,9 @@ impl CheckJson {
             low_contrast: Vec::new(),
             colour_only: Vec::new(),
             too_small: Vec::new(),
+            small_images: Vec::new(),
+            warnings: Vec::new(),
+            left_off: Vec::new(),
             does_not_fit: None,
             qr_min_module_mm: waypost::layout::qr::MIN_MODULE_MM,
             qr_codes: Vec::new(),
@@ -190,6 +217,7 @@ impl CheckJson {
         self.low_contrast = list(&report.low_contrast);
         self.colour_only = list(&report.colour_only);
         self.too_small = list(&report.too_small);
+        self.small_images = list(&report.small_images);
         self.clean = report.is_clean();
     }
 
@@ -217,22 +245,16 @@ impl CheckJson {
         });
     }
 
-    /// Fills in problems found in input files.
-    pub fn invalid(&mut self, files: &[Diagnostics]) {
-        for diagnostics in files {
-            for d in &diagnostics.list {
-                let (line, column) = line_col(&diagnostics.source, d.span.start);
-                self.errors.push(ErrorJson {
-                    file: diagnostics.file.clone(),
-                    line: Some(line),
-                    column: Some(column),
-                    message: d.message.clone(),
-                    help: d.help.clone(),
-                });
-            }
-        }
+    /// Fills in the offers that end: the warnings, and those left off the page.
+    pub fn ending(&mut self, warnings: Option<&Diagnostics>, left_off: &[String]) {
+        self.warnings = warnings.map_or_else(Vec::new, |w| json_list(std::slice::from_ref(w)));
+        self.left_off = left_off.to_vec();
     }
 
+    /// Fills in problems found in input files.
+    pub fn invalid(&mut self, files: &[Diagnostics]) {
+        self.errors.extend(json_list(files));
+    }
     /// Fills in why the check could not be made, and returns the exit code it means.
     pub fn failed(&mut self, failure: Failure) -> Exit {
         let (exit, message) = match failure {

@@ -2,10 +2,11 @@
 
 use super::badge::{cost_chip, new_chip, Chip, ChipStyle, Flow};
 use super::block::Block;
+use super::facts::Facts;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::qr::Code;
-use crate::model::{Labels, Offer, Tag};
+use crate::model::{Label, Labels, Offer, Tag};
 use crate::scene::{
     with_role, Color, Item, Link, OfferAt, OfferPart, Path, Point, Rect, Role, Shape, Stroke,
     Weight,
@@ -16,6 +17,7 @@ pub struct Card {
     title: Block,
     provider: Block,
     description: Option<Block>,
+    facts: Facts,
     chips: Flow,
     chip_style: ChipStyle,
     url: Block,
@@ -66,6 +68,10 @@ impl Card {
         let mut chips = Vec::new();
         if offer.new {
             chips.push(new_chip(labels, chip_style, preset));
+        }
+        if offer.ended {
+            let words = labels.get(Label::Ended);
+            chips.push(Chip::pill(words, chip_style, p.muted.0, p.card.0));
         }
         chips.push(cost_chip(&offer.cost, labels, chip_style, preset));
         if let Some(level) = offer.level {
@@ -133,9 +139,13 @@ impl Card {
             m.lines.link,
             inner,
         );
+        let facts = Facts::new(offer, labels, inner, m);
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();
+        }
+        if facts.height > 0.0 {
+            height += gap + facts.height;
         }
         // A compact card's badges follow the provider, so one gap fewer.
         let gaps = if compact { 1.0 } else { 2.0 };
@@ -145,13 +155,16 @@ impl Card {
             Some(slot) => height += gap + slot.code.side(),
             None => {}
         }
-        let broken =
-            title.broken || provider.broken || description.as_ref().is_some_and(|d| d.broken);
+        let broken = title.broken
+            || provider.broken
+            || description.as_ref().is_some_and(|d| d.broken)
+            || facts.broken();
         Card {
             broken,
             title,
             provider,
             description,
+            facts,
             chips,
             chip_style,
             url,
@@ -237,6 +250,11 @@ impl Card {
         if let Some(d) = &self.description {
             let description = d.place(x, y, p.text.0);
             items.extend(with_role(description, role(OfferPart::Description)));
+            y += d.height() + self.gap;
+        }
+        let facts = self.facts.place(Point::new(x, y), p.muted.0, p.text.0);
+        for (i, fact) in facts.into_iter().enumerate() {
+            items.extend(with_role(fact, role(OfferPart::Fact(i))));
         }
         if !self.compact {
             // Badges and the link sit at the bottom, so cards of a row line them up.

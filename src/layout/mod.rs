@@ -9,6 +9,7 @@ mod block;
 mod builtin;
 mod card;
 mod columns;
+mod facts;
 mod grid;
 mod header;
 mod heading;

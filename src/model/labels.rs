@@ -41,10 +41,22 @@ pub enum Label {
     Regional,
     /// The built-in tag `local`.
     Local,
+    /// The badge of an offer kept on the page after it ended: "Ended".
+    Ended,
+    /// Before how long an offer takes, in the HTML version: "Duration".
+    Duration,
+    /// Before who may take an offer: "For".
+    Audience,
+    /// Before when an offer starts: "Starts".
+    Starts,
+    /// Before an offer's last day: "Until".
+    Until,
+    /// Before whom to ask about an offer: "Contact".
+    Contact,
 }
 
 /// How many labels there are.
-const COUNT: usize = 16;
+const COUNT: usize = 22;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -65,6 +77,12 @@ impl Label {
         Label::National,
         Label::Regional,
         Label::Local,
+        Label::Ended,
+        Label::Duration,
+        Label::Audience,
+        Label::Starts,
+        Label::Until,
+        Label::Contact,
     ];
 
     /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
@@ -86,6 +104,12 @@ impl Label {
         "national",
         "regional",
         "local",
+        "ended",
+        "duration",
+        "audience",
+        "starts",
+        "until",
+        "contact",
     ];
 
     /// The label's key in `[labels]`.
@@ -123,6 +147,12 @@ const ENGLISH: [&str; COUNT] = [
     "National",
     "Regional",
     "Local",
+    "Ended",
+    "Duration",
+    "For",
+    "Starts",
+    "Until",
+    "Contact",
 ];
 
 /// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
@@ -155,12 +185,52 @@ const WELSH: [&str; COUNT] = [
     "Cenedlaethol",
     "Rhanbarthol",
     "Lleol",
+    "Wedi dod i ben",
+    "Hyd",
+    "Ar gyfer",
+    "Yn dechrau",
+    "Tan",
+    "Cyswllt",
+];
+
+/// The months, in English and in Welsh, for the dates on the page.
+const MONTHS: [[&str; 12]; 2] = [
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ],
 ];
 
 /// The words of one page: a built-in table, with any entries the roadmap replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     words: Vec<String>,
+    /// The months' names: English, or Welsh for a Welsh page.
+    months: &'static [&'static str; 12],
 }
 
 impl Labels {
@@ -168,13 +238,11 @@ impl Labels {
     /// English for everything else.
     pub fn for_language(language: &str) -> Labels {
         let primary = language.split('-').next().unwrap_or("");
-        let table = if primary.eq_ignore_ascii_case("cy") {
-            &WELSH
-        } else {
-            &ENGLISH
-        };
+        let welsh = primary.eq_ignore_ascii_case("cy");
+        let table = if welsh { &WELSH } else { &ENGLISH };
         Labels {
             words: table.iter().map(|w| w.to_string()).collect(),
+            months: &MONTHS[usize::from(welsh)],
         }
     }
 
@@ -191,6 +259,17 @@ impl Labels {
     /// The level badge for level `n`, such as "Level 4"; the legend passes "N".
     pub fn level(&self, n: &str) -> String {
         self.get(Label::Level).replace(NUMBER, n)
+    }
+
+    /// A date as the page writes it, to the precision it was given: "31 March 2027",
+    /// "March 2027" or "2027" (in Welsh, "31 Mawrth 2027").
+    pub fn date(&self, date: &crate::scene::Date) -> String {
+        let month = date.month().map(|m| self.months[usize::from(m - 1)]);
+        match (date.day(), month) {
+            (Some(day), Some(month)) => format!("{day} {month} {}", date.year()),
+            (None, Some(month)) => format!("{month} {}", date.year()),
+            _ => date.year().to_string(),
+        }
     }
 
     /// How many offers are new, for the legend, such as "new offers: 3".

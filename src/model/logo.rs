@@ -102,7 +102,7 @@ fn read_logo(reader: &mut Reader, table: &Table, index: usize, assets: &Assets) 
         other => Some(other.map(|(mm, _)| mm as f32)),
     };
     let link = match reader.text(table, "link") {
-        Some(_) => super::parse::read_url(reader, table, "link", false).map(Some),
+        Some(_) => super::link::read_url(reader, table, "link", false).map(Some),
         None => Some(None),
     };
     let file = match read_asset(reader, table, "file", assets) {

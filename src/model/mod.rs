@@ -7,9 +7,11 @@
 
 mod assets;
 mod colours;
+pub mod ending;
 mod fonts;
 mod image;
 mod labels;
+mod link;
 mod logo;
 mod page;
 mod parse;
@@ -32,6 +34,7 @@ pub(crate) use tags::builtin as builtin_tags;
 pub use tags::{Icon, Tag};
 
 use crate::error::hidden;
+use crate::scene::Date;
 use qrcode::{EcLevel, QrCode};
 use std::fmt;
 use std::ops::Range;
@@ -198,10 +201,35 @@ pub struct Offer {
     pub tags: Vec<usize>,
     /// A short description.
     pub description: Option<String>,
+    /// How long it takes, as written ("2 days").
+    pub duration: Option<String>,
+    /// Who may take it, as written ("Bands 2–4; new starters").
+    pub audience: Option<String>,
+    /// When it starts, as written ("Every September", or a date).
+    pub starts: Option<String>,
+    /// The last day it runs.
+    pub until: Option<Until>,
+    /// Whom to ask about it: an email address (`mailto:`), a phone number (`tel:`) or a
+    /// web page.
+    pub contact: Option<Url>,
     /// Whether the offer is new since an earlier edition of the roadmap, which puts a
     /// "New" badge on its card and counts it in the legend. A file never sets it:
     /// [`diff::mark_new`](crate::diff::mark_new) does, from the earlier edition.
     pub new: bool,
+    /// Whether the offer has ended and is kept on the page with an "Ended" badge. A file
+    /// never sets it: [`ending::mark_ended`] does, for a given day.
+    pub ended: bool,
+}
+
+/// The last day an offer runs, as its `until` gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Until {
+    /// The date; a month or a year runs to its last day ([`Date::last_day`]).
+    pub date: Date,
+    /// The date as written in the file, for the page and exports.
+    pub written: String,
+    /// Where it stands in the roadmap file, for messages.
+    pub span: Range<usize>,
 }
 
 impl Offer {
@@ -210,7 +238,7 @@ impl Offer {
     /// from the roadmap's `tags`. Comparing editions and exporting rows both read offers
     /// through here, and the offer is taken apart whole, so a new field cannot be missed
     /// by one of them.
-    pub(crate) fn fields(&self, tags: &[Tag]) -> [(&'static str, Option<String>); 8] {
+    pub(crate) fn fields(&self, tags: &[Tag]) -> [(&'static str, Option<String>); 13] {
         let Offer {
             title,
             provider,
@@ -219,7 +247,13 @@ impl Offer {
             level,
             tags: indices,
             description,
+            duration,
+            audience,
+            starts,
+            until,
+            contact,
             new: _,
+            ended: _,
         } = self;
         let (cost, price) = match cost {
             Cost::Free => ("free", None),
@@ -237,6 +271,11 @@ impl Offer {
             ("level", level.map(|l| l.get().to_string())),
             ("tags", (!keys.is_empty()).then(|| keys.join(", "))),
             ("description", description.clone()),
+            ("duration", duration.clone()),
+            ("audience", audience.clone()),
+            ("starts", starts.clone()),
+            ("until", until.as_ref().map(|u| u.written.clone())),
+            ("contact", contact.as_ref().map(|c| c.as_str().to_string())),
         ]
     }
 }

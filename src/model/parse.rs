@@ -3,12 +3,14 @@
 use super::assets::Assets;
 use super::fonts;
 use super::labels::{self, Label, Labels};
+use super::link::read_url;
 use super::logo;
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
 use super::MAX_SOURCE;
-use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Url};
+use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Until};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::scene::Date;
 use crate::text::Fonts;
 use std::ops::Range;
 
@@ -40,6 +42,11 @@ pub(crate) const OFFER_KEYS: &[&str] = &[
     "level",
     "tags",
     "description",
+    "duration",
+    "audience",
+    "starts",
+    "until",
+    "contact",
 ];
 pub(crate) const TAG_KEYS: &[&str] = &["label", "icon"];
 /// The values of an offer's `cost`.
@@ -460,6 +467,32 @@ fn read_offer(
         }
     }
     let description = text(reader, table, "description");
+    let duration = text(reader, table, "duration");
+    let audience = text(reader, table, "audience");
+    let starts = text(reader, table, "starts");
+    let until = match reader.text(table, "until") {
+        None => Some(None),
+        Some((written, span)) => match Date::parse(&written) {
+            Some(date) => Some(Some(Until {
+                date,
+                written,
+                span,
+            })),
+            None => {
+                reader.error_help(
+                    span,
+                    format!("`until` must be a date, not \"{}\"", short(&written)),
+                    "write the last day the offer runs as until = 2027-03-31, or a month \
+                     as until = \"2027-03\"",
+                );
+                None
+            }
+        },
+    };
+    let contact = match reader.value(table, "contact") {
+        None => Some(None),
+        Some(_) => read_url(reader, table, "contact", false).map(Some),
+    };
     Some(Offer {
         title: title?,
         provider: provider?,
@@ -468,59 +501,14 @@ fn read_offer(
         level,
         tags: tags_ok.then_some(tag_indexes)?,
         description,
+        duration,
+        audience,
+        starts,
+        until: until?,
+        contact: contact?,
         new: false,
+        ended: false,
     })
-}
-
-/// A link under `key`: required on offers, optional elsewhere.
-pub(super) fn read_url(
-    reader: &mut Reader,
-    table: &Table,
-    key: &str,
-    required: bool,
-) -> Option<Url> {
-    let (text, span) = if required {
-        reader.required_text(table, key, "\"https://example.org/course\"")?
-    } else {
-        reader.text(table, key)?
-    };
-    let url = Url::new(&text);
-    if url.is_none() {
-        let lower = text.to_ascii_lowercase();
-        if text.len() > Url::MAX_LEN {
-            reader.error_help(
-                span,
-                format!("this link is {} bytes long, too long to print", text.len()),
-                format!(
-                    "links may be at most {} bytes, so that a QR code can hold them: use a shorter address",
-                    Url::MAX_LEN
-                ),
-            );
-            return None;
-        }
-        let hidden: Vec<String> = (text.chars())
-            .filter(|&c| crate::error::hidden(c) && !c.is_whitespace())
-            .map(|c| format!("U+{:04X}", u32::from(c)))
-            .collect();
-        let help = if !hidden.is_empty() {
-            format!(
-                "the link holds invisible characters ({}) that make the address read \
-                 differently from where it goes: type the address again",
-                hidden.join(", ")
-            )
-        } else if lower.starts_with("www.") || (!lower.contains(':') && lower.contains('.')) {
-            format!("add the scheme: \"https://{}\"", short(&text))
-        } else {
-            "links must start with https://, http://, mailto: or tel: and contain no spaces"
-                .to_string()
-        };
-        reader.error_help(
-            span,
-            format!("\"{}\" is not a link waypost can use", short(&text)),
-            help,
-        );
-    }
-    url
 }
 
 /// The built-in words for the language, with the roadmap's `[labels]` entries in place.

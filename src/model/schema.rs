@@ -18,15 +18,19 @@
 #![allow(dead_code)]
 
 use super::colours::STAGES;
+use super::logo::PLACES;
 use super::parse::{COSTS, ORIENTATIONS};
 use super::{Icon, Label, Level, PageSize, Url};
-use super::{COLOUR_KEYS, LAYOUTS};
+use super::{COLOUR_KEYS, LAYOUTS, MAX_LOGO_MM};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A text that is not only spaces.
 const TEXT: &str = r"\S";
+
+/// A date to the year, month or day: `2027`, `2027-03` or `2027-03-31`.
+const DATE: &str = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
 
 /// A language tag such as `en-GB` or `cy`.
 const LANGUAGE: &str = "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$";
@@ -100,11 +104,15 @@ struct RoadmapFile {
     stage: Vec<StageFile>,
     /// Your own typeface for every text on the page; characters it lacks are drawn in
     /// the bundled Noto Sans.
-    fonts: Option<FontsFile>,
+    #[serde(default)]
+    fonts: FontsFile,
+    /// Logos: yours, your funder's, your partners', in the order given.
+    #[serde(default)]
+    logo: Vec<LogoFile>,
 }
 
 /// Your own typeface: font files (TTF or OTF) in this file's folder or a folder inside it.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 struct FontsFile {
     /// The face of running text, such as "fonts/Brand-Regular.ttf".
@@ -174,6 +182,49 @@ struct OfferFile {
     /// A short description.
     #[schemars(pattern(TEXT))]
     description: Option<String>,
+    /// How long it takes, such as "2 days".
+    #[schemars(pattern(TEXT))]
+    duration: Option<String>,
+    /// Who may take it, such as "Bands 2–4; new starters".
+    #[schemars(pattern(TEXT))]
+    audience: Option<String>,
+    /// When it starts, such as "Every September", or a date.
+    #[schemars(pattern(TEXT))]
+    starts: Option<String>,
+    /// The last day it runs: a date such as 2027-03-31, or a month such as "2027-03".
+    #[schemars(pattern(DATE))]
+    until: Option<String>,
+    /// Whom to ask: mailto:, tel: or a web page.
+    #[schemars(pattern(LINK), length(max = Url::MAX_LEN))]
+    contact: Option<String>,
+}
+
+/// A logo on the page.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LogoFile {
+    /// An SVG, PNG or JPEG file in this file's folder or a folder inside it.
+    #[schemars(pattern(TEXT))]
+    file: String,
+    /// What a screen reader says instead of the logo; required unless decorative.
+    #[schemars(pattern(TEXT))]
+    alt: Option<String>,
+    /// Where it stands: "header" (beside or above the title) or "footer" (the default).
+    #[schemars(schema_with = "places")]
+    #[serde(default)]
+    place: Option<String>,
+    /// Its height in mm. Default: the layout's for its place.
+    #[schemars(range(min = 1.0, max = MAX_LOGO_MM))]
+    height: Option<f32>,
+    /// Where it leads when clicked.
+    #[schemars(pattern(LINK), length(max = Url::MAX_LEN))]
+    link: Option<String>,
+    /// Whether it says nothing a reader needs, so that screen readers skip it.
+    decorative: Option<bool>,
+}
+
+fn places(_: &mut SchemaGenerator) -> Schema {
+    choice(PLACES)
 }
 
 /// One of `names`, in the case they are documented in.
@@ -285,6 +336,8 @@ pub fn schema() -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::assets::FONT_KEYS;
+    use super::super::logo::LOGO_KEYS;
     use super::super::parse::{OFFER_KEYS, STAGE_KEYS, TAG_KEYS, TOP_KEYS};
     use super::COLOUR_KEYS;
     use serde_json::Value;
@@ -329,6 +382,8 @@ mod tests {
                 &["title", "provider", "url", "cost"][..],
             ),
             (&definitions["TagFile"], TAG_KEYS, &["label"][..]),
+            (&definitions["LogoFile"], LOGO_KEYS, &["file"][..]),
+            (&definitions["FontsFile"], &FONT_KEYS[..], &[][..]),
             (&schema["properties"]["colours"], &COLOUR_KEYS[..], &[][..]),
         ];
         for (object, parser_keys, required) in tables {

@@ -53,6 +53,39 @@ impl Date {
     pub fn day(&self) -> Option<u8> {
         self.day
     }
+
+    /// The last day the date covers: itself when it gives a day, else the last day of its
+    /// month or year. An offer that runs "until 2027-03" runs to 31 March.
+    pub fn last_day(&self) -> Date {
+        let month = self.month.unwrap_or(12);
+        Date {
+            year: self.year,
+            month: Some(month),
+            day: Some(self.day.unwrap_or(days_in_month(self.year, month))),
+        }
+    }
+
+    /// How many days [`Date::last_day`] lies after `earlier`'s last day: negative when
+    /// before it.
+    pub fn days_after(&self, earlier: &Date) -> i64 {
+        self.last_day().day_number() - earlier.last_day().day_number()
+    }
+
+    /// Days since 1 March of year 0 of a full date (the month and day filled as
+    /// [`Date::last_day`] fills them): whole years of 365 days and the leap days before.
+    fn day_number(&self) -> i64 {
+        let month = i64::from(self.month.unwrap_or(12));
+        let day = i64::from(self.day.unwrap_or(1));
+        // Counting from March puts the leap day at the end of the counting year.
+        let (year, month) = if month < 3 {
+            (i64::from(self.year) - 1, month + 9)
+        } else {
+            (i64::from(self.year), month - 3)
+        };
+        let leap_days = year / 4 - year / 100 + year / 400;
+        let day_of_year = (153 * month + 2) / 5 + day - 1;
+        year * 365 + leap_days + day_of_year
+    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -82,6 +115,20 @@ mod tests {
         assert_eq!(parts("2024-02-29"), Some((2024, Some(2), Some(29))));
         assert_eq!(parts("2000-02-29"), Some((2000, Some(2), Some(29))));
         assert_eq!(parts("2026-01-31"), Some((2026, Some(1), Some(31))));
+    }
+
+    #[test]
+    fn days_between_dates_count_leap_days_and_whole_periods() {
+        let day = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(day("2026-03-01").days_after(&day("2026-02-28")), 1);
+        assert_eq!(day("2024-03-01").days_after(&day("2024-02-28")), 2);
+        assert_eq!(day("2027-01-01").days_after(&day("2026-12-31")), 1);
+        assert_eq!(day("2026-12-02").days_after(&day("2027-01-31")), -60);
+        // A month or a year runs to its last day.
+        assert_eq!(day("2027-03").days_after(&day("2027-03-30")), 1);
+        assert_eq!(day("2027").days_after(&day("2027-12-31")), 0);
+        // 100 years of 365 days and 25 leap days (1904 … 1996, and 2000, not 1900).
+        assert_eq!(day("2000-03-01").days_after(&day("1900-03-01")), 36525);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub enum OfferPart {
     Badge(usize),
     /// The printed address of its link.
     Address,
+    /// One of its facts (how long it takes, whom it is for, when it runs, whom to ask), by
+    /// its place among the card's facts.
+    Fact(usize),
 }
 
 /// What a line of text is part of. Lines with equal roles belong together: the lines of a

@@ -43,7 +43,7 @@ use toml_out::{Origin, TomlOut, Value};
 
 /// The columns, in the order [`export`] writes them. An import finds them by their
 /// header, whatever their order, case or spacing.
-pub const COLUMNS: [&str; 9] = [
+pub const COLUMNS: [&str; 14] = [
     "stage",
     "title",
     "provider",
@@ -53,13 +53,18 @@ pub const COLUMNS: [&str; 9] = [
     "level",
     "tags",
     "description",
+    "duration",
+    "audience",
+    "starts",
+    "until",
+    "contact",
 ];
 
 /// The lowest row that may hold anything, counted from 1: about twice as many offers as fit
 /// in the largest roadmap file ([`MAX_ROADMAP`]).
 pub const MAX_ROWS: usize = 20_000;
 
-/// The rightmost column that may hold anything, counted from 1 (column `BL`): the nine
+/// The rightmost column that may hold anything, counted from 1 (column `BL`): the fourteen
 /// [`COLUMNS`] with room for a table that does not start in column A.
 pub const MAX_COLUMNS: usize = 64;
 
@@ -94,6 +99,11 @@ enum Column {
     Level,
     Tags,
     Description,
+    Duration,
+    Audience,
+    Starts,
+    Until,
+    Contact,
 }
 
 impl Column {
@@ -198,11 +208,11 @@ pub fn column_letters(index: usize) -> String {
 /// One row per offer, in [`COLUMNS`] order, stage by stage; tags by their keys, separated
 /// by commas. A cell that a spreadsheet program would take for a formula gets an
 /// apostrophe in front (see [the module's notes](self#cells-a-spreadsheet-would-run)).
-pub fn export(roadmap: &Roadmap) -> Vec<[String; 9]> {
+pub fn export(roadmap: &Roadmap) -> Vec<[String; COLUMNS.len()]> {
     let mut rows = Vec::new();
     for stage in &roadmap.stages {
         for offer in &stage.offers {
-            let mut row: [String; 9] = Default::default();
+            let mut row: [String; COLUMNS.len()] = Default::default();
             row[0] = stage.title.clone();
             for (cell, (_, value)) in row[1..].iter_mut().zip(offer.fields(&roadmap.tags)) {
                 *cell = value.unwrap_or_default();
@@ -449,11 +459,11 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// Which column holds each of [`COLUMNS`], if any.
-type Columns = [Option<usize>; 9];
+type Columns = [Option<usize>; COLUMNS.len()];
 
 /// Finds each known column by its header; reports unknown, repeated and missing ones.
 fn read_header(header: &[String], row: usize) -> Result<Columns, Vec<CellProblem>> {
-    let mut columns: Columns = [None; 9];
+    let mut columns: Columns = [None; COLUMNS.len()];
     let mut problems = Vec::new();
     // A misspelt header already says which column it was meant to be.
     let mut suggested = Vec::new();
@@ -514,7 +524,7 @@ fn read_header(header: &[String], row: usize) -> Result<Columns, Vec<CellProblem
 
 /// One offer's cells, by column.
 struct Row {
-    cells: [Option<(usize, String)>; 9],
+    cells: [Option<(usize, String)>; COLUMNS.len()],
     /// The keys of its tags, once resolved.
     tags: Vec<String>,
 }
@@ -830,6 +840,11 @@ fn write_offer(out: &mut TomlOut, index: usize, row: &Row) {
         Column::Level,
         Column::Tags,
         Column::Description,
+        Column::Duration,
+        Column::Audience,
+        Column::Starts,
+        Column::Until,
+        Column::Contact,
     ] {
         let (text, column) = row.get(key);
         if text.is_empty() {
@@ -863,6 +878,11 @@ mod tests {
             Column::Level,
             Column::Tags,
             Column::Description,
+            Column::Duration,
+            Column::Audience,
+            Column::Starts,
+            Column::Until,
+            Column::Contact,
         ];
         for column in all {
             assert_eq!(format!("{column:?}").to_lowercase(), column.name());

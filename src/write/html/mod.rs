@@ -20,8 +20,8 @@
 
 mod words;
 
-use crate::model::{Cost, Logo, Offer, Place, Roadmap, Stage};
-use crate::scene::{Item, Role, Scene};
+use crate::model::{Cost, Label, Logo, Offer, Place, Roadmap, Stage};
+use crate::scene::{Date, Item, Role, Scene};
 
 /// A logo's height when the page drawn holds none to take it from, pt (10 mm).
 const DEFAULT_LOGO_PT: f32 = 28.35;
@@ -137,11 +137,15 @@ fn write_offer(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
     if let Some(description) = &offer.description {
         out.element_with("p", "description", description);
     }
+    write_facts(out, roadmap, offer);
     out.raw("<ul class=\"badges\">\n");
     let cost_class = match offer.cost {
         Cost::Free => "free",
         Cost::Chargeable { .. } => "chargeable",
     };
+    if offer.ended {
+        out.element_with("li", "ended", roadmap.labels.get(Label::Ended));
+    }
     if let Some(cost) = say(roadmap, Say::Cost(&offer.cost)) {
         out.element_with("li", cost_class, &cost);
     }
@@ -154,6 +158,43 @@ fn write_offer(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
     out.raw("</ul>\n");
     out.element_with("p", "address", offer.url.display());
     out.raw("</li>\n");
+}
+
+/// An offer's facts as a description list: how long, for whom, when, until when, whom to
+/// ask; nothing for an offer without them.
+fn write_facts(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
+    let labels = &roadmap.labels;
+    let mut facts: Vec<(Label, String)> = Vec::new();
+    if let Some(duration) = &offer.duration {
+        facts.push((Label::Duration, duration.clone()));
+    }
+    if let Some(audience) = &offer.audience {
+        facts.push((Label::Audience, audience.clone()));
+    }
+    if let Some(starts) = &offer.starts {
+        let when = Date::parse(starts).map_or_else(|| starts.clone(), |d| labels.date(&d));
+        facts.push((Label::Starts, when));
+    }
+    if let Some(until) = &offer.until {
+        facts.push((Label::Until, labels.date(&until.date)));
+    }
+    if facts.is_empty() && offer.contact.is_none() {
+        return;
+    }
+    out.raw("<dl class=\"facts\">\n");
+    for (label, words) in facts {
+        out.element("dt", labels.get(label));
+        out.element("dd", &words);
+    }
+    if let Some(contact) = &offer.contact {
+        out.element("dt", labels.get(Label::Contact));
+        out.raw("<dd><a href=\"");
+        out.text(contact.as_str());
+        out.raw("\">");
+        out.text(contact.display());
+        out.raw("</a></dd>\n");
+    }
+    out.raw("</dl>\n");
 }
 
 /// The logos of one place as images in a row, each a link when it has one; a decorative

@@ -186,6 +186,9 @@ impl Index {
             .chain([OfferPart::Description])
             .filter_map(|p| element(Kind::P, part(p)))
             .collect();
+        let facts = (self.by_role.keys())
+            .filter(|role| matches!(role, Role::Offer(a, OfferPart::Fact(_)) if *a == at));
+        kids.extend(facts.filter_map(|role| element(Kind::P, self.texts(*role))));
         let badges = (self.by_role.keys())
             .filter(|role| matches!(role, Role::Offer(a, OfferPart::Badge(_)) if *a == at));
         kids.extend(badges.filter_map(|role| element(Kind::P, self.texts(*role))));
