@@ -9,9 +9,9 @@
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::layout::{self, LayoutOptions, Preset};
-use crate::model::{self, Assets, Roadmap};
+use crate::model::{self, ending, Assets, Roadmap};
 use crate::preflight::{self, Report};
-use crate::scene::{Bleed, Scene};
+use crate::scene::{Bleed, Date, Scene};
 use crate::write::html::{self, HtmlOptions};
 #[cfg(feature = "pdf")]
 use crate::write::pdf;
@@ -54,6 +54,14 @@ pub struct RenderOptions {
     /// [`render_str`], which parses the roadmap with them ([`model::parse_with`]); a
     /// roadmap already parsed holds its files. Default: none.
     pub assets: Assets,
+    /// The day offers' `until` dates are compared with: offers that have ended by then
+    /// are left off the page ([`Rendered::left_off`] names them), or kept and marked
+    /// "Ended" with [`RenderOptions::keep_ended`]. The library reads no clock: `None`, the
+    /// default, draws every offer whatever its `until`.
+    pub today: Option<Date>,
+    /// Keep offers that have ended by [`RenderOptions::today`] on the page, with an
+    /// "Ended" badge. Default: `false`.
+    pub keep_ended: bool,
 }
 
 impl Default for RenderOptions {
@@ -70,6 +78,8 @@ impl Default for RenderOptions {
             png: PngOptions::default(),
             bleed: None,
             assets: Assets::default(),
+            today: None,
+            keep_ended: false,
         }
     }
 }
@@ -105,6 +115,9 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
     /// The HTML document, when [`Format::Html`] was asked for.
     pub html: Option<String>,
+    /// The titles of the offers left off the page because they had ended by
+    /// [`RenderOptions::today`], in the roadmap's order.
+    pub left_off: Vec<String>,
 }
 
 impl Rendered {
@@ -153,6 +166,19 @@ impl Rendered {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
+    let (current, left_off) = match &options.today {
+        Some(today) if options.keep_ended => {
+            let mut marked = roadmap.clone();
+            ending::mark_ended(&mut marked, today);
+            (Cow::Owned(marked), Vec::new())
+        }
+        Some(today) => {
+            let (kept, left_off) = ending::without_ended(roadmap, today);
+            (Cow::Owned(kept), left_off)
+        }
+        None => (Cow::Borrowed(roadmap), Vec::new()),
+    };
+    let roadmap = current.as_ref();
     let preset = preset_for(roadmap, options)?;
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
     let report = preflight::inspect(roadmap, &fitted.scene);
@@ -182,6 +208,7 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
         png: None,
         pdf: None,
         html: None,
+        left_off,
     };
     for &format in &options.formats {
         if rendered.bytes(format).is_none() {

@@ -19,8 +19,9 @@ fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
 
 pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     let loaded = load(&args.file, &args.page)?;
-    let ending = loaded.ending();
+    loaded.warn();
     let rendered = inspect(&loaded).map_err(|e| about(&args.file, e))?;
+    let ending = loaded.ending(&rendered.left_off);
     let file = args.file.display();
     if !rendered.report.is_clean() {
         return Err(Failure::Input(format!(
@@ -32,7 +33,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     let fit = format!(
         "{} stages and {} offers fit on {} ({:.0} x {:.0} mm) with the {} layout",
         loaded.roadmap.stages.len(),
-        offer_count(&loaded.roadmap),
+        offer_count(&loaded.roadmap) - rendered.left_off.len(),
         page.name(),
         rendered.scene.width * 25.4 / 72.0,
         rendered.scene.height * 25.4 / 72.0,
@@ -71,9 +72,10 @@ pub(super) fn check_json(args: &CheckArgs) -> Exit {
     let exit = match load(&args.file, &args.page) {
         Err(failure) => answer.failed(failure),
         Ok(loaded) => {
-            answer.ending(loaded.warnings.as_ref(), &loaded.left_off);
+            answer.ending(loaded.warnings.as_ref(), &[]);
             match inspect(&loaded) {
                 Ok(rendered) => {
+                    answer.ending(loaded.warnings.as_ref(), &rendered.left_off);
                     let report = &rendered.report;
                     answer.fitted(&rendered);
                     answer.codes(&rendered.scene);

@@ -7,8 +7,9 @@ use super::files::{self, Confinement};
 use super::today::system_today;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
-use waypost::model::ending::{ending_warnings, mark_ended, without_ended};
+use waypost::model::ending::{ending_warnings, has_ended};
 use waypost::model::{self, LayoutRef, Orientation, Roadmap};
+use waypost::scene::Date;
 use waypost::{Diagnostic, Diagnostics, RenderOptions};
 
 /// A roadmap read, with the layout the user chose.
@@ -20,10 +21,10 @@ pub(super) struct Loaded {
     pub(super) layout: String,
     /// Page size, orientation and QR codes on cards (`--qr offers`) from the command line.
     overrides: LayoutOptions,
-    /// The titles of the offers that had ended and were left off the page.
-    pub(super) left_off: Vec<String>,
-    /// How many offers that had ended are on the page, marked (`--keep-ended`).
-    pub(super) kept_ended: usize,
+    /// The day offers' `until` dates are compared with.
+    today: Date,
+    /// Whether offers that have ended stay on the page, marked.
+    keep_ended: bool,
     /// Warnings about offers that have ended or end soon, at their `until`; `None` when
     /// there are none.
     pub(super) warnings: Option<Diagnostics>,
@@ -35,6 +36,8 @@ impl Loaded {
         RenderOptions {
             preset: Some(self.preset.clone()),
             layout: self.overrides.clone(),
+            today: Some(self.today),
+            keep_ended: self.keep_ended,
             ..RenderOptions::default()
         }
     }
@@ -68,7 +71,7 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
             }
         }
     };
-    let (mut roadmap, chosen) = match (parsed, chosen) {
+    let (roadmap, chosen) = match (parsed, chosen) {
         (Ok(roadmap), Ok(chosen)) => (roadmap, chosen),
         (Err(e), Ok(_)) => return Err(e.into()),
         (Ok(_), Err(failure)) => return Err(failure),
@@ -98,20 +101,13 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         source: source.clone(),
         list,
     });
-    let (left_off, kept_ended) = if page.keep_ended {
-        (Vec::new(), mark_ended(&mut roadmap, &today))
-    } else {
-        let (kept, left_off) = without_ended(&roadmap, &today);
-        roadmap = kept;
-        (left_off, 0)
-    };
     Ok(Loaded {
         roadmap,
         preset,
         layout: layout_name,
         overrides,
-        left_off,
-        kept_ended,
+        today,
+        keep_ended: page.keep_ended,
         warnings,
     })
 }
@@ -213,17 +209,25 @@ fn read_preset(path: &Path, shown: &str) -> Result<Preset, Failure> {
 }
 
 impl Loaded {
-    /// Prints the warnings about offers that end, on standard error, and says which
-    /// ended offers were left off the page or kept: a line to add to a command's answer
-    /// (empty when there is nothing to say).
-    pub(super) fn ending(&self) -> String {
+    /// Prints the warnings about offers that end, on standard error.
+    pub(super) fn warn(&self) {
         if let Some(warnings) = &self.warnings {
             super::output::complain(&warnings.to_string());
         }
-        let quoted: Vec<String> = (self.left_off.iter()).map(|t| format!("\"{t}\"")).collect();
-        match (quoted.len(), self.kept_ended) {
+    }
+
+    /// Which ended offers were left off the page (`left_off`, as the render reports them)
+    /// or kept on it, as words to add to a command's answer; empty when there were none.
+    pub(super) fn ending(&self, left_off: &[String]) -> String {
+        let quoted: Vec<String> = left_off.iter().map(|t| format!("\"{t}\"")).collect();
+        let offers = self.roadmap.stages.iter().flat_map(|s| &s.offers);
+        let kept = offers
+            .filter(|o| self.keep_ended && has_ended(o, &self.today))
+            .count();
+        match (quoted.len(), kept) {
             (0, 0) => String::new(),
-            (0, kept) => format!("; {kept} ended offer(s) kept, marked \"Ended\" (--keep-ended)"),
+            (0, 1) => "; 1 offer that has ended kept, marked \"Ended\"".to_string(),
+            (0, n) => format!("; {n} offers that have ended kept, marked \"Ended\""),
             (1, _) => format!(
                 "; left off 1 offer that has ended: {} (--keep-ended keeps it)",
                 quoted[0]

@@ -86,7 +86,7 @@ fn distinct_outputs(files: &[PathBuf], output: &Path) -> Result<(), String> {
 /// every core).
 pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<String, Failure> {
     let mut loaded = load(file, &args.page)?;
-    let ending = loaded.ending();
+    loaded.warn();
     let new = match &args.new_since {
         Some(old) => Some(waypost::diff::mark_new(
             &diff::read(old)?,
@@ -108,6 +108,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
         ..loaded.options()
     };
     let rendered = waypost::render(&loaded.roadmap, &options).map_err(|e| about(file, e))?;
+    let ending = loaded.ending(&rendered.left_off);
     if !rendered.report.is_clean() && !args.force {
         return Err(Failure::Input(format!(
             "{}: the page fails the pre-flight checks, so nothing was written \
@@ -152,7 +153,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
         "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{bleed}{forced}{ending}:\n{}",
         roadmap.title,
         roadmap.stages.len(),
-        offer_count(roadmap),
+        offer_count(roadmap) - rendered.left_off.len(),
         loaded.page().name(),
         loaded.layout,
         written.join("\n")
