@@ -8,8 +8,8 @@
 
 use crate::error::{Error, Result};
 use crate::format::Format;
-use crate::layout::{self, LayoutOptions, Preset};
-use crate::model::{self, ending, Assets, Roadmap};
+use crate::layout::{self, LayoutOptions, Page, Preset};
+use crate::model::{self, ending, Assets, PageSize, Roadmap};
 use crate::preflight::{self, Report};
 use crate::scene::{Bleed, Date, Scene};
 use crate::write::html::{self, HtmlOptions};
@@ -115,6 +115,11 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
     /// The HTML document, when [`Format::Html`] was asked for.
     pub html: Option<String>,
+    /// The page the roadmap was laid out on: for `page = "auto"`, the size chosen.
+    pub page: Page,
+    /// For `page = "auto"`, each size tried, smallest first, with the type scale the
+    /// roadmap fits it at (`None`: it does not fit); empty for a given size.
+    pub tried: Vec<(PageSize, Option<f32>)>,
     /// The titles of the offers left off the page because they had ended by
     /// [`RenderOptions::today`], in the roadmap's order.
     pub left_off: Vec<String>,
@@ -208,6 +213,8 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
         png: None,
         pdf: None,
         html: None,
+        page: fitted.page,
+        tried: fitted.tried,
         left_off,
     };
     for &format in &options.formats {

@@ -30,7 +30,7 @@ fn the_example_reads_in_full() {
         roadmap.title,
         "Social prescribing link worker training roadmap"
     );
-    assert_eq!(roadmap.page, PageSize::A4);
+    assert_eq!(roadmap.page, PageSize::A4.into());
     let stages: Vec<&str> = roadmap.stages.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
         stages,
@@ -204,7 +204,7 @@ fn fixed_words_are_read_in_any_case() {
     let layout = roadmap.layout.as_ref().expect("a layout");
     assert_eq!(layout.value, "road", "kept as the preset's own name");
     assert!(!layout.is_file());
-    assert_eq!(roadmap.page, PageSize::A3);
+    assert_eq!(roadmap.page, PageSize::A3.into());
     assert_eq!(roadmap.orientation, Some(model::Orientation::Landscape));
     let offer = &roadmap.stages[0].offers[0];
     assert_eq!(offer.cost, Cost::Free);

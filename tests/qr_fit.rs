@@ -44,6 +44,7 @@ fn clean(
             page: Some(page),
             orientation: Some(orientation),
             offer_codes: codes,
+            ..Default::default()
         },
         formats: Vec::new(),
         ..Default::default()

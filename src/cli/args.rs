@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use waypost::model::PageSize;
+use waypost::model::PageChoice;
 use waypost::scene::{Bleed, Date, MAX_BLEED_MM};
 use waypost::Format;
 
@@ -50,9 +50,10 @@ pub struct PageArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub layout: Option<String>,
     /// Paper size, overriding the file's `page`: A5, A4, A3, A2, A1, A0, Letter, Legal or
-    /// Tabloid.
+    /// Tabloid; or auto (the smallest A size that holds the roadmap at full size) or
+    /// auto-letter (Letter, Legal, Tabloid).
     #[arg(long, value_parser = page_size)]
-    pub page: Option<PageSize>,
+    pub page: Option<PageChoice>,
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<OrientationArg>,
@@ -301,11 +302,9 @@ pub enum CompressionArg {
 }
 
 /// Reads a paper size name, ignoring case.
-fn page_size(name: &str) -> Result<PageSize, String> {
-    PageSize::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = PageSize::ALL.iter().map(|p| p.name()).collect();
-        format!("use one of {}", names.join(", "))
-    })
+fn page_size(name: &str) -> Result<PageChoice, String> {
+    PageChoice::from_name(name)
+        .ok_or_else(|| format!("use one of {}", PageChoice::names().join(", ")))
 }
 
 /// Reads a bleed with its unit, in any case: `3mm`, `0.3 cm`, `0.125in` or `9pt`. A bare

@@ -29,15 +29,16 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
             indented(&rendered.report)
         )));
     }
-    let page = loaded.page();
+    let page = &rendered.page;
     let fit = format!(
-        "{} stages and {} offers fit on {} ({:.0} x {:.0} mm) with the {} layout",
+        "{} stages and {} offers fit on {} ({:.0} x {:.0} mm) with the {} layout{}",
         loaded.roadmap.stages.len(),
         offer_count(&loaded.roadmap) - rendered.left_off.len(),
         page.name(),
         rendered.scene.width * 25.4 / 72.0,
         rendered.scene.height * 25.4 / 72.0,
         loaded.layout,
+        auto_page(&rendered),
     );
     if rendered.headroom_pt() < FULL_PT {
         let instead = match page.size.larger() {
@@ -60,6 +61,39 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     ))
 }
 
+/// Why `page = "auto"` chose the page it did, as words after the page's name: the sizes
+/// tried before it and the type each would have had. Empty for a page of a given size.
+pub(super) fn auto_page(rendered: &Rendered) -> String {
+    let Some((_, last)) = rendered.tried.last() else {
+        return String::new();
+    };
+    let pt = |scale: f32| rendered.card_text_pt / rendered.scale.max(0.01) * scale;
+    let others: Vec<String> = (rendered.tried.iter())
+        .filter(|(size, _)| *size != rendered.page.size)
+        .map(|(size, scale)| match scale {
+            Some(scale) => format!("{} sets it at {:.1} pt", size.name(), pt(*scale)),
+            None => format!("{} does not hold it", size.name()),
+        })
+        .collect();
+    let full = pt(1.0);
+    let why = if last.is_some_and(|s| s >= waypost::layout::FULL_SIZE) {
+        format!(
+            "page = auto chose {}, the smallest page that holds it at the layout's own {full:.1} pt",
+            rendered.page.size.name()
+        )
+    } else {
+        format!(
+            "page = auto chose {}, where its type is largest: no page holds it at the layout's own {full:.1} pt",
+            rendered.page.size.name()
+        )
+    };
+    if others.is_empty() {
+        format!(" ({why})")
+    } else {
+        format!(" ({why}; {})", others.join(", "))
+    }
+}
+
 /// Below this much headroom, in pt, the cards' text is at the minimum size: the fitter
 /// finds the largest scale to a hundredth, which is under 0.1 pt of card text.
 const FULL_PT: f32 = 0.1;
@@ -79,7 +113,7 @@ pub(super) fn check_json(args: &CheckArgs) -> Exit {
                     let report = &rendered.report;
                     answer.fitted(&rendered);
                     answer.codes(&rendered.scene);
-                    answer.laid_out(&loaded.page(), &loaded.layout, report);
+                    answer.laid_out(&rendered.page, &loaded.layout, report);
                     if report.is_clean() {
                         Exit::Success
                     } else {

@@ -8,7 +8,7 @@ use super::today::system_today;
 use std::path::{Path, PathBuf};
 use waypost::layout::{self, LayoutOptions, Page, Preset};
 use waypost::model::ending::{ending_warnings, has_ended};
-use waypost::model::{self, LayoutRef, Orientation, Roadmap};
+use waypost::model::{self, LayoutRef, Orientation, PageChoice, Roadmap};
 use waypost::scene::Date;
 use waypost::{Diagnostic, Diagnostics, RenderOptions};
 
@@ -86,7 +86,14 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         ),
     };
     let overrides = LayoutOptions {
-        page: page.page,
+        page: match page.page {
+            Some(PageChoice::Size(size)) => Some(size),
+            _ => None,
+        },
+        auto_page: match page.page {
+            Some(PageChoice::Auto(series)) => Some(series),
+            _ => None,
+        },
         orientation: page.orientation.map(|o| match o {
             OrientationArg::Portrait => Orientation::Portrait,
             OrientationArg::Landscape => Orientation::Landscape,

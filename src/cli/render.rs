@@ -154,7 +154,7 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap) - rendered.left_off.len(),
-        loaded.page().name(),
+        rendered.page.name(),
         loaded.layout,
         written.join("\n")
     ))

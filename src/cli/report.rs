@@ -22,6 +22,10 @@ pub struct CheckJson {
     pub clean: bool,
     /// The page the roadmap was laid out on, when it got that far.
     pub page: Option<PageJson>,
+    /// With `page = "auto"`, each size tried before the one chosen and that one, smallest
+    /// first, with the cards' text size it would have (none where it does not fit), and
+    /// why the page was chosen.
+    pub page_auto: Option<AutoJson>,
     /// The layout preset used.
     pub layout: Option<String>,
     /// The density rung the page needed: "comfortable", or the name of a `[[density]]`
@@ -80,6 +84,24 @@ fn json_list(files: &[Diagnostics]) -> Vec<ErrorJson> {
         }
     }
     list
+}
+
+/// How `page = "auto"` chose the page.
+#[derive(Debug, Serialize)]
+pub struct AutoJson {
+    /// Each size tried, smallest first.
+    pub tried: Vec<TriedJson>,
+    /// Why the chosen page was chosen, in words.
+    pub reason: String,
+}
+
+/// One size `page = "auto"` tried.
+#[derive(Debug, Serialize)]
+pub struct TriedJson {
+    /// Such as "A4".
+    pub size: String,
+    /// The cards' text size on it, in pt; none where the roadmap does not fit it.
+    pub card_text_pt: Option<f32>,
 }
 
 /// A page size.
@@ -165,6 +187,7 @@ impl CheckJson {
             file: file.to_string(),
             clean: false,
             page: None,
+            page_auto: None,
             layout: None,
             density: None,
             fill: None,
@@ -223,6 +246,25 @@ impl CheckJson {
 
     /// Fills in how the page was fitted.
     pub fn fitted(&mut self, rendered: &Rendered) {
+        if !rendered.tried.is_empty() {
+            let pt = |scale: f32| {
+                let size = rendered.card_text_pt / rendered.scale.max(0.01) * scale;
+                (size * 100.0).round() / 100.0
+            };
+            let reason = super::check::auto_page(rendered);
+            self.page_auto = Some(AutoJson {
+                tried: (rendered.tried.iter())
+                    .map(|(size, scale)| TriedJson {
+                        size: size.name().to_string(),
+                        card_text_pt: scale.map(pt),
+                    })
+                    .collect(),
+                reason: reason
+                    .trim_start_matches(" (")
+                    .trim_end_matches(')')
+                    .to_string(),
+            });
+        }
         self.density = Some(rendered.density.clone());
         self.fill = Some((rendered.fill * 1000.0).round() / 1000.0);
         let pt = |size: f32| (size * 100.0).round() / 100.0;

@@ -36,7 +36,7 @@ pub use preset::Preset;
 pub const MIN_TEXT_PT: f32 = 7.0;
 
 use crate::error::{Error, Overflow, Part, Result};
-use crate::model::{Orientation, PageSize, Roadmap};
+use crate::model::{Orientation, PageChoice, PageSize, Roadmap, Series};
 use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
 use crate::units::mm_from_pt;
 use header::{Footer, Header};
@@ -48,6 +48,10 @@ use preset::LayoutStyle;
 pub struct LayoutOptions {
     /// Paper size instead of the roadmap's `page`. Default: none (use the file's).
     pub page: Option<PageSize>,
+    /// Instead of the roadmap's `page`, the smallest size of this series that holds the
+    /// roadmap at its layout's own type size (as `page = "auto"` in a file); ignored when
+    /// [`LayoutOptions::page`] is given. Default: none.
+    pub auto_page: Option<Series>,
     /// Orientation instead of the roadmap's or the preset's. Default: none.
     pub orientation: Option<Orientation>,
     /// Put a QR code of its link on each offer's card, making room for it (or failing with
@@ -58,7 +62,7 @@ pub struct LayoutOptions {
 }
 
 /// The page a roadmap is laid out on: its size, name and content frame.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Paper size.
     pub size: PageSize,
@@ -73,9 +77,19 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page for a roadmap, a preset and overrides.
+    /// The page for a roadmap, a preset and overrides; for `page = "auto"`, the smallest
+    /// size of its series ([`Fitted::page`] is the one chosen).
     pub fn new(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Page {
-        let size = options.page.unwrap_or(roadmap.page);
+        Page::sized(
+            page_choice(roadmap, options).sizes()[0],
+            roadmap,
+            preset,
+            options,
+        )
+    }
+
+    /// The page of `size` for a roadmap, a preset and overrides.
+    fn sized(size: PageSize, roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Page {
         let orientation = options
             .orientation
             .or(roadmap.orientation)
@@ -147,6 +161,11 @@ pub struct Fitted {
     /// The share of the page's height inside the margins that the content needs, before
     /// spare room is spread: 0 to 1.
     pub fill: f32,
+    /// The page it was laid out on: for `page = "auto"`, the one chosen.
+    pub page: Page,
+    /// For `page = "auto"`, each size tried, smallest first, with the type scale the
+    /// roadmap fits it at (`None`: it does not fit); empty for a page of a given size.
+    pub tried: Vec<(PageSize, Option<f32>)>,
 }
 
 /// Lays a roadmap out on one page like [`layout`], and says how it was fitted.
@@ -155,7 +174,6 @@ pub fn layout_fitted(
     preset: &Preset,
     options: &LayoutOptions,
 ) -> Result<Fitted> {
-    let page = Page::new(roadmap, preset, options);
     let mut preset = std::borrow::Cow::Borrowed(preset);
     if options.offer_codes {
         preset.to_mut().offer_codes = true;
@@ -163,7 +181,52 @@ pub fn layout_fitted(
     if !roadmap.colours.is_empty() {
         preset.to_mut().palette.set(&roadmap.colours);
     }
-    let (preset, m) = fit(roadmap, &preset, &page)?;
+    let PageChoice::Auto(series) = page_choice(roadmap, options) else {
+        return fitted_on(roadmap, &preset, Page::new(roadmap, &preset, options));
+    };
+    // The smallest size that holds the roadmap at full size; else the one with the
+    // largest type (the smaller of equals); else the largest size's reason it does not fit.
+    let mut tried = Vec::new();
+    let mut outcome: Option<Result<Fitted>> = None;
+    for &size in series.sizes() {
+        let attempt = fitted_on(
+            roadmap,
+            &preset,
+            Page::sized(size, roadmap, &preset, options),
+        );
+        tried.push((size, attempt.as_ref().ok().map(|f| f.scale)));
+        let full = matches!(&attempt, Ok(f) if f.scale >= FULL_SIZE);
+        outcome = match (outcome, attempt) {
+            (Some(Ok(best)), Ok(new)) if new.scale <= best.scale => Some(Ok(best)),
+            (Some(Ok(best)), Err(_)) => Some(Ok(best)),
+            (_, attempt) => Some(attempt),
+        };
+        if full {
+            break;
+        }
+    }
+    let outcome = outcome
+        .unwrap_or_else(|| fitted_on(roadmap, &preset, Page::new(roadmap, &preset, options)));
+    outcome.map(|fitted| Fitted { tried, ..fitted })
+}
+
+/// The page asked for: the options' size, else the options' series, else the roadmap's.
+fn page_choice(roadmap: &Roadmap, options: &LayoutOptions) -> PageChoice {
+    match (options.page, options.auto_page) {
+        (Some(size), _) => PageChoice::Size(size),
+        (None, Some(series)) => PageChoice::Auto(series),
+        (None, None) => roadmap.page,
+    }
+}
+
+/// The type scale that counts as the preset's own size when `page = "auto"` chooses a
+/// page: the fitter finds scales to a hundredth, so a page that holds the roadmap at full
+/// size may come out a hundredth under it.
+pub const FULL_SIZE: f32 = 0.99;
+
+/// Lays a roadmap out on one page of a given size.
+fn fitted_on(roadmap: &Roadmap, preset: &Preset, page: Page) -> Result<Fitted> {
+    let (preset, m) = fit(roadmap, preset, &page)?;
     let trial = Trial::new(roadmap, &preset, &page, &m);
     let fill = (page.frame.height - trial.slack()) / page.frame.height;
     Ok(Fitted {
@@ -171,6 +234,8 @@ pub fn layout_fitted(
         density: preset.packing.density.clone(),
         scale: m.scale,
         fill: fill.clamp(0.0, 1.0),
+        page,
+        tried: Vec::new(),
     })
 }
 

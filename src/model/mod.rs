@@ -26,7 +26,7 @@ pub use fonts::{FontFile, FontFiles};
 pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
 pub use labels::{Label, Labels};
 pub use logo::{Logo, Place, MAX_LOGO_MM};
-pub use page::{Orientation, PageSize};
+pub use page::{Orientation, PageChoice, PageSize, Series};
 pub use parse::{layout_named, parse, parse_with};
 #[cfg(feature = "schema")]
 pub use schema::schema;
@@ -83,8 +83,9 @@ pub struct Roadmap {
     /// Colours in place of the layout's own, from the roadmap's `[colours]` table.
     /// Default: none (the layout's palette as it is).
     pub colours: Colours,
-    /// The paper size. Default: A4.
-    pub page: PageSize,
+    /// The paper size, or `auto` to have the smallest that holds the roadmap chosen.
+    /// Default: A4.
+    pub page: PageChoice,
     /// The page orientation, if given; otherwise the preset decides.
     pub orientation: Option<Orientation>,
     /// The stages, in the order a reader goes through them (at least one).

@@ -25,6 +25,90 @@ pub enum PageSize {
     Tabloid,
 }
 
+/// The page a roadmap asks for: a size, or the smallest of a series that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PageChoice {
+    /// This size.
+    Size(PageSize),
+    /// The smallest size of the series on which the roadmap fits at its layout's own
+    /// type size; if none, the size on which its type is largest (`page = "auto"`).
+    Auto(Series),
+}
+
+/// A series of paper sizes, smallest first, that `page = "auto"` chooses from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Series {
+    /// A5, A4, A3, A2, A1, A0 (`"auto"`).
+    A,
+    /// Letter, Legal, Tabloid (`"auto-letter"`).
+    Letter,
+}
+
+impl Series {
+    /// The sizes, smallest first.
+    pub fn sizes(self) -> &'static [PageSize] {
+        match self {
+            Series::A => &[
+                PageSize::A5,
+                PageSize::A4,
+                PageSize::A3,
+                PageSize::A2,
+                PageSize::A1,
+                PageSize::A0,
+            ],
+            Series::Letter => &[PageSize::Letter, PageSize::Legal, PageSize::Tabloid],
+        }
+    }
+}
+
+impl PageChoice {
+    /// The names a roadmap file and `--page` take besides the sizes' own.
+    pub const AUTO_NAMES: [&'static str; 2] = ["auto", "auto-letter"];
+
+    /// The name as written in a roadmap file: a size's, `auto` or `auto-letter`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageChoice::Size(size) => size.name(),
+            PageChoice::Auto(Series::A) => "auto",
+            PageChoice::Auto(Series::Letter) => "auto-letter",
+        }
+    }
+
+    /// Looks a choice up by name, ignoring case.
+    pub fn from_name(name: &str) -> Option<PageChoice> {
+        if name.eq_ignore_ascii_case("auto") {
+            return Some(PageChoice::Auto(Series::A));
+        }
+        if name.eq_ignore_ascii_case("auto-letter") {
+            return Some(PageChoice::Auto(Series::Letter));
+        }
+        PageSize::from_name(name).map(PageChoice::Size)
+    }
+
+    /// Every name a roadmap's `page` may take, in the order listed to users.
+    pub fn names() -> Vec<&'static str> {
+        let mut names: Vec<&str> = PageSize::ALL.iter().map(|p| p.name()).collect();
+        names.extend(Self::AUTO_NAMES);
+        names
+    }
+
+    /// The sizes to try, smallest first: one for a size.
+    pub fn sizes(&self) -> &[PageSize] {
+        match self {
+            PageChoice::Size(size) => std::slice::from_ref(size),
+            PageChoice::Auto(series) => series.sizes(),
+        }
+    }
+}
+
+impl From<PageSize> for PageChoice {
+    fn from(size: PageSize) -> Self {
+        PageChoice::Size(size)
+    }
+}
+
 /// Page orientation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Orientation {

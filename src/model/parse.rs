@@ -8,7 +8,9 @@ use super::logo;
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
 use super::MAX_SOURCE;
-use super::{Cost, LayoutRef, Level, Offer, Orientation, PageSize, Roadmap, Stage, Until};
+use super::{
+    Cost, LayoutRef, Level, Offer, Orientation, PageChoice, PageSize, Roadmap, Stage, Until,
+};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::scene::Date;
 use crate::text::Fonts;
@@ -158,9 +160,9 @@ fn read_roadmap(
         .and_then(|(value, span)| read_layout(reader, value, span));
     let colours = super::colours::read_colours(reader, &top);
     let page = reader
-        .choice(&top, "page", &PageSize::ALL.map(PageSize::name))
-        .and_then(|(name, _)| PageSize::from_name(&name))
-        .unwrap_or(PageSize::A4);
+        .choice(&top, "page", &PageChoice::names())
+        .and_then(|(name, _)| PageChoice::from_name(&name))
+        .unwrap_or(PageChoice::Size(PageSize::A4));
     let orientation = reader
         .choice(&top, "orientation", ORIENTATIONS)
         .map(|(o, _)| match o.as_str() {

@@ -20,7 +20,7 @@
 use super::colours::STAGES;
 use super::logo::PLACES;
 use super::parse::{COSTS, ORIENTATIONS};
-use super::{Icon, Label, Level, PageSize, Url};
+use super::{Icon, Label, Level, PageChoice, Url};
 use super::{COLOUR_KEYS, LAYOUTS, MAX_LOGO_MM};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
@@ -233,7 +233,7 @@ fn choice(names: &[&str]) -> Schema {
 }
 
 fn page_sizes(_: &mut SchemaGenerator) -> Schema {
-    choice(&PageSize::ALL.map(PageSize::name))
+    choice(&PageChoice::names())
 }
 
 /// A built-in preset's name, or a path: what ends in `.toml` or holds a slash.
