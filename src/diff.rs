@@ -8,7 +8,7 @@
 //! Titles are compared without case or repeated spaces, links without case or a
 //! trailing `/`.
 
-use crate::model::{name_key, Label, Offer, Roadmap, Tag};
+use crate::model::{name_key, Label, Offer, Place, Roadmap, Tag, COLOUR_KEYS};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -426,6 +426,21 @@ fn offer_changes(old: &Offer, old_tags: &[Tag], new: &Offer, new_tags: &[Tag]) -
     changes
 }
 
+/// The roadmap's logos in a line: each file with where it stands and what it says.
+fn logos(roadmap: &Roadmap) -> Option<String> {
+    let each: Vec<String> = (roadmap.logos.iter())
+        .map(|logo| {
+            let place = match logo.place {
+                Place::Header => "header",
+                _ => "footer",
+            };
+            let alt = logo.alt.as_deref().unwrap_or("decorative");
+            format!("{} ({place}, \"{alt}\")", logo.file)
+        })
+        .collect();
+    (!each.is_empty()).then(|| each.join("; "))
+}
+
 fn roadmap_changes(old: &Roadmap, new: &Roadmap) -> Vec<Change> {
     let fields = |r: &Roadmap| {
         [
@@ -439,12 +454,33 @@ fn roadmap_changes(old: &Roadmap, new: &Roadmap) -> Vec<Change> {
             ("layout", r.layout.as_ref().map(|l| l.value.clone())),
             ("page", Some(r.page.name().to_string())),
             ("orientation", r.orientation.map(|o| o.name().to_string())),
+            ("logo", logos(r)),
         ]
     };
     let mut changes = Vec::new();
     for ((field, a), (_, b)) in fields(old).into_iter().zip(fields(new)) {
         compare(&mut changes, field, a.as_deref(), b.as_deref());
     }
+    for key in COLOUR_KEYS {
+        let colour = |r: &Roadmap| r.colours.get(key).map(|c| c.to_hex());
+        let field = format!("colours.{key}");
+        compare(
+            &mut changes,
+            &field,
+            colour(old).as_deref(),
+            colour(new).as_deref(),
+        );
+    }
+    let stages = |r: &Roadmap| {
+        let hex: Vec<String> = r.colours.stages()?.iter().map(|c| c.to_hex()).collect();
+        Some(hex.join(", "))
+    };
+    compare(
+        &mut changes,
+        "colours.stages",
+        stages(old).as_deref(),
+        stages(new).as_deref(),
+    );
     for label in Label::ALL {
         let (a, b) = (old.labels.get(label), new.labels.get(label));
         compare(

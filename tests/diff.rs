@@ -257,3 +257,25 @@ mod cli {
         assert!(stderr(&out).contains("--new-since"), "{}", stderr(&out));
     }
 }
+
+/// A changed logo or colour is a change to the roadmap's own fields.
+#[test]
+fn logos_and_colours_are_compared_too() {
+    let path = support::root().join("examples/branded/branded.toml");
+    let old = support::parse_file(&path);
+    let mut new = old.clone();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("link = \"#0a5a9c\"", "link = \"#7a1f5c\"");
+    new.colours = support::parse_file_text(&path, &text).colours;
+    new.logos.truncate(2);
+    let diff = waypost::diff::diff(&old, &new);
+    let fields: Vec<&str> = diff.roadmap.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["logo", "colours.link"]);
+    assert_eq!(diff.roadmap[1].new.as_deref(), Some("#7a1f5c"));
+    assert!(diff.roadmap[0]
+        .old
+        .as_deref()
+        .unwrap()
+        .ends_with("logos/network.png (footer, \"Link Worker Network\")"));
+}

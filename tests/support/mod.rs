@@ -63,7 +63,11 @@ pub fn example_files() -> Vec<PathBuf> {
 /// Reads and validates a roadmap file with the files it names (logos, fonts), read from
 /// its folder as the command line reads them.
 pub fn parse_file(path: &Path) -> Roadmap {
-    let text = fs::read_to_string(path).unwrap();
+    parse_file_text(path, &fs::read_to_string(path).unwrap())
+}
+
+/// [`parse_file`] for `text` as if it were the file at `path`.
+pub fn parse_file_text(path: &Path, text: &str) -> Roadmap {
     let folder = path.parent().unwrap();
     let mut assets = model::Assets::new();
     for named in model::assets_named(&text) {
