@@ -1,5 +1,6 @@
 //! The words waypost itself puts on the page — the legend, the badges, the built-in tags,
-//! "Last updated" and the QR code's caption — in the roadmap's language.
+//! "Last updated", the QR code's caption and the HTML version's filters — in the
+//! roadmap's language.
 //!
 //! English and Welsh are built in, one table each; the roadmap's `language` picks one
 //! (`cy`, `cy-GB` or any `cy-…` is Welsh, anything else English), and a `[labels]` table in
@@ -41,10 +42,33 @@ pub enum Label {
     Regional,
     /// The built-in tag `local`.
     Local,
+    /// The heading of the HTML version's filters: "Filter offers".
+    Filter,
+    /// How the filters combine, under their heading: "An offer is shown when it matches a
+    /// ticked box in every group you use."
+    FilterHint,
+    /// The label of the HTML version's search box: "Search offers".
+    Search,
+    /// The group of cost filters: "Cost".
+    FilterCost,
+    /// The group of tag filters: "Tags".
+    FilterTags,
+    /// The group of level filters: "Qualification level".
+    FilterLevel,
+    /// The group of stage filters: "Stage".
+    FilterStage,
+    /// How many offers the filters show, `{n}` standing for that number and `{total}`
+    /// for all the offers: "Showing {n} of {total} offers".
+    Showing,
+    /// The button that shows every offer again: "Clear filters".
+    ClearFilters,
+    /// What the page says when the filters leave no offer: "No offers match these
+    /// filters."
+    NoMatch,
 }
 
 /// How many labels there are.
-const COUNT: usize = 16;
+const COUNT: usize = 26;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -65,6 +89,16 @@ impl Label {
         Label::National,
         Label::Regional,
         Label::Local,
+        Label::Filter,
+        Label::FilterHint,
+        Label::Search,
+        Label::FilterCost,
+        Label::FilterTags,
+        Label::FilterLevel,
+        Label::FilterStage,
+        Label::Showing,
+        Label::ClearFilters,
+        Label::NoMatch,
     ];
 
     /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
@@ -86,6 +120,16 @@ impl Label {
         "national",
         "regional",
         "local",
+        "filter",
+        "filter-hint",
+        "search",
+        "filter-cost",
+        "filter-tags",
+        "filter-level",
+        "filter-stage",
+        "showing",
+        "clear-filters",
+        "no-match",
     ];
 
     /// The label's key in `[labels]`.
@@ -102,8 +146,11 @@ impl Label {
     }
 }
 
-/// What stands for the number in the `level` label.
+/// What stands for the number in the `level`, `new-meaning` and `showing` labels.
 pub const NUMBER: &str = "{n}";
+
+/// What stands for the number of all the offers in the `showing` label.
+pub const TOTAL: &str = "{total}";
 
 /// English, in the order of [`Label::ALL`].
 const ENGLISH: [&str; COUNT] = [
@@ -123,6 +170,16 @@ const ENGLISH: [&str; COUNT] = [
     "National",
     "Regional",
     "Local",
+    "Filter offers",
+    "An offer is shown when it matches a ticked box in every group you use.",
+    "Search offers",
+    "Cost",
+    "Tags",
+    "Qualification level",
+    "Stage",
+    "Showing {n} of {total} offers",
+    "Clear filters",
+    "No offers match these filters.",
 ];
 
 /// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
@@ -137,7 +194,11 @@ const ENGLISH: [&str; COUNT] = [
 ///   qualification is the Welsh Government's law site's word (cyfraith.llyw.cymru,
 ///   "Cymwysterau");
 /// - "ar-lein", "wyneb yn wyneb" and "dysgu cyfunol" (blended learning) are the Education
-///   Workforce Council's (cga.cymru) words for how training is delivered.
+///   Workforce Council's (cga.cymru) words for how training is delivered;
+/// - the filters speak as Welsh web forms do: "hidlo" and "hidlydd" for filtering,
+///   "chwilio" for searching, "ticio" for ticking a box (forms ask "Ticiwch bob un
+///   sy'n berthnasol"), "clirio" for clearing, and a count with the noun in the singular after
+///   the number, as Welsh counts are ("Yn dangos 5 o 13 cynnig").
 const WELSH: [&str; COUNT] = [
     "Am ddim",
     "dim tâl",
@@ -155,6 +216,16 @@ const WELSH: [&str; COUNT] = [
     "Cenedlaethol",
     "Rhanbarthol",
     "Lleol",
+    "Hidlo’r cynigion",
+    "Dangosir cynnig os yw’n cyfateb i flwch wedi’i dicio ym mhob grŵp a ddefnyddiwch.",
+    "Chwilio’r cynigion",
+    "Cost",
+    "Tagiau",
+    "Lefel cymhwyster",
+    "Cam",
+    "Yn dangos {n} o {total} cynnig",
+    "Clirio’r hidlyddion",
+    "Does dim cynigion yn cyfateb i’r hidlyddion hyn.",
 ];
 
 /// The words of one page: a built-in table, with any entries the roadmap replaced.
@@ -196,6 +267,13 @@ impl Labels {
     /// How many offers are new, for the legend, such as "new offers: 3".
     pub fn new_count(&self, n: usize) -> String {
         self.get(Label::NewMeaning).replace(NUMBER, &n.to_string())
+    }
+
+    /// How many offers the HTML version's filters show, such as "Showing 5 of 12 offers".
+    pub fn showing(&self, n: usize, total: usize) -> String {
+        (self.get(Label::Showing))
+            .replace(NUMBER, &n.to_string())
+            .replace(TOTAL, &total.to_string())
     }
 }
 
@@ -240,5 +318,17 @@ mod tests {
             assert!(labels.level("4").ends_with('4'), "{language}");
         }
         assert_eq!(Labels::for_language("cy").level("N"), "Lefel N");
+    }
+
+    #[test]
+    fn both_tables_count_the_offers_shown() {
+        assert_eq!(
+            Labels::for_language("en").showing(5, 12),
+            "Showing 5 of 12 offers"
+        );
+        assert_eq!(
+            Labels::for_language("cy").showing(5, 12),
+            "Yn dangos 5 o 12 cynnig"
+        );
     }
 }
