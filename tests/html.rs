@@ -7,7 +7,9 @@
 //!
 //! The filters are checked as markup here — the form hidden until the script shows it, a
 //! choice for each value that tells offers apart and for nothing else, in the page's words,
-//! each offer's keys in data attributes, every offer shown without the script.
+//! each offer's keys in data attributes, every offer shown without the script — and in
+//! headless Chromium at the end: ticked with the mouse and the keyboard, typed into, opened
+//! from a shared address.
 
 mod support;
 
@@ -758,3 +760,271 @@ fn the_welsh_filters_are_in_welsh() {
     assert!(!words.contains("Showing") && !words.contains(" offers"));
 }
 
+/// The page in headless Chromium, used as a reader does: ticking filters with the mouse
+/// and the keyboard, typing a search, opening a shared address; what is shown, the count
+/// announced and the address are checked against the roadmap at each step.
+#[cfg(feature = "cli")]
+#[test]
+fn the_filters_work_in_chromium() {
+    use std::time::Duration;
+    use support::cdp::{find_chromium, Browser};
+
+    let Some(chromium) = find_chromium() else {
+        // CI installs Chromium (.ci/run): there, its absence is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is missing on CI, so the HTML version's filters cannot be tested"
+        );
+        eprintln!(
+            "skipped: no Chromium found (install the chromium package, or set \
+             WAYPOST_CHROMIUM to a Chromium binary) to try the HTML version's filters"
+        );
+        return;
+    };
+    let source =
+        std::fs::read_to_string(support::root().join("examples/link-worker-training.toml"))
+            .unwrap();
+    let roadmap = waypost::model::parse("roadmap.toml", &source).unwrap();
+    let options = RenderOptions {
+        formats: vec![Format::Html],
+        ..Default::default()
+    };
+    let page = render_str("roadmap.toml", &source, &options)
+        .unwrap()
+        .html
+        .unwrap();
+    let dir = support::cli::scratch("html-filters");
+    let file = dir.join("roadmap.html");
+    std::fs::write(&file, page).unwrap();
+    let url = format!("file://{}", file.display());
+
+    // What the roadmap says should be shown: the titles of the offers that pass.
+    let offers: Vec<&Offer> = roadmap.stages.iter().flat_map(|s| &s.offers).collect();
+    let total = offers.len();
+    let titles = |pass: &dyn Fn(&Offer) -> bool| -> Vec<String> {
+        offers
+            .iter()
+            .filter(|o| pass(o))
+            .map(|o| o.title.clone())
+            .collect()
+    };
+    let tagged = |offer: &Offer, key: &str| offer.tags.iter().any(|&t| roadmap.tags[t].key == key);
+    let free = |offer: &Offer| matches!(offer.cost, waypost::model::Cost::Free);
+    let labels = &roadmap.labels;
+    let wait = Duration::from_secs(10);
+
+    // What the page shows: the offers and stage headings that take up room on screen.
+    let shown = |browser: &mut Browser| -> Vec<String> {
+        let titles = browser.eval(
+            "[...document.querySelectorAll('li.offer')].filter(o => o.getClientRects().length)\
+             .map(o => o.querySelector('h3').textContent)",
+        );
+        serde_json::from_value(titles).unwrap()
+    };
+    let stages_shown = |browser: &mut Browser| -> Vec<String> {
+        let headings = browser.eval(
+            "[...document.querySelectorAll('section.stage h2')].filter(h => h.getClientRects().length)\
+             .map(h => h.textContent)",
+        );
+        serde_json::from_value(headings).unwrap()
+    };
+    let stages_of = |titles: &[String]| -> Vec<String> {
+        (roadmap.stages.iter().enumerate())
+            .filter(|(_, s)| s.offers.iter().any(|o| titles.contains(&o.title)))
+            .map(|(i, s)| format!("{} {}", i + 1, s.title))
+            .collect()
+    };
+    // Waits for the count the page announces, then compares the rest.
+    let expect = |browser: &mut Browser, want: &[String], hash: &str, step: &str| {
+        let count = labels.showing(want.len(), total);
+        let said = format!("document.getElementById('filters-status').textContent === {count:?}");
+        if browser.wait_for(&said, wait).is_none() {
+            panic!(
+                "{step}: the page says {}, not {count:?}",
+                browser.eval("document.getElementById('filters-status').textContent")
+            );
+        }
+        assert_eq!(shown(browser), want, "{step}: the offers shown");
+        assert_eq!(
+            stages_shown(browser),
+            stages_of(want),
+            "{step}: the stages shown"
+        );
+        assert_eq!(browser.eval("location.hash"), hash, "{step}: the address");
+        let none = browser.eval("!!document.getElementById('no-match').getClientRects().length");
+        assert_eq!(
+            none,
+            want.is_empty(),
+            "{step}: the \"no offers match\" message"
+        );
+    };
+    let ticked = |browser: &mut Browser| -> Vec<String> {
+        let ids =
+            browser.eval("[...document.querySelectorAll('#filters input:checked')].map(b => b.id)");
+        serde_json::from_value(ids).unwrap()
+    };
+    let ready = "document.readyState === 'complete' && !document.getElementById('filters').hidden";
+
+    let mut browser = Browser::open(&chromium, &url, &dir.join("profile"));
+    assert!(
+        browser.wait_for(ready, wait).is_some(),
+        "the script showed no filters"
+    );
+    let all = titles(&|_| true);
+    expect(&mut browser, &all, "", "as it opens");
+
+    // "Free" by its label, then "Online" by its box: both groups must match.
+    browser.click("label[for=filter-free]");
+    expect(&mut browser, &titles(&|o| free(o)), "#free", "free");
+    browser.click("#filter-online");
+    let free_online = titles(&|o| free(o) && tagged(o, "online"));
+    assert!(!free_online.is_empty() && free_online.len() < titles(&|o| free(o)).len());
+    expect(
+        &mut browser,
+        &free_online,
+        "#free+online",
+        "free and online",
+    );
+    // Within a group, any: online or in person.
+    browser.click("#filter-in-person");
+    let either = titles(&|o| free(o) && (tagged(o, "online") || tagged(o, "in-person")));
+    expect(
+        &mut browser,
+        &either,
+        "#free+online+in-person",
+        "free, online or in person",
+    );
+    browser.click("#filter-in-person");
+    expect(
+        &mut browser,
+        &free_online,
+        "#free+online",
+        "in person unticked",
+    );
+
+    // Printed, the page holds what is shown and says how much of it: the count, and no
+    // controls.
+    browser.command(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+    assert_eq!(shown(&mut browser), free_online, "printed");
+    let printed = browser.eval(
+        "[...document.querySelectorAll('#filters *')].filter(e => e.getClientRects().length).map(e => e.id || e.tagName)",
+    );
+    assert_eq!(
+        printed,
+        serde_json::json!(["filters-status"]),
+        "printed filters"
+    );
+    browser.command(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "" }),
+    );
+
+    // The address changed by hand (or by a link on the page) changes the view.
+    browser.eval("location.hash = 'level-3'");
+    let level_3 = titles(&|o| o.level.is_some_and(|l| l.get() == 3));
+    expect(&mut browser, &level_3, "#level-3", "the address changed");
+    assert_eq!(ticked(&mut browser), ["filter-level-3"]);
+    drop(browser);
+
+    // A shared address opens on its view.
+    let mut browser = Browser::open(
+        &chromium,
+        &format!("{url}#free+online"),
+        &dir.join("profile-shared"),
+    );
+    assert!(browser.wait_for(ready, wait).is_some());
+    expect(
+        &mut browser,
+        &free_online,
+        "#free+online",
+        "opened at #free+online",
+    );
+    assert_eq!(ticked(&mut browser), ["filter-free", "filter-online"]);
+
+    // "Clear filters", then searches: in titles, providers and descriptions, every word
+    // somewhere, whatever the case and accents.
+    browser.click("#filters-clear");
+    expect(&mut browser, &all, "", "cleared");
+    assert!(ticked(&mut browser).is_empty());
+    let found = |words: &[&str]| {
+        titles(&|o| {
+            let text = format!(
+                "{} {} {}",
+                o.title,
+                o.provider,
+                o.description.as_deref().unwrap_or("")
+            );
+            words.iter().all(|w| text.to_lowercase().contains(w))
+        })
+    };
+    for (typed, words, hash) in [
+        ("Care", &["care"][..], "#q=Care"),
+        (
+            "life  support",
+            &["life", "support"],
+            "#q=life%20%20support",
+        ),
+        ("SUPERVISIÓN", &["supervision"], "#q=SUPERVISI%C3%93N"),
+    ] {
+        browser.click("#filters-clear");
+        browser.click("#filters-q");
+        browser.type_text(typed);
+        let want = found(words);
+        assert!(!want.is_empty() && want.len() < total, "{typed}");
+        expect(&mut browser, &want, hash, typed);
+    }
+    // Providers and descriptions are searched too, not titles alone.
+    assert!(found(&["care"]).len() > titles(&|o| o.title.to_lowercase().contains("care")).len());
+    assert_eq!(
+        found(&["life", "support"]),
+        ["Statutory and mandatory training"]
+    );
+    browser.type_text(" nothing like this");
+    expect(
+        &mut browser,
+        &[],
+        "#q=SUPERVISI%C3%93N%20nothing%20like%20this",
+        "nothing found",
+    );
+    browser.click("#filters-clear");
+    expect(&mut browser, &all, "", "cleared again");
+
+    // The keyboard alone: from the search box, Tab reaches "Free" and Space ticks it; Tab
+    // again reaches "Chargeable", and with both ticked every offer is shown.
+    browser.click("#filters-q");
+    browser.press("Tab");
+    assert_eq!(browser.eval("document.activeElement.id"), "filter-free");
+    browser.press(" ");
+    expect(
+        &mut browser,
+        &titles(&|o| free(o)),
+        "#free",
+        "Space on Free",
+    );
+    browser.press("Tab");
+    assert_eq!(
+        browser.eval("document.activeElement.id"),
+        "filter-chargeable"
+    );
+    browser.press(" ");
+    expect(
+        &mut browser,
+        &all,
+        "#free+chargeable",
+        "Space on Chargeable",
+    );
+    // Enter in the search box does not send the form anywhere: the script stops it (and
+    // the page's policy, form-action 'none', would too).
+    browser.eval(
+        "window.marker = 'same page'; document.getElementById('filters')\
+         .addEventListener('submit', e => window.stopped = e.defaultPrevented)",
+    );
+    browser.click("#filters-q");
+    browser.press("Enter");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(browser.eval("window.marker"), "same page");
+    assert_eq!(browser.eval("window.stopped"), true, "the form was sent");
+}
