@@ -1,5 +1,6 @@
 //! The words waypost itself puts on the page — the legend, the badges, the built-in tags,
-//! "Last updated" and the QR code's caption — in the roadmap's language.
+//! "Last updated", the QR code's caption and the HTML version's filters — in the
+//! roadmap's language.
 //!
 //! English and Welsh are built in, one table each; the roadmap's `language` picks one
 //! (`cy`, `cy-GB` or any `cy-…` is Welsh, anything else English), and a `[labels]` table in
@@ -53,10 +54,33 @@ pub enum Label {
     Until,
     /// Before whom to ask about an offer: "Contact".
     Contact,
+    /// The heading of the HTML version's filters: "Filter offers".
+    Filter,
+    /// How the filters combine, under their heading: "An offer is shown when it matches a
+    /// ticked box in every group you use."
+    FilterHint,
+    /// The label of the HTML version's search box: "Search offers".
+    Search,
+    /// The group of cost filters: "Cost".
+    FilterCost,
+    /// The group of tag filters: "Tags".
+    FilterTags,
+    /// The group of level filters: "Qualification level".
+    FilterLevel,
+    /// The group of stage filters: "Stage".
+    FilterStage,
+    /// How many offers the filters show, `{n}` standing for that number and `{total}`
+    /// for all the offers: "Showing {n} of {total} offers".
+    Showing,
+    /// The button that shows every offer again: "Clear filters".
+    ClearFilters,
+    /// What the page says when the filters leave no offer: "No offers match these
+    /// filters."
+    NoMatch,
 }
 
 /// How many labels there are.
-const COUNT: usize = 22;
+const COUNT: usize = 32;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -83,6 +107,16 @@ impl Label {
         Label::Starts,
         Label::Until,
         Label::Contact,
+        Label::Filter,
+        Label::FilterHint,
+        Label::Search,
+        Label::FilterCost,
+        Label::FilterTags,
+        Label::FilterLevel,
+        Label::FilterStage,
+        Label::Showing,
+        Label::ClearFilters,
+        Label::NoMatch,
     ];
 
     /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
@@ -110,6 +144,16 @@ impl Label {
         "starts",
         "until",
         "contact",
+        "filter",
+        "filter-hint",
+        "search",
+        "filter-cost",
+        "filter-tags",
+        "filter-level",
+        "filter-stage",
+        "showing",
+        "clear-filters",
+        "no-match",
     ];
 
     /// The label's key in `[labels]`.
@@ -126,8 +170,11 @@ impl Label {
     }
 }
 
-/// What stands for the number in the `level` label.
+/// What stands for the number in the `level`, `new-meaning` and `showing` labels.
 pub const NUMBER: &str = "{n}";
+
+/// What stands for the number of all the offers in the `showing` label.
+pub const TOTAL: &str = "{total}";
 
 /// English, in the order of [`Label::ALL`].
 const ENGLISH: [&str; COUNT] = [
@@ -153,6 +200,16 @@ const ENGLISH: [&str; COUNT] = [
     "Starts",
     "Until",
     "Contact",
+    "Filter offers",
+    "An offer is shown when it matches a ticked box in every group you use.",
+    "Search offers",
+    "Cost",
+    "Tags",
+    "Qualification level",
+    "Stage",
+    "Showing {n} of {total} offers",
+    "Clear filters",
+    "No offers match these filters.",
 ];
 
 /// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
@@ -167,7 +224,11 @@ const ENGLISH: [&str; COUNT] = [
 ///   qualification is the Welsh Government's law site's word (cyfraith.llyw.cymru,
 ///   "Cymwysterau");
 /// - "ar-lein", "wyneb yn wyneb" and "dysgu cyfunol" (blended learning) are the Education
-///   Workforce Council's (cga.cymru) words for how training is delivered.
+///   Workforce Council's (cga.cymru) words for how training is delivered;
+/// - the filters speak as Welsh web forms do: "hidlo" and "hidlydd" for filtering,
+///   "chwilio" for searching, "ticio" for ticking a box (forms ask "Ticiwch bob un
+///   sy'n berthnasol"), "clirio" for clearing, and a count with the noun in the singular after
+///   the number, as Welsh counts are ("Yn dangos 5 o 13 cynnig").
 const WELSH: [&str; COUNT] = [
     "Am ddim",
     "dim tâl",
@@ -191,6 +252,16 @@ const WELSH: [&str; COUNT] = [
     "Yn dechrau",
     "Tan",
     "Cyswllt",
+    "Hidlo’r cynigion",
+    "Dangosir cynnig os yw’n cyfateb i flwch wedi’i dicio ym mhob grŵp a ddefnyddiwch.",
+    "Chwilio’r cynigion",
+    "Cost",
+    "Tagiau",
+    "Lefel cymhwyster",
+    "Cam",
+    "Yn dangos {n} o {total} cynnig",
+    "Clirio’r hidlyddion",
+    "Does dim cynigion yn cyfateb i’r hidlyddion hyn.",
 ];
 
 /// The months, in English and in Welsh, for the dates on the page.
@@ -276,6 +347,13 @@ impl Labels {
     pub fn new_count(&self, n: usize) -> String {
         self.get(Label::NewMeaning).replace(NUMBER, &n.to_string())
     }
+
+    /// How many offers the HTML version's filters show, such as "Showing 5 of 12 offers".
+    pub fn showing(&self, n: usize, total: usize) -> String {
+        (self.get(Label::Showing))
+            .replace(NUMBER, &n.to_string())
+            .replace(TOTAL, &total.to_string())
+    }
 }
 
 impl Default for Labels {
@@ -319,5 +397,17 @@ mod tests {
             assert!(labels.level("4").ends_with('4'), "{language}");
         }
         assert_eq!(Labels::for_language("cy").level("N"), "Lefel N");
+    }
+
+    #[test]
+    fn both_tables_count_the_offers_shown() {
+        assert_eq!(
+            Labels::for_language("en").showing(5, 12),
+            "Showing 5 of 12 offers"
+        );
+        assert_eq!(
+            Labels::for_language("cy").showing(5, 12),
+            "Yn dangos 5 o 12 cynnig"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Headless Chromium driven over its DevTools protocol, with just enough WebSocket to ask
-//! a page to evaluate JavaScript: enough to watch a live page change.
+//! a page to evaluate JavaScript and to send it a reader's clicks and keys: enough to
+//! watch a live page change and to use a page as a reader does.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -102,6 +103,64 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
         None
+    }
+
+    /// Clicks the middle of the first element `selector` finds, as a mouse does (the
+    /// element is scrolled into view first).
+    pub fn click(&mut self, selector: &str) {
+        let place = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({selector:?}); if (!e) return null; \
+             e.scrollIntoView({{ block: 'center' }}); const r = e.getBoundingClientRect(); \
+             return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ));
+        let (Some(x), Some(y)) = (place[0].as_f64(), place[1].as_f64()) else {
+            panic!("nothing on the page to click at {selector}");
+        };
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                serde_json::json!({
+                    "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1
+                }),
+            );
+        }
+    }
+
+    /// Presses and releases a key, as a keyboard does: `"Tab"`, `" "` (the space bar) or
+    /// `"Enter"`.
+    pub fn press(&mut self, key: &str) {
+        let (code, number, text) = match key {
+            "Tab" => ("Tab", 9, ""),
+            " " => ("Space", 32, " "),
+            "Enter" => ("Enter", 13, "\r"),
+            _ => panic!("no key {key:?} here"),
+        };
+        let mut down = serde_json::json!({
+            "type": "keyDown", "key": key, "code": code,
+            "windowsVirtualKeyCode": number, "nativeVirtualKeyCode": number
+        });
+        if !text.is_empty() {
+            down["text"] = serde_json::Value::String(text.to_string());
+        }
+        self.call("Input.dispatchKeyEvent", down);
+        self.call(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({
+                "type": "keyUp", "key": key, "code": code,
+                "windowsVirtualKeyCode": number, "nativeVirtualKeyCode": number
+            }),
+        );
+    }
+
+    /// Types text into the focused element, as an input method does.
+    pub fn type_text(&mut self, text: &str) {
+        self.call("Input.insertText", serde_json::json!({ "text": text }));
+    }
+
+    /// Sends any DevTools command to the page, such as `Emulation.setEmulatedMedia`, and
+    /// returns its answer.
+    pub fn command(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.call(method, params)
     }
 
     /// Sends a DevTools command and waits for its answer.

@@ -6,9 +6,19 @@
 //! The page is built from the roadmap itself, not from the drawing: the title as `h1`, one
 //! `section` per stage under an `h2` with its number, its offers as a list, each with its
 //! title as a link (`h3`), provider, description, cost and level and tags in words, and
-//! the printed address. Nothing on it depends on colour, images or the stylesheet; the small
-//! embedded stylesheet only makes it look like waypost and print cleanly. There are no
-//! scripts and no external files.
+//! the printed address. Nothing on it depends on colour, images, the stylesheet or the
+//! script; the small embedded stylesheet only makes it look like waypost and print
+//! cleanly. Nothing is loaded from elsewhere.
+//!
+//! Readers can filter the offers (the `filters` module): by cost, tag, level and stage,
+//! and with a search box. Progressive enhancement: the form is in the page but hidden, and
+//! the page's one small script shows it, so without the script every offer is shown and no
+//! control that would do nothing appears. Each offer carries its keys as data attributes
+//! (`data-cost="free"`, `data-tags="online national"`, `data-level="level-3"`,
+//! `data-stage="stage-2"`); none of the roadmap's text goes into the script, which reads
+//! the page. A Content-Security-Policy lets the browser run that script and apply that
+//! stylesheet, by their hashes, and nothing else: were the roadmap's text ever to escape
+//! into markup, it still could not run.
 //!
 //! The drawn page can follow as a figure: its SVG as an image in a `data:` URI, with the
 //! title and the stages in order as its text alternative, and no caption of its own, so the
@@ -18,21 +28,28 @@
 //! font rules would share the page's. The image is one thing to pass over, and a sighted
 //! reader still sees the page as printed.
 
+mod filters;
+mod sha256;
 mod words;
 
-use crate::model::{Cost, Label, Logo, Offer, Place, Roadmap, Stage};
+use crate::model::{Label, Logo, Offer, Place, Roadmap, Stage};
 use crate::scene::{Date, Item, Role, Scene};
-
-/// A logo's height when the page drawn holds none to take it from, pt (10 mm).
-const DEFAULT_LOGO_PT: f32 = 28.35;
 use crate::write::escape::escape;
 use crate::write::svg::{self, SvgOptions};
 use base64::Engine as _;
+use filters::{cost_key, level_key, stage_key, Filters};
 use std::fmt::Write as _;
 use words::{say, Say};
 
+/// A logo's height when the page drawn holds none to take it from, pt (10 mm).
+const DEFAULT_LOGO_PT: f32 = 28.35;
+
 /// The stylesheet, embedded in every page.
 const STYLE: &str = include_str!("style.css");
+
+/// The filters' script, embedded in every page. It is marked as character data so that
+/// the page stays well-formed XML; to JavaScript the markers are comments.
+const SCRIPT: &str = concat!("\n//<![CDATA[\n", include_str!("filters.js"), "//]]>\n");
 
 /// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +87,15 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
     out.raw("<!DOCTYPE html>\n<html lang=\"");
     out.text(&roadmap.language);
     out.raw("\">\n<head>\n<meta charset=\"utf-8\" />\n");
+    let style = format!("\n{STYLE}");
+    let _ = writeln!(
+        out.0,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         img-src data:; style-src '{}'; script-src '{}'; base-uri 'none'; \
+         form-action 'none'\" />",
+        csp_hash(&style),
+        csp_hash(SCRIPT)
+    );
     out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
     out.element("title", &roadmap.title);
     if let Some(subtitle) = &roadmap.subtitle {
@@ -77,8 +103,8 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
         out.text(subtitle);
         out.raw("\" />\n");
     }
-    out.raw("<meta name=\"generator\" content=\"waypost\" />\n<style>\n");
-    out.raw(STYLE);
+    out.raw("<meta name=\"generator\" content=\"waypost\" />\n<style>");
+    out.raw(&style);
     out.raw("</style>\n</head>\n<body>\n<header>\n");
     write_logos(&mut out, roadmap, page, Place::Header);
     out.element("h1", &roadmap.title);
@@ -86,8 +112,11 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
         out.element_with("p", "subtitle", subtitle);
     }
     out.raw("</header>\n<main>\n");
+    let filters = Filters::new(roadmap);
+    let total = roadmap.stages.iter().map(|s| s.offers.len()).sum();
+    filters.write_form(&mut out, roadmap, total);
     for (i, stage) in roadmap.stages.iter().enumerate() {
-        write_stage(&mut out, roadmap, i + 1, stage);
+        write_stage(&mut out, roadmap, &filters, i + 1, stage);
     }
     if options.figure {
         write_figure(&mut out, roadmap, page);
@@ -102,11 +131,20 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
         }
         out.raw("</footer>\n");
     }
-    out.raw("</body>\n</html>\n");
+    out.raw("<script>");
+    out.raw(SCRIPT);
+    out.raw("</script>\n</body>\n</html>\n");
     out.0
 }
 
-fn write_stage(out: &mut Html, roadmap: &Roadmap, number: usize, stage: &Stage) {
+/// A CSP source for an inline element's text: `sha256-` and its digest in base64.
+fn csp_hash(text: &str) -> String {
+    let digest = sha256::sha256(text.as_bytes());
+    let base64 = base64::engine::general_purpose::STANDARD.encode(digest);
+    format!("sha256-{base64}")
+}
+
+fn write_stage(out: &mut Html, roadmap: &Roadmap, filters: &Filters, number: usize, stage: &Stage) {
     let _ = write!(
         out.0,
         "<section class=\"stage\" aria-labelledby=\"stage-{number}\">\n\
@@ -120,15 +158,28 @@ fn write_stage(out: &mut Html, roadmap: &Roadmap, number: usize, stage: &Stage) 
     if !stage.offers.is_empty() {
         out.raw("<ul class=\"offers\">\n");
         for offer in &stage.offers {
-            write_offer(out, roadmap, offer);
+            write_offer(out, roadmap, filters, number, offer);
         }
         out.raw("</ul>\n");
     }
     out.raw("</section>\n");
 }
 
-fn write_offer(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
-    out.raw("<li class=\"offer\">\n<h3><a href=\"");
+fn write_offer(out: &mut Html, roadmap: &Roadmap, filters: &Filters, stage: usize, offer: &Offer) {
+    // The keys are made by the filters module, letters, digits and hyphens alone; they
+    // are escaped all the same, like everything else put in an attribute.
+    let tags: Vec<&str> = (offer.tags.iter())
+        .filter_map(|&i| filters.tag_keys.get(i).map(String::as_str))
+        .collect();
+    out.raw("<li class=\"offer\" data-cost=\"");
+    out.text(cost_key(&offer.cost));
+    out.raw("\" data-tags=\"");
+    out.text(&tags.join(" "));
+    out.raw("\" data-level=\"");
+    out.text(&offer.level.map(|l| level_key(l.get())).unwrap_or_default());
+    out.raw("\" data-stage=\"");
+    out.text(&stage_key(stage));
+    out.raw("\">\n<h3><a href=\"");
     out.text(offer.url.as_str());
     out.raw("\">");
     out.text(&offer.title);
@@ -139,10 +190,7 @@ fn write_offer(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
     }
     write_facts(out, roadmap, offer);
     out.raw("<ul class=\"badges\">\n");
-    let cost_class = match offer.cost {
-        Cost::Free => "free",
-        Cost::Chargeable { .. } => "chargeable",
-    };
+    let cost_class = cost_key(&offer.cost);
     if offer.ended {
         out.element_with("li", "ended", roadmap.labels.get(Label::Ended));
     }

@@ -2,7 +2,7 @@
 //! in the roadmap's words table ([`Labels`](crate::model::Labels)), so the page speaks the
 //! roadmap's language and says exactly what the printed page says.
 
-use crate::model::{Cost, Level, Roadmap};
+use crate::model::{Cost, Label, Level, Roadmap};
 
 /// Something the page says in its own words.
 pub(super) enum Say<'a> {
@@ -12,6 +12,10 @@ pub(super) enum Say<'a> {
     Level(Level),
     /// The footer: when the roadmap was last updated, and its small print.
     Footer,
+    /// A word of the filters: a heading, a legend, a button, a message.
+    Filters(Label),
+    /// How many offers the filters show, of how many: "Showing 5 of 12 offers".
+    Showing(usize, usize),
 }
 
 /// The words for `what`, or nothing when the roadmap gives nothing to say.
@@ -21,5 +25,7 @@ pub(super) fn say(roadmap: &Roadmap, what: Say<'_>) -> Option<String> {
         Say::Cost(cost) => Some(cost.label(labels)),
         Say::Level(level) => Some(labels.level(&level.get().to_string())),
         Say::Footer => roadmap.footer_line(),
+        Say::Filters(label) => Some(labels.get(label).to_string()),
+        Say::Showing(n, total) => Some(labels.showing(n, total)),
     }
 }
