@@ -70,13 +70,13 @@ pub fn parse_file(path: &Path) -> Roadmap {
 pub fn parse_file_text(path: &Path, text: &str) -> Roadmap {
     let folder = path.parent().unwrap();
     let mut assets = model::Assets::new();
-    for named in model::assets_named(&text) {
+    for named in model::assets_named(text) {
         assets.insert(
             named.path.clone(),
             fs::read(folder.join(&named.path)).unwrap(),
         );
     }
-    model::parse_with(&path.display().to_string(), &text, &assets).unwrap_or_else(|e| panic!("{e}"))
+    model::parse_with(&path.display().to_string(), text, &assets).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn stem(path: &Path) -> String {
