@@ -527,6 +527,7 @@ fn read_labels(reader: &mut Reader, top: &Table, language: &str) -> Labels {
             let example = match label {
                 Label::Level => Some("Level"),
                 Label::NewMeaning => Some("new offers:"),
+                Label::Showing => Some("Showing"),
                 _ => None,
             };
             if let Some(example) = example {
@@ -542,6 +543,22 @@ fn read_labels(reader: &mut Reader, top: &Table, language: &str) -> Labels {
                     );
                     continue;
                 }
+            }
+            if label == Label::Showing && text.matches(labels::TOTAL).count() != 1 {
+                reader.error_help(
+                    span.clone(),
+                    format!(
+                        "the `showing` label must hold {} once, where the number of all the \
+                         offers goes",
+                        labels::TOTAL
+                    ),
+                    format!(
+                        "such as showing = \"Showing {} of {} offers\"",
+                        labels::NUMBER,
+                        labels::TOTAL
+                    ),
+                );
+                continue;
             }
         }
         if let Some(text) = drawable(reader, value) {
