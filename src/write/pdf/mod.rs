@@ -5,8 +5,8 @@
 //! Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as wide as the
 //! shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste returns the
 //! source string. A logo is an XObject embedded once however often it is drawn: a JPEG as
-//! its own bytes, a PNG decoded with its transparency as a soft mask (SVG logos are not
-//! drawn yet). The output is byte-identical across runs and processes: font resource
+//! its own bytes, a PNG decoded with its transparency as a soft mask, an SVG as vector
+//! paths. The output is byte-identical across runs and processes: font resource
 //! names come from the glyphs used (not printpdf's process-wide counter), the only dates are
 //! the roadmap's own, and the random trailer `/ID` is replaced by a hash of the file.
 
@@ -19,8 +19,10 @@ mod image_tests;
 mod marked;
 mod paint;
 mod raster;
+mod shading;
 mod sheet;
 mod structure;
+mod vector;
 mod xmp;
 mod xobjects;
 
@@ -39,7 +41,7 @@ use std::collections::BTreeMap;
 /// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
 ///
 /// Fonts are subset and embedded; links become URI annotations without a border; each
-/// distinct PNG or JPEG image is embedded once. The document is tagged for
+/// distinct image is embedded once, an SVG as vector paths. The document is tagged for
 /// PDF/UA-1: its structure tree reads the page in the roadmap's order, a logo with alt text
 /// as a figure. A scene set on a sheet ([`Scene::with_bleed`]) gets its trim and bleed boxes
 /// and crop marks in registration colour. The same scene always gives the same bytes.

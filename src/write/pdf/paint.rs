@@ -14,8 +14,7 @@ use super::xobjects::Images;
 use super::{output, round};
 use crate::error::{PdfError, Result};
 use crate::scene::{
-    Color, ImageFormat, Item, Link, Path, Picture, Point, Qr, Role, Scene, Segment, Shape, Stroke,
-    Text, Weight,
+    Color, Item, Link, Path, Picture, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
 };
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
@@ -197,8 +196,7 @@ impl<'a> Painter<'a> {
     /// empty alt text is taken as decorative, as HTML's `alt=""` is.
     fn picture(&mut self, picture: &'a Picture) {
         let r = picture.rect;
-        // SVG drawings reach the PDF in the next change.
-        if !(r.width > 0.0 && r.height > 0.0) || picture.image.format == ImageFormat::Svg {
+        if !(r.width > 0.0 && r.height > 0.0) {
             return;
         }
         let name = self.images.name(&picture.image);

@@ -2,12 +2,13 @@
 //! page's content uses, after printpdf has handed over the document.
 //!
 //! A JPEG goes in as its own bytes, a PNG as its pixels decoded and compressed again with
-//! its transparency as a soft mask ([`super::raster`]). Every XObject spans the unit square, so the page draws each the same
+//! its transparency as a soft mask ([`super::raster`]), an SVG as a form of vector paths
+//! ([`super::vector`]). Every XObject spans the unit square, so the page draws each the same
 //! way, `q w 0 0 h x y cm /Name Do Q`, and two pictures of one image share its XObject.
 //! The names follow the order images are first drawn in, so the same scene always gives
 //! the same names.
 
-use super::{failed, output, raster, refused};
+use super::{failed, output, raster, vector};
 use crate::error::{PdfError, Result};
 use crate::scene::{Image, ImageFormat};
 use lopdf::{Document, Object, ObjectId};
@@ -66,8 +67,7 @@ pub(super) fn embed(pdf: &mut Document, page: ObjectId, images: &Images<'_>) -> 
                 pdf.add_object(stream)
             }
             ImageFormat::Png => raster::png(pdf, &image.data)?,
-            // The painter draws no SVG yet.
-            ImageFormat::Svg => return Err(refused("an SVG cannot be embedded yet")),
+            ImageFormat::Svg => vector::form(pdf, &image.data)?,
         };
         named.push((name(index, image.format), id));
     }
