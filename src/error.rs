@@ -271,6 +271,13 @@ pub enum PdfError {
     NoTrailerId,
     /// A line of text or a link is missing from the structure tree (a writer defect).
     Untagged,
+    /// An image cannot be embedded: its file is damaged or of a kind the PDF cannot hold
+    /// (images a roadmap names are checked when it is read, so only a scene built by hand
+    /// can hold one).
+    Image {
+        /// What is wrong with it.
+        detail: String,
+    },
     /// printpdf, or the lopdf document it hands over, reported an error.
     Printpdf {
         /// The library's own words.
@@ -304,6 +311,7 @@ impl fmt::Display for PdfError {
             PdfError::Untagged => {
                 f.write_str("a line of text or a link is missing from the structure tree")
             }
+            PdfError::Image { detail } => write!(f, "an image cannot be embedded: {detail}"),
             PdfError::Printpdf { detail } => f.write_str(detail),
         }
     }

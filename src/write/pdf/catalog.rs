@@ -5,10 +5,10 @@
 
 use super::structure::{self, Marks, Page};
 use super::xmp;
-use super::{failed, output};
+use super::{failed, output, text_string};
 use crate::error::{PdfError, Result};
 use crate::scene::{Date, Scene};
-use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 
 /// The PDF version: PDF/UA-1 is built on ISO 32000-1, which is PDF 1.7, and the page's
 /// tab order (`/Tabs`) came with 1.5.
@@ -109,14 +109,4 @@ pub(super) fn pdf_date(date: Date) -> String {
         out.push_str(&format!("{part:02}"));
     }
     out
-}
-
-/// A PDF text string object: ASCII as a literal, anything else as UTF-16BE with a BOM.
-fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let units = text.encode_utf16().flat_map(u16::to_be_bytes);
-    let data = [0xFE, 0xFF].into_iter().chain(units).collect();
-    Object::String(data, StringFormat::Hexadecimal)
 }

@@ -1,6 +1,7 @@
-//! Marked content: every shape of the page inside an artifact sequence (decoration a
-//! reader skips), every line of text inside a sequence with its own id (MCID), which the
-//! structure tree places in reading order.
+//! Marked content: every shape and decorative picture of the page inside an artifact
+//! sequence (decoration a reader skips), every line of text and every picture with alt text
+//! inside a sequence with its own id (MCID), which the structure tree places in reading
+//! order.
 //!
 //! Lines drawn one after another that belong to the same element (the lines of a wrapped
 //! title, a stage's number and its title) share one sequence, so the element holds one
@@ -10,7 +11,7 @@
 //! and the heading is one sequence too. Sequences never nest: PDF/UA forbids artifacts
 //! inside tagged content and tagged content inside artifacts.
 
-use super::structure::Marks;
+use super::structure::{Content, Figure, Marks};
 use crate::scene::{Item, Rect, Role};
 use printpdf::{DictItem, Op};
 use std::collections::BTreeMap;
@@ -22,6 +23,8 @@ enum Open {
     Artifact,
     /// Text of this role, inside this link annotation (by its index), if any.
     Text(Role, Option<usize>),
+    /// A picture: nothing else joins it.
+    Figure,
 }
 
 /// Opens and closes marked-content sequences as the painter walks the scene, and notes
@@ -60,19 +63,30 @@ impl Sequences {
                 return true;
             }
         }
+        self.begin(Content::Text(role), "Span", ops);
+        self.open = Open::Text(role, self.link);
+        false
+    }
+
+    /// Opens a sequence of its own for a picture with alt text.
+    pub(super) fn figure(&mut self, figure: Figure, ops: &mut Vec<Op>) {
+        self.begin(Content::Figure(figure), "Figure", ops);
+        self.open = Open::Figure;
+    }
+
+    /// Closes the open sequence and opens one with the next MCID, for `content`.
+    fn begin(&mut self, content: Content, tag: &str, ops: &mut Vec<Op>) {
         self.close(ops);
-        let mcid = self.marks.texts.len();
-        self.marks.texts.push(role);
+        let mcid = self.marks.contents.len();
+        self.marks.contents.push(content);
         if let Some(link) = self.link {
             self.marks.links[link].push(mcid);
         }
         let properties = DictItem::Dict {
             map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid as i64))]),
         };
-        let tag = "Span".to_string();
+        let tag = tag.to_string();
         ops.push(Op::BeginMarkedContentWithProperties { tag, properties });
-        self.open = Open::Text(role, self.link);
-        false
     }
 
     /// Starts on the children of a new link annotation; returns the link they are inside

@@ -1,10 +1,12 @@
-//! PDF writer: one page of vector shapes, shaped text in the subset bundled fonts, and
-//! clickable links.
+//! PDF writer: one page of vector shapes, shaped text in the subset bundled fonts, logos,
+//! and clickable links.
 //!
 //! printpdf builds the document; this module walks the scene once and emits its operations.
 //! Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as wide as the
 //! shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste returns the
-//! source string. The output is byte-identical across runs and processes: font resource
+//! source string. A logo is an XObject embedded once however often it is drawn: a JPEG as
+//! its own bytes, a PNG decoded with its transparency as a soft mask, an SVG as vector
+//! paths. The output is byte-identical across runs and processes: font resource
 //! names come from the glyphs used (not printpdf's process-wide counter), the only dates are
 //! the roadmap's own, and the random trailer `/ID` is replaced by a hash of the file.
 
@@ -12,35 +14,42 @@ mod catalog;
 mod fonts;
 mod glyphs;
 mod ids;
+#[cfg(test)]
+mod image_tests;
 mod marked;
 mod paint;
+mod raster;
+mod shading;
 mod sheet;
 mod structure;
+mod vector;
 mod xmp;
+mod xobjects;
 
 use crate::error::{Error, PdfError, Result};
 use crate::scene::{Item, Point, Scene, Segment, Weight};
 use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
 use ids::content_id;
-use paint::paint;
+use lopdf::{Object, StringFormat};
+use paint::{paint, Painted};
 use printpdf::{
     FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
 };
 use std::collections::BTreeMap;
-use structure::Marks;
 
 /// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
 ///
-/// Fonts are subset and embedded; links become URI annotations without a border. The
-/// document is tagged for PDF/UA-1: its structure tree reads the page in the roadmap's
-/// order. A scene set on a sheet ([`Scene::with_bleed`]) gets its trim and bleed boxes
+/// Fonts are subset and embedded; links become URI annotations without a border; each
+/// distinct image is embedded once, an SVG as vector paths. The document is tagged for
+/// PDF/UA-1: its structure tree reads the page in the roadmap's order, a logo with alt text
+/// as a figure. A scene set on a sheet ([`Scene::with_bleed`]) gets its trim and bleed boxes
 /// and crop marks in registration colour. The same scene always gives the same bytes.
 ///
 /// # Errors
 ///
-/// [`Error::Pdf`] when the scene holds a non-finite number or a glyph the bundled
-/// fonts lack, or when printpdf reports an error.
+/// [`Error::Pdf`] when the scene holds a non-finite number, a glyph the bundled fonts lack
+/// or an image that cannot be embedded, or when printpdf reports an error.
 ///
 /// # Example
 ///
@@ -58,9 +67,9 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     check_numbers(scene)?;
     let texts = glyph_texts(scene)?;
     let fonts = font_ids(&texts);
-    let (ops, marks) = paint(scene, &texts, &fonts)?;
+    let Painted { ops, marks, images } = paint(scene, &texts, &fonts)?;
     let doc = document(scene, &texts, &fonts, ops)?;
-    save(&doc, scene, &marks)
+    save(&doc, scene, &marks, &images)
 }
 
 fn output(error: PdfError) -> Error {
@@ -77,6 +86,23 @@ fn failed(e: lopdf::Error) -> Error {
     output(PdfError::Printpdf {
         detail: e.to_string(),
     })
+}
+
+/// An image that cannot be embedded, and why.
+fn refused(detail: impl Into<String>) -> Error {
+    output(PdfError::Image {
+        detail: detail.into(),
+    })
+}
+
+/// A PDF text string object: ASCII as a literal, anything else as UTF-16BE with a BOM.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let units = text.encode_utf16().flat_map(u16::to_be_bytes);
+    let data = [0xFE, 0xFF].into_iter().chain(units).collect();
+    Object::String(data, StringFormat::Hexadecimal)
 }
 
 /// Rejects numbers that would print as `NaN` or `inf`, which no PDF reader accepts.
@@ -144,9 +170,14 @@ fn document(
     Ok(doc)
 }
 
-/// Serialises the document, after adding what printpdf has no field for
-/// ([`catalog::complete`]).
-fn save(doc: &PdfDocument, scene: &Scene, marks: &Marks) -> Result<Vec<u8>> {
+/// Serialises the document, after adding the images ([`xobjects::embed`]) and what
+/// printpdf has no field for ([`catalog::complete`]).
+fn save(
+    doc: &PdfDocument,
+    scene: &Scene,
+    marks: &structure::Marks,
+    images: &xobjects::Images<'_>,
+) -> Result<Vec<u8>> {
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -159,6 +190,11 @@ fn save(doc: &PdfDocument, scene: &Scene, marks: &Marks) -> Result<Vec<u8>> {
         return Err(output(PdfError::Printpdf {
             detail: w.msg.clone(),
         }));
+    }
+    if !images.is_empty() {
+        let page =
+            (pdf.get_pages().into_values().next()).ok_or_else(|| output(PdfError::NoPage))?;
+        xobjects::embed(&mut pdf, page, images)?;
     }
     catalog::complete(&mut pdf, scene, marks)?;
     pdf.compress();

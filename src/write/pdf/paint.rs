@@ -2,13 +2,15 @@
 //! the graphics state it keeps so unchanged values are not repeated, and the rounding of
 //! coordinates and colours.
 //!
-//! Every shape is marked as an artifact and every line of text as tagged content
-//! ([`super::marked`]).
+//! Every shape and decorative picture is marked as an artifact, every line of text and
+//! every picture with alt text as tagged content ([`super::marked`]). A picture is drawn by
+//! name; [`Images`] notes each distinct image, which [`super::xobjects`] embeds once.
 
 use super::fonts::pdf_widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::marked::{held_back, Sequences};
-use super::structure::Marks;
+use super::structure::{Figure, Marks};
+use super::xobjects::Images;
 use super::{output, round};
 use crate::error::{PdfError, Result};
 use crate::scene::{
@@ -17,17 +19,27 @@ use crate::scene::{
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
     LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
-    Pt, Rect, Rgb, WindingOrder,
+    Pt, Rect, Rgb, WindingOrder, XObjectId, XObjectTransform,
 };
 use std::collections::BTreeMap;
 
-/// The page's operations: the background, then every item in painting order; and what
-/// the marked content ids and link annotations stand for.
-pub(super) fn paint(
-    scene: &Scene,
-    texts: &GlyphTexts,
-    fonts: &BTreeMap<Weight, FontId>,
-) -> Result<(Vec<Op>, Marks)> {
+/// What painting the page gives: its operations, what the marked content ids and link
+/// annotations stand for, and the images the operations draw by name.
+pub(super) struct Painted<'a> {
+    /// The background, then every item in painting order.
+    pub(super) ops: Vec<Op>,
+    /// What each marked-content sequence and link annotation stands for.
+    pub(super) marks: Marks,
+    /// The distinct images drawn.
+    pub(super) images: Images<'a>,
+}
+
+/// Paints the page.
+pub(super) fn paint<'a>(
+    scene: &'a Scene,
+    texts: &'a GlyphTexts,
+    fonts: &'a BTreeMap<Weight, FontId>,
+) -> Result<Painted<'a>> {
     let mut painter = Painter {
         scene,
         texts,
@@ -36,16 +48,21 @@ pub(super) fn paint(
         state: State::default(),
         sequences: Sequences::new(),
         held: Vec::new(),
+        images: Images::default(),
     };
     painter.background();
     painter.items(&scene.items)?;
     let marks = painter.sequences.finish(&mut painter.ops);
-    Ok((painter.ops, marks))
+    Ok(Painted {
+        ops: painter.ops,
+        marks,
+        images: painter.images,
+    })
 }
 
 /// The graphics state already set in the content stream, so that unchanged values are not
-/// repeated. `None` means not set yet. The writer never saves or restores state, so this
-/// stays true for the whole page.
+/// repeated. `None` means not set yet. The writer saves and restores state only around a
+/// picture, which changes none of these, so this stays true for the whole page.
 #[derive(Default)]
 struct State {
     fill: Option<Color>,
@@ -66,6 +83,8 @@ struct Painter<'a> {
     sequences: Sequences,
     /// Stage numbers waiting for their stage's title ([`held_back`]).
     held: Vec<&'a Text>,
+    /// The images drawn so far.
+    images: Images<'a>,
 }
 
 impl<'a> Painter<'a> {
@@ -172,10 +191,47 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// A QR code as two fills: the light square, then every dark module in one path.
-    /// An image. Not drawn yet: images reach the PDF in the next change.
-    fn picture(&mut self, _picture: &Picture) {}
+    /// A picture: its image, by name, scaled into its box (`q w 0 0 h x y cm /Name Do Q`),
+    /// inside a Figure sequence of its own when it has alt text, an artifact otherwise. An
+    /// empty alt text is taken as decorative, as HTML's `alt=""` is.
+    fn picture(&mut self, picture: &'a Picture) {
+        let r = picture.rect;
+        if !(r.width > 0.0 && r.height > 0.0) {
+            return;
+        }
+        let name = self.images.name(&picture.image);
+        let lower_left = self.pdf_point(Point::new(r.x, r.bottom()));
+        let upper_right = self.pdf_point(Point::new(r.right(), r.y));
+        match picture.alt.as_deref().filter(|alt| !alt.trim().is_empty()) {
+            Some(alt) => {
+                let figure = Figure {
+                    alt: alt.to_string(),
+                    role: picture.role,
+                    bbox: [
+                        lower_left.x.0,
+                        lower_left.y.0,
+                        upper_right.x.0,
+                        upper_right.y.0,
+                    ],
+                };
+                self.sequences.figure(figure, &mut self.ops);
+            }
+            None => self.sequences.artifact(&mut self.ops),
+        }
+        // The image spans the unit square: scaled to the box, then moved to its corner.
+        let transform = XObjectTransform {
+            translate_x: Some(lower_left.x),
+            translate_y: Some(lower_left.y),
+            scale_x: Some(round(r.width, 1000.0)),
+            scale_y: Some(round(r.height, 1000.0)),
+            no_auto_scale: true,
+            ..XObjectTransform::default()
+        };
+        let id = XObjectId(name);
+        self.ops.push(Op::UseXobject { id, transform });
+    }
 
+    /// A QR code as two fills: the light square, then every dark module in one path.
     fn qr(&mut self, qr: &Qr) {
         let fill = |path: Path, color: Color| Shape {
             path,
@@ -361,6 +417,7 @@ mod tests {
             state: State::default(),
             sequences: Sequences::new(),
             held: Vec::new(),
+            images: Images::default(),
         };
         let top = painter.point(Point::new(12.5, 0.0), false).p;
         let low = painter.point(Point::new(0.0, 150.0), false).p;

@@ -1,36 +1,83 @@
-//! The structure tree of the tagged PDF: the page's text in reading order, as a screen
-//! reader or a reflowing viewer reads it, whatever order it is drawn in.
+//! The structure tree of the tagged PDF: the page's text and pictures in reading order, as a
+//! screen reader or a reflowing viewer reads them, whatever order they are drawn in.
 //!
-//! The painter gives every line of text a marked-content id (MCID) and notes the role the
-//! layout gave it and the link annotation it lies in ([`Marks`]). From those alone
-//! [`tree`] builds the logical document:
+//! The painter gives every line of text and every picture with alt text a marked-content id
+//! (MCID) and notes the role the layout gave it and the link annotation it lies in
+//! ([`Marks`]). From those alone [`tree`] builds the logical document:
 //!
 //! ```text
 //! Document
+//!   Figure per header logo (or Link › Figure for a linked one)
 //!   H1 title · P subtitle · L legend (LI › LBody per entry)
 //!   Sect per stage: H2 number and title · P summary
 //!     L › LI › LBody per offer: P title · P provider · P description · P per badge
 //!                               · Link (the printed address and the annotation, by OBJR)
-//!   P footer · then any text with no role, and links that belong to no offer
+//!   P footer · Figure (or Link › Figure) per footer logo
+//!   then any text with no role, links that belong to no offer, and pictures of no header
+//!   or footer
 //! ```
 //!
-//! [`write`] adds the tree to the document: one object per element, the parent tree that maps
+//! A Figure carries its alt text (`/Alt`) and where it lies on the page (`/BBox`).
+//! [`write()`] adds the tree to the document: one object per element, the parent tree that maps
 //! each MCID and annotation back to its element, and the page's and annotations' keys
-//! into it. Shapes are artifacts and never appear here.
+//! into it. Shapes and decorative pictures are artifacts and never appear here.
 
-use super::output;
+use super::{output, text_string};
 use crate::error::{PdfError, Result};
 use crate::scene::{OfferAt, OfferPart, Role};
 use lopdf::{dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the painter marked: every line of text and every link annotation, in painting order.
+/// What the painter marked: every line of text, every picture with alt text and every
+/// link annotation, in painting order.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct Marks {
-    /// The role of each line of text, indexed by its MCID.
-    pub(super) texts: Vec<Role>,
-    /// For each link annotation, in page order, the MCIDs of the text drawn inside it.
+    /// What each marked-content sequence holds, indexed by its MCID.
+    pub(super) contents: Vec<Content>,
+    /// For each link annotation, in page order, the MCIDs of what is drawn inside it.
     pub(super) links: Vec<Vec<usize>>,
+}
+
+/// What one marked-content sequence holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Content {
+    /// Text of a line, or of lines of one element, with the role the layout gave it.
+    Text(Role),
+    /// A picture that says something: a Figure element.
+    Figure(Figure),
+}
+
+/// A picture with alt text, as its Figure element describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Figure {
+    /// What the picture shows, in words.
+    pub(super) alt: String,
+    /// What it belongs with: [`Role::Title`] places it before the title, [`Role::Footer`]
+    /// after the footer's text; any other role after everything else.
+    pub(super) role: Role,
+    /// Where it is drawn, `[x0 y0 x1 y1]` in PDF coordinates.
+    pub(super) bbox: [f32; 4],
+}
+
+/// Where in the document a picture is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Before the title.
+    Header,
+    /// After the footer's text.
+    Footer,
+    /// With the text of no known part, at the end.
+    Loose,
+}
+
+impl Place {
+    fn of(role: Role) -> Place {
+        match role {
+            Role::Title => Place::Header,
+            Role::Footer => Place::Footer,
+            _ => Place::Loose,
+        }
+    }
 }
 
 /// A structure type of ISO 32000-1, 14.8.4, that the tree uses.
@@ -45,6 +92,7 @@ pub(super) enum Kind {
     LI,
     LBody,
     Link,
+    Figure,
 }
 
 impl Kind {
@@ -59,6 +107,7 @@ impl Kind {
             Kind::LI => "LI",
             Kind::LBody => "LBody",
             Kind::Link => "Link",
+            Kind::Figure => "Figure",
         }
     }
 }
@@ -70,6 +119,8 @@ pub(super) enum Node {
     Element(Kind, Vec<Node>),
     /// A line of text, by its MCID.
     Text(usize),
+    /// A picture's Figure element, by the picture's MCID.
+    Figure(usize),
     /// A link annotation, by its index on the page.
     Annotation(usize),
 }
@@ -88,24 +139,32 @@ struct Index {
     link_offers: Vec<Option<OfferAt>>,
     /// The link each MCID lies in, if any.
     link_of: Vec<Option<usize>>,
+    /// Each picture's MCID and where it is read, in painting order.
+    figures: Vec<(usize, Place)>,
 }
 
 impl Index {
     fn new(marks: &Marks) -> Index {
         let mut by_role: BTreeMap<Role, Vec<usize>> = BTreeMap::new();
-        for (mcid, role) in marks.texts.iter().enumerate() {
-            by_role.entry(*role).or_default().push(mcid);
+        let mut figures = Vec::new();
+        for (mcid, content) in marks.contents.iter().enumerate() {
+            match content {
+                Content::Text(role) => by_role.entry(*role).or_default().push(mcid),
+                Content::Figure(figure) => figures.push((mcid, Place::of(figure.role))),
+            }
         }
-        let mut link_of = vec![None; marks.texts.len()];
+        let mut link_of = vec![None; marks.contents.len()];
         for (link, mcids) in marks.links.iter().enumerate() {
             for &mcid in mcids {
-                link_of[mcid] = Some(link);
+                if let Some(slot) = link_of.get_mut(mcid) {
+                    *slot = Some(link);
+                }
             }
         }
         let link_offers = (marks.links.iter())
             .map(|mcids| {
-                mcids.iter().find_map(|&m| match marks.texts[m] {
-                    Role::Offer(at, _) => Some(at),
+                mcids.iter().find_map(|&m| match marks.contents.get(m) {
+                    Some(Content::Text(Role::Offer(at, _))) => Some(*at),
                     _ => None,
                 })
             })
@@ -114,6 +173,7 @@ impl Index {
             by_role,
             link_offers,
             link_of,
+            figures,
         }
     }
 
@@ -129,6 +189,58 @@ impl Index {
             .filter(|&&mcid| self.link_of[mcid] == link)
             .map(|&mcid| Node::Text(mcid))
             .collect()
+    }
+
+    /// What a link holds besides an offer's address: text with no role and pictures, in
+    /// painting order.
+    fn inside(&self, link: usize) -> Vec<Node> {
+        let here = |mcid: &usize| self.link_of[*mcid] == Some(link);
+        let texts = (self.by_role.get(&Role::Other).into_iter().flatten())
+            .filter(|mcid| here(mcid))
+            .map(|&mcid| (mcid, Node::Text(mcid)));
+        let figures = (self.figures.iter())
+            .filter(|(mcid, _)| here(mcid))
+            .map(|&(mcid, _)| (mcid, Node::Figure(mcid)));
+        let mut kids: Vec<(usize, Node)> = texts.chain(figures).collect();
+        kids.sort_by_key(|(mcid, _)| *mcid);
+        kids.into_iter().map(|(_, node)| node).collect()
+    }
+
+    /// A link that belongs to no offer: what it holds, then its annotation.
+    fn link(&self, link: usize) -> Node {
+        let mut kids = self.inside(link);
+        kids.push(Node::Annotation(link));
+        Node::Element(Kind::Link, kids)
+    }
+
+    /// Where a link that belongs to no offer is read: with its first picture, or at the
+    /// end when it holds none.
+    fn link_place(&self, link: usize) -> Place {
+        (self.figures.iter())
+            .find(|(mcid, _)| self.link_of[*mcid] == Some(link))
+            .map_or(Place::Loose, |&(_, place)| place)
+    }
+
+    /// The pictures read at `place`, in painting order: each a Figure, or the link that
+    /// holds it (once, at its first picture). A picture in an offer's link is read with
+    /// the offer.
+    fn figures(&self, place: Place) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        let mut links_done = BTreeSet::new();
+        for &(mcid, at) in &self.figures {
+            match self.link_of[mcid] {
+                None if at == place => nodes.push(Node::Figure(mcid)),
+                Some(link)
+                    if self.link_offers[link].is_none()
+                        && self.link_place(link) == place
+                        && links_done.insert(link) =>
+                {
+                    nodes.push(self.link(link));
+                }
+                _ => {}
+            }
+        }
+        nodes
     }
 
     /// Every stage with something on the page, in roadmap order.
@@ -197,7 +309,7 @@ impl Index {
             // The printed address is the link's text; a second link (there is none on a
             // card today) would carry only its annotation.
             let mut link_kids = std::mem::take(&mut address);
-            link_kids.extend(self.others_in(Some(link)));
+            link_kids.extend(self.inside(link));
             link_kids.push(Node::Annotation(link));
             kids.push(Node::Element(Kind::Link, link_kids));
         }
@@ -205,17 +317,24 @@ impl Index {
         kids
     }
 
+    /// Text with no role, links that belong to no offer and hold no picture, then the
+    /// pictures of no header or footer.
     fn loose(&self) -> Vec<Node> {
         let lines =
             (self.others_in(None).into_iter()).map(|text| Node::Element(Kind::P, vec![text]));
         let links = (self.link_offers.iter().enumerate())
-            .filter(|(_, offer)| offer.is_none())
-            .map(|(link, _)| {
-                let mut kids = self.others_in(Some(link));
-                kids.push(Node::Annotation(link));
-                Node::Element(Kind::Link, kids)
-            });
-        lines.chain(links).collect()
+            .filter(|&(link, offer)| {
+                offer.is_none()
+                    && !self
+                        .figures
+                        .iter()
+                        .any(|(m, _)| self.link_of[*m] == Some(link))
+            })
+            .map(|(link, _)| self.link(link));
+        lines
+            .chain(links)
+            .chain(self.figures(Place::Loose))
+            .collect()
     }
 }
 
@@ -223,12 +342,13 @@ impl Index {
 /// appears in it exactly once.
 pub(super) fn tree(marks: &Marks) -> Node {
     let index = Index::new(marks);
-    let mut kids: Vec<Node> = Vec::new();
+    let mut kids: Vec<Node> = index.figures(Place::Header);
     kids.extend(element(Kind::H1, index.texts(Role::Title)));
     kids.extend(element(Kind::P, index.texts(Role::Subtitle)));
     kids.extend(index.legend());
     kids.extend(index.stages().into_iter().filter_map(|s| index.stage(s)));
     kids.extend(element(Kind::P, index.texts(Role::Footer)));
+    kids.extend(index.figures(Place::Footer));
     kids.extend(index.loose());
     Node::Element(Kind::Document, kids)
 }
@@ -252,15 +372,15 @@ pub(super) fn write(doc: &mut Document, marks: &Marks, page: &Page<'_>) -> Resul
     };
     let root = doc.new_object_id();
     let mut parents = Parents {
-        texts: vec![None; marks.texts.len()],
+        contents: vec![None; marks.contents.len()],
         annotations: vec![None; page.annotations.len()],
     };
-    let top = emit(doc, &tree(marks), root, page, &mut parents);
+    let top = emit(doc, &tree(marks), root, page, marks, &mut parents);
     let untagged = || output(PdfError::Untagged);
-    let text_parents = (parents.texts.into_iter())
+    let content_parents = (parents.contents.into_iter())
         .map(|p| p.map(Object::Reference).ok_or_else(untagged))
         .collect::<Result<Vec<_>>>()?;
-    let mut nums = vec![Object::Integer(0), Object::Array(text_parents)];
+    let mut nums = vec![Object::Integer(0), Object::Array(content_parents)];
     for (i, parent) in parents.annotations.into_iter().enumerate() {
         let key = i as i64 + 1;
         nums.push(Object::Integer(key));
@@ -289,7 +409,7 @@ pub(super) fn write(doc: &mut Document, marks: &Marks, page: &Page<'_>) -> Resul
 
 /// The element each MCID and each annotation ends up in.
 struct Parents {
-    texts: Vec<Option<ObjectId>>,
+    contents: Vec<Option<ObjectId>>,
     annotations: Vec<Option<ObjectId>>,
 }
 
@@ -300,23 +420,36 @@ fn emit(
     node: &Node,
     parent: ObjectId,
     page: &Page<'_>,
+    marks: &Marks,
     parents: &mut Parents,
 ) -> ObjectId {
     let id = doc.new_object_id();
     let (kind, children) = match node {
         Node::Element(kind, children) => (*kind, children.as_slice()),
         // Leaves are written by their element; the tree's root is always an element.
-        Node::Text(_) | Node::Annotation(_) => (Kind::Document, &[][..]),
+        Node::Text(_) | Node::Figure(_) | Node::Annotation(_) => (Kind::Document, &[][..]),
     };
     let mut kids = Vec::with_capacity(children.len());
     for child in children {
         match child {
-            Node::Element(..) => kids.push(Object::Reference(emit(doc, child, id, page, parents))),
+            Node::Element(..) => {
+                let element = emit(doc, child, id, page, marks, parents);
+                kids.push(Object::Reference(element));
+            }
             Node::Text(mcid) => {
-                if let Some(slot) = parents.texts.get_mut(*mcid) {
+                if let Some(slot) = parents.contents.get_mut(*mcid) {
                     *slot = Some(id);
                 }
                 kids.push(Object::Integer(*mcid as i64));
+            }
+            Node::Figure(mcid) => {
+                if let Some(Content::Figure(figure)) = marks.contents.get(*mcid) {
+                    let element = emit_figure(doc, figure, *mcid, id, page);
+                    if let Some(slot) = parents.contents.get_mut(*mcid) {
+                        *slot = Some(element);
+                    }
+                    kids.push(Object::Reference(element));
+                }
             }
             Node::Annotation(i) => {
                 if let (Some(slot), Some(&annotation)) =
@@ -351,6 +484,31 @@ fn emit(
     id
 }
 
+/// Writes a picture's Figure element under `parent`: its alt text, where it lies on the
+/// page (the layout attribute `/BBox`, which PDF/UA asks of a Figure), and its content.
+fn emit_figure(
+    doc: &mut Document,
+    figure: &Figure,
+    mcid: usize,
+    parent: ObjectId,
+    page: &Page<'_>,
+) -> ObjectId {
+    let bbox = figure
+        .bbox
+        .iter()
+        .map(|&v| Object::Real(v))
+        .collect::<Vec<_>>();
+    doc.add_object(dictionary! {
+        "Type" => "StructElem",
+        "S" => Object::Name(Kind::Figure.name().as_bytes().to_vec()),
+        "P" => parent,
+        "Pg" => page.id,
+        "K" => mcid as i64,
+        "Alt" => text_string(&figure.alt),
+        "A" => dictionary! { "O" => "Layout", "BBox" => bbox },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +518,7 @@ mod tests {
     fn show(node: &Node) -> String {
         match node {
             Node::Text(mcid) => mcid.to_string(),
+            Node::Figure(mcid) => format!("Figure[{mcid}]"),
             Node::Annotation(i) => format!("@{i}"),
             Node::Element(kind, kids) => {
                 let kids: Vec<String> = kids.iter().map(show).collect();
@@ -372,7 +531,7 @@ mod tests {
     fn every_mark_is_placed_once_whatever_the_painting_order() {
         let offer = |stage, offer, part| Role::Offer(OfferAt { stage, offer }, part);
         let marks = Marks {
-            texts: vec![
+            contents: texts(vec![
                 offer(1, 0, OfferPart::Address),
                 Role::StageTitle(1),
                 Role::Other,
@@ -386,7 +545,7 @@ mod tests {
                 offer(1, 0, OfferPart::Badge(1)),
                 offer(1, 0, OfferPart::Badge(0)),
                 Role::Other,
-            ],
+            ]),
             // The first link is an offer's card; the second holds text of no offer; the
             // third holds no text at all.
             links: vec![vec![0, 3, 10, 11, 12], vec![6], vec![]],
@@ -397,6 +556,46 @@ mod tests {
              Sect[H2[5] L[LI[LBody[P[7]]]]] \
              Sect[H2[1] L[LI[LBody[P[3] P[11] P[10] Link[0 12 @0]]]]] \
              P[2] Link[6 @1] Link[@2]]"
+        );
+    }
+
+    fn texts(roles: Vec<Role>) -> Vec<Content> {
+        roles.into_iter().map(Content::Text).collect()
+    }
+
+    fn figure(role: Role) -> Content {
+        Content::Figure(Figure {
+            alt: "Logo".to_string(),
+            role,
+            bbox: [0.0, 0.0, 10.0, 10.0],
+        })
+    }
+
+    #[test]
+    fn pictures_are_read_with_the_header_the_footer_or_their_link() {
+        let offer = Role::Offer(OfferAt::default(), OfferPart::Title);
+        let marks = Marks {
+            contents: vec![
+                Content::Text(Role::Footer),
+                figure(Role::Footer),
+                Content::Text(Role::Title),
+                figure(Role::Title),
+                figure(Role::Title),
+                figure(Role::Footer),
+                Content::Text(offer),
+                figure(Role::Other),
+                figure(offer),
+                figure(Role::Other),
+            ],
+            // A linked header logo, a linked footer logo, an offer's card holding a
+            // picture, and a link with a picture of no place.
+            links: vec![vec![4], vec![5], vec![6, 8], vec![9]],
+        };
+        assert_eq!(
+            show(&tree(&marks)),
+            "Document[Figure[3] Link[Figure[4] @0] H1[2] \
+             Sect[L[LI[LBody[P[6] Link[Figure[8] @2]]]]] \
+             P[0] Figure[1] Link[Figure[5] @1] Figure[7] Link[Figure[9] @3]]"
         );
     }
 
