@@ -38,7 +38,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
         rendered.scene.width * 25.4 / 72.0,
         rendered.scene.height * 25.4 / 72.0,
         loaded.layout,
-        auto_page(&rendered),
+        super::report::auto_page(&rendered),
     );
     if rendered.headroom_pt() < FULL_PT {
         let instead = match page.size.larger() {
@@ -59,39 +59,6 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
         rendered.minimum_pt,
         rendered.report.min_text_pt,
     ))
-}
-
-/// Why `page = "auto"` chose the page it did, as words after the page's name: the sizes
-/// tried before it and the type each would have had. Empty for a page of a given size.
-pub(super) fn auto_page(rendered: &Rendered) -> String {
-    let Some((_, last)) = rendered.tried.last() else {
-        return String::new();
-    };
-    let pt = |scale: f32| rendered.card_text_pt / rendered.scale.max(0.01) * scale;
-    let others: Vec<String> = (rendered.tried.iter())
-        .filter(|(size, _)| *size != rendered.page.size)
-        .map(|(size, scale)| match scale {
-            Some(scale) => format!("{} sets it at {:.1} pt", size.name(), pt(*scale)),
-            None => format!("{} does not hold it", size.name()),
-        })
-        .collect();
-    let full = pt(1.0);
-    let why = if last.is_some_and(|s| s >= waypost::layout::FULL_SIZE) {
-        format!(
-            "page = auto chose {}, the smallest page that holds it at the layout's own {full:.1} pt",
-            rendered.page.size.name()
-        )
-    } else {
-        format!(
-            "page = auto chose {}, where its type is largest: no page holds it at the layout's own {full:.1} pt",
-            rendered.page.size.name()
-        )
-    };
-    if others.is_empty() {
-        format!(" ({why})")
-    } else {
-        format!(" ({why}; {})", others.join(", "))
-    }
 }
 
 /// Below this much headroom, in pt, the cards' text is at the minimum size: the fitter

@@ -251,7 +251,7 @@ impl CheckJson {
                 let size = rendered.card_text_pt / rendered.scale.max(0.01) * scale;
                 (size * 100.0).round() / 100.0
             };
-            let reason = super::check::auto_page(rendered);
+            let reason = auto_page(rendered);
             self.page_auto = Some(AutoJson {
                 tried: (rendered.tried.iter())
                     .map(|(size, scale)| TriedJson {
@@ -346,5 +346,38 @@ fn finding_json(finding: &Finding) -> FindingJson {
         text: finding.subject.clone(),
         message: finding.message.clone(),
         rect_mm: [mm(r.x), mm(r.y), mm(r.width), mm(r.height)],
+    }
+}
+
+/// Why `page = "auto"` chose the page it did, as words after the page's name: the sizes
+/// tried before it and the type each would have had. Empty for a page of a given size.
+pub(super) fn auto_page(rendered: &Rendered) -> String {
+    let Some((_, last)) = rendered.tried.last() else {
+        return String::new();
+    };
+    let pt = |scale: f32| rendered.card_text_pt / rendered.scale.max(0.01) * scale;
+    let others: Vec<String> = (rendered.tried.iter())
+        .filter(|(size, _)| *size != rendered.page.size)
+        .map(|(size, scale)| match scale {
+            Some(scale) => format!("{} sets it at {:.1} pt", size.name(), pt(*scale)),
+            None => format!("{} does not hold it", size.name()),
+        })
+        .collect();
+    let full = pt(1.0);
+    let why = if last.is_some_and(|s| s >= waypost::layout::FULL_SIZE) {
+        format!(
+            "page = auto chose {}, the smallest page that holds it at the layout's own {full:.1} pt",
+            rendered.page.size.name()
+        )
+    } else {
+        format!(
+            "page = auto chose {}, where its type is largest: no page holds it at the layout's own {full:.1} pt",
+            rendered.page.size.name()
+        )
+    };
+    if others.is_empty() {
+        format!(" ({why})")
+    } else {
+        format!(" ({why}; {})", others.join(", "))
     }
 }
