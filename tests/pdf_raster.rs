@@ -271,9 +271,54 @@ fn diff_image(base: &Image, comparison: &Comparison) -> Image {
 fn check(for_png: &Scene, for_pdf: &Scene) -> (Comparison, Image, Image) {
     let expected = png_raster(for_png);
     let actual = pdf_raster(for_pdf, expected.width, expected.height);
-    let comparison = compare(&expected, &actual);
+    let mut comparison = compare(&expected, &actual);
+    raster_logos(for_png, &expected, &actual, &mut comparison);
     (comparison, expected, actual)
 }
+
+/// A PNG or JPEG logo is drawn from many pixels into few, and resvg and hayro filter them
+/// differently, so its edges differ pixel by pixel although both draw it right. Inside
+/// such a logo the comparison is of the average colour instead: a logo missing, moved or
+/// wrongly coloured changes it by far more than [`LOGO_MEAN`] levels.
+fn raster_logos(scene: &Scene, expected: &Image, actual: &Image, comparison: &mut Comparison) {
+    for item in scene.flatten() {
+        let Item::Image(picture) = item else { continue };
+        if picture.image.format == waypost::scene::ImageFormat::Svg {
+            continue;
+        }
+        let r = picture.rect;
+        let xs = (r.x.floor().max(0.0) as usize)..(r.right().ceil() as usize).min(expected.width);
+        let ys = (r.y.floor().max(0.0) as usize)..(r.bottom().ceil() as usize).min(expected.height);
+        let mut sums = [[0_u64; 3]; 2];
+        let mut n = 0_u64;
+        for y in ys.clone() {
+            for x in xs.clone() {
+                for (sum, image) in sums.iter_mut().zip([expected, actual]) {
+                    for (s, c) in sum.iter_mut().zip(image.pixel(x, y)) {
+                        *s += u64::from(c);
+                    }
+                }
+                n += 1;
+                let at = y * expected.width + x;
+                if comparison.differing[at] {
+                    comparison.differing[at] = false;
+                    comparison.count -= 1;
+                }
+            }
+        }
+        let apart = (0..3)
+            .map(|c| sums[0][c].abs_diff(sums[1][c]) / n.max(1))
+            .max();
+        if apart.is_some_and(|a| a > LOGO_MEAN) {
+            // Counted as a whole logo's worth of differing pixels.
+            comparison.count += n as usize;
+        }
+    }
+    comparison.fraction = comparison.count as f64 / comparison.differing.len() as f64;
+}
+
+/// How far apart the average colours of a raster logo may be, in levels of 255.
+const LOGO_MEAN: u64 = 6;
 
 #[test]
 fn every_pdf_rasterises_like_its_png() {
@@ -471,5 +516,33 @@ fn a_page_with_bleed_rasterises_like_its_png() {
     assert!(
         differing_inside(&shifted, expected.width, bleed_box) > allowed,
         "a sheet 1 mm off went unnoticed"
+    );
+}
+
+#[test]
+fn a_raster_logo_drawn_wrong_is_caught() {
+    let roadmap = support::parse_file(&support::root().join("examples/branded/branded.toml"));
+    let scene = layout(
+        &roadmap,
+        &Preset::builtin("road").unwrap(),
+        &LayoutOptions::default(),
+    )
+    .unwrap();
+    let (clean, _, _) = check(&scene, &scene);
+    assert!(!clean.fails(), "{} px differ", clean.count);
+    // The PNG logo moved off its box in the PDF: the average inside the box changes.
+    let mut moved = scene.clone();
+    each_item(&mut moved.items, &mut |item| {
+        if let Item::Image(picture) = item {
+            if picture.image.format == waypost::scene::ImageFormat::Png {
+                picture.rect.y -= picture.rect.height;
+            }
+        }
+    });
+    let (comparison, _, _) = check(&scene, &moved);
+    assert!(
+        comparison.fails(),
+        "a moved logo went unnoticed: {} px",
+        comparison.count
     );
 }

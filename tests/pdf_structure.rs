@@ -9,7 +9,7 @@
 mod support;
 
 use support::tagged::{self, Element, Tagged};
-use waypost::model::{Roadmap, Stage};
+use waypost::model::{Logo, Place, Roadmap, Stage};
 use waypost::scene::Scene;
 use waypost::write::pdf;
 
@@ -98,6 +98,23 @@ fn check_stage(number: usize, stage: &Stage, roadmap: &Roadmap, sect: &Node) -> 
         if let Some(description) = &offer.description {
             expect(parts.next(), "P", description, &mut problems);
         }
+        // Its facts, a paragraph each: how long (in its own words), whom for, when, whom
+        // to ask.
+        let when = offer.starts.is_some() || offer.until.is_some();
+        let others = [offer.audience.is_some(), when, offer.contact.is_some()];
+        if let Some(duration) = &offer.duration {
+            expect(parts.next(), "P", duration, &mut problems);
+        }
+        for _ in others.into_iter().filter(|&has| has) {
+            let fact = parts.next();
+            if fact.is_none_or(|f| f.element.kind != "P") {
+                problems.push(format!(
+                    "{:?} lacks a fact: {:?}",
+                    offer.title,
+                    fact.map(|f| f.element)
+                ));
+            }
+        }
         let labels = &roadmap.labels;
         let mut badges = vec![offer.cost.label(labels)];
         badges.extend(offer.level.map(|l| labels.level(&l.get().to_string())));
@@ -124,6 +141,28 @@ fn check_stage(number: usize, stage: &Stage, roadmap: &Roadmap, sect: &Node) -> 
     problems
 }
 
+/// A logo's figure, with its alt text as `/Alt`, inside a link when the logo is one.
+fn expect_figure(node: Option<&Node>, logo: &Logo, problems: &mut Vec<String>) {
+    let figure = match (node, &logo.link) {
+        (Some(link), Some(_)) if link.element.kind == "Link" => {
+            if link.element.annotations.len() != 1 {
+                problems.push(format!("the link of logo {} has no annotation", logo.file));
+            }
+            link.kids.first()
+        }
+        (node, _) => node,
+    };
+    match figure {
+        Some(f) if f.element.kind == "Figure" && f.element.alt == logo.alt => {}
+        other => problems.push(format!(
+            "expected the figure of {} with /Alt {:?}, found {:?}",
+            logo.file,
+            logo.alt,
+            other.map(|n| n.element)
+        )),
+    }
+}
+
 /// Everything wrong with the tagging of one case.
 fn check(roadmap: &Roadmap, scene: &Scene, bytes: &[u8]) -> Vec<String> {
     let tagged = match tagged::read(bytes) {
@@ -139,6 +178,13 @@ fn check(roadmap: &Roadmap, scene: &Scene, bytes: &[u8]) -> Vec<String> {
         return vec![format!("the tree's root is not one Document: {roots:?}")];
     };
     let mut kids = document.kids.iter().peekable();
+    // The header's logos come first, each a figure named by its alt text (inside its link
+    // when it has one); decorative ones are not in the tree.
+    let logos =
+        |place: Place| (roadmap.logos.iter()).filter(move |l| l.place == place && l.alt.is_some());
+    for logo in logos(Place::Header) {
+        expect_figure(kids.next(), logo, &mut problems);
+    }
     expect(kids.next(), "H1", &roadmap.title, &mut problems);
     if let Some(subtitle) = &roadmap.subtitle {
         expect(kids.next(), "P", subtitle, &mut problems);
@@ -169,6 +215,9 @@ fn check(roadmap: &Roadmap, scene: &Scene, bytes: &[u8]) -> Vec<String> {
                 footer.map(|n| n.element)
             ));
         }
+    }
+    for logo in logos(Place::Footer) {
+        expect_figure(kids.next(), logo, &mut problems);
     }
     if let Some(extra) = kids.next() {
         problems.push(format!("more after the footer: {:?}", extra.element));

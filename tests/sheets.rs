@@ -16,6 +16,11 @@ fn parse(path: &Path) -> Roadmap {
     if let Some(layout) = &mut roadmap.layout {
         layout.span = 0..0;
     }
+    for offer in roadmap.stages.iter_mut().flat_map(|s| &mut s.offers) {
+        if let Some(until) = &mut offer.until {
+            until.span = 0..0;
+        }
+    }
     roadmap
 }
 

@@ -9,9 +9,15 @@ use waypost::table::{self, Sheet, COLUMNS};
 
 /// A roadmap with what cannot differ between equal files evened out: where the layout
 /// key stood in its file.
+/// The roadmap without where its values stood in its file.
 fn comparable(mut roadmap: Roadmap) -> Roadmap {
     if let Some(layout) = &mut roadmap.layout {
         layout.span = 0..0;
+    }
+    for offer in roadmap.stages.iter_mut().flat_map(|s| &mut s.offers) {
+        if let Some(until) = &mut offer.until {
+            until.span = 0..0;
+        }
     }
     roadmap
 }

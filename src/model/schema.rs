@@ -264,6 +264,7 @@ fn labels(_: &mut SchemaGenerator) -> Schema {
         .map(|&l| {
             let pattern = match l {
                 Label::Level | Label::NewMeaning => r"^[^{}]*\{n\}[^{}]*$",
+                Label::Showing => r"^[^{}]*(\{n\}[^{}]*\{total\}|\{total\}[^{}]*\{n\})[^{}]*$",
                 _ => TEXT,
             };
             let schema = json_schema!({ "type": "string", "pattern": pattern });

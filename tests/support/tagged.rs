@@ -16,6 +16,8 @@ pub struct Element {
     pub text: String,
     /// The link annotations it holds by `/OBJR`.
     pub annotations: Vec<ObjectId>,
+    /// Its alternate description (`/Alt`), such as a figure's.
+    pub alt: Option<String>,
 }
 
 /// A tagged page read back.
@@ -152,11 +154,17 @@ impl Reader<'_> {
             .and_then(|s| s.as_name())
             .map_err(|_| "no /S")?;
         let at = self.elements.len();
+        let alt = dict
+            .get(b"Alt")
+            .and_then(|a| a.as_str())
+            .ok()
+            .map(text_string);
         self.elements.push(Element {
             depth,
             kind: String::from_utf8_lossy(kind).into_owned(),
             text: String::new(),
             annotations: Vec::new(),
+            alt,
         });
         let Ok(k) = dict.get(b"K") else {
             return Ok(());
@@ -269,4 +277,19 @@ fn marked_texts(
         problems.push("a sequence left open".to_string());
     }
     Ok((texts, problems))
+}
+
+/// A PDF text string: UTF-16BE after its byte order mark, else taken as UTF-8 (which
+/// PDFDocEncoding matches for ASCII).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xfe, 0xff]) {
+        Some(units) => {
+            let units: Vec<u16> = units
+                .chunks(2)
+                .map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
