@@ -10,11 +10,11 @@ use crate::model::{Cost, Label, Roadmap};
 use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
 
 /// The title, subtitle and legend, measured for the content width.
-pub struct Header {
-    title: Block,
-    subtitle: Option<Block>,
+pub struct Header<'f> {
+    title: Block<'f>,
+    subtitle: Option<Block<'f>>,
     legend: Flow,
-    chip_style: ChipStyle,
+    chip_style: ChipStyle<'f>,
     gap: f32,
     above_subtitle: f32,
     /// Where the subtitle's first line box starts, from the title's, when it stands
@@ -24,10 +24,17 @@ pub struct Header {
     pub height: f32,
 }
 
-impl Header {
+impl<'f> Header<'f> {
     /// Measures the header for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Header {
-        let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics<'f>, preset: &Preset) -> Header<'f> {
+        let title = Block::new(
+            m.fonts,
+            &roadmap.title,
+            Weight::Bold,
+            m.title,
+            m.lines.title,
+            width,
+        );
         let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
         let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
@@ -38,8 +45,16 @@ impl Header {
                 (Some(block), Some(at))
             }
             None => {
-                let under = (roadmap.subtitle.as_deref())
-                    .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
+                let under = (roadmap.subtitle.as_deref()).map(|s| {
+                    Block::new(
+                        m.fonts,
+                        s,
+                        Weight::Regular,
+                        m.subtitle,
+                        m.lines.subtitle,
+                        width,
+                    )
+                });
                 if let Some(s) = &under {
                     height += s.height() + above_subtitle;
                 }
@@ -88,13 +103,13 @@ impl Header {
 /// The subtitle set beside a one-line title, first baselines level and `space.beside`
 /// between them, with where it starts from the title's top-left corner;
 /// `None` unless the density asks for it and the subtitle then fits on one line.
-fn subtitle_beside(
+fn subtitle_beside<'f>(
     title: &Block,
     roadmap: &Roadmap,
     width: f32,
-    m: &Metrics,
+    m: &Metrics<'f>,
     preset: &Preset,
-) -> Option<(Block, Point)> {
+) -> Option<(Block<'f>, Point)> {
     let [line] = title.lines.as_slice() else {
         return None;
     };
@@ -104,6 +119,7 @@ fn subtitle_beside(
     }
     let x = line.width + m.space.title_beside;
     let block = Block::new(
+        m.fonts,
         text,
         Weight::Regular,
         m.subtitle,
@@ -158,9 +174,9 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
 }
 
 /// The footer: when the page was updated, who made it, and where the roadmap lives online.
-pub struct Footer {
-    block: Option<Block>,
-    online: Option<Online>,
+pub struct Footer<'f> {
+    block: Option<Block<'f>>,
+    online: Option<Online<'f>>,
     /// Space between the text, the caption and the code, pt.
     gap: f32,
     rule: f32,
@@ -170,25 +186,32 @@ pub struct Footer {
 
 /// The roadmap's own address as a QR code, with a caption and the address in words
 /// beside it, for a reader of the paper copy.
-struct Online {
+struct Online<'f> {
     code: Code,
-    caption: Block,
-    address: Block,
+    caption: Block<'f>,
+    address: Block<'f>,
     /// The width of the caption and address, pt.
     width: f32,
 }
 
-impl Online {
+impl<'f> Online<'f> {
     /// Measures the code and its words for a footer `width` pt wide: the words take at
     /// most half of what the code leaves, the footer's own text the rest.
-    fn new(roadmap: &Roadmap, width: f32, gap: f32, m: &Metrics) -> Option<Online> {
+    fn new(roadmap: &Roadmap, width: f32, gap: f32, m: &Metrics<'f>) -> Option<Online<'f>> {
         let url = roadmap.online.as_ref()?;
         let code = Code::new(url)?;
         let room = ((width - code.side() - gap) / 2.0).max(1.0);
         let caption = roadmap.labels.get(Label::Scan);
         let lines = m.lines.subtitle;
-        let caption = Block::new(caption, Weight::Bold, m.small, lines, room);
-        let address = Block::new(url.display(), Weight::Regular, m.small, lines, room);
+        let caption = Block::new(m.fonts, caption, Weight::Bold, m.small, lines, room);
+        let address = Block::new(
+            m.fonts,
+            url.display(),
+            Weight::Regular,
+            m.small,
+            lines,
+            room,
+        );
         let width = (caption.lines.iter().chain(&address.lines))
             .map(|l| l.width)
             .fold(0.0, f32::max);
@@ -207,9 +230,9 @@ impl Online {
     }
 }
 
-impl Footer {
+impl<'f> Footer<'f> {
     /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics) -> Footer {
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics<'f>) -> Footer<'f> {
         let gap = m.space.footer;
         let online = Online::new(roadmap, width, gap, m);
         let text_width = online
@@ -217,6 +240,7 @@ impl Footer {
             .map_or(width, |o| width - o.code.side() - o.width - 2.0 * gap);
         let block = roadmap.footer_line().map(|text| {
             Block::new(
+                m.fonts,
                 &text,
                 Weight::Regular,
                 m.small,
@@ -301,7 +325,7 @@ mod tests {
             .collect()
     }
 
-    fn header(subtitle: &str, beside: bool) -> (Header, Vec<Item>) {
+    fn header(subtitle: &str, beside: bool) -> (Header<'static>, Vec<Item>) {
         let source = format!(
             "title = \"Training roadmap\"\nsubtitle = \"{subtitle}\"\n\n[[stage]]\n\
              title = \"One\"\n"
@@ -309,7 +333,7 @@ mod tests {
         let roadmap = model::parse("header.toml", &source).unwrap();
         let mut preset = Preset::builtin("timeline").unwrap();
         preset.packing.subtitle_beside = beside;
-        let m = Metrics::new(&preset, 1.0);
+        let m = Metrics::new(&preset, 1.0, crate::text::Fonts::bundled());
         let header = Header::new(&roadmap, 700.0, &m, &preset);
         let items = header.place(Point::new(0.0, 0.0), &preset);
         (header, items)

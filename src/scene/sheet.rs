@@ -95,6 +95,7 @@ impl Scene {
             items,
             metadata: self.metadata.clone(),
             sheet: Some(sheet),
+            faces: self.faces.clone(),
         }
     }
 }
@@ -181,6 +182,7 @@ mod tests {
             })],
             metadata: Metadata::default(),
             sheet: None,
+            faces: Vec::new(),
         }
     }
 

@@ -729,10 +729,19 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         }
     }
     if let Some(fonts) = fonts {
+        // A font of a collection is a table of its own, written after the plain paths.
+        let files = [("regular", Some(fonts.regular())), ("bold", fonts.bold())];
         out.header("[fonts]", None);
-        for (key, file) in [("regular", &fonts.regular), ("bold", &fonts.bold)] {
-            if let Some(file) = file {
-                out.entry(key, Value::Text(&file.path), None);
+        for (key, file) in files {
+            if let Some(file) = file.filter(|f| !f.in_collection()) {
+                out.entry(key, Value::Text(file.path()), None);
+            }
+        }
+        for (key, file) in files {
+            if let Some(file) = file.filter(|f| f.in_collection()) {
+                out.header(&format!("[fonts.{key}]"), None);
+                out.entry("file", Value::Text(file.path()), None);
+                out.entry("index", Value::Integer(i64::from(file.index())), None);
             }
         }
     }

@@ -5,15 +5,13 @@
 //! Every shape is marked as an artifact and every line of text as tagged content
 //! ([`super::marked`]).
 
-use super::fonts::pdf_widths;
+use super::fonts::Widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::marked::{held_back, Sequences};
 use super::structure::Marks;
 use super::{output, round};
 use crate::error::{PdfError, Result};
-use crate::scene::{
-    Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
-};
+use crate::scene::{Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text};
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
     LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Polygon, PolygonRing,
@@ -26,12 +24,14 @@ use std::collections::BTreeMap;
 pub(super) fn paint(
     scene: &Scene,
     texts: &GlyphTexts,
-    fonts: &BTreeMap<Weight, FontId>,
+    fonts: &BTreeMap<usize, FontId>,
+    widths: &Widths,
 ) -> Result<(Vec<Op>, Marks)> {
     let mut painter = Painter {
         scene,
         texts,
         fonts,
+        widths,
         ops: Vec::new(),
         state: State::default(),
         sequences: Sequences::new(),
@@ -53,14 +53,16 @@ struct State {
     width: Option<f32>,
     dash: Option<Option<(f32, f32)>>,
     round: Option<bool>,
-    font: Option<(Weight, f32)>,
+    /// The face (by index in the scene) and size.
+    font: Option<(usize, f32)>,
 }
 
 /// Walks the scene and collects page operations.
 struct Painter<'a> {
     scene: &'a Scene,
     texts: &'a GlyphTexts,
-    fonts: &'a BTreeMap<Weight, FontId>,
+    fonts: &'a BTreeMap<usize, FontId>,
+    widths: &'a Widths<'a>,
     ops: Vec<Op>,
     state: State,
     sequences: Sequences,
@@ -234,27 +236,21 @@ impl<'a> Painter<'a> {
         if text.glyphs.is_empty() {
             return Ok(());
         }
-        let font = (self.fonts.get(&text.weight))
-            .ok_or_else(|| output(PdfError::FontNotRegistered))?
-            .clone();
         let joins = self.sequences.text(text.role, &mut self.ops);
         let new_word = joins && !text.continues_word;
-        let runs = glyph_runs(text, self.texts, pdf_widths(text.weight), new_word);
+        let runs = glyph_runs(text, self.texts, self.widths, new_word);
         self.set_fill(text.color);
         self.ops.push(Op::StartTextSection);
-        if self.state.font != Some((text.weight, text.size)) {
-            self.state.font = Some((text.weight, text.size));
-            let font = PdfFontHandle::External(font);
-            self.ops.push(Op::SetFont {
-                font,
-                size: Pt(text.size),
-            });
+        if let Some(first) = runs.first() {
+            self.set_font(first.face, text.size)?;
         }
         // In a fresh text object `Td` starts from the origin, so it places the baseline.
         let pos = self.pdf_point(text.origin);
         self.ops.push(Op::SetTextCursor { pos });
         let mut rise = 0.0;
         for run in runs {
+            // A line switches faces where a roadmap's own face lacks a character.
+            self.set_font(run.face, text.size)?;
             if run.rise != rise {
                 rise = run.rise;
                 self.ops.push(Op::SetLineOffset { multiplier: rise });
@@ -265,6 +261,21 @@ impl<'a> Painter<'a> {
             self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
         }
         self.ops.push(Op::EndTextSection);
+        Ok(())
+    }
+
+    /// Selects the face (by its index in the scene) at `size`, unless it is selected.
+    fn set_font(&mut self, face: usize, size: f32) -> Result<()> {
+        if self.state.font != Some((face, size)) {
+            let font = (self.fonts.get(&face))
+                .ok_or_else(|| output(PdfError::FontNotRegistered))?
+                .clone();
+            self.state.font = Some((face, size));
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            });
+        }
         Ok(())
     }
 
@@ -349,10 +360,12 @@ mod tests {
         let scene = sample();
         let texts = GlyphTexts::new();
         let fonts = BTreeMap::new();
+        let widths = Widths::new(&scene);
         let painter = Painter {
             scene: &scene,
             texts: &texts,
             fonts: &fonts,
+            widths: &widths,
             ops: Vec::new(),
             state: State::default(),
             sequences: Sequences::new(),

@@ -11,6 +11,10 @@
 mod fonts;
 mod items;
 mod markup;
+mod runs;
+
+#[cfg(feature = "png")]
+pub(crate) use runs::family;
 
 use crate::scene::{mark_shape, Item, Scene};
 use items::write_items;
@@ -97,7 +101,7 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
         out.push_str("</desc>\n");
     }
     if options.embed_fonts {
-        if let Some(style) = fonts::style(&scene.items) {
+        if let Some(style) = fonts::style(&scene.items, &scene.faces) {
             out.push_str(&style);
             out.push('\n');
         }
@@ -107,9 +111,9 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
         "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
         scene.background.to_hex()
     );
-    write_items(&scene.items, &mut out);
+    write_items(&scene.items, &scene.faces, &mut out);
     if let Some(sheet) = &scene.sheet {
-        write_items(&[Item::Shape(mark_shape(sheet))], &mut out);
+        write_items(&[Item::Shape(mark_shape(sheet))], &scene.faces, &mut out);
     }
     out.push_str("</svg>\n");
     out
@@ -127,7 +131,7 @@ mod tests {
     const INK: Color = Color::rgb(0x1d, 0x26, 0x33);
 
     fn line(text: &str, weight: Weight, size: f32, x: f32, y: f32) -> Item {
-        let style = Style::new(weight, size);
+        let style = Style::new(crate::text::Fonts::bundled(), weight, size);
         Item::Text(place(shape(text, style), style, Point::new(x, y), INK))
     }
 
@@ -237,6 +241,7 @@ mod tests {
                 date: None,
             },
             sheet: None,
+            faces: crate::text::Fonts::bundled().scene_faces(),
         }
     }
 
