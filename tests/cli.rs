@@ -592,7 +592,10 @@ fn roadmap_folder(name: &str, extra: &[(&str, &str)]) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     for entry in fs::read_dir("examples").unwrap() {
         let path = entry.unwrap().path();
-        fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        // The roadmaps, not the folders of files an example names (examples/brand/).
+        if path.is_file() {
+            fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
     }
     for (file, text) in extra {
         fs::write(dir.join(file), text).unwrap();
