@@ -6,8 +6,6 @@
 //! a check mark (which Noto Sans lacks), made by tests/fonts/make.py; the example's Lato is
 //! in examples/brand/fonts/.
 
-#![cfg(all(feature = "png", feature = "pdf"))]
-
 mod support;
 
 use skrifa::{FontRef, MetadataProvider};
@@ -136,6 +134,7 @@ fn noto_sans_draws_exactly_the_characters_the_own_font_lacks() {
 }
 
 #[test]
+#[cfg(all(feature = "png", feature = "pdf"))]
 fn a_roadmap_in_its_own_fonts_renders_in_every_format() {
     let formats = vec![Format::Svg, Format::Png, Format::Pdf];
     let rendered = render(ROADMAP, formats.clone()).unwrap();
@@ -210,6 +209,7 @@ fn a_roadmap_in_its_own_fonts_renders_in_every_format() {
 }
 
 #[test]
+#[cfg(all(feature = "png", feature = "pdf"))]
 fn a_roadmap_without_a_bold_face_sets_bold_text_in_its_regular_face() {
     let source = ROADMAP.replace("bold = \"fonts/WaypostTest-Bold.ttf\"\n", "");
     let rendered = render(&source, vec![Format::Svg, Format::Pdf]).unwrap();
@@ -255,6 +255,7 @@ fn sizes_come_from_the_own_face() {
 }
 
 #[test]
+#[cfg(all(feature = "png", feature = "pdf"))]
 fn a_collection_takes_the_font_its_index_names() {
     let source = ROADMAP
         .replace(
@@ -313,6 +314,12 @@ fn fonts_that_cannot_be_used_are_refused_at_their_line() {
         ("regular = \"fonts/Missing.ttf\"", "fonts/Missing.ttf was not handed over"),
         ("bold = \"fonts/WaypostTest-Bold.ttf\"", "names no `regular` font"),
     ];
+    // One mistake, one message: the ✓ that only the refused font has is not blamed too.
+    let source = ROADMAP.replace("WaypostTest-Regular.ttf", "WaypostTest-Restricted.ttf");
+    let Err(Error::Invalid(d)) = model::parse_with("roadmap.toml", &source, &assets()) else {
+        panic!("a restricted font is refused");
+    };
+    assert_eq!(d.list.len(), 1, "{d}");
     for (line, expected) in cases {
         let (at, message) = refusal(line);
         assert!(message.contains(expected), "{line}: {message}");
@@ -322,6 +329,7 @@ fn fonts_that_cannot_be_used_are_refused_at_their_line() {
 }
 
 #[test]
+#[cfg(all(feature = "png", feature = "pdf"))]
 fn a_preview_and_print_font_is_embedded() {
     let source = ROADMAP
         .replace("WaypostTest-Regular.ttf", "WaypostTest-PreviewPrint.ttf")
@@ -352,5 +360,74 @@ fn a_character_no_font_has_is_reported_and_one_only_the_own_font_has_is_drawn() 
     assert_eq!(
         d.list[0].message,
         "this text has '→' (U+2192) that neither the roadmap's fonts nor the bundled Noto Sans can draw"
+    );
+}
+
+/// The lean library (SVG only, `--no-default-features`) sets and embeds a roadmap's own
+/// fonts too.
+#[test]
+fn the_svg_alone_embeds_the_own_fonts() {
+    let rendered = render(ROADMAP, vec![Format::Svg]).unwrap();
+    let svg = rendered.svg.as_deref().unwrap();
+    assert!(svg.contains("@font-face{font-family:\"Waypost Test\""));
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    assert_eq!(
+        support::svg_fonts::check(&rendered.scene, &doc),
+        Vec::<String>::new()
+    );
+}
+
+/// How long fitting the example takes in Noto Sans and in Lato, each in a fresh thread (so
+/// with an empty shaping cache, as in a new process) and again on a warm one: the font is
+/// parsed once, with the roadmap, not per measurement.
+///
+/// `cargo test --release --test fonts -- --ignored --nocapture fitting`
+#[test]
+#[ignore = "a measurement: run it in release and read its output"]
+fn fitting_in_an_own_font_takes_as_long_as_in_noto_sans() {
+    use std::time::{Duration, Instant};
+    let example =
+        fs::read_to_string(support::root().join("examples/link-worker-training.toml")).unwrap();
+    let lato = format!(
+        "{example}\n[fonts]\nregular = \"fonts/Lato-Regular.ttf\"\nbold = \"fonts/Lato-Bold.ttf\"\n"
+    );
+    let assets = assets();
+    let preset = waypost::layout::Preset::builtin("road").unwrap();
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    let mut report = Vec::new();
+    for (name, source) in [("Noto Sans", &example), ("Lato", &lato)] {
+        let roadmap = model::parse_with("roadmap.toml", source, &assets).unwrap();
+        let fit = || waypost::layout::layout_fitted(&roadmap, &preset, &Default::default());
+        let (mut cold, mut warm, mut parse) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..31 {
+            cold.push(std::thread::scope(|s| {
+                s.spawn(|| {
+                    let start = Instant::now();
+                    fit().unwrap();
+                    start.elapsed()
+                })
+                .join()
+                .unwrap()
+            }));
+            let start = Instant::now();
+            fit().unwrap();
+            warm.push(start.elapsed());
+            let start = Instant::now();
+            model::parse_with("roadmap.toml", source, &assets).unwrap();
+            parse.push(start.elapsed());
+        }
+        report.push((name, median(cold), median(warm), median(parse)));
+    }
+    for (name, cold, warm, parse) in &report {
+        println!("{name}: fitting {cold:?} cold, {warm:?} warm; parsing the roadmap {parse:?}");
+    }
+    let ratio = report[1].1.as_secs_f64() / report[0].1.as_secs_f64();
+    println!("Lato / Noto Sans, cold: {ratio:.2}");
+    assert!(
+        ratio < 1.5,
+        "fitting in Lato takes {ratio:.2} times as long"
     );
 }

@@ -135,9 +135,14 @@ fn read_roadmap(
         name: "the roadmap".to_string(),
     };
     reader.known_keys(&top, TOP_KEYS);
-    // The fonts first: they say which characters every text may hold.
+    // The fonts first: they say which characters every text may hold. When they are named
+    // but cannot be used, that is not known, and only their own problems are reported.
     let fonts = fonts::read_fonts(reader, &top, assets);
-    let faces = fonts.as_ref().map_or(Fonts::bundled(), |f| f.faces());
+    let faces = match &fonts {
+        Some(fonts) => Some(fonts.faces()),
+        None if reader.value(&top, "fonts").is_some() => None,
+        None => Some(Fonts::bundled()),
+    };
     let title = required(reader, faces, &top, "title", "\"Training roadmap\"");
     let subtitle = text(reader, faces, &top, "subtitle");
     let updated = text(reader, faces, &top, "updated");
@@ -237,7 +242,7 @@ fn read_layout(reader: &mut Reader, value: String, span: Range<usize>) -> Option
 }
 
 /// An optional text value that the roadmap's fonts can draw.
-fn text(reader: &mut Reader, fonts: &Fonts, table: &Table, key: &str) -> Option<String> {
+fn text(reader: &mut Reader, fonts: Option<&Fonts>, table: &Table, key: &str) -> Option<String> {
     let value = reader.text(table, key);
     drawable(reader, fonts, value)
 }
@@ -245,7 +250,7 @@ fn text(reader: &mut Reader, fonts: &Fonts, table: &Table, key: &str) -> Option<
 /// A required text value that the roadmap's fonts can draw.
 fn required(
     reader: &mut Reader,
-    fonts: &Fonts,
+    fonts: Option<&Fonts>,
     table: &Table,
     key: &str,
     example: &str,
@@ -255,14 +260,15 @@ fn required(
 }
 
 /// Keeps a text only if the roadmap's fonts (its own and the bundled Noto Sans together)
-/// can draw all of it; reports what they cannot.
+/// can draw all of it; reports what they cannot. `None` for fonts named but unusable: what
+/// they could draw is not known, so only control characters are refused.
 fn drawable(
     reader: &mut Reader,
-    fonts: &Fonts,
+    fonts: Option<&Fonts>,
     text: Option<(String, Range<usize>)>,
 ) -> Option<String> {
     let (text, span) = text?;
-    let mut missing = fonts.missing(&text);
+    let mut missing = fonts.map(|fonts| fonts.missing(&text)).unwrap_or_default();
     // A control character is refused even where the font has a glyph for it (NUL): the
     // writers would drop it, or a terminal obey it.
     for c in text
@@ -286,7 +292,7 @@ fn drawable(
             }
         })
         .collect();
-    let (message, help) = if fonts.has_own() {
+    let (message, help) = if fonts.is_some_and(Fonts::has_own) {
         (
             format!(
                 "this text has {} that neither the roadmap's fonts nor the bundled Noto Sans \
@@ -329,7 +335,12 @@ fn read_language(reader: &mut Reader, top: &Table) -> String {
 /// declares its tag (the problems are reported once, at the declaration), so offers that use
 /// it are not told the tag is unknown. The flag says whether every declaration could be
 /// read: when `[tags]` itself is broken, no tag name can be called undeclared.
-fn read_tags(reader: &mut Reader, fonts: &Fonts, top: &Table, labels: &Labels) -> (Vec<Tag>, bool) {
+fn read_tags(
+    reader: &mut Reader,
+    fonts: Option<&Fonts>,
+    top: &Table,
+    labels: &Labels,
+) -> (Vec<Tag>, bool) {
     let mut tags = tags::builtin(labels);
     if reader.value(top, "tags").is_none() {
         return (tags, true);
@@ -384,7 +395,7 @@ fn read_tags(reader: &mut Reader, fonts: &Fonts, top: &Table, labels: &Labels) -
 
 fn read_stage(
     reader: &mut Reader,
-    fonts: &Fonts,
+    fonts: Option<&Fonts>,
     table: &Table,
     tags: &[Tag],
     tags_complete: bool,
@@ -409,7 +420,7 @@ fn read_stage(
 
 fn read_offer(
     reader: &mut Reader,
-    fonts: &Fonts,
+    fonts: Option<&Fonts>,
     table: &Table,
     tags: &[Tag],
     tags_complete: bool,
@@ -539,7 +550,7 @@ fn read_url(reader: &mut Reader, table: &Table, key: &str, required: bool) -> Op
 
 /// The built-in words for the language, with the roadmap's `[labels]` entries in place.
 /// Each entry must be text the fonts can draw; `level` must say where its number goes.
-fn read_labels(reader: &mut Reader, fonts: &Fonts, top: &Table, language: &str) -> Labels {
+fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language: &str) -> Labels {
     let mut words = Labels::for_language(language);
     let Some(table) = reader.table(top, "labels", "[labels]".to_string()) else {
         return words;
