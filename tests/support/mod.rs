@@ -64,8 +64,8 @@ pub fn cases() -> Vec<Case> {
     assert!(!presets.is_empty(), "no presets in layouts/");
     for example in toml_files("examples") {
         let text = fs::read_to_string(&example).unwrap();
-        let roadmap =
-            model::parse(&example.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
+        let roadmap = model::parse_with(&example.display().to_string(), &text, &assets(&example))
+            .unwrap_or_else(|e| panic!("{e}"));
         for (preset_name, preset) in &presets {
             let scene = layout(&roadmap, preset, &LayoutOptions::default());
             cases.push(Case {
@@ -76,6 +76,21 @@ pub fn cases() -> Vec<Case> {
         }
     }
     cases
+}
+
+/// The files a roadmap names (its fonts), read from its folder as the command line reads
+/// them.
+pub fn assets(roadmap: &Path) -> model::Assets {
+    let text = fs::read_to_string(roadmap).unwrap();
+    let folder = roadmap.parent().unwrap();
+    let mut assets = model::Assets::new();
+    for named in model::assets_named(&text) {
+        match fs::read(folder.join(&named.path)) {
+            Ok(bytes) => assets.insert(named.path, bytes),
+            Err(e) => assets.insert_unreadable(named.path, e.to_string()),
+        }
+    }
+    assets
 }
 
 /// Where failing tests leave images for a person to look at: target/golden/.
