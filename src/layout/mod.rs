@@ -1,7 +1,7 @@
 //! Layout: a validated roadmap, a preset and the font metrics become a [`Scene`].
 //!
-//! The layout knows nothing of output formats. It measures every text with the bundled
-//! fonts, then chooses the largest type scale and the card column count that fit the
+//! The layout knows nothing of output formats. It measures every text with the fonts the
+//! roadmap was parsed with, then chooses the largest type scale and the card column count that fit the
 //! page; when nothing fits even at the preset's minimum size it says what overflows.
 
 mod badge;

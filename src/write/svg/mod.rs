@@ -1,8 +1,9 @@
 //! SVG writer: the scene as one standalone SVG document.
 //!
 //! The viewBox is the page in pt, so scene coordinates are written unchanged. Text stays text
-//! (selectable, searchable, read by screen readers) in Noto Sans, with subsets of the faces
-//! embedded as `@font-face` rules so browsers without Noto Sans draw the same glyphs; links
+//! (selectable, searchable, read by screen readers) in the scene's faces (a roadmap's own,
+//! and Noto Sans), with subsets of the faces embedded as `@font-face` rules so browsers
+//! without those fonts draw the same glyphs; links
 //! are `<a>` elements around what they show, with their whole area clickable.
 //!
 //! The same scene always gives the same string: numbers are printed with a fixed precision
@@ -24,10 +25,10 @@ use std::fmt::Write as _;
 /// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SvgOptions {
-    /// Embed subsets of the bundled fonts as `@font-face` rules, so that browsers draw the
-    /// text in Noto Sans on machines that lack it; without them the file is much smaller
-    /// but the text falls back to another sans-serif where Noto Sans is not installed.
-    /// Default: `true`.
+    /// Embed subsets of the page's fonts (Noto Sans, and a roadmap's own) as `@font-face`
+    /// rules, so that browsers draw the text in them on machines that lack them; without
+    /// them the file is much smaller but the text falls back to another sans-serif where
+    /// the fonts are not installed. Default: `true`.
     pub embed_fonts: bool,
 }
 
