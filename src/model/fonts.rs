@@ -55,6 +55,11 @@ impl FontFile {
         self.span.clone()
     }
 
+    /// The file's bytes, shared.
+    pub(crate) fn shared(&self) -> Arc<[u8]> {
+        self.data.clone()
+    }
+
     fn own(&self) -> OwnFile {
         OwnFile {
             data: self.data.clone(),
