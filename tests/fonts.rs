@@ -50,11 +50,11 @@ const PLAIN: &str = concat!(
     stages!()
 );
 
-/// Every file in tests/fonts/ (and the example's Lato) under `fonts/`, as the command
-/// line would hand them over.
+/// Every file in tests/fonts/ (and the example's Lato, and the bundled Noto Sans) under
+/// `fonts/`, as the command line would hand them over.
 fn assets() -> Assets {
     let mut assets = Assets::new();
-    for folder in ["tests/fonts", "examples/brand/fonts"] {
+    for folder in ["tests/fonts", "examples/brand/fonts", "fonts"] {
         for entry in fs::read_dir(support::root().join(folder)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -82,7 +82,7 @@ fn drawn_by(scene: &Scene) -> (BTreeSet<char>, BTreeSet<char>) {
     let (mut noto, mut own) = (BTreeSet::new(), BTreeSet::new());
     for text in texts(scene) {
         for glyph in &text.glyphs {
-            let face = &scene.faces[glyph.face];
+            let face = &scene.faces[usize::from(glyph.face)];
             let chars = text.text[glyph.start..glyph.end].chars();
             if face.bundled {
                 noto.extend(chars);
@@ -149,7 +149,12 @@ fn a_roadmap_in_its_own_fonts_renders_in_every_format() {
     // Bold text is drawn from the own bold face, regular text from the own regular face.
     for text in texts(scene) {
         for glyph in &text.glyphs {
-            assert_eq!(scene.faces[glyph.face].weight, text.weight, "{}", text.text);
+            assert_eq!(
+                scene.faces[usize::from(glyph.face)].weight,
+                text.weight,
+                "{}",
+                text.text
+            );
         }
     }
 
@@ -222,7 +227,7 @@ fn a_roadmap_without_a_bold_face_sets_bold_text_in_its_regular_face() {
     assert_eq!(title.weight, Weight::Bold);
     for glyph in &title.glyphs {
         // The regular face, and Noto Sans Regular beside it rather than Bold.
-        assert_eq!(scene.faces[glyph.face].weight, Weight::Regular);
+        assert_eq!(scene.faces[usize::from(glyph.face)].weight, Weight::Regular);
     }
     let svg = rendered.svg.as_deref().unwrap();
     assert!(!svg.contains("font-weight:700"), "no bold face is embedded");
@@ -251,7 +256,10 @@ fn sizes_come_from_the_own_face() {
         .find(|t| t.text == "Provider Ltd")
         .unwrap();
     assert!((provider.ascent - ascent * provider.size).abs() < 1e-3);
-    assert_eq!(scene.faces[provider.glyphs[0].face].family, "Lato");
+    assert_eq!(
+        scene.faces[usize::from(provider.glyphs[0].face)].family,
+        "Lato"
+    );
 }
 
 #[test]
@@ -377,8 +385,10 @@ fn the_svg_alone_embeds_the_own_fonts() {
     );
 }
 
-/// How long fitting the example takes in Noto Sans and in Lato, each in a fresh thread (so
-/// with an empty shaping cache, as in a new process) and again on a warm one: the font is
+/// How long fitting the example takes in the bundled Noto Sans, in the same Noto Sans named
+/// as the roadmap's own font (the same widths, so the same work: what naming a font costs),
+/// and in Lato (narrower: the page fits sooner, so less work), each in a fresh thread (so
+/// with an empty shaping cache, as in a new process) and again on a warm one. A font is
 /// parsed once, with the roadmap, not per measurement.
 ///
 /// `cargo test --release --test fonts -- --ignored --nocapture fitting`
@@ -388,22 +398,33 @@ fn fitting_in_an_own_font_takes_as_long_as_in_noto_sans() {
     use std::time::{Duration, Instant};
     let example =
         fs::read_to_string(support::root().join("examples/link-worker-training.toml")).unwrap();
-    let lato = format!(
-        "{example}\n[fonts]\nregular = \"fonts/Lato-Regular.ttf\"\nbold = \"fonts/Lato-Bold.ttf\"\n"
-    );
+    let own = |regular: &str, bold: &str| {
+        format!("{example}\n[fonts]\nregular = \"fonts/{regular}\"\nbold = \"fonts/{bold}\"\n")
+    };
+    let noto = own("NotoSans-Regular.ttf", "NotoSans-Bold.ttf");
+    let lato = own("Lato-Regular.ttf", "Lato-Bold.ttf");
     let assets = assets();
     let preset = waypost::layout::Preset::builtin("road").unwrap();
-    let median = |mut times: Vec<Duration>| {
+    let median = |times: &[Duration]| {
+        let mut times = times.to_vec();
         times.sort();
         times[times.len() / 2]
     };
-    let mut report = Vec::new();
-    for (name, source) in [("Noto Sans", &example), ("Lato", &lato)] {
-        let roadmap = model::parse_with("roadmap.toml", source, &assets).unwrap();
-        let fit = || waypost::layout::layout_fitted(&roadmap, &preset, &Default::default());
-        let (mut cold, mut warm, mut parse) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..31 {
-            cold.push(std::thread::scope(|s| {
+    let fonts = [
+        ("bundled Noto Sans", &example),
+        ("Noto Sans as its own font", &noto),
+        ("Lato", &lato),
+    ];
+    let roadmaps: Vec<_> = (fonts.iter())
+        .map(|(_, source)| model::parse_with("roadmap.toml", source, &assets).unwrap())
+        .collect();
+    // (cold, warm, parse) times of each font, the fonts taking turns so that the machine's
+    // other work weighs on each alike.
+    let mut times = vec![(Vec::new(), Vec::new(), Vec::new()); fonts.len()];
+    for _ in 0..31 {
+        for (i, roadmap) in roadmaps.iter().enumerate() {
+            let fit = || waypost::layout::layout_fitted(roadmap, &preset, &Default::default());
+            times[i].0.push(std::thread::scope(|s| {
                 s.spawn(|| {
                     let start = Instant::now();
                     fit().unwrap();
@@ -414,20 +435,32 @@ fn fitting_in_an_own_font_takes_as_long_as_in_noto_sans() {
             }));
             let start = Instant::now();
             fit().unwrap();
-            warm.push(start.elapsed());
+            times[i].1.push(start.elapsed());
             let start = Instant::now();
-            model::parse_with("roadmap.toml", source, &assets).unwrap();
-            parse.push(start.elapsed());
+            model::parse_with("roadmap.toml", fonts[i].1, &assets).unwrap();
+            times[i].2.push(start.elapsed());
         }
-        report.push((name, median(cold), median(warm), median(parse)));
     }
-    for (name, cold, warm, parse) in &report {
-        println!("{name}: fitting {cold:?} cold, {warm:?} warm; parsing the roadmap {parse:?}");
+    for ((name, _), (cold, warm, parse)) in fonts.iter().zip(&times) {
+        let least = cold.iter().min().unwrap();
+        println!(
+            "{name}: fitting {:?} cold (least {least:?}), {:?} warm; parsing the roadmap {:?}",
+            median(cold),
+            median(warm),
+            median(parse)
+        );
     }
-    let ratio = report[1].1.as_secs_f64() / report[0].1.as_secs_f64();
-    println!("Lato / Noto Sans, cold: {ratio:.2}");
+    let ratio = |i: usize| median(&times[i].0).as_secs_f64() / median(&times[0].0).as_secs_f64();
+    println!(
+        "cold, against the bundled Noto Sans: Noto Sans as its own font {:.2}, Lato {:.2}",
+        ratio(1),
+        ratio(2)
+    );
+    // Generous: the machine's other work moves single runs by a third. Parsing the font for
+    // each measurement would cost many times as much.
     assert!(
-        ratio < 1.5,
-        "fitting in Lato takes {ratio:.2} times as long"
+        ratio(1) < 2.0,
+        "an own font takes {:.2} times as long",
+        ratio(1)
     );
 }

@@ -360,8 +360,9 @@ impl fmt::Debug for Face {
 /// A shaped glyph of a text line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
-    /// The face the glyph is from: an index into [`Scene::faces`].
-    pub face: usize,
+    /// The face the glyph is from: an index into [`Scene::faces`] (16 bits, which keeps a
+    /// glyph as small as it was before it named its face).
+    pub face: u16,
     /// The glyph's id in that face.
     pub id: u16,
     /// How far the pen moves after this glyph, in pt.

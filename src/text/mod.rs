@@ -119,10 +119,15 @@ const CACHE_LIMIT: usize = 50_000;
 /// Shaped lines by their text.
 type Shaped = HashMap<String, Rc<[UnitGlyph]>>;
 
-/// Shaping results by font set and weight, then by text.
+/// How many font sets and weights the cache keeps results for before it starts afresh: a
+/// few, so finding one is a short scan (a page has two weights, a process usually one or
+/// two sets), and results of sets no longer used do not pile up.
+const CACHE_SETS: usize = 16;
+
+/// Shaping results by font set (its key) and weight, then by text.
 #[derive(Default)]
 struct Cache {
-    sets: HashMap<(u64, Weight), Shaped>,
+    sets: Vec<(u64, Weight, Shaped)>,
     len: usize,
 }
 
@@ -138,26 +143,38 @@ pub fn shape(text: &str, style: Style) -> Line {
     let fonts = style.fonts;
     let units = SHAPED.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let set = (fonts.key(), style.weight);
-        if let Some(hit) = cache.sets.get(&set).and_then(|map| map.get(text)) {
+        let (key, weight) = (fonts.key(), style.weight);
+        let find = |cache: &Cache| (cache.sets.iter()).position(|s| s.0 == key && s.1 == weight);
+        if let Some(hit) = find(&cache).and_then(|i| cache.sets[i].2.get(text)) {
             return hit.clone();
         }
-        if cache.len >= CACHE_LIMIT {
+        if cache.len >= CACHE_LIMIT || (find(&cache).is_none() && cache.sets.len() >= CACHE_SETS) {
             *cache = Cache::default();
         }
         let shaped: Rc<[UnitGlyph]> = shape_line(text, style).into();
         cache.len += 1;
-        let map = cache.sets.entry(set).or_default();
-        map.insert(text.to_string(), shaped.clone());
+        let index = find(&cache).unwrap_or_else(|| {
+            cache.sets.push((key, weight, Shaped::new()));
+            cache.sets.len() - 1
+        });
+        cache.sets[index].2.insert(text.to_string(), shaped.clone());
         shaped
     });
-    let scale = |face: u8| style.size / fonts.face(usize::from(face)).units_per_em;
+    // A line is drawn from its style's face and, where that lacks characters, one other.
+    let (primary, fallback) = fonts.faces_for(style.weight);
+    let scale_of = |face: usize| style.size / fonts.face(face).units_per_em;
+    let scales = (scale_of(primary), fallback.map_or(0.0, scale_of));
+    let is_primary = |face: u8| usize::from(face) == primary;
     let glyphs: Vec<Glyph> = units
         .iter()
         .map(|g| {
-            let scale = scale(g.face);
+            let scale = if is_primary(g.face) {
+                scales.0
+            } else {
+                scales.1
+            };
             Glyph {
-                face: usize::from(g.face),
+                face: u16::from(g.face),
                 id: g.id,
                 advance: g.advance as f32 * scale,
                 x_offset: g.x_offset as f32 * scale,
@@ -169,14 +186,18 @@ pub fn shape(text: &str, style: Style) -> Line {
         .collect();
     // Summed in font units per face, then scaled once per face, so a line's width does not
     // depend on how rounding errors of its glyphs add up.
-    let mut sums: Vec<(u8, i64)> = Vec::with_capacity(2);
+    let (mut own, mut other) = (0_i64, 0_i64);
     for g in units.iter() {
-        match sums.iter_mut().find(|(face, _)| *face == g.face) {
-            Some((_, sum)) => *sum += i64::from(g.advance),
-            None => sums.push((g.face, i64::from(g.advance))),
+        if is_primary(g.face) {
+            own += i64::from(g.advance);
+        } else {
+            other += i64::from(g.advance);
         }
     }
-    let width = (sums.iter()).fold(0.0, |width, &(face, sum)| width + sum as f32 * scale(face));
+    let mut width = own as f32 * scales.0;
+    if other != 0 {
+        width += other as f32 * scales.1;
+    }
     Line {
         text: text.to_string(),
         glyphs,

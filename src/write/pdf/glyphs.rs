@@ -31,7 +31,7 @@ pub(super) fn glyph_texts(scene: &Scene, widths: &Widths) -> Result<GlyphTexts> 
                     text: text.text.clone(),
                 })
             })?;
-            if glyph.face >= scene.faces.len() {
+            if usize::from(glyph.face) >= scene.faces.len() {
                 return Err(output(PdfError::FontNotRegistered));
             }
             if glyph.id == 0 && !cluster.trim().is_empty() {
@@ -42,7 +42,9 @@ pub(super) fn glyph_texts(scene: &Scene, widths: &Widths) -> Result<GlyphTexts> 
             }
             let starts_cluster = i == 0 || text.glyphs[i - 1].start != glyph.start;
             let text_of = if starts_cluster { cluster } else { "" };
-            let entry = texts.entry((glyph.face, glyph.id)).or_default();
+            let entry = texts
+                .entry((usize::from(glyph.face), glyph.id))
+                .or_default();
             if entry.is_empty() {
                 *entry = text_of.to_string();
             }
@@ -95,13 +97,14 @@ pub(super) fn glyph_runs(
             _ => run.items.push(TextItem::Offset(kern)),
         }
     };
-    let first_face = text.glyphs.first().map_or(0, |g| g.face);
+    let first_face = text.glyphs.first().map_or(0, |g| usize::from(g.face));
     let space = lead_space
         .then(|| widths.space(first_face))
         .flatten()
         .filter(|gid| texts.contains_key(&(first_face, *gid)));
     for glyph in &text.glyphs {
-        let same = |run: &Run| run.rise == glyph.y_offset && run.face == glyph.face;
+        let face = usize::from(glyph.face);
+        let same = |run: &Run| run.rise == glyph.y_offset && run.face == face;
         if runs.last().is_none_or(|run| !same(run)) {
             let mut items = Vec::new();
             if let Some(gid) = space.filter(|_| runs.is_empty()) {
@@ -112,23 +115,20 @@ pub(super) fn glyph_runs(
                 items.push(TextItem::GlyphIds(vec![space]));
             }
             runs.push(Run {
-                face: glyph.face,
+                face,
                 rise: glyph.y_offset,
                 items,
             });
         }
         let Some(run) = runs.last_mut() else { break };
         kern_to(run, &mut pdf_pen, shaped_pen + f64::from(glyph.x_offset));
-        let cid = texts
-            .get(&(glyph.face, glyph.id))
-            .cloned()
-            .unwrap_or_default();
+        let cid = texts.get(&(face, glyph.id)).cloned().unwrap_or_default();
         let codepoint = Codepoint::with_cid(glyph.id, 0.0, cid);
         match run.items.last_mut() {
             Some(TextItem::GlyphIds(glyphs)) => glyphs.push(codepoint),
             _ => run.items.push(TextItem::GlyphIds(vec![codepoint])),
         }
-        pdf_pen += widths.width(glyph.face, glyph.id) * size / 1000.0;
+        pdf_pen += widths.width(face, glyph.id) * size / 1000.0;
         shaped_pen += f64::from(glyph.advance);
     }
     if let Some(run) = runs.last_mut() {

@@ -22,7 +22,7 @@ pub(super) fn runs(text: &Text) -> Vec<Run> {
     let first = text
         .glyphs
         .first()
-        .map_or_else(|| bundled_face(text.weight), |g| g.face);
+        .map_or_else(|| bundled_face(text.weight), |g| usize::from(g.face));
     let mut runs = vec![Run {
         face: first,
         range: 0..text.text.len(),
@@ -32,10 +32,10 @@ pub(super) fn runs(text: &Text) -> Vec<Run> {
     for glyph in &text.glyphs {
         let start = glyph.start.min(text.text.len());
         if let Some(last) = runs.last_mut() {
-            if last.face != glyph.face && start > last.range.start {
+            if last.face != usize::from(glyph.face) && start > last.range.start {
                 last.range.end = start;
                 runs.push(Run {
-                    face: glyph.face,
+                    face: usize::from(glyph.face),
                     range: start..text.text.len(),
                     x: pen,
                 });
