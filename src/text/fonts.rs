@@ -254,7 +254,8 @@ impl Fonts {
         for cluster in super::runs::clusters(text) {
             for weight in [Weight::Regular, Weight::Bold] {
                 let (primary, fallback) = self.faces_for(weight);
-                let face = self.face(super::runs::face_for(self, cluster, primary, fallback));
+                let covers = |face: usize, c: char| self.face(face).covers(c);
+                let face = self.face(super::runs::face_for(&covers, cluster, primary, fallback));
                 for ch in cluster.chars() {
                     if ch == '\n' || ch == '\t' || missing.contains(&ch) {
                         continue;

@@ -211,7 +211,8 @@ fn shape_line(text: &str, style: Style) -> Vec<UnitGlyph> {
     let fonts = style.fonts;
     let (primary, fallback) = fonts.faces_for(style.weight);
     let mut glyphs = Vec::new();
-    for (range, face) in runs::runs(fonts, text, primary, fallback) {
+    let covers = |face: usize, c: char| fonts.face(face).covers(c);
+    for (range, face) in runs::runs(&covers, text, primary, fallback) {
         shape_run(text, range, fonts.face(face), face, &mut glyphs);
     }
     glyphs

@@ -4,7 +4,6 @@
 //! A cluster is a character with the combining marks and joiners after it: it goes to one
 //! face whole, as browsers choose fonts, so that a mark is never set apart from its letter.
 
-use super::fonts::Fonts;
 use std::ops::Range;
 
 /// Whether a character attaches to the one before it: combining marks of the ranges Latin,
@@ -39,16 +38,19 @@ pub(super) fn clusters(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether the face (by index) has a glyph for the character.
+pub(super) type Covers<'a> = &'a dyn Fn(usize, char) -> bool;
+
 /// The face (by index) that draws `cluster`: `primary` when it has every character of the
 /// cluster, else `fallback` when that has them all, else `primary` (whose missing glyph the
 /// model has already refused).
 pub(super) fn face_for(
-    fonts: &Fonts,
+    covers: Covers,
     cluster: &str,
     primary: usize,
     fallback: Option<usize>,
 ) -> usize {
-    let has_all = |face: usize| cluster.chars().all(|c| fonts.face(face).covers(c));
+    let has_all = |face: usize| cluster.chars().all(|c| covers(face, c));
     match fallback {
         Some(fallback) if !has_all(primary) && has_all(fallback) => fallback,
         _ => primary,
@@ -58,19 +60,19 @@ pub(super) fn face_for(
 /// `text` cut into runs of clusters drawn by one face each: byte ranges, with the face's
 /// index. One run when the primary face draws it all.
 pub(super) fn runs(
-    fonts: &Fonts,
+    covers: Covers,
     text: &str,
     primary: usize,
     fallback: Option<usize>,
 ) -> Vec<(Range<usize>, usize)> {
-    let Some(_) = fallback.filter(|_| !text.chars().all(|c| fonts.face(primary).covers(c))) else {
+    let Some(_) = fallback.filter(|_| !text.chars().all(|c| covers(primary, c))) else {
         return vec![(0..text.len(), primary)];
     };
     let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
     let mut start = 0;
     for cluster in clusters(text) {
         let end = start + cluster.len();
-        let face = face_for(fonts, cluster, primary, fallback);
+        let face = face_for(covers, cluster, primary, fallback);
         match runs.last_mut() {
             Some((range, last)) if *last == face => range.end = end,
             _ => runs.push((start..end, face)),
@@ -83,6 +85,7 @@ pub(super) fn runs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Fonts;
 
     #[test]
     fn marks_stay_with_their_letter() {
@@ -99,8 +102,9 @@ mod tests {
         let fonts = Fonts::bundled();
         let (primary, fallback) = fonts.faces_for(crate::scene::Weight::Bold);
         assert_eq!(fallback, None);
+        let covers = |face: usize, c: char| fonts.face(face).covers(c);
         assert_eq!(
-            runs(fonts, "Gŵr £5 ✓", primary, fallback),
+            runs(&covers, "Gŵr £5 ✓", primary, fallback),
             [(0..12, primary)]
         );
     }

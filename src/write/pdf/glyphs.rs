@@ -6,9 +6,9 @@
 //! lines' text then gets words, not "trainingroadmap". The space stands just left of the
 //! line, where its box overlaps no glyph.
 
-use super::fonts::Widths;
 use super::output;
 use super::round;
+use super::widths::Widths;
 use crate::error::{PdfError, Result};
 use crate::scene::{Item, Scene, Text};
 use printpdf::{Codepoint, TextItem};

@@ -16,11 +16,12 @@ mod marked;
 mod paint;
 mod sheet;
 mod structure;
+mod widths;
 mod xmp;
 
 use crate::error::{Error, PdfError, Result};
 use crate::scene::{Item, Point, Scene, Segment};
-use fonts::{embedded_font, font_ids, Widths};
+use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
 use ids::content_id;
 use paint::paint;
@@ -29,6 +30,7 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 use structure::Marks;
+use widths::Widths;
 
 /// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
 ///

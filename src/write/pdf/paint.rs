@@ -5,10 +5,10 @@
 //! Every shape is marked as an artifact and every line of text as tagged content
 //! ([`super::marked`]).
 
-use super::fonts::Widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::marked::{held_back, Sequences};
 use super::structure::Marks;
+use super::widths::Widths;
 use super::{output, round};
 use crate::error::{PdfError, Result};
 use crate::scene::{Color, Item, Link, Path, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text};
