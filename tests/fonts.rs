@@ -464,3 +464,39 @@ fn fitting_in_an_own_font_takes_as_long_as_in_noto_sans() {
         ratio(1)
     );
 }
+
+/// The command line reads the fonts from the roadmap's folder, and two processes write the
+/// bytes this one renders.
+#[test]
+#[cfg(feature = "cli")]
+fn the_command_line_renders_the_same_bytes_in_every_process() {
+    use support::cli::{scratch, stderr, waypost_in};
+    let dir = scratch("own-fonts");
+    fs::create_dir_all(dir.join("fonts")).unwrap();
+    for name in ["WaypostTest-Regular.ttf", "WaypostTest-Bold.ttf"] {
+        fs::write(dir.join("fonts").join(name), test_font(name)).unwrap();
+    }
+    fs::write(dir.join("roadmap.toml"), ROADMAP).unwrap();
+    let formats = "svg,png,pdf";
+    for out in ["one", "two"] {
+        let run = waypost_in(
+            &dir,
+            &["render", "roadmap.toml", "-o", out, "--format", formats],
+        );
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+    let here = render(ROADMAP, vec![Format::Svg, Format::Png, Format::Pdf]).unwrap();
+    for format in [Format::Svg, Format::Png, Format::Pdf] {
+        let name = format!("roadmap.{}", format.extension());
+        let one = fs::read(dir.join("one").join(&name)).unwrap();
+        assert_eq!(
+            one,
+            fs::read(dir.join("two").join(&name)).unwrap(),
+            "{name}"
+        );
+        if format != Format::Png {
+            // The command line writes the PNG at its own default resolution.
+            assert_eq!(Some(&one[..]), here.bytes(format), "{name}");
+        }
+    }
+}
