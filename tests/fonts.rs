@@ -146,6 +146,14 @@ fn a_roadmap_in_its_own_fonts_renders_in_every_format() {
         "Noto Sans draws what the test font lacks"
     );
     assert!(own.contains(&'✓') && own.contains(&'G'));
+    // The snapshot says so too, for a golden reference of a page in fonts of its own.
+    let snapshot = waypost::scene::snapshot(scene);
+    let faces = "faces Noto Sans Regular, Noto Sans Bold, Waypost Test Regular, Waypost Test Bold";
+    assert!(snapshot.contains(faces), "{snapshot}");
+    assert!(
+        snapshot.contains("\"Gŵr a gwraig: training ✓\" noto \"ŵ\""),
+        "{snapshot}"
+    );
     // Bold text is drawn from the own bold face, regular text from the own regular face.
     for text in texts(scene) {
         for glyph in &text.glyphs {
