@@ -246,18 +246,18 @@ pub enum PdfError {
         /// The line.
         text: String,
     },
-    /// The bundled fonts have no glyph for some text.
+    /// The fonts have no glyph for some text.
     MissingGlyph {
         /// The characters without a glyph.
         cluster: String,
         /// The line they are in.
         text: String,
     },
-    /// A bundled font could not be subset.
+    /// A font could not be subset.
     Subset,
     /// printpdf could not parse a font subset.
     SubsetUnreadable,
-    /// A bundled font has no PostScript name usable in a PDF.
+    /// A font has no PostScript name usable in a PDF, and no family name to make one of.
     PostScriptName,
     /// A font resource name is shorter than its six-letter subset tag (a writer defect).
     FontIdTooShort,
@@ -294,13 +294,12 @@ impl fmt::Display for PdfError {
             PdfError::GlyphOutsideText { text } => {
                 write!(f, "a glyph of \"{text}\" points outside its text")
             }
-            PdfError::MissingGlyph { cluster, text } => write!(
-                f,
-                "the bundled fonts have no glyph for \"{cluster}\" in \"{text}\""
-            ),
-            PdfError::Subset => f.write_str("a bundled font could not be subset"),
+            PdfError::MissingGlyph { cluster, text } => {
+                write!(f, "the fonts have no glyph for \"{cluster}\" in \"{text}\"")
+            }
+            PdfError::Subset => f.write_str("a font could not be subset"),
             PdfError::SubsetUnreadable => f.write_str("printpdf could not parse a font subset"),
-            PdfError::PostScriptName => f.write_str("a bundled font has no usable PostScript name"),
+            PdfError::PostScriptName => f.write_str("a font has no usable PostScript name"),
             PdfError::FontIdTooShort => f.write_str("a font id is too short"),
             PdfError::FontNotRegistered => f.write_str("a text line's font was not registered"),
             PdfError::NoPage => f.write_str("printpdf wrote no page"),

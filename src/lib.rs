@@ -33,8 +33,9 @@
 //! 1. **model** — [`model::parse`] reads a roadmap file and validates it once, reporting
 //!    every problem with its line and column. The [`model::Roadmap`] it returns cannot hold
 //!    a bad value.
-//! 2. **layout** — [`layout::layout`] measures every text with the bundled fonts
-//!    (the `text` module, crate-private), chooses type sizes and card columns that fit the page described by a
+//! 2. **layout** — [`layout::layout`] measures every text with the roadmap's fonts (its
+//!    own `[fonts]`, with the bundled Noto Sans drawing what they lack, or Noto Sans alone;
+//!    the `text` module, crate-private), chooses type sizes and card columns that fit the page described by a
 //!    [`layout::Preset`], and produces a scene.
 //! 3. **scene** — a [`scene::Scene`] is a flat list of positioned shapes, text lines, QR
 //!    codes and links in points, top-left origin. It is the only thing writers see, and
@@ -63,7 +64,8 @@
 //!
 //! The library does no file or terminal I/O and reads no clock: the same input gives the
 //! same bytes, in one process or many, on one thread or several at once. Only the bundled
-//! fonts are used, never the system's. Every public type is `Send` and `Sync`.
+//! fonts and those a roadmap names (handed over as bytes, [`model::parse_with`]) are used,
+//! never the system's. Every public type is `Send` and `Sync`.
 //!
 //! # Limits
 //!

@@ -235,7 +235,9 @@ fn swapped_embedded_fonts_fail_the_font_check() {
     let doc = roxmltree::Document::parse(&swapped).unwrap();
     let problems = support::svg_fonts::check(&scene, &doc);
     assert!(
-        problems.iter().any(|p| p.contains("pt wide in the weight")),
+        problems
+            .iter()
+            .any(|p| p.contains("pt wide in its embedded fonts")),
         "{problems:#?}"
     );
 }

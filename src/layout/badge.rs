@@ -5,7 +5,7 @@ use super::icons;
 use super::preset::{Chips, Preset};
 use crate::model::{Cost, Icon, Label, Labels};
 use crate::scene::{Color, Item, Path, Point, Rect, Shape, Stroke, Weight};
-use crate::text::{self, Line, Style};
+use crate::text::{self, Fonts, Line, Style};
 
 /// The badge for a cost, in the page's words and the preset's fixed pair of colours.
 pub fn cost_chip(cost: &Cost, labels: &Labels, style: ChipStyle, preset: &Preset) -> Chip {
@@ -57,9 +57,9 @@ pub enum Chip {
 
 /// Geometry shared by every chip of one size, pt.
 #[derive(Debug, Clone, Copy)]
-pub struct ChipStyle {
+pub struct ChipStyle<'f> {
     /// The text style.
-    pub style: Style,
+    pub style: Style<'f>,
     /// Height of a chip row.
     pub height: f32,
     /// Between one chip (or group) and the next.
@@ -80,11 +80,11 @@ pub struct ChipStyle {
     pub outline_width: f32,
 }
 
-impl ChipStyle {
+impl<'f> ChipStyle<'f> {
     /// Chips whose text is `size` pt, shaped as the preset's `[chip]` says.
-    pub fn new(size: f32, chip: &Chips) -> Self {
+    pub fn new(fonts: &'f Fonts, size: f32, chip: &Chips) -> Self {
         ChipStyle {
-            style: Style::new(Weight::Bold, size),
+            style: Style::new(fonts, Weight::Bold, size),
             height: size * chip.height.0,
             gap: size * chip.gap.0,
             pair_gap: size * chip.pair_gap.0,
@@ -112,7 +112,7 @@ impl Chip {
     pub fn tag(icon: Option<Icon>, label: &str, style: ChipStyle, color: Color) -> Chip {
         Chip::Tag {
             icon,
-            line: text::shape(label, Style::new(Weight::Regular, style.style.size)),
+            line: text::shape(label, style.style.with_weight(Weight::Regular)),
             color,
         }
     }
@@ -120,7 +120,7 @@ impl Chip {
     /// A label with no icon, to explain the chip before it.
     pub fn tag_text(label: &str, style: ChipStyle, color: Color) -> Chip {
         Chip::Text {
-            line: text::shape(label, Style::new(Weight::Regular, style.style.size)),
+            line: text::shape(label, style.style.with_weight(Weight::Regular)),
             color,
         }
     }
@@ -163,7 +163,7 @@ impl Chip {
                 ]
             }
             Chip::Text { line, color } => {
-                let label_style = Style::new(Weight::Regular, style.style.size);
+                let label_style = style.style.with_weight(Weight::Regular);
                 vec![Item::Text(text::place(
                     line.clone(),
                     label_style,
@@ -184,7 +184,7 @@ impl Chip {
                     self.width(style) - 2.0 * inset,
                     h - 2.0 * inset,
                 );
-                let label_style = Style::new(Weight::Regular, style.style.size);
+                let label_style = style.style.with_weight(Weight::Regular);
                 vec![
                     Item::Shape(Shape {
                         path: Path::rounded_rect(rect, h / 2.0 - inset),
@@ -219,7 +219,7 @@ impl Chip {
                     size,
                     *color,
                 );
-                let label_style = Style::new(Weight::Regular, style.style.size);
+                let label_style = style.style.with_weight(Weight::Regular);
                 items.push(Item::Text(text::place(
                     line.clone(),
                     label_style,

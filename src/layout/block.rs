@@ -1,25 +1,32 @@
 //! Wrapped text blocks.
 
 use crate::scene::{Color, Item, Point, Weight};
-use crate::text::{self, Line, Style};
+use crate::text::{self, Fonts, Line, Style};
 
 /// Text wrapped to a width, ready to be placed.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub struct Block<'f> {
     /// The wrapped lines.
     pub lines: Vec<Line>,
     /// Face and size.
-    pub style: Style,
+    pub style: Style<'f>,
     /// Distance from one baseline to the next, in pt.
     pub leading: f32,
     /// Whether a word had to be broken inside to fit the width.
     pub broken: bool,
 }
 
-impl Block {
-    /// Wraps `text` to `width` pt.
-    pub fn new(text: &str, weight: Weight, size: f32, line_height: f32, width: f32) -> Self {
-        let style = Style::new(weight, size);
+impl<'f> Block<'f> {
+    /// Wraps `text` to `width` pt, set in `fonts`.
+    pub fn new(
+        fonts: &'f Fonts,
+        text: &str,
+        weight: Weight,
+        size: f32,
+        line_height: f32,
+        width: f32,
+    ) -> Self {
+        let style = Style::new(fonts, weight, size);
         let lines = text::wrap(text, style, width.max(1.0));
         let words = |s: &str| s.split_whitespace().count();
         let broken = lines.iter().map(|l| words(&l.text)).sum::<usize>() != words(text);

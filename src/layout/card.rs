@@ -13,14 +13,14 @@ use crate::scene::{
 };
 
 /// A card measured for a width, ready to be placed.
-pub struct Card {
-    title: Block,
-    provider: Block,
-    description: Option<Block>,
-    facts: Facts,
+pub struct Card<'f> {
+    title: Block<'f>,
+    provider: Block<'f>,
+    description: Option<Block<'f>>,
+    facts: Facts<'f>,
     chips: Flow,
-    chip_style: ChipStyle,
-    url: Block,
+    chip_style: ChipStyle<'f>,
+    url: Block<'f>,
     /// Whether the badges follow the provider, before the description (every card of a
     /// compact page), rather than standing above the link at the card's foot.
     compact: bool,
@@ -48,7 +48,7 @@ struct Slot {
     beside: bool,
 }
 
-impl Card {
+impl<'f> Card<'f> {
     /// Measures the card for an outer width of `width` pt, its badges in the words of
     /// `labels`.
     pub fn new(
@@ -56,9 +56,9 @@ impl Card {
         tags: &[Tag],
         labels: &Labels,
         width: f32,
-        m: &Metrics,
+        m: &Metrics<'f>,
         preset: &Preset,
-    ) -> Card {
+    ) -> Card<'f> {
         let padding = m.card.padding;
         let accent = m.card.accent;
         let inner = (width - 2.0 * padding - accent).max(1.0);
@@ -110,17 +110,18 @@ impl Card {
         };
         let lh = m.lines.body;
         let title = Block::new(
+            m.fonts,
             &offer.title,
             Weight::Bold,
             m.card_title,
             m.lines.heading,
             inner,
         );
-        let mut provider = Block::new(&offer.provider, Weight::Regular, m.body, lh, inner);
+        let mut provider = Block::new(m.fonts, &offer.provider, Weight::Regular, m.body, lh, inner);
         let description = offer
             .description
             .as_deref()
-            .map(|d| Block::new(d, Weight::Regular, m.body, lh, inner));
+            .map(|d| Block::new(m.fonts, d, Weight::Regular, m.body, lh, inner));
         let mut groups: Vec<Vec<Chip>> = chips.into_iter().map(|c| vec![c]).collect();
         // On a compact page every card's badges follow its provider, and a provider that
         // fits on one line leads the badges' row, in their size, saving a line.
@@ -133,6 +134,7 @@ impl Card {
         }
         let chips = Flow::new(groups, chip_style, inner);
         let url = Block::new(
+            m.fonts,
             offer.url.display(),
             Weight::Regular,
             m.small,

@@ -41,22 +41,28 @@ fn arrow(center: Point, height: f32, color: Color, preset: &Preset) -> Item {
 }
 
 /// One stage's column: its heading and its stacked cards.
-struct Column {
-    title: Block,
+struct Column<'f> {
+    title: Block<'f>,
     /// Whether the title stands under the marker, because beside it a word would break.
     title_under: bool,
-    summary: Option<Block>,
+    summary: Option<Block<'f>>,
     /// Whether the summary stands under the title, beside the marker.
     summary_beside: bool,
     /// Marker, title and summary, pt.
     heading: f32,
-    cards: Cards,
+    cards: Cards<'f>,
 }
 
-impl Column {
+impl<'f> Column<'f> {
     /// Measures the heading of `stage`, whose `cards` are already measured, for a column
     /// `width` pt wide.
-    fn new(stage: &Stage, cards: Cards, width: f32, m: &Metrics, preset: &Preset) -> Column {
+    fn new(
+        stage: &Stage,
+        cards: Cards<'f>,
+        width: f32,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Column<'f> {
         let marker = column_marker(width, m, preset);
         let space = m.space.marker;
         let title_at = |w: f32| heading::title(stage, w, m);
@@ -115,7 +121,7 @@ impl Column {
         let size = column_marker(width, m, preset);
         let space = m.space.marker;
         let center = Point::new(x + size / 2.0, top + size / 2.0);
-        let mut items = marker(number, center, size, accent, preset);
+        let mut items = marker(m.fonts, number, center, size, accent, preset);
         let stage = number - 1;
         let below = if self.title_under {
             let title_top = top + size + space;
@@ -168,8 +174,8 @@ struct Row {
 }
 
 /// The columns layout's stages, measured for one type scale.
-pub struct Columns {
-    columns: Vec<Column>,
+pub struct Columns<'f> {
+    columns: Vec<Column<'f>>,
     rows: Vec<Row>,
     width: f32,
     gap: f32,
@@ -177,10 +183,10 @@ pub struct Columns {
     head_gap: f32,
 }
 
-impl Columns {
+impl<'f> Columns<'f> {
     /// Measures the stages as columns across `area`, wrapped into as few rows as keep a
     /// column at least `card.min_width` wide.
-    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Columns {
+    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics<'f>, preset: &Preset) -> Columns<'f> {
         let n = roadmap.stages.len().max(1);
         let gap = m.stage_gap;
         let min_width = m.card.min_width;
@@ -208,9 +214,9 @@ impl Columns {
         roadmap: &Roadmap,
         area: Rect,
         per_row: usize,
-        m: &Metrics,
+        m: &Metrics<'f>,
         preset: &Preset,
-    ) -> Columns {
+    ) -> Columns<'f> {
         let gap = m.stage_gap;
         let width = (area.width - gap * (per_row - 1) as f32) / per_row as f32;
         // Stacked cards read as a column; only a column wider than three narrowest cards
@@ -256,14 +262,14 @@ impl Columns {
     }
 }
 
-impl Columns {
+impl<'f> Columns<'f> {
     /// The rows' height with the gaps between them, pt.
     fn height(&self) -> f32 {
         stacked(self.rows.iter().map(|r| r.height), self.gap)
     }
 }
 
-impl Body for Columns {
+impl Body for Columns<'_> {
     fn extent(&self) -> Extent {
         // Badges that run past a card only go away with smaller type: however much room
         // is left, the page does not fit until they do.

@@ -9,14 +9,14 @@ use crate::model::{Icon, Label, Labels, Offer};
 use crate::scene::{Color, Date, Item, Point, Weight};
 
 /// One fact: its icon and its words, wrapped.
-struct Fact {
+struct Fact<'f> {
     icon: Icon,
-    block: Block,
+    block: Block<'f>,
 }
 
 /// An offer's facts, measured for a width.
-pub struct Facts {
-    facts: Vec<Fact>,
+pub struct Facts<'f> {
+    facts: Vec<Fact<'f>>,
     icon: f32,
     icon_gap: f32,
     /// Between one fact and the next, pt.
@@ -57,19 +57,20 @@ pub fn sentences(offer: &Offer, labels: &Labels) -> Vec<(Icon, String)> {
     facts
 }
 
-impl Facts {
+impl<'f> Facts<'f> {
     /// Measures the offer's facts for `width` pt, in the cards' body type.
-    pub fn new(offer: &Offer, labels: &Labels, width: f32, m: &Metrics) -> Facts {
+    pub fn new(offer: &Offer, labels: &Labels, width: f32, m: &Metrics<'f>) -> Facts<'f> {
         let size = m.body;
         // The icon as large as a tag's beside its label, in proportion to the body type.
         let icon = m.chip.icon_size * size / m.chip.style.size;
         let icon_gap = m.chip.icon_gap * size / m.chip.style.size;
         let gap = m.space.card / 2.0;
-        let facts: Vec<Fact> = sentences(offer, labels)
+        let facts: Vec<Fact<'f>> = sentences(offer, labels)
             .into_iter()
             .map(|(icon_kind, words)| Fact {
                 icon: icon_kind,
                 block: Block::new(
+                    m.fonts,
                     &words,
                     Weight::Regular,
                     size,

@@ -12,8 +12,8 @@ use crate::scene::{Color, Item, OfferAt, Rect};
 /// A stage's offer cards in rows as even as possible, every card of a stage equally wide
 /// but for a stretched last row: a column's stack, a road band's grid, a timeline stage's
 /// grid.
-pub(super) struct Cards {
-    cards: Vec<Card>,
+pub(super) struct Cards<'f> {
+    cards: Vec<Card<'f>>,
     per_row: usize,
     width: f32,
     /// The width of the cards of a stretched last row, pt.
@@ -111,7 +111,7 @@ impl Plan {
     }
 }
 
-impl Cards {
+impl<'f> Cards<'f> {
     /// Measures `stage`'s cards within `width` pt: up to `most` side by side, as many as
     /// stay `card.min_width` wide and hold their badges (always at least one).
     pub(super) fn new(
@@ -119,9 +119,9 @@ impl Cards {
         stage: &Stage,
         width: f32,
         most: usize,
-        m: &Metrics,
+        m: &Metrics<'f>,
         preset: &Preset,
-    ) -> Cards {
+    ) -> Cards<'f> {
         let gutter = m.gutter;
         let min_width = m.card.min_width;
         let fit = fit_across(width, min_width, gutter);
@@ -143,9 +143,9 @@ impl Cards {
         stage: &Stage,
         width: f32,
         across: usize,
-        m: &Metrics,
+        m: &Metrics<'f>,
         preset: &Preset,
-    ) -> Cards {
+    ) -> Cards<'f> {
         let gutter = m.gutter;
         let n = stage.offers.len();
         // Five cards in four places go three and two, not four and one.
@@ -333,8 +333,8 @@ impl Cards {
 
 /// The first of the stages' `grids` holding a card whose badges do not fit: the stage's
 /// index, the card's, and how far the badges run past it, pt.
-pub(super) fn first_spill<'a>(
-    grids: impl Iterator<Item = &'a Cards>,
+pub(super) fn first_spill<'a, 'f: 'a>(
+    grids: impl Iterator<Item = &'a Cards<'f>>,
 ) -> Option<(usize, usize, f32)> {
     grids
         .enumerate()
@@ -414,7 +414,7 @@ mod tests {
         let full = rung("fullest");
         let mut plain = full.clone();
         plain.packing.fill_rows = false;
-        let m = Metrics::new(&full, 1.0);
+        let m = Metrics::new(&full, 1.0, crate::text::Fonts::bundled());
         for masonry in [true, false] {
             let (mut full, mut plain) = (full.clone(), plain.clone());
             full.packing.masonry = masonry;
@@ -461,7 +461,7 @@ mod tests {
         let roadmap = model::parse("four.toml", &source).unwrap();
         let stage = &roadmap.stages[0];
         let preset = rung("fullest");
-        let m = Metrics::new(&preset, 1.0);
+        let m = Metrics::new(&preset, 1.0, crate::text::Fonts::bundled());
         let mut in_turn = preset.clone();
         in_turn.packing.fill_rows = false;
         let in_turn = Cards::new(&roadmap, stage, 250.0, 2, &m, &in_turn);
@@ -485,7 +485,7 @@ mod tests {
         // Short titles take one line however wide the card: stretching saves nothing.
         let roadmap = model::parse("five.toml", &crate::layout::testing::stages(1, 5)).unwrap();
         let preset = rung("fullest");
-        let m = Metrics::new(&preset, 1.0);
+        let m = Metrics::new(&preset, 1.0, crate::text::Fonts::bundled());
         let cards = Cards::new(&roadmap, &roadmap.stages[0], 250.0, 2, &m, &preset);
         assert_eq!((cards.per_row, cards.plan.last), (2, 0));
     }

@@ -17,16 +17,16 @@ use crate::scene::{with_role, Item, Path, Point, Rect, Role, Shape, Weight};
 
 /// The title, subtitle and legend, measured for the content width, with the header's logos
 /// beside them or in a row above.
-pub struct Header {
+pub struct Header<'f> {
     logos: Option<LogoRow>,
     /// Whether the logos stand beside the title (right-aligned) rather than above it.
     logos_beside: bool,
     /// The width the header spans, pt.
     width: f32,
-    title: Block,
-    subtitle: Option<Block>,
+    title: Block<'f>,
+    subtitle: Option<Block<'f>>,
     legend: Flow,
-    chip_style: ChipStyle,
+    chip_style: ChipStyle<'f>,
     gap: f32,
     above_subtitle: f32,
     /// Where the subtitle's first line box starts, from the title's, when it stands
@@ -36,9 +36,9 @@ pub struct Header {
     pub height: f32,
 }
 
-impl Header {
+impl<'f> Header<'f> {
     /// Measures the header for `width` pt.
-    pub fn new(roadmap: &Roadmap, full_width: f32, m: &Metrics, preset: &Preset) -> Header {
+    pub fn new(roadmap: &Roadmap, full_width: f32, m: &Metrics<'f>, preset: &Preset) -> Header<'f> {
         // Logos stand beside the title while they leave it most of the width; otherwise
         // they take a row of their own above it.
         let logos = LogoRow::new(roadmap, Place::Header, preset);
@@ -49,7 +49,14 @@ impl Header {
             (Some(row), true) => full_width - row.width - row.gap,
             _ => full_width,
         };
-        let title = Block::new(&roadmap.title, Weight::Bold, m.title, m.lines.title, width);
+        let title = Block::new(
+            m.fonts,
+            &roadmap.title,
+            Weight::Bold,
+            m.title,
+            m.lines.title,
+            width,
+        );
         let chip_style = m.chip;
         let legend = Flow::new(legend_chips(roadmap, chip_style, preset), chip_style, width);
         let (gap, above_subtitle) = (m.space.legend, m.space.subtitle);
@@ -60,8 +67,16 @@ impl Header {
                 (Some(block), Some(at))
             }
             None => {
-                let under = (roadmap.subtitle.as_deref())
-                    .map(|s| Block::new(s, Weight::Regular, m.subtitle, m.lines.subtitle, width));
+                let under = (roadmap.subtitle.as_deref()).map(|s| {
+                    Block::new(
+                        m.fonts,
+                        s,
+                        Weight::Regular,
+                        m.subtitle,
+                        m.lines.subtitle,
+                        width,
+                    )
+                });
                 if let Some(s) = &under {
                     height += s.height() + above_subtitle;
                 }
@@ -129,13 +144,13 @@ impl Header {
 /// The subtitle set beside a one-line title, first baselines level and `space.beside`
 /// between them, with where it starts from the title's top-left corner;
 /// `None` unless the density asks for it and the subtitle then fits on one line.
-fn subtitle_beside(
+fn subtitle_beside<'f>(
     title: &Block,
     roadmap: &Roadmap,
     width: f32,
-    m: &Metrics,
+    m: &Metrics<'f>,
     preset: &Preset,
-) -> Option<(Block, Point)> {
+) -> Option<(Block<'f>, Point)> {
     let [line] = title.lines.as_slice() else {
         return None;
     };
@@ -145,6 +160,7 @@ fn subtitle_beside(
     }
     let x = line.width + m.space.title_beside;
     let block = Block::new(
+        m.fonts,
         text,
         Weight::Regular,
         m.subtitle,
@@ -199,12 +215,12 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
 }
 
 /// The footer: when the page was updated, who made it, and where the roadmap lives online.
-pub struct Footer {
+pub struct Footer<'f> {
     logos: Option<LogoRow>,
     /// Whether the logos stand beside the footer's text rather than above it.
     logos_beside: bool,
-    block: Option<Block>,
-    online: Option<Online>,
+    block: Option<Block<'f>>,
+    online: Option<Online<'f>>,
     /// Space between the text, the caption and the code, pt.
     gap: f32,
     rule: f32,
@@ -214,25 +230,32 @@ pub struct Footer {
 
 /// The roadmap's own address as a QR code, with a caption and the address in words
 /// beside it, for a reader of the paper copy.
-struct Online {
+struct Online<'f> {
     code: Code,
-    caption: Block,
-    address: Block,
+    caption: Block<'f>,
+    address: Block<'f>,
     /// The width of the caption and address, pt.
     width: f32,
 }
 
-impl Online {
+impl<'f> Online<'f> {
     /// Measures the code and its words for a footer `width` pt wide: the words take at
     /// most half of what the code leaves, the footer's own text the rest.
-    fn new(roadmap: &Roadmap, width: f32, gap: f32, m: &Metrics) -> Option<Online> {
+    fn new(roadmap: &Roadmap, width: f32, gap: f32, m: &Metrics<'f>) -> Option<Online<'f>> {
         let url = roadmap.online.as_ref()?;
         let code = Code::new(url)?;
         let room = ((width - code.side() - gap) / 2.0).max(1.0);
         let caption = roadmap.labels.get(Label::Scan);
         let lines = m.lines.subtitle;
-        let caption = Block::new(caption, Weight::Bold, m.small, lines, room);
-        let address = Block::new(url.display(), Weight::Regular, m.small, lines, room);
+        let caption = Block::new(m.fonts, caption, Weight::Bold, m.small, lines, room);
+        let address = Block::new(
+            m.fonts,
+            url.display(),
+            Weight::Regular,
+            m.small,
+            lines,
+            room,
+        );
         let width = (caption.lines.iter().chain(&address.lines))
             .map(|l| l.width)
             .fold(0.0, f32::max);
@@ -251,9 +274,9 @@ impl Online {
     }
 }
 
-impl Footer {
+impl<'f> Footer<'f> {
     /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics, preset: &Preset) -> Footer {
+    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics<'f>, preset: &Preset) -> Footer<'f> {
         let gap = m.space.footer;
         let online = Online::new(roadmap, width, gap, m);
         let mut text_width = online
@@ -268,6 +291,7 @@ impl Footer {
         }
         let block = roadmap.footer_line().map(|text| {
             Block::new(
+                m.fonts,
                 &text,
                 Weight::Regular,
                 m.small,
@@ -372,7 +396,7 @@ mod tests {
             .collect()
     }
 
-    fn header(subtitle: &str, beside: bool) -> (Header, Vec<Item>) {
+    fn header(subtitle: &str, beside: bool) -> (Header<'static>, Vec<Item>) {
         let source = format!(
             "title = \"Training roadmap\"\nsubtitle = \"{subtitle}\"\n\n[[stage]]\n\
              title = \"One\"\n"
@@ -380,7 +404,7 @@ mod tests {
         let roadmap = model::parse("header.toml", &source).unwrap();
         let mut preset = Preset::builtin("timeline").unwrap();
         preset.packing.subtitle_beside = beside;
-        let m = Metrics::new(&preset, 1.0);
+        let m = Metrics::new(&preset, 1.0, crate::text::Fonts::bundled());
         let header = Header::new(&roadmap, 700.0, &m, &preset);
         let items = header.place(Point::new(0.0, 0.0), &preset);
         (header, items)

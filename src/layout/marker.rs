@@ -2,10 +2,11 @@
 
 use super::preset::Preset;
 use crate::scene::{Color, Item, Path, Point, Role, Shape, Stroke, Text, Weight};
-use crate::text::{self, Style};
+use crate::text::{self, Fonts, Style};
 
-/// The marker of the stage numbered `number` (from 1).
+/// The marker of the stage numbered `number` (from 1), its number set in `fonts`.
 pub(super) fn marker(
+    fonts: &Fonts,
     number: usize,
     center: Point,
     diameter: f32,
@@ -14,7 +15,7 @@ pub(super) fn marker(
 ) -> Vec<Item> {
     let p = &preset.palette;
     let shape = &preset.marker;
-    let style = Style::new(Weight::Bold, diameter * shape.number.0);
+    let style = Style::new(fonts, Weight::Bold, diameter * shape.number.0);
     let line = text::shape(&number.to_string(), style);
     let origin = Point::new(
         center.x - line.width / 2.0,

@@ -5,6 +5,7 @@
 use super::badge::ChipStyle;
 use super::preset::{Mm, Preset};
 use super::MIN_TEXT_PT;
+use crate::text::Fonts;
 use crate::units::pt_from_mm;
 
 /// A preset's length in pt.
@@ -14,7 +15,9 @@ pub(crate) fn pt(length: Mm) -> f32 {
 
 /// The preset's measures at one fitting scale, in pt; type never below the minimum.
 #[derive(Debug, Clone, Copy)]
-pub struct Metrics {
+pub struct Metrics<'f> {
+    /// The faces every text is set in.
+    pub fonts: &'f Fonts,
     /// Page title.
     pub title: f32,
     /// Subtitle.
@@ -42,7 +45,7 @@ pub struct Metrics {
     /// Offer cards.
     pub card: CardMetrics,
     /// Badges and tag chips.
-    pub chip: ChipStyle,
+    pub chip: ChipStyle<'f>,
     /// The road, its markers and stems.
     pub road: RoadMetrics,
     /// Gaps that follow the type.
@@ -128,9 +131,9 @@ pub struct SpaceMetrics {
     pub title_beside: f32,
 }
 
-impl Metrics {
-    /// The measures at `scale`.
-    pub fn new(preset: &Preset, scale: f32) -> Self {
+impl<'f> Metrics<'f> {
+    /// The measures at `scale`, with text set in `fonts`.
+    pub fn new(preset: &Preset, scale: f32, fonts: &'f Fonts) -> Self {
         let t = &preset.type_scale;
         let min = t.minimum.0.max(MIN_TEXT_PT);
         let at = |size: f32| (size * scale).max(min);
@@ -141,6 +144,7 @@ impl Metrics {
         let s = &preset.space;
         let (title, stage) = (at(t.title.0), at(t.stage.0));
         Metrics {
+            fonts,
             title,
             subtitle,
             stage,
@@ -167,7 +171,7 @@ impl Metrics {
                 min_width: pt(preset.card.min_width),
                 columns: usize::from(preset.card.columns),
             },
-            chip: ChipStyle::new(small, &preset.chip),
+            chip: ChipStyle::new(fonts, small, &preset.chip),
             road: RoadMetrics {
                 width,
                 line: width * road.line.0,

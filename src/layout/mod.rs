@@ -1,7 +1,7 @@
 //! Layout: a validated roadmap, a preset and the font metrics become a [`Scene`].
 //!
-//! The layout knows nothing of output formats. It measures every text with the bundled
-//! fonts, then chooses the largest type scale and the card column count that fit the
+//! The layout knows nothing of output formats. It measures every text with the fonts the
+//! roadmap was parsed with, then chooses the largest type scale and the card column count that fit the
 //! page; when nothing fits even at the preset's minimum size it says what overflows.
 
 mod badge;
@@ -265,7 +265,12 @@ pub(crate) enum Extent {
 
 /// Measures the stages in the preset's style for a body of `area` (its height is what
 /// the page leaves between header and footer; a style may use spare room to read better).
-fn measure_body(roadmap: &Roadmap, preset: &Preset, area: Rect, m: &Metrics) -> Box<dyn Body> {
+fn measure_body<'f>(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    area: Rect,
+    m: &Metrics<'f>,
+) -> Box<dyn Body + 'f> {
     match preset.style {
         LayoutStyle::Road => Box::new(road::Road::measure(roadmap, area, m, preset)),
         LayoutStyle::Columns => Box::new(columns::Columns::measure(roadmap, area, m, preset)),
@@ -274,18 +279,18 @@ fn measure_body(roadmap: &Roadmap, preset: &Preset, area: Rect, m: &Metrics) -> 
 }
 
 /// One type scale tried on the page.
-struct Trial {
-    header: Header,
-    footer: Footer,
-    body: Box<dyn Body>,
+struct Trial<'f> {
+    header: Header<'f>,
+    footer: Footer<'f>,
+    body: Box<dyn Body + 'f>,
     /// The body's area: between header and footer, full frame width.
     area: Rect,
     /// The height left for the body, pt: negative when header and footer alone overflow.
     room: f32,
 }
 
-impl Trial {
-    fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> Trial {
+impl<'f> Trial<'f> {
+    fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics<'f>) -> Trial<'f> {
         let frame = &page.frame;
         let header = Header::new(roadmap, frame.width, m, preset);
         let footer = Footer::new(roadmap, frame.width, m, preset);
@@ -331,7 +336,8 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
 /// weighed the same way whatever the roadmap holds. So taking an offer away never makes
 /// the type smaller by more than that margin: the rung that held the larger roadmap holds
 /// the smaller one at least as large. Nothing fits when no rung fits at the smallest type.
-fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metrics)> {
+fn fit<'f>(roadmap: &'f Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metrics<'f>)> {
+    let fonts = roadmap.text_fonts();
     let mut best: Option<(Preset, Metrics)> = None;
     let mut densest = preset.clone();
     for rung in 0..=preset.densities.len() {
@@ -343,7 +349,7 @@ fn fit(roadmap: &Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metri
                 // A denser rung is drawn at full size at the most. A page that fits with
                 // larger type almost always fits at full size too, but not always (a line
                 // may wrap differently): then the largest scale under full size is used.
-                let full_size = Metrics::new(&candidate, 1.0);
+                let full_size = Metrics::new(&candidate, 1.0, fonts);
                 m = if fits(roadmap, &candidate, page, &full_size) {
                     full_size
                 } else {
@@ -380,15 +386,16 @@ fn fits(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> bool {
 
 /// The largest type scale at which the roadmap fits the page with this preset, if any.
 /// With `most`, no scale above it is tried.
-fn largest_scale(
-    roadmap: &Roadmap,
+fn largest_scale<'f>(
+    roadmap: &'f Roadmap,
     preset: &Preset,
     page: &Page,
     most: Option<f32>,
-) -> Option<Metrics> {
+) -> Option<Metrics<'f>> {
+    let fonts = roadmap.text_fonts();
     let (min_scale, max_scale) = scale_range(preset);
     let max_scale = most.map_or(max_scale, |most| max_scale.min(most).max(min_scale));
-    let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale));
+    let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale, fonts));
     if !fits(min_scale) {
         return None;
     }
@@ -405,7 +412,7 @@ fn largest_scale(
             hi = mid;
         }
     }
-    Some(Metrics::new(preset, lo))
+    Some(Metrics::new(preset, lo, fonts))
 }
 
 /// Describes what overflows at the smallest scale of the densest rung, and what a user
@@ -413,7 +420,7 @@ fn largest_scale(
 /// badges are wider than any card can be; otherwise the page as a whole, with about how
 /// many offers it holds and the fullest stage.
 fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -> Error {
-    let smallest = Metrics::new(densest, scale_range(densest).0);
+    let smallest = Metrics::new(densest, scale_range(densest).0, roadmap.text_fonts());
     let trial = Trial::new(roadmap, densest, page, &smallest);
     let excess = -trial.slack();
     let offers: usize = roadmap.stages.iter().map(|s| s.offers.len()).sum();
@@ -487,7 +494,8 @@ fn capacity(roadmap: &Roadmap, preset: &Preset, page: &Page) -> usize {
         }
         (0..=preset.densities.len()).any(|rung| {
             preset.at_density(rung).is_some_and(|candidate| {
-                let smallest = Metrics::new(&candidate, scale_range(&candidate).0);
+                let smallest =
+                    Metrics::new(&candidate, scale_range(&candidate).0, fewer.text_fonts());
                 fits(&fewer, &candidate, page, &smallest)
             })
         })
@@ -535,5 +543,6 @@ fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> Scene {
             date: roadmap.updated.as_deref().and_then(Date::parse),
         },
         sheet: None,
+        faces: m.fonts.scene_faces(),
     }
 }

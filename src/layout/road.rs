@@ -23,11 +23,11 @@ pub struct Arrangement {
 }
 
 /// One stage measured for an arrangement: heading, cards and the grid they form.
-pub struct Band {
+pub struct Band<'f> {
     geo: Geometry,
-    title: Block,
-    summary: Option<Block>,
-    cards: Cards,
+    title: Block<'f>,
+    summary: Option<Block<'f>>,
+    cards: Cards<'f>,
     left_marker: bool,
     /// The band's height, in pt.
     pub height: f32,
@@ -35,7 +35,7 @@ pub struct Band {
     broken: bool,
 }
 
-impl Band {
+impl<'f> Band<'f> {
     /// Whether `other`, the same stage arranged another way, reads better than this one:
     /// a heading above its cards reads more naturally than one squeezed beside them, unless
     /// that breaks a word.
@@ -82,13 +82,13 @@ impl Geometry {
 
 /// Measures every stage at the given m in each of the `candidates` arrangements: one
 /// list per stage, in the candidates' order.
-fn measure_all(
+fn measure_all<'f>(
     roadmap: &Roadmap,
     frame: &Rect,
     candidates: &[Arrangement],
-    m: &Metrics,
+    m: &Metrics<'f>,
     preset: &Preset,
-) -> Vec<Vec<Band>> {
+) -> Vec<Vec<Band<'f>>> {
     let geometries: Vec<Geometry> = candidates
         .iter()
         .map(|&a| Geometry::new(frame, a, m))
@@ -146,14 +146,14 @@ fn breaks_words(stages: &[Vec<Band>], choice: &[usize]) -> bool {
     stages.iter().zip(choice).any(|(b, &i)| b[i].broken)
 }
 
-fn measure_stage(
+fn measure_stage<'f>(
     roadmap: &Roadmap,
     stage: &Stage,
     index: usize,
     geo: Geometry,
-    m: &Metrics,
+    m: &Metrics<'f>,
     preset: &Preset,
-) -> Band {
+) -> Band<'f> {
     let title = heading::title(stage, geo.heading, m);
     let summary = heading::summary(stage, geo.heading, m);
     let cards = Cards::new(roadmap, stage, geo.cards, geo.columns, m, preset);
@@ -179,12 +179,12 @@ fn measure_stage(
 }
 
 /// The road layout's stages, measured for one type scale.
-pub struct Road {
-    bands: Vec<Band>,
+pub struct Road<'f> {
+    bands: Vec<Band<'f>>,
     gap: f32,
 }
 
-impl Road {
+impl<'f> Road<'f> {
     /// Measures every stage for a body of `area`. One rule for the whole page reads
     /// best: every heading above its cards where they all fit so, else every heading
     /// beside its cards (on its marker's side of the road), whichever is shorter when
@@ -192,7 +192,7 @@ impl Road {
     /// may each stage take its own shortest arrangement, and then, where `area` leaves
     /// room, headings move above their cards stage by stage. A rule never breaks a word
     /// the shortest arrangements keep whole.
-    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Road {
+    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics<'f>, preset: &Preset) -> Road<'f> {
         let candidates = arrangements(roadmap, m, &area);
         // The road crosses the gap between two bands: it keeps at least a gutter clear of
         // the cards above and below it.
@@ -243,14 +243,14 @@ impl Road {
     }
 }
 
-impl Road {
+impl<'f> Road<'f> {
     /// The bands with the gaps between them, pt.
     fn height(&self) -> f32 {
         stacked(self.bands.iter().map(|b| b.height), self.gap)
     }
 }
 
-impl Body for Road {
+impl Body for Road<'_> {
     fn extent(&self) -> Extent {
         Extent::Height(self.height())
     }
@@ -356,6 +356,7 @@ fn place(
                 .place(cards_x, cards_top, false, accent, i, preset),
         );
         markers.extend(marker(
+            m.fonts,
             i + 1,
             Point::new(marker_x, marker_y),
             geo.marker,

@@ -19,17 +19,17 @@ use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Sha
 
 /// A stage's title and summary, set on a tab in the stage's colour: side by side when
 /// the title is short, which saves a line on every stage of a wide side.
-struct Tab {
-    title: Block,
-    summary: Option<Block>,
+struct Tab<'f> {
+    title: Block<'f>,
+    summary: Option<Block<'f>>,
     /// Where the summary's first line box starts, from the title's.
     summary_at: Point,
     /// The text's height, pt.
     height: f32,
 }
 
-impl Tab {
-    fn new(stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Tab {
+impl<'f> Tab<'f> {
+    fn new(stage: &Stage, width: f32, m: &Metrics<'f>, preset: &Preset) -> Tab<'f> {
         let title = heading::title(stage, width, m);
         let title_width = match title.lines.as_slice() {
             [line] => line.width,
@@ -78,11 +78,11 @@ impl Tab {
 }
 
 /// One stage: a tab with its title and summary, and its cards.
-struct Stack {
-    tab: Tab,
+struct Stack<'f> {
+    tab: Tab<'f>,
     /// The tab's height with its padding, pt.
     head: f32,
-    cards: Cards,
+    cards: Cards<'f>,
     above: bool,
     /// Left edge, from the body's left edge, pt.
     x: f32,
@@ -110,8 +110,8 @@ impl Span {
 }
 
 /// The timeline layout's stages, measured for one type scale.
-pub struct Timeline {
-    stacks: Vec<Stack>,
+pub struct Timeline<'f> {
+    stacks: Vec<Stack<'f>>,
     /// The tallest stack above the road and below it, pt.
     above: f32,
     below: f32,
@@ -128,10 +128,15 @@ pub struct Timeline {
     crowded: usize,
 }
 
-impl Timeline {
+impl<'f> Timeline<'f> {
     /// Measures the stages for a body of `area`: each side's stages share its width
     /// equally, and a stage's cards sit side by side where they stay wide enough.
-    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Timeline {
+    pub fn measure(
+        roadmap: &Roadmap,
+        area: Rect,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Timeline<'f> {
         let n = roadmap.stages.len();
         let gap = m.stage_gap;
         let gutter = m.gutter;
@@ -296,7 +301,7 @@ struct SideOf<'a> {
     members: &'a [usize],
     /// The body's width, pt.
     width: f32,
-    m: &'a Metrics,
+    m: &'a Metrics<'a>,
     preset: &'a Preset,
 }
 
@@ -378,10 +383,16 @@ fn over_markers(n: usize, members: &[usize], spans: &[Span], width: f32, m: &Met
     })
 }
 
-impl Stack {
+impl<'f> Stack<'f> {
     /// Measures `stage` for a span `width` pt wide; it starts below the road, at the
     /// body's left edge.
-    fn new(roadmap: &Roadmap, stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Stack {
+    fn new(
+        roadmap: &Roadmap,
+        stage: &Stage,
+        width: f32,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Stack<'f> {
         let pad = m.card.padding;
         let tab = Tab::new(stage, width - 2.0 * pad, m, preset);
         let cards = Cards::new(roadmap, stage, width, m.card.columns, m, preset);
@@ -405,7 +416,7 @@ impl Stack {
     }
 }
 
-impl Timeline {
+impl<'f> Timeline<'f> {
     /// Both sides with their stems and the road between them, pt.
     fn height(&self) -> f32 {
         let (above, below) = self.sides();
@@ -413,7 +424,7 @@ impl Timeline {
     }
 }
 
-impl Timeline {
+impl<'f> Timeline<'f> {
     /// Where each stage's marker stands along the road: as near the middle of its stage's
     /// span as markers a marker and a gutter apart, in order, allow (least squares), so
     /// each band reads as hanging from its marker; evenly along the road, where every
@@ -471,7 +482,7 @@ fn spaced(wanted: &[f32], apart: f32) -> Vec<f32> {
         .collect()
 }
 
-impl Body for Timeline {
+impl Body for Timeline<'_> {
     fn extent(&self) -> Extent {
         // Too little width, or badges that run past a card, are not made good by spare
         // height: the page does not fit (at this type size) however much room is left.
@@ -550,7 +561,7 @@ impl Body for Timeline {
                     round: false,
                 }),
             }));
-            markers.extend(marker(i + 1, center, self.marker, accent, preset));
+            markers.extend(marker(m.fonts, i + 1, center, self.marker, accent, preset));
             stages.push(Item::Shape(Shape {
                 path: Path::rounded_rect(
                     Rect::new(x, tab_top, stack.width, stack.head),

@@ -97,7 +97,11 @@ pub fn assets_named(source: &str) -> Vec<AssetRef> {
     if let Some(fonts) = top.get("fonts") {
         if let DeValue::Table(table) = fonts.get_ref() {
             for key in FONT_KEYS {
-                push_file(&mut found, table, key);
+                // A font of a collection is a table naming its `file`.
+                match table.get(key).map(|v| v.get_ref()) {
+                    Some(DeValue::Table(font)) => push_file(&mut found, font, "file"),
+                    _ => push_file(&mut found, table, key),
+                }
             }
         }
     }
@@ -204,8 +208,8 @@ mod tests {
     #[test]
     fn the_files_a_roadmap_names_are_found_without_parsing_it_whole() {
         let source = "title = 3\n[[logo]]\nfile = \"a.svg\"\n[[logo]]\nfile = \"../b.png\"\n\
-                      [fonts]\nregular = \"f/R.ttf\"\nbold = \"f/B.otf\"\n";
+                      [fonts]\nregular = \"f/R.ttf\"\nbold = { file = \"f/B.ttc\", index = 1 }\n";
         let paths: Vec<String> = assets_named(source).into_iter().map(|a| a.path).collect();
-        assert_eq!(paths, ["a.svg", "f/R.ttf", "f/B.otf"]);
+        assert_eq!(paths, ["a.svg", "f/R.ttf", "f/B.ttc"]);
     }
 }

@@ -1,8 +1,9 @@
 //! The input model: a roadmap read from TOML and validated once.
 //!
 //! [`parse`] turns the text of a roadmap file into a [`Roadmap`] whose values can no longer
-//! be wrong: URLs have a safe scheme, levels are 1–8, every tag used is known, and every
-//! character can be drawn with the bundled fonts. Later stages take these types and do not
+//! be wrong: URLs have a safe scheme, levels are 1–8, every tag used is known, the font
+//! files it names can be embedded, and every character can be drawn with its fonts (its
+//! own, or the bundled Noto Sans). Later stages take these types and do not
 //! check again.
 
 mod assets;
@@ -92,8 +93,9 @@ pub struct Roadmap {
     pub stages: Vec<Stage>,
     /// Every tag the roadmap may use: the built-in ones and those it declares.
     pub tags: Vec<Tag>,
-    /// The roadmap's own typeface, from its `[fonts]` table; `None` draws every text in
-    /// the bundled Noto Sans.
+    /// The roadmap's own typeface, from its `[fonts]` table, with the bundled Noto Sans
+    /// drawing each character it lacks; `None` draws every text in Noto Sans. The roadmap
+    /// is laid out with the fonts it was parsed with.
     pub fonts: Option<FontFiles>,
     /// The publisher's, funder's and partners' logos, in the order given.
     pub logos: Vec<Logo>,
@@ -113,6 +115,15 @@ impl Roadmap {
             parts.push(footer.clone());
         }
         (!parts.is_empty()).then(|| parts.join("  ·  "))
+    }
+
+    /// The faces the roadmap's text is set in: its own, with Noto Sans drawing what they
+    /// lack, or Noto Sans alone.
+    pub(crate) fn text_fonts(&self) -> &crate::text::Fonts {
+        match &self.fonts {
+            Some(fonts) => fonts.faces(),
+            None => crate::text::Fonts::bundled(),
+        }
     }
 }
 

@@ -147,14 +147,22 @@ fn read_roadmap(
         name: "the roadmap".to_string(),
     };
     reader.known_keys(&top, TOP_KEYS);
-    let title = required(reader, &top, "title", "\"Training roadmap\"");
-    let subtitle = text(reader, &top, "subtitle");
-    let updated = text(reader, &top, "updated");
-    let footer = text(reader, &top, "footer");
+    // The fonts first: they say which characters every text may hold. When they are named
+    // but cannot be used, that is not known, and only their own problems are reported.
+    let fonts = fonts::read_fonts(reader, &top, assets);
+    let faces = match &fonts {
+        Some(fonts) => Some(fonts.faces()),
+        None if reader.value(&top, "fonts").is_some() => None,
+        None => Some(Fonts::bundled()),
+    };
+    let title = required(reader, faces, &top, "title", "\"Training roadmap\"");
+    let subtitle = text(reader, faces, &top, "subtitle");
+    let updated = text(reader, faces, &top, "updated");
+    let footer = text(reader, faces, &top, "footer");
     let author = reader.text(&top, "author").map(|(t, _)| t);
     let online = read_url(reader, &top, "online", false);
     let language = read_language(reader, &top);
-    let labels = read_labels(reader, &top, &language);
+    let labels = read_labels(reader, faces, &top, &language);
     let layout = reader
         .text(&top, "layout")
         .and_then(|(value, span)| read_layout(reader, value, span));
@@ -169,9 +177,8 @@ fn read_roadmap(
             "landscape" => Orientation::Landscape,
             _ => Orientation::Portrait,
         });
-    let fonts = fonts::read_fonts(reader, &top, assets);
     let logos = logo::read_logos(reader, &top, assets);
-    let (tags, tags_complete) = read_tags(reader, &top, &labels);
+    let (tags, tags_complete) = read_tags(reader, faces, &top, &labels);
     let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
     if stage_tables.is_empty()
         && reader.value(&top, "stage").is_none()
@@ -185,7 +192,7 @@ fn read_roadmap(
     }
     let stages: Vec<Stage> = stage_tables
         .iter()
-        .filter_map(|table| read_stage(reader, table, &tags, tags_complete))
+        .filter_map(|table| read_stage(reader, faces, table, &tags, tags_complete))
         .collect();
     Some(Roadmap {
         title: title?,
@@ -250,22 +257,34 @@ fn read_layout(reader: &mut Reader, value: String, span: Range<usize>) -> Option
     None
 }
 
-/// An optional text value that the bundled fonts can draw.
-fn text(reader: &mut Reader, table: &Table, key: &str) -> Option<String> {
+/// An optional text value that the roadmap's fonts can draw.
+fn text(reader: &mut Reader, fonts: Option<&Fonts>, table: &Table, key: &str) -> Option<String> {
     let value = reader.text(table, key);
-    drawable(reader, value)
+    drawable(reader, fonts, value)
 }
 
-/// A required text value that the bundled fonts can draw.
-fn required(reader: &mut Reader, table: &Table, key: &str, example: &str) -> Option<String> {
+/// A required text value that the roadmap's fonts can draw.
+fn required(
+    reader: &mut Reader,
+    fonts: Option<&Fonts>,
+    table: &Table,
+    key: &str,
+    example: &str,
+) -> Option<String> {
     let value = reader.required_text(table, key, example);
-    drawable(reader, value)
+    drawable(reader, fonts, value)
 }
 
-/// Keeps a text only if the bundled fonts can draw all of it; reports what they cannot.
-fn drawable(reader: &mut Reader, text: Option<(String, Range<usize>)>) -> Option<String> {
+/// Keeps a text only if the roadmap's fonts (its own and the bundled Noto Sans together)
+/// can draw all of it; reports what they cannot. `None` for fonts named but unusable: what
+/// they could draw is not known, so only control characters are refused.
+fn drawable(
+    reader: &mut Reader,
+    fonts: Option<&Fonts>,
+    text: Option<(String, Range<usize>)>,
+) -> Option<String> {
     let (text, span) = text?;
-    let mut missing = Fonts::get().missing(&text);
+    let mut missing = fonts.map(|fonts| fonts.missing(&text)).unwrap_or_default();
     // A control character is refused even where the font has a glyph for it (NUL): the
     // writers would drop it, or a terminal obey it.
     for c in text
@@ -289,14 +308,25 @@ fn drawable(reader: &mut Reader, text: Option<(String, Range<usize>)>) -> Option
             }
         })
         .collect();
-    reader.error_help(
-        span,
-        format!(
-            "this text has {} that the bundled font cannot draw",
-            named.join(", ")
-        ),
-        "remove or replace those characters; symbols such as ✓ and → are not in the font",
-    );
+    let (message, help) = if fonts.is_some_and(Fonts::has_own) {
+        (
+            format!(
+                "this text has {} that neither the roadmap's fonts nor the bundled Noto Sans \
+                 can draw",
+                named.join(", ")
+            ),
+            "remove or replace those characters, or name fonts in [fonts] that have them",
+        )
+    } else {
+        (
+            format!(
+                "this text has {} that the bundled font cannot draw",
+                named.join(", ")
+            ),
+            "remove or replace those characters; symbols such as ✓ and → are not in the font",
+        )
+    };
+    reader.error_help(span, message, help);
     None
 }
 
@@ -321,7 +351,12 @@ fn read_language(reader: &mut Reader, top: &Table) -> String {
 /// declares its tag (the problems are reported once, at the declaration), so offers that use
 /// it are not told the tag is unknown. The flag says whether every declaration could be
 /// read: when `[tags]` itself is broken, no tag name can be called undeclared.
-fn read_tags(reader: &mut Reader, top: &Table, labels: &Labels) -> (Vec<Tag>, bool) {
+fn read_tags(
+    reader: &mut Reader,
+    fonts: Option<&Fonts>,
+    top: &Table,
+    labels: &Labels,
+) -> (Vec<Tag>, bool) {
     let mut tags = tags::builtin(labels);
     if reader.value(top, "tags").is_none() {
         return (tags, true);
@@ -341,7 +376,7 @@ fn read_tags(reader: &mut Reader, top: &Table, labels: &Labels) -> (Vec<Tag>, bo
                     name: format!("[tags.{shown}]"),
                 };
                 reader.known_keys(&tag_table, TAG_KEYS);
-                let label = required(reader, &tag_table, "label", "\"Peer support\"");
+                let label = required(reader, fonts, &tag_table, "label", "\"Peer support\"");
                 let icon = reader
                     .choice(&tag_table, "icon", &icon_names)
                     .and_then(|(n, _)| Icon::from_name(&n));
@@ -376,20 +411,21 @@ fn read_tags(reader: &mut Reader, top: &Table, labels: &Labels) -> (Vec<Tag>, bo
 
 fn read_stage(
     reader: &mut Reader,
+    fonts: Option<&Fonts>,
     table: &Table,
     tags: &[Tag],
     tags_complete: bool,
 ) -> Option<Stage> {
     reader.known_keys(table, STAGE_KEYS);
-    let title = required(reader, table, "title", "\"Induction\"");
-    let summary = text(reader, table, "summary");
+    let title = required(reader, fonts, table, "title", "\"Induction\"");
+    let summary = text(reader, fonts, table, "summary");
     let stage_number = table.name.clone();
     let offers: Vec<Option<Offer>> = reader
         .tables(table, "offer", |i| {
             format!("offer {} of {stage_number}", i + 1)
         })
         .iter()
-        .map(|offer| read_offer(reader, offer, tags, tags_complete))
+        .map(|offer| read_offer(reader, fonts, offer, tags, tags_complete))
         .collect();
     Some(Stage {
         title: title?,
@@ -400,13 +436,14 @@ fn read_stage(
 
 fn read_offer(
     reader: &mut Reader,
+    fonts: Option<&Fonts>,
     table: &Table,
     tags: &[Tag],
     tags_complete: bool,
 ) -> Option<Offer> {
     reader.known_keys(table, OFFER_KEYS);
-    let title = required(reader, table, "title", "\"Induction guide\"");
-    let provider = required(reader, table, "provider", "\"NHS England\"");
+    let title = required(reader, fonts, table, "title", "\"Induction guide\"");
+    let provider = required(reader, fonts, table, "provider", "\"NHS England\"");
     let url = read_url(reader, table, "url", true);
     let cost = if reader.value(table, "cost").is_none() {
         reader.missing(table, "cost", "\"free\" (or \"chargeable\")");
@@ -414,7 +451,7 @@ fn read_offer(
     } else {
         reader.choice(table, "cost", COSTS)
     };
-    let price = text(reader, table, "price");
+    let price = text(reader, fonts, table, "price");
     let cost = match (cost, price) {
         (Some((c, _)), price) if c == "chargeable" => Some(Cost::Chargeable { price }),
         (Some(_), Some(_)) => {
@@ -468,10 +505,10 @@ fn read_offer(
             }
         }
     }
-    let description = text(reader, table, "description");
-    let duration = text(reader, table, "duration");
-    let audience = text(reader, table, "audience");
-    let starts = text(reader, table, "starts");
+    let description = text(reader, fonts, table, "description");
+    let duration = text(reader, fonts, table, "duration");
+    let audience = text(reader, fonts, table, "audience");
+    let starts = text(reader, fonts, table, "starts");
     let until = match reader.text(table, "until") {
         None => Some(None),
         Some((written, span)) => match Date::parse(&written) {
@@ -515,7 +552,7 @@ fn read_offer(
 
 /// The built-in words for the language, with the roadmap's `[labels]` entries in place.
 /// Each entry must be text the fonts can draw; `level` must say where its number goes.
-fn read_labels(reader: &mut Reader, top: &Table, language: &str) -> Labels {
+fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language: &str) -> Labels {
     let mut words = Labels::for_language(language);
     let Some(table) = reader.table(top, "labels", "[labels]".to_string()) else {
         return words;
@@ -561,7 +598,7 @@ fn read_labels(reader: &mut Reader, top: &Table, language: &str) -> Labels {
                 continue;
             }
         }
-        if let Some(text) = drawable(reader, value) {
+        if let Some(text) = drawable(reader, fonts, value) {
             words.set(label, text);
         }
     }

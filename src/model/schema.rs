@@ -102,25 +102,49 @@ struct RoadmapFile {
     /// The stages, in the order a reader goes through them.
     #[schemars(length(min = 1))]
     stage: Vec<StageFile>,
-    /// Your own typeface for every text on the page; characters it lacks are drawn in
-    /// the bundled Noto Sans.
+    /// Your own typeface for every text on the page (TrueType outlines, static, its
+    /// licence allowing embedding); characters it lacks are drawn in the bundled Noto Sans.
     #[serde(default)]
-    fonts: FontsFile,
+    fonts: Option<FontsFile>,
     /// Logos: yours, your funder's, your partners', in the order given.
     #[serde(default)]
     logo: Vec<LogoFile>,
 }
 
-/// Your own typeface: font files (TTF or OTF) in this file's folder or a folder inside it.
-#[derive(Deserialize, JsonSchema, Default)]
+/// Your own typeface: font files in this file's folder or a folder inside it.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FontsFile {
     /// The face of running text, such as "fonts/Brand-Regular.ttf".
+    regular: FontFileRef,
+    /// The face of titles, headings and badges, such as "fonts/Brand-Bold.ttf". Without
+    /// it they are set in the regular face.
+    #[serde(default)]
+    bold: Option<FontFileRef>,
+}
+
+/// A font file: its path, or for a font collection (.ttc) a table naming the file and
+/// which of its fonts to use.
+#[derive(Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum FontFileRef {
+    /// The path of a .ttf or .otf file.
+    Path(#[schemars(pattern(TEXT))] String),
+    /// One font of a collection.
+    InCollection(FontInCollection),
+}
+
+/// One font of a collection file.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FontInCollection {
+    /// The collection's path, such as "fonts/Brand.ttc".
     #[schemars(pattern(TEXT))]
-    regular: Option<String>,
-    /// The face of titles and headings, such as "fonts/Brand-Bold.ttf".
-    #[schemars(pattern(TEXT))]
-    bold: Option<String>,
+    file: String,
+    /// Which of its fonts, counting from 0.
+    #[serde(default)]
+    #[schemars(range(min = 0))]
+    index: Option<u32>,
 }
 
 /// A tag of your own: the label the page shows, and an icon if you like.
@@ -302,6 +326,17 @@ fn no_null(schema: &mut Schema) {
         .is_some_and(serde_json::Value::is_null)
     {
         schema.remove("default");
+    }
+    // An optional table is "this table, or null": the table alone is left.
+    if let Some(serde_json::Value::Array(choices)) = schema.get_mut("anyOf") {
+        choices.retain(|c| c.get("type").is_none_or(|t| t != "null"));
+        if let [serde_json::Value::Object(only)] = choices.as_slice() {
+            let only = only.clone();
+            schema.remove("anyOf");
+            for (key, value) in only {
+                schema.insert(key, value);
+            }
+        }
     }
     let Some(serde_json::Value::Array(types)) = schema.get_mut("type") else {
         return;

@@ -18,6 +18,9 @@ pub use role::{with_role, OfferAt, OfferPart, Role};
 pub use sheet::{mark_shape, Bleed, Sheet, MARK_LENGTH_MM, MARK_WIDTH, MAX_BLEED_MM};
 pub use snapshot::snapshot;
 
+use std::fmt;
+use std::sync::Arc;
+
 /// A point in page units (pt, top-left origin).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Point {
@@ -315,20 +318,54 @@ pub struct Shape {
     pub stroke: Option<Stroke>,
 }
 
-/// One of the two bundled font faces.
+/// The weight of a text, or of a font face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Weight {
-    /// Noto Sans Regular.
+    /// Regular (CSS 400): running text.
     Regular,
-    /// Noto Sans Bold.
+    /// Bold (CSS 700): titles, headings and badges.
     Bold,
+}
+
+/// A font face the page's text is drawn from: the bundled Noto Sans, or one of the faces a
+/// roadmap's `[fonts]` table names. Writers embed or load exactly these bytes.
+#[derive(Clone, PartialEq)]
+pub struct Face {
+    /// The family name the SVG's `font-family` and the PNG renderer's font database know
+    /// the face by: "Noto Sans" for the bundled faces, the font's own family name (kept
+    /// to letters, digits, spaces and `-`) for a roadmap's.
+    pub family: String,
+    /// The weight the face is declared with in that family.
+    pub weight: Weight,
+    /// The font file: TrueType outlines, a single font or a collection.
+    pub data: Arc<[u8]>,
+    /// Which font of a collection file the face is; 0 for a file of one font.
+    pub index: u32,
+    /// Whether this is a bundled Noto Sans face: the fallback that draws what a roadmap's
+    /// own faces lack (and every character, when the roadmap names no fonts).
+    pub bundled: bool,
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("family", &self.family)
+            .field("weight", &self.weight)
+            .field("bytes", &self.data.len())
+            .field("index", &self.index)
+            .field("bundled", &self.bundled)
+            .finish()
+    }
 }
 
 /// A shaped glyph of a text line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
-    /// The glyph's id in the font.
+    /// The face the glyph is from: an index into [`Scene::faces`] (16 bits, which keeps a
+    /// glyph as small as it was before it named its face).
+    pub face: u16,
+    /// The glyph's id in that face.
     pub id: u16,
     /// How far the pen moves after this glyph, in pt.
     pub advance: f32,
@@ -349,7 +386,9 @@ pub struct Text {
     pub origin: Point,
     /// The font size, in pt.
     pub size: f32,
-    /// The face.
+    /// The weight the layout set the line in. The faces its glyphs are drawn from are
+    /// each glyph's [`Glyph::face`]: a roadmap's own face of this weight (its regular face,
+    /// when it names no bold one), and Noto Sans for the characters that face lacks.
     pub weight: Weight,
     /// The text colour.
     pub color: Color,
@@ -359,7 +398,8 @@ pub struct Text {
     pub glyphs: Vec<Glyph>,
     /// The advance width of the whole line, in pt.
     pub width: f32,
-    /// Distance from the baseline up to the top of the font's ascender, in pt.
+    /// Distance from the baseline up to the top of the ascender of the line's face (a
+    /// roadmap's own, when it has one), in pt.
     pub ascent: f32,
     /// Distance from the baseline down to the bottom of the descender, in pt (positive).
     pub descent: f32,
@@ -440,6 +480,10 @@ pub struct Scene {
     pub frame: Rect,
     /// Items in painting order (later items are drawn over earlier ones).
     pub items: Vec<Item>,
+    /// The font faces the text is drawn from, which [`Glyph::face`] indexes: the bundled
+    /// Noto Sans Regular and Bold first, then a roadmap's own faces. A writer embeds only
+    /// the faces some glyph is drawn from.
+    pub faces: Vec<Face>,
     /// Document information.
     pub metadata: Metadata,
     /// The sheet the page is set on for print, with bleed and crop marks; `None` for a

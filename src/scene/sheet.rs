@@ -95,6 +95,7 @@ impl Scene {
             items,
             metadata: self.metadata.clone(),
             sheet: Some(sheet),
+            faces: self.faces.clone(),
         }
     }
 }
@@ -185,6 +186,7 @@ mod tests {
             })],
             metadata: Metadata::default(),
             sheet: None,
+            faces: Vec::new(),
         }
     }
 

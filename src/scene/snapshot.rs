@@ -1,6 +1,6 @@
 //! A stable, human-readable dump of a scene, one item a line, for reviewing what moved.
 
-use super::{Item, Scene, Segment};
+use super::{Face, Item, Scene, Segment, Text};
 use std::fmt::Write;
 
 /// Writes the scene as text: every shape, text line, link and QR code with its position in pt,
@@ -14,6 +14,13 @@ pub fn snapshot(scene: &Scene) -> String {
         num(scene.height),
         scene.background.to_hex()
     );
+    // A page in fonts of its own says which (a page in Noto Sans alone, as always, does not).
+    if scene.faces.iter().any(|face| !face.bundled) {
+        let faces: Vec<String> = (scene.faces.iter())
+            .map(|face| format!("{} {:?}", face.family, face.weight))
+            .collect();
+        let _ = writeln!(out, "faces {}", faces.join(", "));
+    }
     if let Some(sheet) = &scene.sheet {
         let t = sheet.trim;
         let _ = writeln!(
@@ -27,11 +34,11 @@ pub fn snapshot(scene: &Scene) -> String {
             sheet.marks.segments.len() / 2
         );
     }
-    write_items(&scene.items, 0, &mut out);
+    write_items(&scene.items, &scene.faces, 0, &mut out);
     out
 }
 
-fn write_items(items: &[Item], depth: usize, out: &mut String) {
+fn write_items(items: &[Item], faces: &[Face], depth: usize, out: &mut String) {
     let indent = "  ".repeat(depth);
     for item in items {
         match item {
@@ -69,6 +76,7 @@ fn write_items(items: &[Item], depth: usize, out: &mut String) {
                     text.color.to_hex(),
                     text.text
                 );
+                fallback(text, faces, out);
             }
             Item::Link(link) => {
                 let r = link.rect;
@@ -82,7 +90,7 @@ fn write_items(items: &[Item], depth: usize, out: &mut String) {
                     link.url,
                     link.label
                 );
-                write_items(&link.children, depth + 1, out);
+                write_items(&link.children, faces, depth + 1, out);
             }
             Item::Image(picture) => {
                 let r = picture.rect;
@@ -120,6 +128,28 @@ fn write_items(items: &[Item], depth: usize, out: &mut String) {
                 );
             }
         }
+    }
+}
+
+/// On a page in fonts of its own, the line's characters that Noto Sans draws, as a
+/// bracketed note ending the line just written.
+fn fallback(text: &Text, faces: &[Face], out: &mut String) {
+    let bundled = |index: u16| faces.get(usize::from(index)).is_none_or(|f| f.bundled);
+    if faces.iter().all(|f| f.bundled) {
+        return;
+    }
+    let mut drawn = String::new();
+    let mut last = None;
+    for glyph in text.glyphs.iter().filter(|g| bundled(g.face)) {
+        // The glyphs of one cluster share its text.
+        if last != Some(glyph.start) {
+            drawn.push_str(text.text.get(glyph.start..glyph.end).unwrap_or_default());
+            last = Some(glyph.start);
+        }
+    }
+    if !drawn.is_empty() {
+        out.pop();
+        let _ = writeln!(out, " noto {drawn:?}");
     }
 }
 

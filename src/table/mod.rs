@@ -324,7 +324,9 @@ pub fn import(sheet: &Sheet, base: Option<&Roadmap>) -> Result<String, ImportErr
     if out.text.len() > MAX_ROADMAP {
         return Err(fail(vec![too_large(out.text.len())]));
     }
-    match model::parse(&sheet.file, &out.text) {
+    // The roadmap written keeps the base's fonts, whose bytes the base already holds.
+    let assets = base.map(base_files).unwrap_or_default();
+    match model::parse_with(&sheet.file, &out.text, &assets) {
         Ok(_) => Ok(out.text),
         Err(Error::Invalid(diagnostics)) => {
             let headers = &sheet.rows[header_row];
@@ -753,10 +755,19 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         }
     }
     if let Some(fonts) = fonts {
+        // A font of a collection is a table of its own, written after the plain paths.
+        let files = [("regular", Some(fonts.regular())), ("bold", fonts.bold())];
         out.header("[fonts]", None);
-        for (key, file) in [("regular", &fonts.regular), ("bold", &fonts.bold)] {
-            if let Some(file) = file {
-                out.entry(key, Value::Text(&file.path), None);
+        for (key, file) in files {
+            if let Some(file) = file.filter(|f| !f.in_collection()) {
+                out.entry(key, Value::Text(file.path()), None);
+            }
+        }
+        for (key, file) in files {
+            if let Some(file) = file.filter(|f| f.in_collection()) {
+                out.header(&format!("[fonts.{key}]"), None);
+                out.entry("file", Value::Text(file.path()), None);
+                out.entry("index", Value::Integer(i64::from(file.index())), None);
             }
         }
     }
@@ -779,6 +790,17 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
             out.entry("link", Value::Text(link.as_str()), None);
         }
     }
+}
+
+/// The files the base roadmap names, as the roadmap written from it names them.
+fn base_files(base: &Roadmap) -> model::Assets {
+    let mut assets = model::Assets::new();
+    if let Some(fonts) = &base.fonts {
+        for file in [Some(fonts.regular()), fonts.bold()].into_iter().flatten() {
+            assets.insert(file.path(), file.shared());
+        }
+    }
+    assets
 }
 
 /// A stage to write: one of the sheet's (by index), or one of the base's that the sheet
@@ -919,6 +941,41 @@ mod tests {
                 .map(|r| r.iter().map(|c| c.to_string()).collect())
                 .collect(),
         }
+    }
+
+    #[test]
+    fn an_import_keeps_the_bases_fonts() {
+        let base = "title = \"T\"\n[fonts]\nregular = \"f/R.ttf\"\n\
+                    bold = { file = \"f/B.ttc\", index = 0 }\n[[stage]]\ntitle = \"S\"\n";
+        // A collection of one font is still a collection: build one around Noto Sans Bold.
+        let bold = crate::text::BOLD_TTF;
+        let mut ttc = b"ttcf\0\x01\0\0\0\0\0\x01\0\0\0\x10".to_vec();
+        let tables = usize::from(u16::from_be_bytes([bold[4], bold[5]]));
+        let mut font = bold.to_vec();
+        // Table offsets in a collection count from the start of the collection.
+        for i in 0..tables {
+            let at = 12 + 16 * i + 8;
+            let offset = u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) + 16;
+            font[at..at + 4].copy_from_slice(&offset.to_be_bytes());
+        }
+        ttc.extend(font);
+        let mut assets = model::Assets::new();
+        assets.insert("f/R.ttf", crate::text::REGULAR_TTF.to_vec());
+        assets.insert("f/B.ttc", ttc);
+        let base = model::parse_with("base.toml", base, &assets).unwrap();
+        let rows: &[&[&str]] = &[
+            &["stage", "title", "provider", "url", "cost"],
+            &["S", "Guide", "NHS", "https://example.org", "free"],
+        ];
+        let text = import(&sheet(rows), Some(&base)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains("[fonts]\nregular = \"f/R.ttf\"\n"), "{text}");
+        assert!(
+            text.contains("[fonts.bold]\nfile = \"f/B.ttc\"\nindex = 0\n"),
+            "{text}"
+        );
+        let again = model::parse_with("x.toml", &text, &assets).unwrap();
+        let bold = again.fonts.as_ref().and_then(|f| f.bold()).unwrap();
+        assert!(bold.in_collection() && bold.data() == base.fonts.unwrap().bold().unwrap().data());
     }
 
     #[test]

@@ -168,14 +168,17 @@ fn break_word(word: &str, style: Style, max_width: f32) -> Vec<Line> {
 mod tests {
     use super::*;
     use crate::scene::Weight;
+    use crate::text::Fonts;
 
-    const BODY: Style = Style::new(Weight::Regular, 9.0);
+    fn body() -> Style<'static> {
+        Style::new(Fonts::bundled(), Weight::Regular, 9.0)
+    }
 
     #[test]
     fn lines_never_exceed_the_width() {
         let text = "Statutory and mandatory training (safeguarding, information governance, \
                     basic life support) for every member of staff";
-        let lines = wrap(text, BODY, 120.0);
+        let lines = wrap(text, body(), 120.0);
         assert!(lines.len() >= 3, "{lines:?}");
         for line in &lines {
             assert!(line.width <= 120.0, "{} is {} pt", line.text, line.width);
@@ -191,7 +194,7 @@ mod tests {
     fn long_urls_break_after_a_slash() {
         let lines = wrap(
             "england.nhs.uk/personalisedcare/social-prescribing/",
-            BODY,
+            body(),
             100.0,
         );
         assert!(lines.len() >= 2);
@@ -208,7 +211,7 @@ mod tests {
     #[test]
     fn a_very_long_word_is_broken_into_full_lines() {
         let word: String = "abcdefghij".repeat(2_000);
-        let lines = wrap(&word, BODY, 150.0);
+        let lines = wrap(&word, body(), 150.0);
         assert_eq!(
             lines.iter().map(|l| l.text.as_str()).collect::<String>(),
             word
@@ -217,14 +220,14 @@ mod tests {
         // Every line but the last is full: one more character would not have fitted.
         for pair in lines.windows(2) {
             let longer = format!("{}{}", pair[0].text, &pair[1].text[..1]);
-            assert!(shape(&longer, BODY).width > 150.0, "{longer}");
+            assert!(shape(&longer, body()).width > 150.0, "{longer}");
         }
     }
 
     #[test]
     fn lines_that_go_on_with_a_broken_word_say_so() {
         let word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
-        let lines = wrap(&format!("Visit {word} station today"), BODY, 80.0);
+        let lines = wrap(&format!("Visit {word} station today"), body(), 80.0);
         let mut read = String::new();
         for line in &lines {
             if !read.is_empty() && !line.continues_word {
@@ -239,7 +242,7 @@ mod tests {
     #[test]
     fn a_word_without_break_points_is_cut_between_characters() {
         let word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
-        let lines = wrap(word, BODY, 60.0);
+        let lines = wrap(word, body(), 60.0);
         assert!(lines.len() > 2);
         assert_eq!(
             lines.iter().map(|l| l.text.as_str()).collect::<String>(),

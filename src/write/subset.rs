@@ -1,4 +1,4 @@
-//! Subsets of the bundled faces, for the writers that embed a font: the SVG writer keeps the
+//! Subsets of the scene's faces (the bundled Noto Sans, a roadmap's own), for the writers that embed a font: the SVG writer keeps the
 //! characters a browser will shape again, the PDF writer the glyphs already shaped.
 //!
 //! Which subsetter matters: browsers silently reject a font without `cmap`, `OS/2` or `name`,
@@ -25,10 +25,11 @@ pub(crate) enum Keep<'a> {
     Glyphs(&'a BTreeSet<u16>),
 }
 
-/// A copy of the font that holds only what `keep` asks for, plus `.notdef`; `None` if the
-/// font cannot be read or subset. The same input always gives the same bytes.
-pub(crate) fn subset(data: &[u8], keep: Keep) -> Option<Vec<u8>> {
-    let font = FontRef::new(data).ok()?;
+/// A copy of the font (the one at `index` of a collection) that holds only what `keep`
+/// asks for, plus `.notdef`, as a font file of its own; `None` if the font cannot be read
+/// or subset. The same input always gives the same bytes.
+pub(crate) fn subset(data: &[u8], index: u32, keep: Keep) -> Option<Vec<u8>> {
+    let font = FontRef::from_index(data, index).ok()?;
     let mut unicodes = IntSet::<u32>::empty();
     let mut glyphs = IntSet::<GlyphId>::empty();
     let mut drop_tables: IntSet<Tag> = DEFAULT_DROP_TABLES.iter().copied().collect();
@@ -110,7 +111,7 @@ mod tests {
     fn char_subsets_keep_the_tables_browsers_need_and_are_small() {
         let chars: BTreeSet<char> = SAMPLE.chars().collect();
         for data in [REGULAR_TTF, BOLD_TTF] {
-            let out = subset(data, Keep::Chars(&chars)).expect("subset");
+            let out = subset(data, 0, Keep::Chars(&chars)).expect("subset");
             let font = FontRef::new(&out).unwrap();
             for tag in [
                 b"cmap", b"OS/2", b"name", b"GPOS", b"GSUB", b"glyf", b"hmtx",
@@ -145,7 +146,7 @@ mod tests {
             glyphs.into_iter().map(|g| (g.1, g.2)).collect()
         };
         for data in [REGULAR_TTF, BOLD_TTF] {
-            let out = subset(data, Keep::Chars(&chars)).unwrap();
+            let out = subset(data, 0, Keep::Chars(&chars)).unwrap();
             let (full, full_total) = shape(data, SAMPLE);
             let (sub, sub_total) = shape(&out, SAMPLE);
             assert_eq!(without_ids(full), without_ids(sub));
@@ -209,7 +210,7 @@ mod tests {
         for data in [REGULAR_TTF, BOLD_TTF] {
             let (shaped, _) = shape(data, SAMPLE);
             let shaped: BTreeSet<u16> = shaped.iter().map(|g| g.0 as u16).collect();
-            let out = subset(data, Keep::Glyphs(&shaped)).expect("subset");
+            let out = subset(data, 0, Keep::Glyphs(&shaped)).expect("subset");
             let full = FontRef::new(data).unwrap();
             let font = FontRef::new(&out).unwrap();
             let gids = with_components(&full, &shaped);
@@ -247,7 +248,7 @@ mod tests {
         let chars: BTreeSet<char> = SAMPLE.chars().collect();
         let gids: BTreeSet<u16> = [3, 36, 37, 500].into();
         for keep in [Keep::Chars(&chars), Keep::Glyphs(&gids)] {
-            assert_eq!(subset(REGULAR_TTF, keep), subset(REGULAR_TTF, keep));
+            assert_eq!(subset(REGULAR_TTF, 0, keep), subset(REGULAR_TTF, 0, keep));
         }
     }
 
@@ -257,10 +258,10 @@ mod tests {
         let odd: BTreeSet<char> = ['\0', '\u{7}', '✓', '→', '\u{10FFFF}', '中', '\u{FFFD}']
             .into_iter()
             .collect();
-        assert!(subset(REGULAR_TTF, Keep::Chars(&odd)).is_some());
-        assert!(subset(BOLD_TTF, Keep::Chars(&BTreeSet::new())).is_some());
-        assert!(subset(BOLD_TTF, Keep::Glyphs(&BTreeSet::new())).is_some());
-        assert!(subset(BOLD_TTF, Keep::Glyphs(&[0, u16::MAX].into())).is_some());
+        assert!(subset(REGULAR_TTF, 0, Keep::Chars(&odd)).is_some());
+        assert!(subset(BOLD_TTF, 0, Keep::Chars(&BTreeSet::new())).is_some());
+        assert!(subset(BOLD_TTF, 0, Keep::Glyphs(&BTreeSet::new())).is_some());
+        assert!(subset(BOLD_TTF, 0, Keep::Glyphs(&[0, u16::MAX].into())).is_some());
         // Every character the face covers at once.
         let font = FontRef::new(REGULAR_TTF).unwrap();
         let all: BTreeSet<char> = font
@@ -269,6 +270,6 @@ mod tests {
             .filter_map(|(c, _)| char::from_u32(c))
             .collect();
         assert!(all.len() > 1000);
-        assert!(subset(REGULAR_TTF, Keep::Chars(&all)).is_some());
+        assert!(subset(REGULAR_TTF, 0, Keep::Chars(&all)).is_some());
     }
 }

@@ -68,15 +68,8 @@ pub fn parse_file(path: &Path) -> Roadmap {
 
 /// [`parse_file`] for `text` as if it were the file at `path`.
 pub fn parse_file_text(path: &Path, text: &str) -> Roadmap {
-    let folder = path.parent().unwrap();
-    let mut assets = model::Assets::new();
-    for named in model::assets_named(text) {
-        assets.insert(
-            named.path.clone(),
-            fs::read(folder.join(&named.path)).unwrap(),
-        );
-    }
-    model::parse_with(&path.display().to_string(), text, &assets).unwrap_or_else(|e| panic!("{e}"))
+    model::parse_with(&path.display().to_string(), text, &assets_for(path, text))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn stem(path: &Path) -> String {
@@ -108,6 +101,25 @@ pub fn cases() -> Vec<Case> {
         }
     }
     cases
+}
+
+/// The files a roadmap names (its logos, its fonts), read from its folder as the command
+/// line reads them.
+pub fn assets(roadmap: &Path) -> model::Assets {
+    assets_for(roadmap, &fs::read_to_string(roadmap).unwrap())
+}
+
+/// The files `text` names, read from the folder of `roadmap`.
+fn assets_for(roadmap: &Path, text: &str) -> model::Assets {
+    let folder = roadmap.parent().unwrap();
+    let mut assets = model::Assets::new();
+    for named in model::assets_named(text) {
+        match fs::read(folder.join(&named.path)) {
+            Ok(bytes) => assets.insert(named.path, bytes),
+            Err(e) => assets.insert_unreadable(named.path, e.to_string()),
+        }
+    }
+    assets
 }
 
 /// Where failing tests leave images for a person to look at: target/golden/.

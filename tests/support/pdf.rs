@@ -117,3 +117,19 @@ pub fn check(scene: &Scene, bytes: &[u8], titles: &[&str]) -> Vec<String> {
     }
     problems
 }
+
+/// The names of the fonts a PDF embeds (`/FontName` of each font descriptor, `TAG+Name`),
+/// sorted: what `pdffonts` lists.
+pub fn font_names(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+    let mut names: Vec<String> = (doc.objects.values())
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| {
+            dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice())
+        })
+        .filter_map(|dict| dict.get(b"FontName").and_then(|n| n.as_name()).ok())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    names.sort();
+    names
+}

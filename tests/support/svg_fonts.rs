@@ -1,9 +1,10 @@
 //! The SVG's embedded fonts read back the way a browser uses them.
 //!
 //! usvg ignores `@font-face`, so no resvg rendering can tell whether the fonts an SVG carries
-//! are any good. A browser without Noto Sans takes each `<text>`'s face from the rule of its
-//! weight and shapes the line with HarfBuzz; harfrust is a port of HarfBuzz, so shaping with
-//! the embedded subset here gives the line a browser would draw.
+//! are any good. A browser without the page's fonts takes each `<text>`'s face (and each of
+//! its `<tspan>`s', where a roadmap's own face lacks a character) from the rule of its first
+//! family and its weight, and shapes the run with HarfBuzz; harfrust is a port of HarfBuzz,
+//! so shaping with the embedded subset here gives the run a browser would draw.
 
 use base64::Engine as _;
 use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
@@ -17,15 +18,14 @@ use waypost::scene::{Item, Scene, Text};
 /// How far, in pt, a line's position, size or width may be from the scene's: above the
 /// writer's rounding to 0.001 pt, far below one kerning pair at the smallest size.
 const SLACK: f32 = 0.01;
-/// The family every rule and every face must name.
-const FAMILY: &str = "Noto Sans";
 /// Problems reported per document before the rest are only counted.
 const MOST: usize = 8;
 
 /// Checks the SVG's `@font-face` rules against the scene it was written from: one rule per
-/// weight the text uses, each holding a font browsers accept (cmap, OS/2 and name tables,
-/// family "Noto Sans"), and every `<text>` at the scene's position and size, drawn with no
-/// missing glyph and as wide as the layout measured it. Returns what is wrong, or nothing.
+/// face the text uses, each holding a font browsers accept (cmap, OS/2 and name tables, the
+/// rule's family), and every `<text>` at the scene's position and size, each run drawn with
+/// no missing glyph where the layout put it, and the line as wide as the layout measured
+/// it. Returns what is wrong, or nothing.
 pub fn check(scene: &Scene, doc: &roxmltree::Document) -> Vec<String> {
     let mut problems = Vec::new();
     let style: String = doc
@@ -59,8 +59,8 @@ pub fn check(scene: &Scene, doc: &roxmltree::Document) -> Vec<String> {
     problems
 }
 
-/// The face data of each `@font-face` rule, by its CSS weight.
-fn faces(style: &str, problems: &mut Vec<String>) -> BTreeMap<String, Vec<u8>> {
+/// The face data of each `@font-face` rule, by its family and CSS weight.
+fn faces(style: &str, problems: &mut Vec<String>) -> BTreeMap<(String, String), Vec<u8>> {
     let mut faces = BTreeMap::new();
     for rule in style.split("@font-face").skip(1) {
         let value = |name: &str, end: char| {
@@ -79,18 +79,19 @@ fn faces(style: &str, problems: &mut Vec<String>) -> BTreeMap<String, Vec<u8>> {
             ));
             continue;
         };
-        if family.trim_matches('"') != FAMILY {
-            problems.push(format!("an @font-face rule names the family {family}"));
-        }
+        let family = family.trim_matches('"').to_string();
         let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(data) else {
             problems.push(format!("the weight {weight} font is not valid base64"));
             continue;
         };
-        if let Err(problem) = acceptable(&bytes) {
-            problems.push(format!("the weight {weight} font: {problem}"));
+        if let Err(problem) = acceptable(&bytes, &family) {
+            problems.push(format!("the {family} {weight} font: {problem}"));
         }
-        if faces.insert(weight.to_string(), bytes).is_some() {
-            problems.push(format!("two @font-face rules for the weight {weight}"));
+        if faces
+            .insert((family.clone(), weight.to_string()), bytes)
+            .is_some()
+        {
+            problems.push(format!("two @font-face rules for {family} {weight}"));
         }
     }
     faces
@@ -98,18 +99,18 @@ fn faces(style: &str, problems: &mut Vec<String>) -> BTreeMap<String, Vec<u8>> {
 
 /// Whether browsers would use the font: they silently reject one without cmap, OS/2 or name,
 /// and match rules to text by the family name inside the font as well as the rule's.
-fn acceptable(data: &[u8]) -> Result<(), String> {
+fn acceptable(data: &[u8], rule_family: &str) -> Result<(), String> {
     let font = FontRef::new(data).map_err(|e| format!("does not parse: {e}"))?;
     for tag in [b"cmap", b"OS/2", b"name"] {
         if font.table_data(Tag::new(tag)).is_none() {
             return Err(format!("has no {} table", String::from_utf8_lossy(tag)));
         }
     }
-    let family = font
-        .localized_strings(StringId::FAMILY_NAME)
-        .english_or_first()
+    let family = [StringId::TYPOGRAPHIC_FAMILY_NAME, StringId::FAMILY_NAME]
+        .into_iter()
+        .find_map(|id| font.localized_strings(id).english_or_first())
         .map(|s| s.to_string());
-    if family.as_deref() != Some(FAMILY) {
+    if family.as_deref() != Some(rule_family) {
         return Err(format!("is named {family:?}"));
     }
     Ok(())
@@ -131,11 +132,21 @@ fn scene_text(scene: &Scene) -> Vec<&Text> {
 fn check_line(
     element: &roxmltree::Node,
     line: &Text,
-    faces: &BTreeMap<String, Vec<u8>>,
+    faces: &BTreeMap<(String, String), Vec<u8>>,
 ) -> Result<(), String> {
-    let content = element.text().unwrap_or_default();
-    let number = |name: &str| element.attribute(name).and_then(|v| v.parse::<f32>().ok());
-    let (Some(x), Some(y), Some(size)) = (number("x"), number("y"), number("font-size")) else {
+    let content: String = element
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    let number = |node: &roxmltree::Node, name: &str| {
+        node.attribute(name).and_then(|v| v.parse::<f32>().ok())
+    };
+    let (Some(x), Some(y), Some(size)) = (
+        number(element, "x"),
+        number(element, "y"),
+        number(element, "font-size"),
+    ) else {
         return Err(format!("<text> {content:?} lacks x, y or font-size"));
     };
     if content != line.text {
@@ -151,21 +162,68 @@ fn check_line(
             line.origin.x, line.origin.y, line.size
         ));
     }
-    let weight = element.attribute("font-weight").unwrap_or("400");
-    let Some(data) = faces.get(weight) else {
-        return Err(format!("{content:?}: no embedded font of weight {weight}"));
+    // The runs: the element's own text, then each <tspan> at its own x.
+    let face_of = |node: &roxmltree::Node| {
+        let family = node.attribute("font-family").unwrap_or_default();
+        let first = family.split(',').next().unwrap_or_default();
+        let first = first.trim().trim_matches('\'').to_string();
+        (
+            first,
+            node.attribute("font-weight").unwrap_or("400").to_string(),
+        )
     };
-    let font = FontRef::new(data).map_err(|e| format!("{content:?}: {e}"))?;
+    let mut runs: Vec<(String, (String, String), Option<f32>)> = Vec::new();
+    for child in element.children() {
+        if child.is_text() {
+            let text = child.text().unwrap_or_default().to_string();
+            runs.push((text, face_of(element), None));
+        } else if child.has_tag_name("tspan") {
+            let text: String = (child.descendants())
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect();
+            runs.push((text, face_of(&child), number(&child, "x")));
+        }
+    }
+    let mut width = 0.0_f32;
+    for (text, face, run_x) in &runs {
+        if let Some(run_x) = run_x {
+            // The run starts where the runs before it end.
+            if !near(*run_x, line.origin.x + width) {
+                return Err(format!(
+                    "{content:?}: the run {text:?} starts at {run_x}, where the line has reached {}",
+                    line.origin.x + width
+                ));
+            }
+        }
+        let Some(data) = faces.get(face) else {
+            return Err(format!("{content:?}: no embedded font for {face:?}"));
+        };
+        width += run_width(text, data, line.size)
+            .map_err(|problem| format!("{content:?}: the {face:?} font {problem}"))?;
+    }
+    if !near(width, line.width) {
+        return Err(format!(
+            "{content:?} is {width:.3} pt wide in its embedded fonts, measured {:.3} pt",
+            line.width
+        ));
+    }
+    Ok(())
+}
+
+/// How wide `text` is when shaped with the font `data` at `size` pt (the scene's size, not
+/// the element's: the writer rounds sizes to 0.001 pt, which alone moves the end of a long
+/// line by up to 0.03 pt; the size is checked above).
+fn run_width(text: &str, data: &[u8], size: f32) -> Result<f32, String> {
+    let font = FontRef::new(data).map_err(|e| e.to_string())?;
     let shaper_data = ShaperData::new(&font);
     let shaper = shaper_data.shaper(&font).build();
     let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(content);
+    buffer.push_str(text);
     buffer.guess_segment_properties();
     let output = shaper.shape(buffer, ShapeOptions::new());
     if output.glyph_infos().iter().any(|g| g.glyph_id == 0) {
-        return Err(format!(
-            "{content:?}: the weight {weight} font lacks some of its characters"
-        ));
+        return Err("lacks some of its characters".to_string());
     }
     let units_per_em = f32::from(font.head().map_err(|e| e.to_string())?.units_per_em());
     let units: i64 = output
@@ -173,14 +231,5 @@ fn check_line(
         .iter()
         .map(|p| i64::from(p.x_advance))
         .sum();
-    // At the scene's size, not the element's: the writer rounds sizes to 0.001 pt, which
-    // alone moves the end of a long line by up to 0.03 pt; the size is checked above.
-    let width = units as f32 * line.size / units_per_em;
-    if !near(width, line.width) {
-        return Err(format!(
-            "{content:?} is {width:.3} pt wide in the weight {weight} font, measured {:.3} pt",
-            line.width
-        ));
-    }
-    Ok(())
+    Ok(units as f32 * size / units_per_em)
 }

@@ -1,5 +1,6 @@
-//! The embedded faces: each bundled face cut down to the glyphs the page shows, under their
-//! original glyph ids, and named with a subset tag derived from those glyphs.
+//! The embedded faces: each face the page draws from (a bundled Noto Sans face, a
+//! roadmap's own) cut down to the glyphs the page shows, under their original glyph ids,
+//! and named with a subset tag derived from those glyphs.
 //!
 //! printpdf subsets fonts only with its `text_layout` feature, which brings a layout engine
 //! and system-font code along. Subsetting here instead, with the same subsetter the SVG
@@ -10,35 +11,35 @@ use super::glyphs::GlyphTexts;
 use super::ids::{fnv1a, FNV_BASIS};
 use super::output;
 use crate::error::{PdfError, Result};
-use crate::scene::Weight;
-use crate::text::Fonts;
+use crate::scene::{Face, Scene, Weight};
 use crate::write::subset::{subset, Keep};
 use printpdf::{FontId, ParsedFont};
-use skrifa::instance::{LocationRef, Size};
 use skrifa::string::StringId;
-use skrifa::{GlyphId, MetadataProvider};
+use skrifa::{FontRef, MetadataProvider};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The glyphs the page shows in one face.
-fn glyphs_of(texts: &GlyphTexts, weight: Weight) -> BTreeSet<u16> {
+fn glyphs_of(texts: &GlyphTexts, face: usize) -> BTreeSet<u16> {
     (texts.keys())
-        .filter(|(w, _)| *w == weight)
+        .filter(|(f, _)| *f == face)
         .map(|(_, gid)| *gid)
         .collect()
 }
 
-/// One resource name per face in use. Its first six letters become the font's subset tag,
-/// so they are uppercase A–Z and derived from the glyph set: equal subsets get equal tags,
-/// different subsets (almost surely) different ones.
-pub(super) fn font_ids(texts: &GlyphTexts) -> BTreeMap<Weight, FontId> {
+/// One resource name per face in use, by the face's index in the scene. Its first six
+/// letters become the font's subset tag, so they are uppercase A–Z and derived from the
+/// glyph set: equal subsets get equal tags, different subsets (almost surely) different
+/// ones. The rest names the face, so that two faces never share a name.
+pub(super) fn font_ids(scene: &Scene, texts: &GlyphTexts) -> BTreeMap<usize, FontId> {
     let mut ids = BTreeMap::new();
-    for weight in [Weight::Regular, Weight::Bold] {
-        let gids: Vec<u8> = (glyphs_of(texts, weight).into_iter())
+    let faces: BTreeSet<usize> = texts.keys().map(|(face, _)| *face).collect();
+    for index in faces {
+        let Some(face) = scene.faces.get(index) else {
+            continue;
+        };
+        let gids: Vec<u8> = (glyphs_of(texts, index).into_iter())
             .flat_map(u16::to_be_bytes)
             .collect();
-        if gids.is_empty() {
-            continue;
-        }
         let mut hash = fnv1a(FNV_BASIS, &gids);
         let mut tag: String = (0..6)
             .map(|_| {
@@ -47,30 +48,41 @@ pub(super) fn font_ids(texts: &GlyphTexts) -> BTreeMap<Weight, FontId> {
                 letter
             })
             .collect();
-        tag.push_str(match weight {
-            Weight::Regular => "NotoSansR",
-            Weight::Bold => "NotoSansB",
-        });
-        ids.insert(weight, FontId(tag));
+        let weight = match face.weight {
+            Weight::Bold => 'B',
+            _ => 'R',
+        };
+        if face.bundled {
+            tag.push_str("NotoSans");
+        } else {
+            tag.push_str(&format!("Own{index}"));
+        }
+        tag.push(weight);
+        ids.insert(index, FontId(tag));
     }
     ids
 }
 
-/// The face of `weight` cut down to the glyphs `texts` holds for it, named
+/// The face at `index` cut down to the glyphs `texts` holds for it, named
 /// `TAG+PostScriptName` with the first six letters of `id` as the tag.
-pub(super) fn embedded_font(weight: Weight, texts: &GlyphTexts, id: &FontId) -> Result<ParsedFont> {
-    let face = Fonts::get().face(weight);
-    let data = subset(face.data, Keep::Glyphs(&glyphs_of(texts, weight)))
-        .ok_or_else(|| output(PdfError::Subset))?;
+pub(super) fn embedded_font(
+    scene: &Scene,
+    index: usize,
+    texts: &GlyphTexts,
+    id: &FontId,
+) -> Result<ParsedFont> {
+    let face = (scene.faces.get(index)).ok_or_else(|| output(PdfError::FontNotRegistered))?;
+    let data = subset(
+        &face.data,
+        face.index,
+        Keep::Glyphs(&glyphs_of(texts, index)),
+    )
+    .ok_or_else(|| output(PdfError::Subset))?;
     // printpdf's warnings concern mapping characters to glyphs, which this writer never
     // asks it to do: the text arrives as glyph ids.
     let mut font = ParsedFont::from_bytes(&data, 0, &mut Vec::new())
         .ok_or_else(|| output(PdfError::SubsetUnreadable))?;
-    let name = (face.font().localized_strings(StringId::POSTSCRIPT_NAME))
-        .english_or_first()
-        .map(|name| name.to_string())
-        .filter(|name| !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or_else(|| output(PdfError::PostScriptName))?;
+    let name = postscript_name(face).ok_or_else(|| output(PdfError::PostScriptName))?;
     let tag =
         id.0.get(..6)
             .ok_or_else(|| output(PdfError::FontIdTooShort))?;
@@ -79,16 +91,34 @@ pub(super) fn embedded_font(weight: Weight, texts: &GlyphTexts, id: &FontId) -> 
     Ok(font)
 }
 
-/// The width a viewer advances by after each glyph of the face, in thousandths of an em:
-/// the `/W` entry printpdf writes, which is the advance truncated. The `TJ` runs are
-/// computed against these widths.
-pub(super) fn pdf_widths(weight: Weight) -> impl Fn(u16) -> f64 {
-    let face = Fonts::get().face(weight);
-    let metrics = (face.font()).glyph_metrics(Size::unscaled(), LocationRef::default());
-    move |gid| {
-        let advance = metrics.advance_width(GlyphId::new(u32::from(gid)));
-        f64::from((advance.unwrap_or(0.0) * (1000.0 / face.units_per_em)).trunc())
-    }
+/// The face's PostScript name, or for a face without a usable one, a name made from its
+/// family and weight (`BrandSans-Bold`): a PDF names a font by it, so it must be printable
+/// ASCII without the characters PDF names and PostScript reserve.
+fn postscript_name(face: &Face) -> Option<String> {
+    let usable = |name: &str| {
+        !name.is_empty()
+            && name.len() <= 63
+            && (name.bytes()).all(|b| b.is_ascii_graphic() && !b"[](){}<>/%#".contains(&b))
+    };
+    let font = FontRef::from_index(&face.data, face.index).ok()?;
+    let named = (font.localized_strings(StringId::POSTSCRIPT_NAME))
+        .english_or_first()
+        .map(|name| name.to_string())
+        .filter(|name| usable(name));
+    named.or_else(|| {
+        let family: String = (face.family.chars())
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let weight = match face.weight {
+            Weight::Bold => "Bold",
+            _ => "Regular",
+        };
+        let made = format!(
+            "{}-{weight}",
+            if family.is_empty() { "Font" } else { &family }
+        );
+        usable(&made).then_some(made)
+    })
 }
 
 #[cfg(test)]
@@ -96,27 +126,36 @@ mod tests {
     use super::*;
     use crate::write::pdf::glyphs::glyph_texts;
     use crate::write::pdf::tests::sample;
+    use crate::write::pdf::widths::Widths;
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::GlyphId;
+
+    fn texts(scene: &Scene) -> GlyphTexts {
+        glyph_texts(scene, &Widths::new(scene)).unwrap()
+    }
 
     #[test]
     fn fonts_are_tagged_subsets_of_the_glyphs_shown() {
-        let texts = glyph_texts(&sample()).unwrap();
-        let ids = font_ids(&texts);
+        let scene = sample();
+        let texts = texts(&scene);
+        let ids = font_ids(&scene, &texts);
         assert_eq!(ids.len(), 2);
-        for (weight, id) in &ids {
-            let font = embedded_font(*weight, &texts, id).unwrap();
+        for (index, id) in &ids {
+            let font = embedded_font(&scene, *index, &texts, id).unwrap();
             let name = font.font_name.clone().unwrap();
             let (tag, rest) = name.split_once('+').unwrap();
             assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()));
             assert!(id.0.starts_with(tag));
-            let expected = match weight {
+            let face = &scene.faces[*index];
+            let expected = match face.weight {
                 Weight::Regular => "NotoSans-Regular",
-                Weight::Bold => "NotoSans-Bold",
+                _ => "NotoSans-Bold",
             };
             assert_eq!(rest, expected);
             // printpdf writes `/W` from these widths; the painter assumes the face's own.
-            let face = Fonts::get().face(*weight);
-            let metrics = (face.font()).glyph_metrics(Size::unscaled(), LocationRef::default());
-            for gid in glyphs_of(&texts, *weight) {
+            let original = FontRef::new(&face.data).unwrap();
+            let metrics = original.glyph_metrics(Size::unscaled(), LocationRef::default());
+            for gid in glyphs_of(&texts, *index) {
                 let advance = metrics.advance_width(GlyphId::new(u32::from(gid)));
                 let width = font.get_glyph_width(gid).map(f32::from);
                 assert_eq!(width, advance, "advance of glyph {gid}");
@@ -127,14 +166,12 @@ mod tests {
 
     #[test]
     fn equal_glyph_sets_get_equal_tags_and_others_differ() {
-        let texts = glyph_texts(&sample()).unwrap();
+        let scene = sample();
+        let texts = texts(&scene);
         let mut fewer = texts.clone();
-        let bold = *texts.keys().find(|(w, _)| *w == Weight::Bold).unwrap();
+        let bold = *texts.keys().find(|(face, _)| *face == 1).unwrap();
         fewer.remove(&bold);
-        assert_eq!(font_ids(&texts), font_ids(&texts.clone()));
-        assert_ne!(
-            font_ids(&texts)[&Weight::Bold],
-            font_ids(&fewer)[&Weight::Bold]
-        );
+        assert_eq!(font_ids(&scene, &texts), font_ids(&scene, &texts.clone()));
+        assert_ne!(font_ids(&scene, &texts)[&1], font_ids(&scene, &fewer)[&1]);
     }
 }

@@ -8,20 +8,20 @@
 
 use super::output;
 use super::round;
+use super::widths::Widths;
 use crate::error::{PdfError, Result};
-use crate::scene::{Item, Scene, Text, Weight};
-use crate::text::Fonts;
+use crate::scene::{Item, Scene, Text};
 use printpdf::{Codepoint, TextItem};
-use skrifa::MetadataProvider;
 use std::collections::BTreeMap;
 
-/// The text each glyph stands for in its font's ToUnicode map, per face and glyph id.
-pub(super) type GlyphTexts = BTreeMap<(Weight, u16), String>;
+/// The text each glyph stands for in its font's ToUnicode map, per face (its index in the
+/// scene) and glyph id.
+pub(super) type GlyphTexts = BTreeMap<(usize, u16), String>;
 
 /// Maps each glyph to the text of the first cluster it starts, so that every occurrence of
 /// a glyph carries the same ToUnicode text: the map is per glyph, not per occurrence.
 /// Glyphs that only ever continue a cluster map to nothing.
-pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
+pub(super) fn glyph_texts(scene: &Scene, widths: &Widths) -> Result<GlyphTexts> {
     let mut texts = GlyphTexts::new();
     for item in scene.flatten() {
         let Item::Text(text) = item else { continue };
@@ -31,6 +31,9 @@ pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
                     text: text.text.clone(),
                 })
             })?;
+            if usize::from(glyph.face) >= scene.faces.len() {
+                return Err(output(PdfError::FontNotRegistered));
+            }
             if glyph.id == 0 && !cluster.trim().is_empty() {
                 return Err(output(PdfError::MissingGlyph {
                     cluster: cluster.to_string(),
@@ -39,44 +42,41 @@ pub(super) fn glyph_texts(scene: &Scene) -> Result<GlyphTexts> {
             }
             let starts_cluster = i == 0 || text.glyphs[i - 1].start != glyph.start;
             let text_of = if starts_cluster { cluster } else { "" };
-            let entry = texts.entry((text.weight, glyph.id)).or_default();
+            let entry = texts
+                .entry((usize::from(glyph.face), glyph.id))
+                .or_default();
             if entry.is_empty() {
                 *entry = text_of.to_string();
             }
         }
     }
     // Every face in use keeps its space, which lines that continue a text start with.
-    let faces: Vec<Weight> = texts.keys().map(|(weight, _)| *weight).collect();
-    for weight in faces {
-        if let Some(space) = space_glyph(weight) {
-            texts.insert((weight, space), " ".to_string());
+    let faces: Vec<usize> = texts.keys().map(|(face, _)| *face).collect();
+    for face in faces {
+        if let Some(space) = widths.space(face) {
+            texts.insert((face, space), " ".to_string());
         }
     }
     Ok(texts)
 }
 
-/// The face's glyph for the space character.
-fn space_glyph(weight: Weight) -> Option<u16> {
-    let font = Fonts::get().face(weight).font();
-    let gid = font.charmap().map(' ')?;
-    u16::try_from(gid.to_u32()).ok()
-}
-
-/// Glyphs of one line that share a vertical offset (text rise, in pt).
+/// Glyphs of one line drawn from one face with one vertical offset (text rise, in pt).
 pub(super) struct Run {
+    pub(super) face: usize,
     pub(super) rise: f32,
     pub(super) items: Vec<TextItem>,
 }
 
-/// The `TJ` arrays of a line. After each glyph the viewer advances by `pdf_width(gid)`
-/// thousandths of an em; a number `n` after it moves the pen back by `n` thousandths, as
-/// `TJ` defines. Each number is computed from the absolute shaped position, so rounding
-/// never accumulates, and the line ends exactly at the shaped width. With `lead_space`
-/// the line starts with a space that takes no room (see the module's doc).
+/// The `TJ` arrays of a line, a new one wherever the face or the rise changes. After each
+/// glyph the viewer advances by its face's width of it (`widths`), in thousandths of an
+/// em; a number `n` after it moves the pen back by `n` thousandths, as `TJ` defines. Each
+/// number is computed from the absolute shaped position, so rounding never accumulates,
+/// across runs and faces too, and the line ends exactly at the shaped width. With
+/// `lead_space` the line starts with a space that takes no room (see the module's doc).
 pub(super) fn glyph_runs(
     text: &Text,
     texts: &GlyphTexts,
-    pdf_width: impl Fn(u16) -> f64,
+    widths: &Widths,
     lead_space: bool,
 ) -> Vec<Run> {
     let size = f64::from(text.size);
@@ -97,37 +97,38 @@ pub(super) fn glyph_runs(
             _ => run.items.push(TextItem::Offset(kern)),
         }
     };
+    let first_face = text.glyphs.first().map_or(0, |g| usize::from(g.face));
     let space = lead_space
-        .then(|| space_glyph(text.weight))
+        .then(|| widths.space(first_face))
         .flatten()
-        .filter(|gid| texts.contains_key(&(text.weight, *gid)));
+        .filter(|gid| texts.contains_key(&(first_face, *gid)));
     for glyph in &text.glyphs {
-        if runs.last().is_none_or(|run| run.rise != glyph.y_offset) {
+        let face = usize::from(glyph.face);
+        let same = |run: &Run| run.rise == glyph.y_offset && run.face == face;
+        if runs.last().is_none_or(|run| !same(run)) {
             let mut items = Vec::new();
             if let Some(gid) = space.filter(|_| runs.is_empty()) {
                 // Back by the space's width, then the space brings the pen to the origin.
-                let width = pdf_width(gid) as f32;
+                let width = widths.width(first_face, gid) as f32;
                 items.push(TextItem::Offset(width));
                 let space = Codepoint::with_cid(gid, 0.0, " ".to_string());
                 items.push(TextItem::GlyphIds(vec![space]));
             }
             runs.push(Run {
+                face,
                 rise: glyph.y_offset,
                 items,
             });
         }
         let Some(run) = runs.last_mut() else { break };
         kern_to(run, &mut pdf_pen, shaped_pen + f64::from(glyph.x_offset));
-        let cid = texts
-            .get(&(text.weight, glyph.id))
-            .cloned()
-            .unwrap_or_default();
+        let cid = texts.get(&(face, glyph.id)).cloned().unwrap_or_default();
         let codepoint = Codepoint::with_cid(glyph.id, 0.0, cid);
         match run.items.last_mut() {
             Some(TextItem::GlyphIds(glyphs)) => glyphs.push(codepoint),
             _ => run.items.push(TextItem::GlyphIds(vec![codepoint])),
         }
-        pdf_pen += pdf_width(glyph.id) * size / 1000.0;
+        pdf_pen += widths.width(face, glyph.id) * size / 1000.0;
         shaped_pen += f64::from(glyph.advance);
     }
     if let Some(run) = runs.last_mut() {
@@ -139,28 +140,27 @@ pub(super) fn glyph_runs(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Fonts;
-    use crate::write::pdf::fonts::pdf_widths;
+    use crate::scene::Weight;
+    use crate::text::REGULAR_TTF;
     use crate::write::pdf::tests::{line, sample};
     use skrifa::instance::{LocationRef, Size};
-    use skrifa::{GlyphId, MetadataProvider};
+    use skrifa::{FontRef, GlyphId, MetadataProvider};
 
     fn runs_of(text: &Text) -> Vec<Run> {
         let scene = Scene {
             items: vec![Item::Text(text.clone())],
             ..sample()
         };
-        let texts = glyph_texts(&scene).unwrap();
-        glyph_runs(text, &texts, pdf_widths(text.weight), false)
+        let widths = Widths::new(&scene);
+        let texts = glyph_texts(&scene, &widths).unwrap();
+        glyph_runs(text, &texts, &widths, false)
     }
 
     #[test]
     fn pdf_lines_are_as_wide_as_shaped_lines() {
         let text = line("AVAVA Ty Wo, LT", Weight::Regular, 13.0, 0.0, 0.0);
-        let face = Fonts::get().face(text.weight);
-        let metrics = face
-            .font()
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
+        let font = FontRef::new(REGULAR_TTF).unwrap();
+        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let mut pen = 0.0_f64;
         let mut kerns = 0;
         for item in runs_of(&text).iter().flat_map(|r| &r.items) {

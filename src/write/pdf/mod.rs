@@ -1,4 +1,4 @@
-//! PDF writer: one page of vector shapes, shaped text in the subset bundled fonts, logos,
+//! PDF writer: one page of vector shapes, shaped text in subsets of the scene's fonts, logos
 //! and clickable links.
 //!
 //! printpdf builds the document; this module walks the scene once and emits its operations.
@@ -23,11 +23,12 @@ mod shading;
 mod sheet;
 mod structure;
 mod vector;
+mod widths;
 mod xmp;
 mod xobjects;
 
 use crate::error::{Error, PdfError, Result};
-use crate::scene::{Item, Point, Scene, Segment, Weight};
+use crate::scene::{Item, Point, Scene, Segment};
 use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
 use ids::content_id;
@@ -37,19 +38,22 @@ use printpdf::{
     FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
 };
 use std::collections::BTreeMap;
+use widths::Widths;
 
 /// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
 ///
-/// Fonts are subset and embedded; links become URI annotations without a border; each
-/// distinct image is embedded once, an SVG as vector paths. The document is tagged for
-/// PDF/UA-1: its structure tree reads the page in the roadmap's order, a logo with alt text
-/// as a figure. A scene set on a sheet ([`Scene::with_bleed`]) gets its trim and bleed boxes
+/// Each face the text is drawn from is subset and embedded as a font of its own (a
+/// roadmap's own face, and Noto Sans where it draws what that face lacks); links become URI
+/// annotations without a border; each distinct image is embedded once, an SVG as vector
+/// paths. The document is tagged for PDF/UA-1: its structure tree reads the page in the
+/// roadmap's order, a logo with alt text as a figure. A scene set on a sheet
+/// ([`Scene::with_bleed`]) gets its trim and bleed boxes
 /// and crop marks in registration colour. The same scene always gives the same bytes.
 ///
 /// # Errors
 ///
-/// [`Error::Pdf`] when the scene holds a non-finite number, a glyph the bundled fonts lack
-/// or an image that cannot be embedded, or when printpdf reports an error.
+/// [`Error::Pdf`] when the scene holds a non-finite number, a glyph its fonts lack or an
+/// image that cannot be embedded, or when printpdf reports an error.
 ///
 /// # Example
 ///
@@ -65,9 +69,10 @@ use std::collections::BTreeMap;
 /// ```
 pub fn write(scene: &Scene) -> Result<Vec<u8>> {
     check_numbers(scene)?;
-    let texts = glyph_texts(scene)?;
-    let fonts = font_ids(&texts);
-    let Painted { ops, marks, images } = paint(scene, &texts, &fonts)?;
+    let widths = Widths::new(scene);
+    let texts = glyph_texts(scene, &widths)?;
+    let fonts = font_ids(scene, &texts);
+    let Painted { ops, marks, images } = paint(scene, &texts, &fonts, &widths)?;
     let doc = document(scene, &texts, &fonts, ops)?;
     save(&doc, scene, &marks, &images)
 }
@@ -145,7 +150,7 @@ fn check_numbers(scene: &Scene) -> Result<()> {
 fn document(
     scene: &Scene,
     texts: &GlyphTexts,
-    fonts: &BTreeMap<Weight, FontId>,
+    fonts: &BTreeMap<usize, FontId>,
     ops: Vec<Op>,
 ) -> Result<PdfDocument> {
     let mut doc = PdfDocument::new(&scene.metadata.title);
@@ -154,8 +159,8 @@ fn document(
     info.author = scene.metadata.author.clone();
     info.creator = "waypost".to_string();
     info.producer = "waypost".to_string();
-    for (weight, id) in fonts {
-        let font = PdfFont::new(embedded_font(*weight, texts, id)?);
+    for (face, id) in fonts {
+        let font = PdfFont::new(embedded_font(scene, *face, texts, id)?);
         doc.resources.fonts.map.insert(id.clone(), font);
     }
     // A sheet's trim box is set later (`sheet::add`): printpdf writes a box at an origin
@@ -225,14 +230,14 @@ fn serialise(pdf: &mut lopdf::Document) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::{Color, Date, Link, Metadata, Path, Shape, Stroke, Text};
+    use crate::scene::{Color, Date, Link, Metadata, Path, Shape, Stroke, Text, Weight};
     use crate::text::{place, shape, Style};
     use std::ops::Range;
 
     const URL: &str = "https://example.org/courses?id=7&lang=cy";
 
     pub(super) fn line(text: &str, weight: Weight, size: f32, x: f32, y: f32) -> Text {
-        let style = Style::new(weight, size);
+        let style = Style::new(crate::text::Fonts::bundled(), weight, size);
         place(
             shape(text, style),
             style,
@@ -329,6 +334,7 @@ mod tests {
                 date: Date::parse("2026-11"),
             },
             sheet: None,
+            faces: crate::text::Fonts::bundled().scene_faces(),
         }
     }
 
@@ -411,21 +417,21 @@ mod tests {
         let scene = sample();
         let fonts = widths(&write(&scene).unwrap());
         assert_eq!(fonts.len(), 2);
-        let texts = glyph_texts(&scene).unwrap();
+        let expected = Widths::new(&scene);
+        let texts = glyph_texts(&scene, &expected).unwrap();
         for (name, widths) in fonts {
-            let weight = match name.split_once('+').map(|(_, rest)| rest) {
-                Some("NotoSans-Regular") => Weight::Regular,
-                Some("NotoSans-Bold") => Weight::Bold,
+            let face = match name.split_once('+').map(|(_, rest)| rest) {
+                Some("NotoSans-Regular") => 0,
+                Some("NotoSans-Bold") => 1,
                 _ => panic!("unexpected font {name}"),
             };
             let used: Vec<u16> = (texts.keys())
-                .filter(|(w, _)| *w == weight)
+                .filter(|(f, _)| *f == face)
                 .map(|(_, gid)| *gid)
                 .collect();
             assert_eq!(widths.keys().copied().collect::<Vec<_>>(), used, "{name}");
-            let expected = fonts::pdf_widths(weight);
             for (gid, width) in widths {
-                assert_eq!(width, expected(gid), "glyph {gid} of {name}");
+                assert_eq!(width, expected.width(face, gid), "glyph {gid} of {name}");
             }
         }
     }
@@ -437,7 +443,7 @@ mod tests {
         let missing = write(&scene).unwrap_err();
         assert_eq!(
             missing.to_string(),
-            "could not produce the pdf output: the bundled fonts have no glyph for \"✓\" in \"done ✓\""
+            "could not produce the pdf output: the fonts have no glyph for \"✓\" in \"done ✓\""
         );
         assert!(matches!(missing, Error::Pdf(PdfError::MissingGlyph { .. })));
         scene.items = vec![Item::Text(line("ok", Weight::Regular, f32::NAN, 0.0, 10.0))];

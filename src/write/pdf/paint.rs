@@ -6,15 +6,15 @@
 //! every picture with alt text as tagged content ([`super::marked`]). A picture is drawn by
 //! name; [`Images`] notes each distinct image, which [`super::xobjects`] embeds once.
 
-use super::fonts::pdf_widths;
 use super::glyphs::{glyph_runs, GlyphTexts};
 use super::marked::{held_back, Sequences};
 use super::structure::{Figure, Marks};
+use super::widths::Widths;
 use super::xobjects::Images;
 use super::{output, round};
 use crate::error::{PdfError, Result};
 use crate::scene::{
-    Color, Item, Link, Path, Picture, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text, Weight,
+    Color, Item, Link, Path, Picture, Point, Qr, Role, Scene, Segment, Shape, Stroke, Text,
 };
 use printpdf::{
     Actions, BorderArray, ColorArray, FontId, HighlightingMode, LineCapStyle, LineDashPattern,
@@ -38,12 +38,14 @@ pub(super) struct Painted<'a> {
 pub(super) fn paint<'a>(
     scene: &'a Scene,
     texts: &'a GlyphTexts,
-    fonts: &'a BTreeMap<Weight, FontId>,
+    fonts: &'a BTreeMap<usize, FontId>,
+    widths: &'a Widths<'a>,
 ) -> Result<Painted<'a>> {
     let mut painter = Painter {
         scene,
         texts,
         fonts,
+        widths,
         ops: Vec::new(),
         state: State::default(),
         sequences: Sequences::new(),
@@ -70,14 +72,16 @@ struct State {
     width: Option<f32>,
     dash: Option<Option<(f32, f32)>>,
     round: Option<bool>,
-    font: Option<(Weight, f32)>,
+    /// The face (by index in the scene) and size.
+    font: Option<(usize, f32)>,
 }
 
 /// Walks the scene and collects page operations.
 struct Painter<'a> {
     scene: &'a Scene,
     texts: &'a GlyphTexts,
-    fonts: &'a BTreeMap<Weight, FontId>,
+    fonts: &'a BTreeMap<usize, FontId>,
+    widths: &'a Widths<'a>,
     ops: Vec<Op>,
     state: State,
     sequences: Sequences,
@@ -294,27 +298,21 @@ impl<'a> Painter<'a> {
         if text.glyphs.is_empty() {
             return Ok(());
         }
-        let font = (self.fonts.get(&text.weight))
-            .ok_or_else(|| output(PdfError::FontNotRegistered))?
-            .clone();
         let joins = self.sequences.text(text.role, &mut self.ops);
         let new_word = joins && !text.continues_word;
-        let runs = glyph_runs(text, self.texts, pdf_widths(text.weight), new_word);
+        let runs = glyph_runs(text, self.texts, self.widths, new_word);
         self.set_fill(text.color);
         self.ops.push(Op::StartTextSection);
-        if self.state.font != Some((text.weight, text.size)) {
-            self.state.font = Some((text.weight, text.size));
-            let font = PdfFontHandle::External(font);
-            self.ops.push(Op::SetFont {
-                font,
-                size: Pt(text.size),
-            });
+        if let Some(first) = runs.first() {
+            self.set_font(first.face, text.size)?;
         }
         // In a fresh text object `Td` starts from the origin, so it places the baseline.
         let pos = self.pdf_point(text.origin);
         self.ops.push(Op::SetTextCursor { pos });
         let mut rise = 0.0;
         for run in runs {
+            // A line switches faces where a roadmap's own face lacks a character.
+            self.set_font(run.face, text.size)?;
             if run.rise != rise {
                 rise = run.rise;
                 self.ops.push(Op::SetLineOffset { multiplier: rise });
@@ -325,6 +323,21 @@ impl<'a> Painter<'a> {
             self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
         }
         self.ops.push(Op::EndTextSection);
+        Ok(())
+    }
+
+    /// Selects the face (by its index in the scene) at `size`, unless it is selected.
+    fn set_font(&mut self, face: usize, size: f32) -> Result<()> {
+        if self.state.font != Some((face, size)) {
+            let font = (self.fonts.get(&face))
+                .ok_or_else(|| output(PdfError::FontNotRegistered))?
+                .clone();
+            self.state.font = Some((face, size));
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            });
+        }
         Ok(())
     }
 
@@ -409,10 +422,12 @@ mod tests {
         let scene = sample();
         let texts = GlyphTexts::new();
         let fonts = BTreeMap::new();
+        let widths = Widths::new(&scene);
         let painter = Painter {
             scene: &scene,
             texts: &texts,
             fonts: &fonts,
+            widths: &widths,
             ops: Vec::new(),
             state: State::default(),
             sequences: Sequences::new(),

@@ -1,4 +1,5 @@
-//! PNG writer: the SVG of the scene rendered by resvg with the bundled fonts only.
+//! PNG writer: the SVG of the scene rendered by resvg with the scene's fonts only: the
+//! bundled Noto Sans and a roadmap's own faces, never the system's.
 //!
 //! Going through the SVG writer keeps the image and the SVG the same drawing; usvg shapes
 //! text with harfrust, the shaper the layout measured with, so lines keep their widths.
@@ -11,7 +12,7 @@ mod survey;
 
 use super::svg::{self, SvgOptions};
 use crate::error::{Error, PngError, Result};
-use crate::scene::Scene;
+use crate::scene::{Face, Scene, Weight};
 use crate::text::{BOLD_TTF, FAMILY, REGULAR_TTF};
 use std::sync::{Arc, OnceLock};
 
@@ -46,7 +47,7 @@ impl Default for PngOptions {
 }
 
 /// The bundled fonts as a font database, built once per process.
-fn fontdb() -> Arc<usvg::fontdb::Database> {
+fn bundled_fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
@@ -57,6 +58,39 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
         Arc::new(db)
     })
     .clone()
+}
+
+/// The fonts of a scene as a font database: the bundled faces, and a roadmap's own faces
+/// under the family and weight the SVG writer names them by. Only the faces' bytes are
+/// shared, not copied.
+fn fontdb(scene: &Scene) -> Arc<usvg::fontdb::Database> {
+    let bundled = bundled_fontdb();
+    let own: Vec<&Face> = scene.faces.iter().filter(|f| !f.bundled).collect();
+    if own.is_empty() {
+        return bundled;
+    }
+    let mut db = (*bundled).clone();
+    for face in own {
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(face.data.clone());
+        db.push_face_info(usvg::fontdb::FaceInfo {
+            id: usvg::fontdb::ID::dummy(),
+            source: usvg::fontdb::Source::Binary(data),
+            index: face.index,
+            families: vec![(
+                svg::family(face),
+                usvg::fontdb::Language::English_UnitedStates,
+            )],
+            post_script_name: String::new(),
+            style: usvg::fontdb::Style::Normal,
+            weight: usvg::fontdb::Weight(match face.weight {
+                Weight::Bold => 700,
+                _ => 400,
+            }),
+            stretch: usvg::fontdb::Stretch::Normal,
+            monospaced: false,
+        });
+    }
+    Arc::new(db)
 }
 
 /// The pixel size of the scene at `dpi`.
@@ -98,7 +132,12 @@ fn draw(scene: &Scene, dpi: f32, threads: usize) -> Result<tiny_skia::Pixmap> {
     check_size(width, height, dpi)?;
     let svg = svg::write(scene, &SvgOptions { embed_fonts: false });
     let (width, height) = (width as u32, height as u32);
-    render_tree(&parse_svg(&svg)?, width, height, threads)
+    render_tree(
+        &parse_svg_with(&svg, fontdb(scene))?,
+        width,
+        height,
+        threads,
+    )
 }
 
 /// Encodes a pixmap from [`render`] as an RGB PNG, dropping the alpha channel (the page is
@@ -123,9 +162,15 @@ fn check_size(width: u64, height: u64, dpi: f32) -> Result<()> {
 }
 
 /// Parses an SVG document (such as the SVG writer's output) with the bundled fonts only.
+#[cfg(any(test, feature = "internals"))]
 pub(crate) fn parse_svg(svg: &str) -> Result<usvg::Tree> {
+    parse_svg_with(svg, bundled_fontdb())
+}
+
+/// Parses an SVG document with the fonts of `fontdb` only.
+fn parse_svg_with(svg: &str, fontdb: Arc<usvg::fontdb::Database>) -> Result<usvg::Tree> {
     let options = usvg::Options {
-        fontdb: fontdb(),
+        fontdb,
         font_family: FAMILY.to_string(),
         ..usvg::Options::default()
     };

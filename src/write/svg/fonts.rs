@@ -1,38 +1,40 @@
-//! Font subsets for the SVG writer: one `@font-face` per weight the page uses.
+//! Font subsets for the SVG writer: one `@font-face` per face the page draws from.
 //!
 //! Browsers resolve `font-family` through `@font-face` rules before system fonts, so a page
-//! that carries its own subset of Noto Sans looks the same on a machine without Noto Sans.
-//! usvg ignores the rules and draws from its fontdb, so the PNG path is unaffected. Each
-//! subset keeps what a browser needs to shape the text again (see `write::subset`).
+//! that carries its own subsets looks the same on a machine without its fonts. usvg ignores
+//! the rules and draws from its fontdb, so the PNG path is unaffected. Each subset keeps
+//! what a browser needs to shape the text again (see `write::subset`), and holds the
+//! characters drawn in its face: a roadmap's own face the characters it has, Noto Sans
+//! those it lacks.
 
-use crate::scene::{Item, Weight};
-use crate::text::Fonts;
+use super::runs::{css_weight, family, runs};
+use crate::scene::{Face, Item};
 use crate::write::subset::{subset, Keep};
 use base64::Engine as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-/// The `<style>` element with one `@font-face` per weight used by the items' text, each
-/// face subset to the characters drawn in that weight; `None` when the items hold no text.
-pub(super) fn style(items: &[Item]) -> Option<String> {
+/// The `<style>` element with one `@font-face` per face the items' text is drawn from,
+/// each subset to the characters drawn in it; `None` when the items hold no text.
+pub(super) fn style(items: &[Item], faces: &[Face]) -> Option<String> {
     let used = collect(items);
     if used.is_empty() {
         return None;
     }
     let mut out = String::from("<style>");
-    for (weight, chars) in &used {
-        let face = Fonts::get().face(*weight);
-        // A failed subset still has to look right in a browser: embed the whole face then.
-        let data = subset(face.data, Keep::Chars(chars)).unwrap_or_else(|| face.data.to_vec());
-        let css_weight = match weight {
-            Weight::Regular => 400,
-            Weight::Bold => 700,
+    for (index, chars) in &used {
+        let Some(face) = faces.get(*index) else {
+            continue;
         };
+        // A failed subset still has to look right in a browser: embed the whole face then.
+        let data = subset(&face.data, face.index, Keep::Chars(chars))
+            .unwrap_or_else(|| face.data.to_vec());
         let _ = write!(
             out,
-            "@font-face{{font-family:\"{}\";font-style:normal;font-weight:{css_weight};\
+            "@font-face{{font-family:\"{}\";font-style:normal;font-weight:{};\
              src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
-            crate::text::FAMILY,
+            family(face),
+            css_weight(face.weight),
             base64::engine::general_purpose::STANDARD.encode(data),
         );
     }
@@ -40,18 +42,21 @@ pub(super) fn style(items: &[Item]) -> Option<String> {
     Some(out)
 }
 
-/// The characters each weight draws, as the SVG will hold them (after the writer's
-/// clean-up of control characters), in a stable order.
-fn collect(items: &[Item]) -> BTreeMap<Weight, BTreeSet<char>> {
-    fn walk(items: &[Item], used: &mut BTreeMap<Weight, BTreeSet<char>>) {
+/// The characters each face draws (by its index in the scene), as the SVG will hold them
+/// (after the writer's clean-up of control characters), in a stable order.
+fn collect(items: &[Item]) -> BTreeMap<usize, BTreeSet<char>> {
+    fn walk(items: &[Item], used: &mut BTreeMap<usize, BTreeSet<char>>) {
         for item in items {
             match item {
                 Item::Shape(_) | Item::Qr(_) | Item::Image(_) => {}
                 Item::Text(text) => {
-                    let chars: BTreeSet<char> =
-                        text.text.chars().filter_map(super::markup::clean).collect();
-                    if !chars.is_empty() {
-                        used.entry(text.weight).or_default().extend(chars);
+                    for run in runs(text) {
+                        let words = text.text.get(run.range).unwrap_or_default();
+                        let chars: BTreeSet<char> =
+                            words.chars().filter_map(super::markup::clean).collect();
+                        if !chars.is_empty() {
+                            used.entry(run.face).or_default().extend(chars);
+                        }
                     }
                 }
                 Item::Link(link) => walk(&link.children, used),
@@ -69,10 +74,11 @@ mod tests {
 
     #[test]
     fn style_has_one_face_per_weight_used() {
-        use crate::scene::{Color, Point};
-        use crate::text::{place, shape, Style};
+        use crate::scene::{Color, Point, Weight};
+        use crate::text::{place, shape, Fonts, Style};
+        let faces = Fonts::bundled().scene_faces();
         let line = |text: &str, weight| {
-            let style = Style::new(weight, 12.0);
+            let style = Style::new(Fonts::bundled(), weight, 12.0);
             Item::Text(place(
                 shape(text, style),
                 style,
@@ -80,16 +86,16 @@ mod tests {
                 Color::rgb(0, 0, 0),
             ))
         };
-        assert_eq!(style(&[]), None);
-        let regular_only = style(&[line("abc", Weight::Regular)]).unwrap();
+        assert_eq!(style(&[], &faces), None);
+        let regular_only = style(&[line("abc", Weight::Regular)], &faces).unwrap();
         assert_eq!(regular_only.matches("@font-face").count(), 1);
         assert!(regular_only.contains("font-weight:400"));
-        let both = style(&[
+        let both = [
             line("abc", Weight::Regular),
             line("Bold", Weight::Bold),
             line("more", Weight::Regular),
-        ])
-        .unwrap();
+        ];
+        let both = style(&both, &faces).unwrap();
         assert_eq!(both.matches("@font-face").count(), 2);
         assert!(both.contains("font-weight:700"));
         assert!(both.contains("font-family:\"Noto Sans\""));

@@ -2,24 +2,18 @@
 //! `<a>` elements around what they show.
 
 use super::markup::{clean, escape, num};
-use crate::scene::{
-    Color, ImageFormat, Item, Link, Path, Picture, Qr, Segment, Shape, Text, Weight,
-};
+use super::runs::{css_weight, family_list, runs};
+use crate::scene::{Color, Face, ImageFormat, Item, Link, Path, Picture, Qr, Segment, Shape, Text};
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use std::fmt::Write as _;
 
-/// The family list every text element names: the bundled face first, exactly as its
-/// `@font-face` rule and usvg's fontdb spell it (usvg drops text whose family it cannot
-/// find), then the generic family for viewers that ignore the embedded fonts.
-const FONT_FAMILY: &str = "'Noto Sans', sans-serif";
-
 /// Emits each item in painting order.
-pub(super) fn write_items(items: &[Item], out: &mut String) {
+pub(super) fn write_items(items: &[Item], faces: &[Face], out: &mut String) {
     for item in items {
         match item {
             Item::Shape(shape) => write_shape(shape, out),
-            Item::Text(text) => write_text(text, out),
-            Item::Link(link) => write_link(link, out),
+            Item::Text(text) => write_text(text, faces, out),
+            Item::Link(link) => write_link(link, faces, out),
             Item::Qr(qr) => write_qr(qr, out),
             Item::Image(picture) => write_picture(picture, out),
         }
@@ -100,34 +94,53 @@ fn path_data(path: &Path) -> String {
 
 /// One line of text. The layout shaped it with harfrust, the shaper usvg uses, and browsers
 /// shape the embedded subset (kerning kept) the same way, so no per-glyph positions or
-/// `textLength` are needed to make the line as wide as measured.
-fn write_text(text: &Text, out: &mut String) {
+/// `textLength` are needed to make the line as wide as measured. A line drawn from two
+/// faces (a roadmap's own, and Noto Sans where it lacks a character) has a `<tspan>` for
+/// each run after the first, in its own face and at its own x.
+fn write_text(text: &Text, faces: &[Face], out: &mut String) {
     if !text.text.chars().any(|c| clean(c).is_some()) {
         return;
     }
-    let weight = match text.weight {
-        Weight::Regular => "400",
-        Weight::Bold => "700",
-    };
+    let runs = runs(text);
+    let face = |index: usize| faces.get(index);
+    let weight = |index: usize| css_weight(face(index).map_or(text.weight, |f| f.weight));
+    let first = runs.first().map_or(0, |r| r.face);
     // `xml:space="preserve"` keeps runs of spaces and leading or trailing spaces, which the
     // layout measured; without it viewers collapse them and the line gets shorter.
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\" \
-         font-weight=\"{weight}\" fill=\"{}\" xml:space=\"preserve\">",
+        "<text x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\" \
+         font-weight=\"{}\" fill=\"{}\" xml:space=\"preserve\">",
         num(text.origin.x),
         num(text.origin.y),
+        family_list(face(first)),
         num(text.size),
+        weight(first),
         text.color.to_hex(),
     );
-    escape(&text.text, out);
+    for (i, run) in runs.iter().enumerate() {
+        let words = text.text.get(run.range.clone()).unwrap_or_default();
+        if i == 0 {
+            escape(words, out);
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" font-family=\"{}\" font-weight=\"{}\">",
+            num(text.origin.x + run.x),
+            family_list(face(run.face)),
+            weight(run.face),
+        );
+        escape(words, out);
+        out.push_str("</tspan>");
+    }
     out.push_str("</text>\n");
 }
 
 /// A link wraps what it shows, so the card's own text is the link's content. Its `<title>`
 /// gives the link a short accessible name and a tooltip; an invisible rectangle over the
 /// link's area makes the whole card clickable, gaps between the text lines included.
-fn write_link(link: &Link, out: &mut String) {
+fn write_link(link: &Link, faces: &[Face], out: &mut String) {
     out.push_str("<a href=\"");
     escape(&link.url, out);
     out.push_str("\">");
@@ -148,7 +161,7 @@ fn write_link(link: &Link, out: &mut String) {
         num(r.width.max(0.0)),
         num(r.height.max(0.0))
     );
-    write_items(&link.children, out);
+    write_items(&link.children, faces, out);
     out.push_str("</a>\n");
 }
 

@@ -1,8 +1,9 @@
 //! SVG writer: the scene as one standalone SVG document.
 //!
 //! The viewBox is the page in pt, so scene coordinates are written unchanged. Text stays text
-//! (selectable, searchable, read by screen readers) in Noto Sans, with subsets of the faces
-//! embedded as `@font-face` rules so browsers without Noto Sans draw the same glyphs; links
+//! (selectable, searchable, read by screen readers) in the scene's faces (a roadmap's own,
+//! and Noto Sans), with subsets of the faces embedded as `@font-face` rules so browsers
+//! without those fonts draw the same glyphs; links
 //! are `<a>` elements around what they show, with their whole area clickable.
 //!
 //! The same scene always gives the same string: numbers are printed with a fixed precision
@@ -11,6 +12,10 @@
 mod fonts;
 mod items;
 mod markup;
+mod runs;
+
+#[cfg(feature = "png")]
+pub(crate) use runs::family;
 
 use crate::scene::{mark_shape, Item, Scene};
 use items::write_items;
@@ -20,10 +25,10 @@ use std::fmt::Write as _;
 /// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SvgOptions {
-    /// Embed subsets of the bundled fonts as `@font-face` rules, so that browsers draw the
-    /// text in Noto Sans on machines that lack it; without them the file is much smaller
-    /// but the text falls back to another sans-serif where Noto Sans is not installed.
-    /// Default: `true`.
+    /// Embed subsets of the page's fonts (Noto Sans, and a roadmap's own) as `@font-face`
+    /// rules, so that browsers draw the text in them on machines that lack them; without
+    /// them the file is much smaller but the text falls back to another sans-serif where
+    /// the fonts are not installed. Default: `true`.
     pub embed_fonts: bool,
 }
 
@@ -97,7 +102,7 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
         out.push_str("</desc>\n");
     }
     if options.embed_fonts {
-        if let Some(style) = fonts::style(&scene.items) {
+        if let Some(style) = fonts::style(&scene.items, &scene.faces) {
             out.push_str(&style);
             out.push('\n');
         }
@@ -107,9 +112,9 @@ pub fn write(scene: &Scene, options: &SvgOptions) -> String {
         "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
         scene.background.to_hex()
     );
-    write_items(&scene.items, &mut out);
+    write_items(&scene.items, &scene.faces, &mut out);
     if let Some(sheet) = &scene.sheet {
-        write_items(&[Item::Shape(mark_shape(sheet))], &mut out);
+        write_items(&[Item::Shape(mark_shape(sheet))], &scene.faces, &mut out);
     }
     out.push_str("</svg>\n");
     out
@@ -127,7 +132,7 @@ mod tests {
     const INK: Color = Color::rgb(0x1d, 0x26, 0x33);
 
     fn line(text: &str, weight: Weight, size: f32, x: f32, y: f32) -> Item {
-        let style = Style::new(weight, size);
+        let style = Style::new(crate::text::Fonts::bundled(), weight, size);
         Item::Text(place(shape(text, style), style, Point::new(x, y), INK))
     }
 
@@ -237,6 +242,7 @@ mod tests {
                 date: None,
             },
             sheet: None,
+            faces: crate::text::Fonts::bundled().scene_faces(),
         }
     }
 
