@@ -681,7 +681,7 @@ fn roadmap_folder(name: &str, extra: &[(&str, &str)]) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     for entry in fs::read_dir("examples").unwrap() {
         let path = entry.unwrap().path();
-        // The roadmaps, not the folders of files an example names (examples/brand/).
+        // The roadmaps, not the folders of files an example names (examples/branded/).
         if path.is_file() {
             fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }

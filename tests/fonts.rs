@@ -4,7 +4,7 @@
 //!
 //! The test fonts in tests/fonts/ are slanted subsets of Noto Sans with printable ASCII and
 //! a check mark (which Noto Sans lacks), made by tests/fonts/make.py; the example's Lato is
-//! in examples/brand/fonts/.
+//! in examples/branded/fonts/.
 
 mod support;
 
@@ -54,7 +54,7 @@ const PLAIN: &str = concat!(
 /// `fonts/`, as the command line would hand them over.
 fn assets() -> Assets {
     let mut assets = Assets::new();
-    for folder in ["tests/fonts", "examples/brand/fonts", "fonts"] {
+    for folder in ["tests/fonts", "examples/branded/fonts", "fonts"] {
         for entry in fs::read_dir(support::root().join(folder)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -252,7 +252,7 @@ fn sizes_come_from_the_own_face() {
     let roadmap = model::parse_with("roadmap.toml", &source, &assets()).unwrap();
     let preset = waypost::layout::Preset::builtin("road").unwrap();
     let scene = waypost::layout::layout(&roadmap, &preset, &Default::default()).unwrap();
-    let lato = fs::read(support::root().join("examples/brand/fonts/Lato-Regular.ttf")).unwrap();
+    let lato = fs::read(support::root().join("examples/branded/fonts/Lato-Regular.ttf")).unwrap();
     let lato = FontRef::new(&lato[..]).unwrap();
     let metrics = lato.metrics(
         skrifa::instance::Size::unscaled(),
