@@ -392,6 +392,14 @@ fn the_command_line_reads_logos_from_the_roadmaps_folder_only() {
         )
         .unwrap();
     }
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    for font in ["Lato-Regular.ttf", "Lato-Bold.ttf"] {
+        std::fs::copy(
+            example.join("fonts").join(font),
+            dir.join("fonts").join(font),
+        )
+        .unwrap();
+    }
     let text = std::fs::read_to_string(example.join("branded.toml")).unwrap();
     std::fs::write(dir.join("branded.toml"), &text).unwrap();
     let out = waypost_in(

@@ -419,7 +419,7 @@ mod tests {
             ),
             (&definitions["TagFile"], TAG_KEYS, &["label"][..]),
             (&definitions["LogoFile"], LOGO_KEYS, &["file"][..]),
-            (&definitions["FontsFile"], &FONT_KEYS[..], &[][..]),
+            (&definitions["FontsFile"], &FONT_KEYS[..], &["regular"][..]),
             (&schema["properties"]["colours"], &COLOUR_KEYS[..], &[][..]),
         ];
         for (object, parser_keys, required) in tables {
