@@ -12,7 +12,7 @@ use skrifa::{FontRef, MetadataProvider};
 use std::collections::BTreeSet;
 use std::fs;
 use waypost::model::{self, Assets};
-use waypost::scene::{Item, Scene, Text, Weight};
+use waypost::scene::{Item, Scene, Text};
 use waypost::{Error, Format, RenderOptions};
 
 /// The stages both roadmaps share.
@@ -232,10 +232,13 @@ fn a_roadmap_without_a_bold_face_sets_bold_text_in_its_regular_face() {
         .into_iter()
         .find(|t| t.text.starts_with("Gŵr"))
         .unwrap();
-    assert_eq!(title.weight, Weight::Bold);
+    assert_eq!(title.weight, waypost::scene::Weight::Bold);
     for glyph in &title.glyphs {
         // The regular face, and Noto Sans Regular beside it rather than Bold.
-        assert_eq!(scene.faces[usize::from(glyph.face)].weight, Weight::Regular);
+        assert_eq!(
+            scene.faces[usize::from(glyph.face)].weight,
+            waypost::scene::Weight::Regular
+        );
     }
     let svg = rendered.svg.as_deref().unwrap();
     assert!(!svg.contains("font-weight:700"), "no bold face is embedded");
