@@ -3,111 +3,20 @@
 //! alternately above the road (stages 1, 3, …) and below it (2, 4, …), so the stages of
 //! one side can each spread over two markers' width without meeting their neighbours.
 
-use std::collections::HashMap;
+mod share;
+mod stack;
 
-use super::block::Block;
-use super::grid::{first_spill, Cards};
-use super::heading;
+use super::grid::first_spill;
 use super::marker::marker;
 use super::metrics::Metrics;
 use super::paving::pave;
 use super::preset::Preset;
 use super::space::fit_across;
 use super::{Body, Extent};
-use crate::model::{Roadmap, Stage};
-use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke};
-
-/// A stage's title and summary, set on a tab in the stage's colour: side by side when
-/// the title is short, which saves a line on every stage of a wide side.
-struct Tab {
-    title: Block,
-    summary: Option<Block>,
-    /// Where the summary's first line box starts, from the title's.
-    summary_at: Point,
-    /// The text's height, pt.
-    height: f32,
-}
-
-impl Tab {
-    fn new(stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Tab {
-        let title = heading::title(stage, width, m);
-        let title_width = match title.lines.as_slice() {
-            [line] => line.width,
-            _ => width,
-        };
-        let space = m.space.tab_beside;
-        let beside = width - title_width - space;
-        let summary_block = |w: f32| heading::summary(stage, w, m);
-        // A short title takes its summary beside it; in a compact tab any title does, when
-        // the summary then fits on one line.
-        let short = title_width <= width * preset.timeline.beside.0;
-        let one_line = |s: &Block| s.lines.len() == 1 && !s.broken;
-        if short || preset.packing.compact {
-            if let Some(summary) =
-                summary_block(beside).filter(|s| short || (beside > 0.0 && one_line(s)))
-            {
-                // First baselines level.
-                let dy = title.style.ascent() - summary.style.ascent();
-                return Tab {
-                    height: title.height().max(dy + summary.height()),
-                    summary_at: Point::new(title_width + space, dy),
-                    title,
-                    summary: Some(summary),
-                };
-            }
-        }
-        let summary = summary_block(width);
-        let dy = title.height() + m.space.tab;
-        Tab {
-            height: summary.as_ref().map_or(title.height(), |s| dy + s.height()),
-            summary_at: Point::new(0.0, dy),
-            title,
-            summary,
-        }
-    }
-
-    /// The tab of the stage with index `stage`, its top-left corner at `x`, `top`.
-    fn place(&self, x: f32, top: f32, color: Color, stage: usize) -> Vec<Item> {
-        let mut items = with_role(self.title.place(x, top, color), Role::StageTitle(stage));
-        if let Some(s) = &self.summary {
-            let summary = s.place(x + self.summary_at.x, top + self.summary_at.y, color);
-            items.extend(with_role(summary, Role::StageSummary(stage)));
-        }
-        items
-    }
-}
-
-/// One stage: a tab with its title and summary, and its cards.
-struct Stack {
-    tab: Tab,
-    /// The tab's height with its padding, pt.
-    head: f32,
-    cards: Cards,
-    above: bool,
-    /// Left edge, from the body's left edge, pt.
-    x: f32,
-    width: f32,
-    /// Tab and cards, pt.
-    height: f32,
-    /// Its height in an equal share of its side's width, pt: the stage that needs most
-    /// room then is the one to blame when the page overflows, however the side's width
-    /// was shared in the end.
-    need: f32,
-}
-
-/// Where a stage stands across the body: its left edge, from the body's left edge, and
-/// its width, pt.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Span {
-    x: f32,
-    width: f32,
-}
-
-impl Span {
-    fn right(self) -> f32 {
-        self.x + self.width
-    }
-}
+use crate::model::Roadmap;
+use crate::scene::{Item, Path, Point, Rect, Segment, Shape, Stroke};
+use share::{by_need, SideOf, Span};
+use stack::Stack;
 
 /// The timeline layout's stages, measured for one type scale.
 pub struct Timeline {
@@ -253,155 +162,6 @@ impl Timeline {
     fn sides(&self) -> (f32, f32) {
         let side = |h: f32| if h > 0.0 { h + self.gutter } else { 0.0 };
         (side(self.above), side(self.below))
-    }
-}
-
-/// Spans (left edge, width) for one side's stages (`members`, in order) sharing its width
-/// by how many offers each holds, each at least a card wide; `None` when that would move
-/// a stage's span off its marker (markers stand evenly along the road) or change nothing.
-fn by_need(
-    roadmap: &Roadmap,
-    members: &[usize],
-    width: f32,
-    gap: f32,
-    m: &Metrics,
-) -> Option<Vec<Span>> {
-    let n = roadmap.stages.len();
-    let free = width - gap * (members.len() as f32 - 1.0);
-    let weights: Vec<f32> = members
-        .iter()
-        .map(|&i| roadmap.stages[i].offers.len().max(1) as f32)
-        .collect();
-    let total: f32 = weights.iter().sum();
-    let widths: Vec<f32> = weights.iter().map(|w| free * w / total).collect();
-    if widths.windows(2).all(|w| w[0] == w[1]) {
-        return None;
-    }
-    let mut x = 0.0;
-    let spans: Vec<Span> = widths
-        .iter()
-        .map(|&width| {
-            let span = Span { x, width };
-            x += width + gap;
-            span
-        })
-        .collect();
-    over_markers(n, members, &spans, width, m).then_some(spans)
-}
-
-/// One side of the road, for sharing its width: its stages (indices into the roadmap, in
-/// order) and what they are measured with.
-struct SideOf<'a> {
-    roadmap: &'a Roadmap,
-    members: &'a [usize],
-    /// The body's width, pt.
-    width: f32,
-    m: &'a Metrics,
-    preset: &'a Preset,
-}
-
-impl SideOf<'_> {
-    /// The side's spans with their shared edges moved so that its tallest stage is as
-    /// short as it can be, each span staying over its marker. Each stage's height at each
-    /// width tried is measured once; a width at which its tab (`heads`, as measured in the
-    /// spans given) would take another line is not taken, so the side's tabs stay as even
-    /// as they were.
-    fn share_by_height(&self, spans: Vec<Span>, heads: &[f32]) -> Vec<Span> {
-        let (roadmap, m, preset) = (self.roadmap, self.m, self.preset);
-        let n = roadmap.stages.len();
-        let on_markers = |s: &[Span]| over_markers(n, self.members, s, self.width, m);
-        let mut seen: HashMap<(usize, u32), f32> = HashMap::new();
-        let height = |k: usize, width: f32| {
-            *seen.entry((k, width.to_bits())).or_insert_with(|| {
-                let stage = &roadmap.stages[self.members[k]];
-                let stack = Stack::new(roadmap, stage, width, m, preset);
-                if stack.head > heads[k] + 0.01 {
-                    f32::INFINITY
-                } else {
-                    stack.height
-                }
-            })
-        };
-        shorten(spans, m.card.min_width, on_markers, height)
-    }
-}
-
-/// One side's spans (left edge, width) with their shared edges moved, a quarter, an
-/// eighth and then a sixteenth of a card at a time, for as long as that makes its tallest
-/// stage shorter. `on_markers` says which spans may be tried; `height(k, width)` is the
-/// height of the side's stage `k` in a span `width` wide.
-fn shorten(
-    mut spans: Vec<Span>,
-    card: f32,
-    on_markers: impl Fn(&[Span]) -> bool,
-    mut height: impl FnMut(usize, f32) -> f32,
-) -> Vec<Span> {
-    let mut heights: Vec<f32> = (spans.iter().enumerate())
-        .map(|(k, span)| height(k, span.width))
-        .collect();
-    let tallest = |h: &[f32]| h.iter().copied().fold(0.0, f32::max);
-    for step in [card / 4.0, card / 8.0, card / 16.0] {
-        let mut improved = true;
-        while improved {
-            improved = false;
-            for edge in 1..spans.len() {
-                for by in [-step, step] {
-                    let mut trial = spans.clone();
-                    trial[edge - 1].width += by;
-                    trial[edge].x += by;
-                    trial[edge].width -= by;
-                    if !on_markers(&trial) {
-                        continue;
-                    }
-                    // Only the two stages beside the edge change.
-                    let mut tried = heights.clone();
-                    tried[edge - 1] = height(edge - 1, trial[edge - 1].width);
-                    tried[edge] = height(edge, trial[edge].width);
-                    // Shorter by more than rounding, so that the search ends.
-                    if tallest(&tried) < tallest(&heights) - 0.01 {
-                        (spans, heights, improved) = (trial, tried, true);
-                    }
-                }
-            }
-        }
-    }
-    spans
-}
-
-/// Whether each span is a card wide and keeps its marker's stem on its flat edge.
-fn over_markers(n: usize, members: &[usize], spans: &[Span], width: f32, m: &Metrics) -> bool {
-    let slot = width / n.max(1) as f32;
-    let inset = m.road.marker / 2.0 + m.card.radius;
-    members.iter().zip(spans).all(|(&i, span)| {
-        let center = (i as f32 + 0.5) * slot;
-        span.width >= m.card.min_width && center >= span.x + inset && center <= span.right() - inset
-    })
-}
-
-impl Stack {
-    /// Measures `stage` for a span `width` pt wide; it starts below the road, at the
-    /// body's left edge.
-    fn new(roadmap: &Roadmap, stage: &Stage, width: f32, m: &Metrics, preset: &Preset) -> Stack {
-        let pad = m.card.padding;
-        let tab = Tab::new(stage, width - 2.0 * pad, m, preset);
-        let cards = Cards::new(roadmap, stage, width, m.card.columns, m, preset);
-        let gutter = m.gutter;
-        let head = 2.0 * pad + tab.height;
-        let height = if cards.is_empty() {
-            head
-        } else {
-            head + gutter + cards.height()
-        };
-        Stack {
-            tab,
-            head,
-            cards,
-            above: false,
-            x: 0.0,
-            width,
-            height,
-            need: height,
-        }
     }
 }
 
@@ -606,6 +366,7 @@ fn road(area: Rect, y: f32, m: &Metrics, preset: &Preset) -> Vec<Item> {
 
 #[cfg(test)]
 mod tests {
+    use super::share::shorten;
     use super::*;
     use crate::error::Error;
     use crate::layout::testing::{example_is_clean, lay_out, stages};
@@ -645,7 +406,7 @@ mod tests {
 
     #[test]
     fn tabs_keep_clear_of_the_cards_and_of_each_other() {
-        let source = include_str!("../../examples/link-worker-training.toml");
+        let source = include_str!("../../../examples/link-worker-training.toml");
         for source in [source.to_string(), stages(6, 2), stages(3, 0)] {
             let scene = lay_out(&source, &preset());
             let tabs = tabs(&scene);
