@@ -3,239 +3,49 @@
 //! alternately above the road (stages 1, 3, …) and below it (2, 4, …), so the stages of
 //! one side can each spread over two markers' width without meeting their neighbours.
 
+mod band;
 mod share;
 mod stack;
 
-use super::grid::first_spill;
-use super::marker::marker;
 use super::metrics::Metrics;
 use super::paving::pave;
 use super::preset::Preset;
-use super::space::fit_across;
 use super::{Body, Extent};
 use crate::model::Roadmap;
-use crate::scene::{Item, Path, Point, Rect, Segment, Shape, Stroke};
-use share::{by_need, SideOf, Span};
-use stack::Stack;
+use crate::scene::{Item, Path, Point, Rect, Segment, Shape};
+use band::Band;
+use share::Axis;
 
 /// The timeline layout's stages, measured for one type scale.
 pub struct Timeline {
-    stacks: Vec<Stack>,
-    /// The tallest stack above the road and below it, pt.
-    above: f32,
-    below: f32,
-    /// Between the stages of one side, pt; also the most a stem may grow.
-    gap: f32,
-    /// Between cards, and the shortest stem, pt.
-    gutter: f32,
-    marker: f32,
-    pad: f32,
-    /// How much wider the body would have to be for every card to keep `card.min_width`;
-    /// the layout does not fit while this is above zero.
-    shortfall: f32,
-    /// The first stage that finds no room when `shortfall` is above zero.
-    crowded: usize,
+    /// The roads, one under the other, each with its stages.
+    bands: Vec<Band>,
 }
 
 impl Timeline {
-    /// Measures the stages for a body of `area`: each side's stages share its width
-    /// equally, and a stage's cards sit side by side where they stay wide enough.
+    /// Measures the stages for a body of `area`, along one road across it.
     pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics, preset: &Preset) -> Timeline {
-        let n = roadmap.stages.len();
-        let gap = m.stage_gap;
-        let gutter = m.gutter;
-        let min_width = m.card.min_width;
-        // A single stage hangs below the road, so the page reads from the top.
-        let above = |i: usize| n > 1 && i.is_multiple_of(2);
-        let mut shortfall = 0.0;
-        let mut crowded = 0;
-        let mut stacks: Vec<Stack> = Vec::with_capacity(n);
-        for side in [true, false] {
-            let members: Vec<usize> = (0..n).filter(|&i| above(i) == side).collect();
-            let count = members.len() as f32;
-            let need = count * min_width + (count - 1.0) * gap;
-            if need - area.width > shortfall {
-                shortfall = need - area.width;
-                let fit = fit_across(area.width, min_width, gap);
-                // The first stage past the last that fits across, or the side's last.
-                crowded = members.get(fit).or(members.last()).copied().unwrap_or(0);
-            }
-            // Each stage's span on this side: its left edge and width.
-            let measure_side = |spans: &[Span]| {
-                members
-                    .iter()
-                    .zip(spans)
-                    .map(|(&i, span)| {
-                        let stage = &roadmap.stages[i];
-                        let mut stack = Stack::new(roadmap, stage, span.width, m, preset);
-                        stack.above = side;
-                        stack.x = span.x;
-                        stack
-                    })
-                    .collect::<Vec<Stack>>()
-            };
-            let width = (area.width - gap * (count - 1.0)) / count;
-            let equal: Vec<Span> = (0..members.len())
-                .map(|k| Span {
-                    x: k as f32 * (width + gap),
-                    width,
-                })
-                .collect();
-            let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
-            let mut best = measure_side(&equal);
-            let alone: Vec<f32> = best.iter().map(|s| s.height).collect();
-            let mut spans = equal;
-            if preset.packing.balance {
-                if let Some(need) = by_need(roadmap, &members, area.width, gap, m) {
-                    let balanced = measure_side(&need);
-                    if tallest(&balanced) < tallest(&best) {
-                        best = balanced;
-                        spans = need;
-                    }
-                }
-            }
-            if preset.packing.share_by_height {
-                let heads: Vec<f32> = best.iter().map(|s| s.head).collect();
-                let side = SideOf {
-                    roadmap,
-                    members: &members,
-                    width: area.width,
-                    m,
-                    preset,
-                };
-                spans = side.share_by_height(spans, &heads);
-                best = measure_side(&spans);
-            }
-            for (stack, need) in best.iter_mut().zip(alone) {
-                stack.need = need;
-            }
-            stacks.extend(best);
-        }
-        // Back in stage order: the sides were measured one after the other.
-        let mut order: Vec<usize> = (0..n).filter(|&i| above(i)).collect();
-        order.extend((0..n).filter(|&i| !above(i)));
-        let mut indexed: Vec<(usize, Stack)> = order.into_iter().zip(stacks).collect();
-        indexed.sort_by_key(|(i, _)| *i);
-        let mut stacks: Vec<Stack> = indexed.into_iter().map(|(_, s)| s).collect();
-        // Every tab of a side is as tall as its tallest, so the cards of a side stand (or
-        // hang) at one height from the road.
-        for side in [true, false] {
-            let head = (stacks.iter())
-                .filter(|s| s.above == side)
-                .map(|s| s.head)
-                .fold(0.0, f32::max);
-            for stack in stacks.iter_mut().filter(|s| s.above == side) {
-                stack.height += head - stack.head;
-                stack.head = head;
-            }
-        }
-        let tallest = |side: bool| {
-            stacks
-                .iter()
-                .filter(|s| s.above == side)
-                .map(|s| s.height)
-                .fold(0.0, f32::max)
+        let axis = Axis {
+            first: 0,
+            count: roadmap.stages.len(),
+            width: area.width,
         };
         Timeline {
-            above: tallest(true),
-            below: tallest(false),
-            marker: m
-                .road
-                .marker
-                .min(area.width / n.max(1) as f32 * preset.timeline.marker_share.0),
-            stacks,
-            gap,
-            gutter,
-            pad: m.card.padding,
-            shortfall,
-            crowded,
+            bands: vec![Band::measure(roadmap, axis, 0.0, true, m, preset)],
         }
     }
 
-    /// The first stage holding a card whose badges do not fit even one to a row, that
-    /// card, and how far they run past it, pt.
-    fn spill(&self) -> Option<(usize, usize, f32)> {
-        first_spill(self.stacks.iter().map(|s| &s.cards))
-    }
-
-    /// The height of each side with its stem, pt: zero for a side without stages.
-    fn sides(&self) -> (f32, f32) {
-        let side = |h: f32| if h > 0.0 { h + self.gutter } else { 0.0 };
-        (side(self.above), side(self.below))
-    }
-}
-
-impl Timeline {
-    /// Both sides with their stems and the road between them, pt.
+    /// The bands' height, pt.
     fn height(&self) -> f32 {
-        let (above, below) = self.sides();
-        above + self.marker + below
+        self.bands.iter().map(Band::height).sum()
     }
-}
-
-impl Timeline {
-    /// Where each stage's marker stands along the road: as near the middle of its stage's
-    /// span as markers a marker and a gutter apart, in order, allow (least squares), so
-    /// each band reads as hanging from its marker; evenly along the road, where every
-    /// span was measured to keep its marker, if that would put a marker off its span or
-    /// a band spans the road.
-    fn marker_centers(&self, area: Rect) -> Vec<f32> {
-        let apart = self.marker + self.gutter;
-        let middles: Vec<f32> = (self.stacks.iter())
-            .map(|s| area.x + s.x + s.width / 2.0)
-            .collect();
-        let centers = spaced(&middles, apart);
-        let inset = self.marker / 2.0;
-        let on_spans = self
-            .stacks
-            .iter()
-            .zip(&centers)
-            .all(|(s, &c)| c >= area.x + s.x + inset && c <= area.x + s.x + s.width - inset);
-        // A band nearly as wide as the road has no middle to mark: its neighbours' markers
-        // would crowd to the page's centre, and the road would stop reading as a sequence.
-        let narrow = self.stacks.iter().all(|s| s.width < 0.9 * area.width);
-        if on_spans && narrow {
-            return centers;
-        }
-        let slot = area.width / self.stacks.len().max(1) as f32;
-        (0..self.stacks.len())
-            .map(|i| area.x + (i as f32 + 0.5) * slot)
-            .collect()
-    }
-}
-
-/// The points nearest `wanted` (least squares) that rise by at least `apart` from each to
-/// the next: with `x[i] = y[i] + i * apart` the `y` must not fall, which pooling adjacent
-/// violators solves exactly.
-fn spaced(wanted: &[f32], apart: f32) -> Vec<f32> {
-    // Blocks of pooled points: (sum of shifted targets, count).
-    let mut blocks: Vec<(f32, usize)> = Vec::new();
-    for (i, &w) in wanted.iter().enumerate() {
-        blocks.push((w - i as f32 * apart, 1));
-        while blocks.len() > 1 {
-            let (s2, n2) = blocks[blocks.len() - 1];
-            let (s1, n1) = blocks[blocks.len() - 2];
-            if s1 / n1 as f32 <= s2 / n2 as f32 {
-                break;
-            }
-            blocks.pop();
-            let last = blocks.len() - 1;
-            blocks[last] = (s1 + s2, n1 + n2);
-        }
-    }
-    blocks
-        .iter()
-        .flat_map(|&(sum, n)| std::iter::repeat_n(sum / n as f32, n))
-        .enumerate()
-        .map(|(i, y)| y + i as f32 * apart)
-        .collect()
 }
 
 impl Body for Timeline {
     fn extent(&self) -> Extent {
         // Too little width, or badges that run past a card, are not made good by spare
         // height: the page does not fit (at this type size) however much room is left.
-        let excess = self.shortfall + self.spill().map_or(0.0, |(_, _, by)| by);
+        let excess: f32 = self.bands.iter().map(Band::excess).sum();
         if excess > 0.0 {
             Extent::TooWide(excess)
         } else {
@@ -244,94 +54,27 @@ impl Body for Timeline {
     }
 
     fn overflow(&self, available: f32) -> (usize, Option<usize>) {
-        if self.shortfall > 0.0 {
-            return (self.crowded, None);
+        match self.bands.first() {
+            Some(band) => band.overflow(available),
+            None => (0, None),
         }
-        if let Some((stage, offer, _)) = self.spill() {
-            return (stage, Some(offer));
-        }
-        // The taller side is to blame, and on it the stage that needed most room.
-        let side = self.above >= self.below;
-        let (above, below) = self.sides();
-        let others = self.marker + if side { below } else { above } + self.gutter;
-        let Some((i, stack)) = self
-            .stacks
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.above == side)
-            .max_by(|(_, a), (_, b)| a.need.total_cmp(&b.need))
-        else {
-            return (0, None);
-        };
-        let budget = available - others - stack.head - self.gutter;
-        // Above the road the cards grow upwards from the tab: the bottom row is nearest.
-        (i, stack.cards.first_past(budget, side))
     }
 
     fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
-        let p = &preset.palette;
-        let (above, below) = self.sides();
+        let Some(band) = self.bands.first() else {
+            return Vec::new();
+        };
         // Leftover height lengthens the stems by up to the preset's gap each, and what
         // is still left is shared above and below.
         let slack = (area.height - self.height()).max(0.0);
-        let stems = (above > 0.0) as usize as f32 + (below > 0.0) as usize as f32;
-        let extra = (slack / stems.max(1.0)).min(self.gap * preset.timeline.stem_growth.0);
+        let stems = band.stems();
+        let extra = (slack / stems.max(1.0)).min(band.gap * preset.timeline.stem_growth.0);
         let top = area.y + (slack - extra * stems) / 2.0;
-        let road_y = top + if above > 0.0 { above + extra } else { 0.0 } + self.marker / 2.0;
-        let mut items = road(area, road_y, m, preset);
-        let mut markers = Vec::new();
-        let mut stages = Vec::new();
-        let reach = self.marker / 2.0 + self.gutter + extra;
-        let centers = self.marker_centers(area);
-        for (i, stack) in self.stacks.iter().enumerate() {
-            let accent = p.stage(i);
-            let x = area.x + stack.x;
-            let center = Point::new(centers[i], road_y);
-            let (tab_top, cards_top, stem_end) = if stack.above {
-                let tab_top = road_y - reach - stack.head;
-                let cards_top = tab_top - self.gutter - stack.cards.height();
-                (tab_top, cards_top, road_y - reach)
-            } else {
-                let tab_top = road_y + reach;
-                (tab_top, tab_top + stack.head + self.gutter, tab_top)
-            };
-            items.push(Item::Shape(Shape {
-                path: Path {
-                    segments: vec![
-                        Segment::MoveTo(center),
-                        Segment::LineTo(Point::new(center.x, stem_end)),
-                    ],
-                },
-                fill: None,
-                stroke: Some(Stroke {
-                    color: accent,
-                    width: m.road.stem,
-                    dash: None,
-                    round: false,
-                }),
-            }));
-            markers.extend(marker(i + 1, center, self.marker, accent, preset));
-            stages.push(Item::Shape(Shape {
-                path: Path::rounded_rect(
-                    Rect::new(x, tab_top, stack.width, stack.head),
-                    m.card.radius,
-                ),
-                fill: Some(accent),
-                stroke: None,
-            }));
-            stages.extend(
-                stack
-                    .tab
-                    .place(x + self.pad, tab_top + self.pad, p.stage_text.0, i),
-            );
-            stages.extend(
-                stack
-                    .cards
-                    .place(x, cards_top, stack.above, accent, i, preset),
-            );
-        }
-        items.extend(markers);
-        items.extend(stages);
+        let placed = band.place(area.x, top, extra, m, preset);
+        let mut items = road(area, placed.road_y, m, preset);
+        items.extend(placed.stems);
+        items.extend(placed.markers);
+        items.extend(placed.stages);
         items
     }
 }
@@ -366,7 +109,8 @@ fn road(area: Rect, y: f32, m: &Metrics, preset: &Preset) -> Vec<Item> {
 
 #[cfg(test)]
 mod tests {
-    use super::share::shorten;
+    use super::band::spaced;
+    use super::share::{shorten, Span};
     use super::*;
     use crate::error::Error;
     use crate::layout::testing::{example_is_clean, lay_out, stages};

@@ -22,17 +22,40 @@ impl Span {
     }
 }
 
+/// One road and the stages along it: the first stage's index in the roadmap, how many
+/// follow it, and the width they share, pt. Their markers stand evenly along that width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Axis {
+    pub(super) first: usize,
+    pub(super) count: usize,
+    pub(super) width: f32,
+}
+
+impl Axis {
+    /// The stages along the road, as indices into the roadmap.
+    pub(super) fn stages(self) -> std::ops::Range<usize> {
+        self.first..self.first + self.count
+    }
+
+    /// Where the marker of stage `i` (an index into the roadmap) stands when the markers
+    /// are spaced evenly, from the left edge of the stages, pt.
+    pub(super) fn even(self, i: usize) -> f32 {
+        let slot = self.width / self.count.max(1) as f32;
+        ((i - self.first) as f32 + 0.5) * slot
+    }
+}
+
 /// Spans (left edge, width) for one side's stages (`members`, in order) sharing its width
 /// by how many offers each holds, each at least a card wide; `None` when that would move
 /// a stage's span off its marker (markers stand evenly along the road) or change nothing.
 pub(super) fn by_need(
     roadmap: &Roadmap,
+    axis: Axis,
     members: &[usize],
-    width: f32,
     gap: f32,
     m: &Metrics,
 ) -> Option<Vec<Span>> {
-    let n = roadmap.stages.len();
+    let width = axis.width;
     let free = width - gap * (members.len() as f32 - 1.0);
     let weights: Vec<f32> = members
         .iter()
@@ -52,16 +75,16 @@ pub(super) fn by_need(
             span
         })
         .collect();
-    over_markers(n, members, &spans, width, m).then_some(spans)
+    over_markers(axis, members, &spans, m).then_some(spans)
 }
 
-/// One side of the road, for sharing its width: its stages (indices into the roadmap, in
+/// One side of a road, for sharing its width: its stages (indices into the roadmap, in
 /// order) and what they are measured with.
 pub(super) struct SideOf<'a> {
     pub(super) roadmap: &'a Roadmap,
     pub(super) members: &'a [usize],
-    /// The body's width, pt.
-    pub(super) width: f32,
+    /// The road the side stands on.
+    pub(super) axis: Axis,
     pub(super) m: &'a Metrics,
     pub(super) preset: &'a Preset,
 }
@@ -74,8 +97,7 @@ impl SideOf<'_> {
     /// as they were.
     pub(super) fn share_by_height(&self, spans: Vec<Span>, heads: &[f32]) -> Vec<Span> {
         let (roadmap, m, preset) = (self.roadmap, self.m, self.preset);
-        let n = roadmap.stages.len();
-        let on_markers = |s: &[Span]| over_markers(n, self.members, s, self.width, m);
+        let on_markers = |s: &[Span]| over_markers(self.axis, self.members, s, m);
         let mut seen: HashMap<(usize, u32), f32> = HashMap::new();
         let height = |k: usize, width: f32| {
             *seen.entry((k, width.to_bits())).or_insert_with(|| {
@@ -134,18 +156,12 @@ pub(super) fn shorten(
     spans
 }
 
-/// Whether each span is a card wide and keeps its marker's stem on its flat edge.
-pub(super) fn over_markers(
-    n: usize,
-    members: &[usize],
-    spans: &[Span],
-    width: f32,
-    m: &Metrics,
-) -> bool {
-    let slot = width / n.max(1) as f32;
+/// Whether each span is a card wide and keeps its marker's stem on its flat edge, the
+/// markers standing evenly along the road.
+pub(super) fn over_markers(axis: Axis, members: &[usize], spans: &[Span], m: &Metrics) -> bool {
     let inset = m.road.marker / 2.0 + m.card.radius;
     members.iter().zip(spans).all(|(&i, span)| {
-        let center = (i as f32 + 0.5) * slot;
+        let center = axis.even(i);
         span.width >= m.card.min_width && center >= span.x + inset && center <= span.right() - inset
     })
 }
