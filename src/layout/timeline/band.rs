@@ -41,8 +41,11 @@ pub(super) struct Band {
 pub(super) struct Placed {
     /// Where the road runs, pt from the page's top.
     pub(super) road_y: f32,
+    /// The stems from the markers to the tabs.
     pub(super) stems: Vec<Item>,
+    /// The numbered markers on the road.
     pub(super) markers: Vec<Item>,
+    /// Each stage's tab and cards, in stage order.
     pub(super) stages: Vec<Item>,
 }
 
