@@ -166,10 +166,7 @@ impl Band {
             x,
             above: tallest(true),
             below: tallest(false),
-            marker: m
-                .road
-                .marker
-                .min(axis.width / n.max(1) as f32 * preset.timeline.marker_share.0),
+            marker: Band::marker(axis, m, preset),
             stacks,
             gap,
             gutter,
@@ -177,6 +174,37 @@ impl Band {
             shortfall,
             crowded,
         }
+    }
+
+    /// The markers' diameter along the road of `axis`: the preset's, or less where the
+    /// road is short for its stages.
+    pub(super) fn marker(axis: Axis, m: &Metrics, preset: &Preset) -> f32 {
+        let n = axis.count.max(1) as f32;
+        m.road
+            .marker
+            .min(axis.width / n * preset.timeline.marker_share.0)
+    }
+
+    /// The least height a band of the stages of `axis` can take, pt, when `alone[i]` is
+    /// the height of stage `i` (an index into the roadmap) alone across the road's whole
+    /// width and `marker` the markers' diameter: a stage grows as its span narrows (its
+    /// text takes more lines, its cards more rows), and a side is as tall as its tallest
+    /// stage. Near enough, not exactly: a span just wide enough for one more card a row
+    /// sets its cards narrower, and a card may then take a line more than the fewer rows
+    /// save, so a split passed over could have fitted by about such a line.
+    pub(super) fn least(axis: Axis, alone: &[f32], marker: f32, m: &Metrics) -> f32 {
+        let side = |above: bool| {
+            let tallest = (axis.stages())
+                .filter(|&i| (i - axis.first).is_multiple_of(2) == above)
+                .map(|i| alone[i])
+                .fold(0.0, f32::max);
+            if tallest > 0.0 {
+                tallest + m.gutter
+            } else {
+                0.0
+            }
+        };
+        side(true) + marker + side(false)
     }
 
     /// The first stage (an index into the roadmap) holding a card whose badges do not fit

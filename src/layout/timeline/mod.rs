@@ -24,6 +24,7 @@ use crate::model::Roadmap;
 use crate::scene::{Item, Path, Point, Rect, Segment, Shape};
 use band::Band;
 use share::Axis;
+use stack::Stack;
 
 /// The timeline layout's stages, measured for one type scale.
 pub struct Timeline {
@@ -61,6 +62,12 @@ impl Timeline {
         let lane = m.road.width + m.gutter;
         let width = area.width - lane;
         let between = m.stage_gap.max(m.road.width + 2.0 * m.gutter);
+        // Each stage alone across a road's whole width, to pass over the splits that
+        // cannot fit however the bands share their width: one road misses in most
+        // probes of the fitter, and measuring every split is many times its work.
+        let alone: Vec<f32> = (roadmap.stages.iter())
+            .map(|stage| Stack::new(roadmap, stage, width, m, preset).height)
+            .collect();
         let mut best = one;
         for k in from_the_middle(n) {
             let axis = Axis {
@@ -68,17 +75,22 @@ impl Timeline {
                 count: k,
                 width,
             };
-            let first = Band::measure(roadmap, axis, 0.0, false, m, preset);
-            // The markers of both bands take the smaller size: leave the first band's out.
-            if first.excess() > 0.0 || first.height() - first.marker + between > area.height {
-                continue;
-            }
-            let axis = Axis {
+            let rest = Axis {
                 first: k,
                 count: n - k,
                 width,
             };
-            let second = Band::measure(roadmap, axis, lane, false, m, preset);
+            let marker = Band::marker(axis, m, preset).min(Band::marker(rest, m, preset));
+            let under = between + Band::least(rest, &alone, marker, m);
+            if Band::least(axis, &alone, marker, m) + under > area.height {
+                continue;
+            }
+            let first = Band::measure(roadmap, axis, 0.0, false, m, preset);
+            if first.excess() > 0.0 || first.height() - first.marker + marker + under > area.height
+            {
+                continue;
+            }
+            let second = Band::measure(roadmap, rest, lane, false, m, preset);
             let two = Timeline::wrapped(first, second, between);
             if two.fits(area.height) {
                 return two;
