@@ -247,10 +247,7 @@ impl CheckJson {
     /// Fills in how the page was fitted.
     pub fn fitted(&mut self, rendered: &Rendered) {
         if !rendered.tried.is_empty() {
-            let pt = |scale: f32| {
-                let size = rendered.card_text_pt / rendered.scale.max(0.01) * scale;
-                (size * 100.0).round() / 100.0
-            };
+            let pt = |scale: f32| (card_pt(rendered, scale) * 100.0).round() / 100.0;
             let reason = auto_page(rendered);
             self.page_auto = Some(AutoJson {
                 tried: (rendered.tried.iter())
@@ -355,7 +352,7 @@ pub(super) fn auto_page(rendered: &Rendered) -> String {
     let Some((_, last)) = rendered.tried.last() else {
         return String::new();
     };
-    let pt = |scale: f32| rendered.card_text_pt / rendered.scale.max(0.01) * scale;
+    let pt = |scale: f32| card_pt(rendered, scale);
     let others: Vec<String> = (rendered.tried.iter())
         .filter(|(size, _)| *size != rendered.page.size)
         .map(|(size, scale)| match scale {
@@ -380,4 +377,10 @@ pub(super) fn auto_page(rendered: &Rendered) -> String {
     } else {
         format!(" ({why}; {})", others.join(", "))
     }
+}
+
+/// The size the cards' text would have at type scale `scale`, pt: the page's own size in
+/// proportion to its scale.
+fn card_pt(rendered: &Rendered, scale: f32) -> f32 {
+    rendered.card_text_pt / rendered.scale.max(0.01) * scale
 }

@@ -6,7 +6,7 @@ use super::block::Block;
 use super::icons;
 use super::metrics::Metrics;
 use crate::model::{Icon, Label, Labels, Offer};
-use crate::scene::{Color, Date, Item, Point, Weight};
+use crate::scene::{Color, Item, Point, Weight};
 
 /// One fact: its icon and its words, wrapped.
 struct Fact<'f> {
@@ -38,10 +38,10 @@ pub fn sentences(offer: &Offer, labels: &Labels) -> Vec<(Icon, String)> {
         ));
     }
     // When it starts and when it ends share a line: one calendar, read as one sentence.
-    let starts = offer.starts.as_ref().map(|s| {
-        let when = Date::parse(s).map_or_else(|| s.clone(), |d| labels.date(&d));
-        format!("{}: {when}", labels.get(Label::Starts))
-    });
+    let starts = offer
+        .starts
+        .as_ref()
+        .map(|s| format!("{}: {}", labels.get(Label::Starts), labels.when(s)));
     let until = offer
         .until
         .as_ref()

@@ -6,15 +6,13 @@
 //! pixel is decoded, and an SVG is parsed without its document type (so no entity can
 //! expand) and walked without recursion.
 
-use crate::scene::{Image, ImageFormat};
+use crate::scene::{Image, ImageFormat, MAX_SVG_NODES};
 use std::sync::Arc;
 
 /// The most pixels a raster logo may have (50 megapixels), checked from its header.
 pub const MAX_PIXELS: u64 = 50_000_000;
 /// How deep an SVG logo's elements may nest.
 pub const MAX_SVG_DEPTH: usize = 64;
-/// How many XML nodes an SVG logo may hold.
-const MAX_SVG_NODES: u32 = 200_000;
 
 /// Why an image was refused: a sentence and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,12 +202,7 @@ fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
     let again = "export the logo again from the program that made it (as \"SVG\" or \"plain SVG\")";
     let text =
         std::str::from_utf8(bytes).map_err(|_| refuse("the SVG file is not UTF-8 text", again))?;
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_SVG_NODES,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let document = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+    let document = Image::svg_xml(text).map_err(|e| {
         let message = match e {
             roxmltree::Error::DtdDetected => {
                 "the SVG has a document type declaration (<!DOCTYPE …>), which can define \
@@ -224,7 +217,7 @@ fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
         refuse(message, again)
     })?;
     check_svg_tree(&document)?;
-    let tree = usvg::Tree::from_xmltree(&document, &usvg::Options::default())
+    let tree = usvg::Tree::from_xmltree(&document, &Image::usvg_options())
         .map_err(|e| refuse(format!("the SVG cannot be read: {e}"), again))?;
     let size = tree.size();
     if !tree.root().has_children() {

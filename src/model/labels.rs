@@ -343,6 +343,12 @@ impl Labels {
         }
     }
 
+    /// Words that may be a date (an offer's `starts`): the date as [`Labels::date`] writes
+    /// it, anything else as written ("Every September").
+    pub fn when(&self, text: &str) -> String {
+        crate::scene::Date::parse(text).map_or_else(|| text.to_string(), |d| self.date(&d))
+    }
+
     /// How many offers are new, for the legend, such as "new offers: 3".
     pub fn new_count(&self, n: usize) -> String {
         self.get(Label::NewMeaning).replace(NUMBER, &n.to_string())

@@ -49,16 +49,10 @@ pub enum Series {
 impl Series {
     /// The sizes, smallest first.
     pub fn sizes(self) -> &'static [PageSize] {
+        // PageSize::ALL lists the A series, then the American sizes, each smallest first.
         match self {
-            Series::A => &[
-                PageSize::A5,
-                PageSize::A4,
-                PageSize::A3,
-                PageSize::A2,
-                PageSize::A1,
-                PageSize::A0,
-            ],
-            Series::Letter => &[PageSize::Letter, PageSize::Legal, PageSize::Tabloid],
+            Series::A => &PageSize::ALL[..6],
+            Series::Letter => &PageSize::ALL[6..],
         }
     }
 }

@@ -48,7 +48,32 @@ impl Image {
     pub fn aspect(&self) -> f32 {
         self.width / self.height
     }
+
+    /// Reads SVG text as every stage reads a logo: without a document type, so that no
+    /// entity can expand, and with at most [`MAX_SVG_NODES`] nodes.
+    pub(crate) fn svg_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: MAX_SVG_NODES,
+            ..roxmltree::ParsingOptions::default()
+        };
+        roxmltree::Document::parse_with_options(text, options)
+    }
+
+    /// What usvg is told when it reads a logo: to load nothing from outside the document.
+    pub(crate) fn usvg_options() -> usvg::Options<'static> {
+        usvg::Options {
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: Box::new(|_, _, _| None),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
+        }
+    }
 }
+
+/// How many XML nodes an SVG logo may hold.
+pub const MAX_SVG_NODES: u32 = 200_000;
 
 impl fmt::Debug for Image {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

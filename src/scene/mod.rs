@@ -12,7 +12,7 @@ mod sheet;
 mod snapshot;
 
 pub use date::Date;
-pub use image::{Image, ImageFormat, Picture};
+pub use image::{Image, ImageFormat, Picture, MAX_SVG_NODES};
 pub use qr::Qr;
 pub use role::{with_role, OfferAt, OfferPart, Role};
 pub use sheet::{mark_shape, Bleed, Sheet, MARK_LENGTH_MM, MARK_WIDTH, MAX_BLEED_MM};

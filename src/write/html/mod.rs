@@ -33,7 +33,7 @@ mod sha256;
 mod words;
 
 use crate::model::{Label, Logo, Offer, Place, Roadmap, Stage};
-use crate::scene::{Date, Item, Role, Scene};
+use crate::scene::{Item, Role, Scene};
 use crate::write::escape::escape;
 use crate::write::svg::{self, SvgOptions};
 use base64::Engine as _;
@@ -220,8 +220,7 @@ fn write_facts(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
         facts.push((Label::Audience, audience.clone()));
     }
     if let Some(starts) = &offer.starts {
-        let when = Date::parse(starts).map_or_else(|| starts.clone(), |d| labels.date(&d));
-        facts.push((Label::Starts, when));
+        facts.push((Label::Starts, labels.when(starts)));
     }
     if let Some(until) = &offer.until {
         facts.push((Label::Until, labels.date(&until.date)));

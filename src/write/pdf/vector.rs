@@ -27,6 +27,7 @@
 use super::shading::{rgb, Channels, Gradient};
 use super::{failed, refused};
 use crate::error::Result;
+use crate::scene::Image;
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
@@ -40,9 +41,6 @@ use usvg::{
 /// refused, so that a hostile document cannot exhaust the stack (a roadmap's logos nest
 /// at most 64 deep).
 const MAX_DEPTH: usize = 256;
-
-/// How many XML nodes a drawing may hold, as a roadmap's logos may.
-const MAX_NODES: u32 = 200_000;
 
 /// The drawing `data` (an SVG document) as a form XObject spanning the unit square: its
 /// `/Matrix` maps the SVG's user space (y down, `width` × `height`) onto it, y up.
@@ -71,13 +69,8 @@ pub(super) fn form(pdf: &mut Document, data: &[u8]) -> Result<ObjectId> {
 /// Parses the drawing without a document type and with no resolver for images.
 fn parse(data: &[u8]) -> Result<usvg::Tree> {
     let text = std::str::from_utf8(data).map_err(|_| refused("the SVG is not UTF-8 text"))?;
-    let options = usvg::roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-        ..usvg::roxmltree::ParsingOptions::default()
-    };
-    let document = usvg::roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| refused(format!("the SVG cannot be read: {e}")))?;
+    let document =
+        Image::svg_xml(text).map_err(|e| refused(format!("the SVG cannot be read: {e}")))?;
     // Depth first with a stack of its own, before usvg's recursive walk meets the nesting.
     let mut stack = vec![(document.root(), 0_usize)];
     while let Some((node, depth)) = stack.pop() {
@@ -86,14 +79,7 @@ fn parse(data: &[u8]) -> Result<usvg::Tree> {
         }
         stack.extend(node.children().map(|child| (child, depth + 1)));
     }
-    let options = usvg::Options {
-        image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: Box::new(|_, _, _| None),
-            resolve_string: Box::new(|_, _| None),
-        },
-        ..usvg::Options::default()
-    };
-    usvg::Tree::from_xmltree(&document, &options)
+    usvg::Tree::from_xmltree(&document, &Image::usvg_options())
         .map_err(|e| refused(format!("the SVG cannot be read: {e}")))
 }
 
