@@ -59,6 +59,11 @@ pub enum Role {
     Offer(OfferAt, OfferPart),
     /// The footer.
     Footer,
+    /// Page furniture of a roadmap laid over several pages: the running title of a later
+    /// page, "page 1 of 2", and the notes where the road continues ("continues overleaf",
+    /// "continued from page 1"). Read by nobody who reads the pages in order: a tagged PDF
+    /// marks it as a pagination artifact.
+    Pagination,
 }
 
 /// Gives every line of text among `items`, inside links too, the role `role`.
