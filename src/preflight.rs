@@ -23,8 +23,10 @@ pub struct Finding {
     pub stage: Option<String>,
     /// The label of the card (link) it lies in, if any: the offer's title.
     pub card: Option<String>,
-    /// Where it is, in pt.
+    /// Where it is, in pt, on its page.
     pub rect: Rect,
+    /// The page it is on, from 1: always 1 for a roadmap on one page.
+    pub page: usize,
     /// What is wrong.
     pub message: String,
 }
@@ -51,6 +53,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Every finding, to set what they share.
+    fn findings_mut(&mut self) -> impl Iterator<Item = &mut Finding> {
+        (self.overflows.iter_mut())
+            .chain(&mut self.overlaps)
+            .chain(&mut self.outside_margins)
+            .chain(&mut self.low_contrast)
+            .chain(&mut self.too_small)
+            .chain(&mut self.colour_only)
+            .chain(&mut self.small_images)
+    }
+
     /// Whether nothing was found.
     pub fn is_clean(&self) -> bool {
         self.overflows.is_empty()
@@ -91,6 +104,9 @@ impl fmt::Display for Report {
                 f.write_str("\n")?;
             }
             write!(f, "{what}: \"{}\"", short(&found.subject))?;
+            if found.page > 1 {
+                write!(f, " (page {})", found.page)?;
+            }
             if let Some(card) = &found.card {
                 write!(f, " (card \"{}\")", short(card))?;
             }
@@ -117,7 +133,16 @@ impl fmt::Display for Report {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
-    let links = scene.links();
+    inspect_pages(roadmap, std::slice::from_ref(scene))
+}
+
+/// Checks every page of a roadmap laid over several pages ([`inspect`] for one): each
+/// page on its own, and every offer's card, on whichever page it stands, for its cost in
+/// words. A finding says its page ([`Finding::page`]); the smallest text is the smallest
+/// on any page.
+pub fn inspect_pages(roadmap: &Roadmap, pages: &[Scene]) -> Report {
+    let per_page: Vec<Vec<&Link>> = pages.iter().map(Scene::links).collect();
+    let links: Vec<&Link> = per_page.iter().flatten().copied().collect();
     let cards = match_cards(roadmap, &links);
     let mut stages = vec![None; links.len()];
     for card in &cards {
@@ -125,8 +150,34 @@ pub fn inspect(roadmap: &Roadmap, scene: &Scene) -> Report {
             stages[i] = Some(card.stage.title.as_str());
         }
     }
-    let mut report = check(scene, &stages);
-    report.colour_only = colour_only(&cards, &links, &roadmap.labels);
+    let mut report: Option<Report> = None;
+    let mut first_link = 0;
+    for (number, (scene, links)) in pages.iter().zip(&per_page).enumerate() {
+        let mut page = check(scene, &stages[first_link..first_link + links.len()]);
+        first_link += links.len();
+        for finding in page.findings_mut() {
+            finding.page = number + 1;
+        }
+        report = Some(match report {
+            None => page,
+            Some(mut all) => {
+                all.min_text_pt = all.min_text_pt.min(page.min_text_pt);
+                all.overflows.append(&mut page.overflows);
+                all.overlaps.append(&mut page.overlaps);
+                all.outside_margins.append(&mut page.outside_margins);
+                all.low_contrast.append(&mut page.low_contrast);
+                all.too_small.append(&mut page.too_small);
+                all.small_images.append(&mut page.small_images);
+                all
+            }
+        });
+    }
+    let mut report = report.unwrap_or_default();
+    // The page of each link, in the order of `links`.
+    let page_of: Vec<usize> = (per_page.iter().enumerate())
+        .flat_map(|(number, links)| std::iter::repeat_n(number + 1, links.len()))
+        .collect();
+    report.colour_only = colour_only(&cards, &links, &page_of, &roadmap.labels);
     report
 }
 
@@ -160,7 +211,13 @@ fn match_cards<'a>(roadmap: &'a Roadmap, links: &[&Link]) -> Vec<Placed<'a>> {
 
 /// Every offer's card must carry the words of its cost ("Free", "Chargeable"), so that
 /// the cost survives greyscale printing and colour-blind readers.
-fn colour_only(cards: &[Placed], links: &[&Link], labels: &Labels) -> Vec<Finding> {
+/// `page_of[i]` is the page of `links[i]`.
+fn colour_only(
+    cards: &[Placed],
+    links: &[&Link],
+    page_of: &[usize],
+    labels: &Labels,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for placed in cards {
         let card = placed.link.map(|i| links[i]);
@@ -177,6 +234,7 @@ fn colour_only(cards: &[Placed], links: &[&Link], labels: &Labels) -> Vec<Findin
                 stage: Some(placed.stage.title.clone()),
                 card: Some(title.clone()),
                 rect: card.map_or(Rect::default(), |l| l.rect),
+                page: placed.link.map_or(1, |i| page_of[i]),
                 message: format!("the card does not say \"{}\" in words", short(&words)),
             });
         }
@@ -485,5 +543,6 @@ fn finding(subject: &str, owner: Option<Owner>, rect: Rect, message: &str) -> Fi
         card: owner.map(|o| o.label.to_string()),
         rect,
         message: message.to_string(),
+        page: 1,
     }
 }

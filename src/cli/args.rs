@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use waypost::model::PageChoice;
+use waypost::model::{PageChoice, Pages};
 use waypost::scene::{Bleed, Date, MAX_BLEED_MM};
 use waypost::Format;
 
@@ -54,6 +54,10 @@ pub struct PageArgs {
     /// auto-letter (Letter, Legal, Tabloid).
     #[arg(long, value_parser = page_size)]
     pub page: Option<PageChoice>,
+    /// How many pages, overriding the file's `pages`: 1 to 8, or auto (as few as hold the
+    /// roadmap at its layout's own type size).
+    #[arg(long, value_name = "N|auto", value_parser = pages)]
+    pub pages: Option<Pages>,
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<OrientationArg>,
@@ -302,6 +306,16 @@ pub enum CompressionArg {
 }
 
 /// Reads a paper size name, ignoring case.
+fn pages(text: &str) -> Result<Pages, String> {
+    if text.trim().eq_ignore_ascii_case("auto") {
+        return Ok(Pages::Auto);
+    }
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=Pages::MOST).contains(&n) => Ok(Pages::Count(n)),
+        _ => Err(format!("use a number from 1 to {}, or auto", Pages::MOST)),
+    }
+}
+
 fn page_size(name: &str) -> Result<PageChoice, String> {
     PageChoice::from_name(name)
         .ok_or_else(|| format!("use one of {}", PageChoice::names().join(", ")))

@@ -99,6 +99,7 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
             OrientationArg::Landscape => Orientation::Landscape,
         }),
         offer_codes: page.qr == Some(QrArg::Offers),
+        pages: page.pages,
     };
     // Offers that have ended: warned about, then left off the page or marked.
     let today = page.today.unwrap_or_else(system_today);

@@ -9,13 +9,13 @@ use super::marker::marker;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::space::{fit_across, spread, stacked};
-use super::{Body, Extent};
+use super::{Body, Extent, Flow};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke};
 
 /// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
 /// the reader which way to go from one stage to the next.
-fn arrow(center: Point, height: f32, color: Color, preset: &Preset) -> Item {
+pub(super) fn arrow(center: Point, height: f32, color: Color, preset: &Preset) -> Item {
     let shape = &preset.columns;
     let half = height / 2.0;
     let depth = half * shape.arrow_depth.0;
@@ -175,6 +175,8 @@ struct Row {
 
 /// The columns layout's stages, measured for one type scale.
 pub struct Columns<'f> {
+    /// The index of the first column's stage in the whole roadmap.
+    first: usize,
     columns: Vec<Column<'f>>,
     rows: Vec<Row>,
     width: f32,
@@ -185,8 +187,15 @@ pub struct Columns<'f> {
 
 impl<'f> Columns<'f> {
     /// Measures the stages as columns across `area`, wrapped into as few rows as keep a
-    /// column at least `card.min_width` wide.
-    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics<'f>, preset: &Preset) -> Columns<'f> {
+    /// column at least `card.min_width` wide. `first` is the index of the roadmap's first
+    /// stage in the whole roadmap.
+    pub fn measure(
+        roadmap: &Roadmap,
+        first: usize,
+        area: Rect,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Columns<'f> {
         let n = roadmap.stages.len().max(1);
         let gap = m.stage_gap;
         let min_width = m.card.min_width;
@@ -195,7 +204,8 @@ impl<'f> Columns<'f> {
         loop {
             // Nine stages in four places go in three rows of three, not four, four and one.
             let per_row = n.div_ceil(n.div_ceil(across));
-            let columns = Columns::arrange(roadmap, area, per_row, m, preset);
+            let mut columns = Columns::arrange(roadmap, area, per_row, m, preset);
+            columns.first = first;
             // A badge wider than its column widens the columns, while there are several.
             if columns.spill().is_none() || per_row == 1 {
                 return columns;
@@ -253,6 +263,7 @@ impl<'f> Columns<'f> {
             })
             .collect();
         Columns {
+            first: 0,
             columns,
             rows,
             width,
@@ -304,7 +315,7 @@ impl Body for Columns<'_> {
         (self.columns.len().saturating_sub(1), None)
     }
 
-    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset, _: Flow) -> Vec<Item> {
         let slack = (area.height - self.height()).max(0.0);
         let (extra, offset) = spread(slack, self.rows.len(), self.gap, preset.grid.spread.0);
         let mut top = area.y + offset;
@@ -314,6 +325,7 @@ impl Body for Columns<'_> {
             for k in 0..row.count {
                 let i = row.first + k;
                 let column = &self.columns[i];
+                let i = self.first + i;
                 let accent = p.stage(i);
                 let x = area.x + k as f32 * (self.width + self.gap);
                 items.extend(column.place_heading(i + 1, x, top, self.width, m, preset));

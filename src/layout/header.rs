@@ -34,9 +34,39 @@ pub struct Header<'f> {
     beside: Option<Point>,
     /// Height of the whole header, in pt.
     pub height: f32,
+    /// The role of the title's lines: the title, or page furniture for the running title
+    /// of a later page.
+    role: Role,
 }
 
 impl<'f> Header<'f> {
+    /// The running title of a later page of a roadmap laid over several pages: the
+    /// roadmap's title alone, in the subtitle's size, as page furniture.
+    pub fn running(roadmap: &Roadmap, width: f32, m: &Metrics<'f>) -> Header<'f> {
+        let title = Block::new(
+            m.fonts,
+            &roadmap.title,
+            Weight::Bold,
+            m.subtitle,
+            m.lines.subtitle,
+            width,
+        );
+        Header {
+            logos: None,
+            logos_beside: false,
+            width,
+            height: title.height(),
+            title,
+            subtitle: None,
+            legend: Flow::new(Vec::new(), m.chip, width),
+            chip_style: m.chip,
+            gap: 0.0,
+            above_subtitle: 0.0,
+            beside: None,
+            role: Role::Pagination,
+        }
+    }
+
     /// Measures the header for `width` pt.
     pub fn new(roadmap: &Roadmap, full_width: f32, m: &Metrics<'f>, preset: &Preset) -> Header<'f> {
         // Logos stand beside the title while they leave it most of the width; otherwise
@@ -100,6 +130,7 @@ impl<'f> Header<'f> {
             above_subtitle,
             beside,
             height,
+            role: Role::Title,
         }
     }
 
@@ -116,7 +147,12 @@ impl<'f> Header<'f> {
                 at.y += row.height + row.gap;
             }
         }
-        let mut items = with_role(self.title.place(at.x, at.y, p.text.0), Role::Title);
+        let colour = if self.role == Role::Title {
+            p.text.0
+        } else {
+            p.muted.0
+        };
+        let mut items = with_role(self.title.place(at.x, at.y, colour), self.role);
         let mut y = at.y + self.title.height();
         match (&self.subtitle, self.beside) {
             (Some(s), Some(to)) => {
@@ -220,6 +256,8 @@ pub struct Footer<'f> {
     /// Whether the logos stand beside the footer's text rather than above it.
     logos_beside: bool,
     block: Option<Block<'f>>,
+    /// The page number of a roadmap laid over several pages, under the text.
+    folio: Option<Block<'f>>,
     online: Option<Online<'f>>,
     /// Space between the text, the caption and the code, pt.
     gap: f32,
@@ -275,8 +313,15 @@ impl<'f> Online<'f> {
 }
 
 impl<'f> Footer<'f> {
-    /// Measures the footer for `width` pt.
-    pub fn new(roadmap: &Roadmap, width: f32, m: &Metrics<'f>, preset: &Preset) -> Footer<'f> {
+    /// Measures the footer for `width` pt; `folio` is the page number of a roadmap laid
+    /// over several pages ("Page 1 of 2"), set under the footer's text.
+    pub fn new(
+        roadmap: &Roadmap,
+        width: f32,
+        folio: Option<&str>,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Footer<'f> {
         let gap = m.space.footer;
         let online = Online::new(roadmap, width, gap, m);
         let mut text_width = online
@@ -299,7 +344,19 @@ impl<'f> Footer<'f> {
                 text_width.max(1.0),
             )
         });
-        let text = block.as_ref().map_or(0.0, Block::height);
+        let folio = folio.map(|words| {
+            let width = text_width.max(1.0);
+            Block::new(
+                m.fonts,
+                words,
+                Weight::Bold,
+                m.small,
+                m.lines.subtitle,
+                width,
+            )
+        });
+        let text =
+            block.as_ref().map_or(0.0, Block::height) + folio.as_ref().map_or(0.0, Block::height);
         let content = match &logos {
             Some(row) if logos_beside => text.max(row.height),
             Some(row) if text > 0.0 => text + row.gap + row.height,
@@ -316,6 +373,7 @@ impl<'f> Footer<'f> {
             logos,
             logos_beside,
             block,
+            folio,
             online,
             gap,
             rule: m.rule,
@@ -337,8 +395,9 @@ impl<'f> Footer<'f> {
         let bottom = top + self.height;
         // The strip stands on the footer's bottom edge beside the text, or above the text.
         let mut text_x = x;
+        let folio = self.folio.as_ref().map_or(0.0, Block::height);
         if let Some(row) = &self.logos {
-            let text = self.block.as_ref().map_or(0.0, Block::height);
+            let text = self.block.as_ref().map_or(0.0, Block::height) + folio;
             let row_top = if self.logos_beside || text == 0.0 {
                 bottom - row.height
             } else {
@@ -350,8 +409,12 @@ impl<'f> Footer<'f> {
             }
         }
         if let Some(block) = &self.block {
-            let lines = block.place(text_x, bottom - block.height(), p.muted.0);
+            let lines = block.place(text_x, bottom - folio - block.height(), p.muted.0);
             items.extend(with_role(lines, Role::Footer));
+        }
+        if let Some(block) = &self.folio {
+            let lines = block.place(text_x, bottom - folio, p.muted.0);
+            items.extend(with_role(lines, Role::Pagination));
         }
         if let Some(online) = &self.online {
             let side = online.code.side();

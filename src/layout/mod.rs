@@ -17,6 +17,7 @@ pub mod icons;
 mod logos;
 mod marker;
 mod metrics;
+mod pages;
 mod paving;
 pub mod preset;
 mod preset_file;
@@ -36,9 +37,10 @@ pub use preset::Preset;
 pub const MIN_TEXT_PT: f32 = 7.0;
 
 use crate::error::{Error, Overflow, Part, Result};
-use crate::model::{Orientation, PageChoice, PageSize, Roadmap, Series};
-use crate::scene::{Date, Item, Metadata, Point, Rect, Scene};
+use crate::model::{Orientation, PageChoice, PageSize, Pages, Roadmap, Series};
+use crate::scene::{Date, Item, Metadata, Point, Rect, Scene, Weight};
 use crate::units::mm_from_pt;
+use block::Block;
 use header::{Footer, Header};
 use metrics::Metrics;
 use preset::LayoutStyle;
@@ -54,6 +56,8 @@ pub struct LayoutOptions {
     pub auto_page: Option<Series>,
     /// Orientation instead of the roadmap's or the preset's. Default: none.
     pub orientation: Option<Orientation>,
+    /// How many pages instead of the roadmap's `pages`. Default: none (the file's).
+    pub pages: Option<Pages>,
     /// Put a QR code of its link on each offer's card, making room for it (or failing with
     /// [`Error::DoesNotFit`] when the page has none). The footer's code of the roadmap's
     /// own address needs no option: it is there whenever the roadmap gives `online`.
@@ -151,8 +155,10 @@ pub fn layout(roadmap: &Roadmap, preset: &Preset, options: &LayoutOptions) -> Re
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Fitted {
-    /// The page.
+    /// The page; for a roadmap over several pages, the first.
     pub scene: Scene,
+    /// Every page, the first included: one for a roadmap on one page.
+    pub pages: Vec<Scene>,
     /// The density used: empty for the preset's comfortable arrangement, otherwise the
     /// name of the last `[[density]]` rung applied.
     pub density: String,
@@ -181,8 +187,14 @@ pub fn layout_fitted(
     if !roadmap.colours.is_empty() {
         preset.to_mut().palette.set(&roadmap.colours);
     }
+    let pages = options.pages.unwrap_or(roadmap.pages);
     let PageChoice::Auto(series) = page_choice(roadmap, options) else {
-        return fitted_on(roadmap, &preset, Page::new(roadmap, &preset, options));
+        return fitted_on(
+            roadmap,
+            &preset,
+            Page::new(roadmap, &preset, options),
+            pages,
+        );
     };
     // The smallest size that holds the roadmap at full size; else the one with the
     // largest type (the smaller of equals); else the largest size's reason it does not fit.
@@ -193,6 +205,7 @@ pub fn layout_fitted(
             roadmap,
             &preset,
             Page::sized(size, roadmap, &preset, options),
+            pages,
         );
         tried.push((size, attempt.as_ref().ok().map(|f| f.scale)));
         let full = matches!(&attempt, Ok(f) if f.scale >= FULL_SIZE);
@@ -205,8 +218,14 @@ pub fn layout_fitted(
             break;
         }
     }
-    let outcome = outcome
-        .unwrap_or_else(|| fitted_on(roadmap, &preset, Page::new(roadmap, &preset, options)));
+    let outcome = outcome.unwrap_or_else(|| {
+        fitted_on(
+            roadmap,
+            &preset,
+            Page::new(roadmap, &preset, options),
+            pages,
+        )
+    });
     outcome.map(|fitted| Fitted { tried, ..fitted })
 }
 
@@ -224,13 +243,99 @@ fn page_choice(roadmap: &Roadmap, options: &LayoutOptions) -> PageChoice {
 /// size may come out a hundredth under it.
 pub const FULL_SIZE: f32 = 0.99;
 
+/// Lays a roadmap out on pages of a given size, as many as `pages` says: for
+/// `pages = "auto"`, the fewest that hold it at full size, else the count with the
+/// largest type (the fewer of equals).
+fn fitted_on(roadmap: &Roadmap, preset: &Preset, page: Page, pages: Pages) -> Result<Fitted> {
+    let mut best: Option<Fitted> = None;
+    let mut failure = None;
+    for count in pages.counts() {
+        let attempt = if count == 1 {
+            fitted_on_one(roadmap, preset, page.clone())
+        } else {
+            fitted_over(roadmap, preset, page.clone(), count)
+        };
+        match attempt {
+            Ok(fitted) => {
+                let full = fitted.scale >= FULL_SIZE;
+                if best.as_ref().is_none_or(|b| fitted.scale > b.scale) {
+                    best = Some(fitted);
+                }
+                if full {
+                    break;
+                }
+            }
+            Err(error) => {
+                failure.get_or_insert(error);
+            }
+        }
+    }
+    match (best, failure) {
+        (Some(fitted), _) => Ok(fitted),
+        (None, Some(error)) => Err(error),
+        (None, None) => fitted_on_one(roadmap, preset, page),
+    }
+}
+
 /// Lays a roadmap out on one page of a given size.
-fn fitted_on(roadmap: &Roadmap, preset: &Preset, page: Page) -> Result<Fitted> {
+fn fitted_on_one(roadmap: &Roadmap, preset: &Preset, page: Page) -> Result<Fitted> {
     let (preset, m) = fit(roadmap, preset, &page)?;
     let trial = Trial::new(roadmap, &preset, &page, &m);
     let fill = (page.frame.height - trial.slack()) / page.frame.height;
+    let scene = draw(roadmap, &preset, &page, &m);
     Ok(Fitted {
-        scene: draw(roadmap, &preset, &page, &m),
+        pages: vec![scene.clone()],
+        scene,
+        density: preset.packing.density.clone(),
+        scale: m.scale,
+        fill: fill.clamp(0.0, 1.0),
+        page,
+        tried: Vec::new(),
+    })
+}
+
+/// Lays a roadmap out over `count` pages of a given size: the density ladder climbed as
+/// for one page ([`fit`]), each rung weighed by the type scale all its pages share.
+fn fitted_over(roadmap: &Roadmap, preset: &Preset, page: Page, count: usize) -> Result<Fitted> {
+    let mut best: Option<(Preset, pages::Breaks)> = None;
+    let mut densest = preset.clone();
+    for rung in 0..=preset.densities.len() {
+        let Some(candidate) = preset.at_density(rung) else {
+            break;
+        };
+        let packer = pages::Packer::new(roadmap, &candidate, &page, count);
+        if let Some(mut breaks) = packer.breaks(None) {
+            if rung > 0 && breaks.scale > 1.0 {
+                breaks = packer.breaks(Some(1.0)).unwrap_or(breaks);
+            }
+            let full = breaks.scale >= 1.0;
+            if (best.as_ref()).is_none_or(|(_, b)| breaks.scale > b.scale + VISIBLY_LARGER) {
+                best = Some((candidate.clone(), breaks));
+            }
+            if full {
+                break;
+            }
+        }
+        densest = candidate;
+    }
+    let Some((preset, breaks)) = best else {
+        return Err(overflow(roadmap, preset, &densest, &page));
+    };
+    let m = Metrics::new(&preset, breaks.scale, roadmap.text_fonts());
+    let packer = pages::Packer::new(roadmap, &preset, &page, count);
+    let shares = packer.shares(&breaks.starts);
+    let fill = (shares.iter())
+        .map(|share| {
+            let trial = Trial::on(roadmap, share, &preset, &page, &m);
+            (page.frame.height - trial.slack()) / page.frame.height
+        })
+        .fold(0.0, f32::max);
+    let scenes: Vec<Scene> = (shares.iter())
+        .map(|share| draw_page(roadmap, share, &preset, &page, &m))
+        .collect();
+    Ok(Fitted {
+        scene: scenes[0].clone(),
+        pages: scenes,
         density: preset.packing.density.clone(),
         scale: m.scale,
         fill: fill.clamp(0.0, 1.0),
@@ -249,8 +354,21 @@ pub(crate) trait Body {
     /// cross a body `available` pt tall.
     fn overflow(&self, available: f32) -> (usize, Option<usize>);
     /// The stages as items, within `area`, which is at least as tall as
-    /// [`Body::extent`] says.
-    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item>;
+    /// [`Body::extent`] says; a road that comes from or goes on to another page runs
+    /// on as `flow` says.
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset, flow: Flow) -> Vec<Item>;
+}
+
+/// Where the road of a page of a roadmap over several pages runs past the body: up to
+/// the note saying where it came from, down to the note saying where it goes on. Only the
+/// road layout's road turns down the page; the timeline's road and the columns' arrows
+/// already run across it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Flow {
+    /// The top of the note above the body, pt.
+    from: Option<f32>,
+    /// The bottom of the note below the body, pt.
+    onward: Option<f32>,
 }
 
 /// How much room a measured body needs.
@@ -267,44 +385,89 @@ pub(crate) enum Extent {
 /// the page leaves between header and footer; a style may use spare room to read better).
 fn measure_body<'f>(
     roadmap: &Roadmap,
+    first: usize,
     preset: &Preset,
     area: Rect,
     m: &Metrics<'f>,
 ) -> Box<dyn Body + 'f> {
     match preset.style {
-        LayoutStyle::Road => Box::new(road::Road::measure(roadmap, area, m, preset)),
-        LayoutStyle::Columns => Box::new(columns::Columns::measure(roadmap, area, m, preset)),
-        LayoutStyle::Timeline => Box::new(timeline::Timeline::measure(roadmap, area, m, preset)),
+        LayoutStyle::Road => Box::new(road::Road::measure(roadmap, first, area, m, preset)),
+        LayoutStyle::Columns => {
+            Box::new(columns::Columns::measure(roadmap, first, area, m, preset))
+        }
+        LayoutStyle::Timeline => {
+            Box::new(timeline::Timeline::measure(roadmap, first, area, m, preset))
+        }
     }
 }
 
-/// One type scale tried on the page.
+/// One type scale tried on a page.
 struct Trial<'f> {
     header: Header<'f>,
     footer: Footer<'f>,
     body: Box<dyn Body + 'f>,
-    /// The body's area: between header and footer, full frame width.
+    /// The body's area: between header and footer (and the notes where the road comes
+    /// from or goes on to another page), full frame width.
     area: Rect,
     /// The height left for the body, pt: negative when header and footer alone overflow.
     room: f32,
+    /// On a later page, the note where the road comes from ("Continued from page 1").
+    from: Option<Block<'f>>,
+    /// On a page the road goes on from, the note where it goes ("Continues on page 2").
+    onward: Option<Block<'f>>,
 }
 
 impl<'f> Trial<'f> {
+    /// The whole roadmap on one page.
     fn new(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics<'f>) -> Trial<'f> {
+        Trial::on(roadmap, &pages::Share::whole(roadmap), preset, page, m)
+    }
+
+    /// One page's share of `whole`: page 1 under the title block, later pages under a
+    /// running title.
+    fn on(
+        whole: &Roadmap,
+        share: &pages::Share,
+        preset: &Preset,
+        page: &Page,
+        m: &Metrics<'f>,
+    ) -> Trial<'f> {
         let frame = &page.frame;
-        let header = Header::new(roadmap, frame.width, m, preset);
-        let footer = Footer::new(roadmap, frame.width, m, preset);
+        let header = if share.number == 1 {
+            Header::new(whole, frame.width, m, preset)
+        } else {
+            Header::running(whole, frame.width, m)
+        };
+        let folio = share.folio();
+        let footer = Footer::new(whole, frame.width, folio.as_deref(), m, preset);
+        let note = |words: String| {
+            let lines = m.lines.subtitle;
+            Block::new(
+                m.fonts,
+                &words,
+                Weight::Bold,
+                m.small,
+                lines,
+                frame.width / 2.0,
+            )
+        };
+        let from = share.from_note().map(note);
+        let onward = share.onward_note().map(note);
+        let strip =
+            |note: &Option<Block>| note.as_ref().map_or(0.0, |n| n.height() + m.space.heading);
         let gap = m.header_gap;
         let footer_gap = if footer.height > 0.0 { gap } else { 0.0 };
-        let top = frame.y + header.height + gap;
-        let bottom = frame.bottom() - footer.height - footer_gap;
+        let top = frame.y + header.height + gap + strip(&from);
+        let bottom = frame.bottom() - footer.height - footer_gap - strip(&onward);
         let area = Rect::new(frame.x, top, frame.width, (bottom - top).max(0.0));
         Trial {
-            body: measure_body(roadmap, preset, area, m),
+            body: measure_body(&share.roadmap, share.start.stage, preset, area, m),
             header,
             footer,
             area,
             room: bottom - top,
+            from,
+            onward,
         }
     }
 
@@ -516,12 +679,32 @@ fn capacity(roadmap: &Roadmap, preset: &Preset, page: &Page) -> usize {
 
 /// Draws the page at the chosen m.
 fn draw(roadmap: &Roadmap, preset: &Preset, page: &Page, m: &Metrics) -> Scene {
-    let trial = Trial::new(roadmap, preset, page, m);
+    draw_page(roadmap, &pages::Share::whole(roadmap), preset, page, m)
+}
+
+/// Draws one page's share of `whole` at the chosen m.
+fn draw_page(
+    whole: &Roadmap,
+    share: &pages::Share,
+    preset: &Preset,
+    page: &Page,
+    m: &Metrics,
+) -> Scene {
+    let trial = Trial::on(whole, share, preset, page, m);
     let frame = page.frame;
     let mut items = trial.header.place(Point::new(frame.x, frame.y), preset);
-    items.extend(trial.body.place(trial.area, m, preset));
+    let space = m.space.heading;
+    let flow = Flow {
+        from: (trial.from.as_ref()).map(|note| trial.area.y - space - note.height()),
+        onward: (trial.onward.as_ref()).map(|note| trial.area.bottom() + space + note.height()),
+    };
+    let mut body = trial.body.place(trial.area, m, preset, flow);
+    share.renumber(&mut body);
+    items.extend(body);
+    items.extend(pages::notes(share, &trial, flow, frame, m, preset));
     let footer_top = frame.bottom() - trial.footer.height;
     items.extend(trial.footer.place(frame.x, footer_top, frame.width, preset));
+    let roadmap = whole;
     Scene {
         width: page.width,
         height: page.height,

@@ -9,9 +9,9 @@ use super::metrics::Metrics;
 use super::paving::{bend, pave};
 use super::preset::Preset;
 use super::space::{spread, stacked};
-use super::{Body, Extent};
+use super::{Body, Extent, Flow};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment, Shape};
 
 /// How stages are arranged: how many card columns, and where each stage's heading goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct Arrangement {
 
 /// One stage measured for an arrangement: heading, cards and the grid they form.
 pub struct Band<'f> {
+    /// The stage's index in the whole roadmap.
+    index: usize,
     geo: Geometry,
     title: Block<'f>,
     summary: Option<Block<'f>>,
@@ -81,9 +83,11 @@ impl Geometry {
 }
 
 /// Measures every stage at the given m in each of the `candidates` arrangements: one
-/// list per stage, in the candidates' order.
+/// list per stage, in the candidates' order. `first` is the index of the roadmap's first
+/// stage in the whole roadmap (on a later page, the stages before it are elsewhere).
 fn measure_all<'f>(
     roadmap: &Roadmap,
+    first: usize,
     frame: &Rect,
     candidates: &[Arrangement],
     m: &Metrics<'f>,
@@ -100,7 +104,7 @@ fn measure_all<'f>(
         .map(|(i, stage)| {
             geometries
                 .iter()
-                .map(|geo| measure_stage(roadmap, stage, i, *geo, m, preset))
+                .map(|geo| measure_stage(roadmap, stage, first + i, *geo, m, preset))
                 .collect()
         })
         .collect()
@@ -168,6 +172,7 @@ fn measure_stage<'f>(
     };
     let broken = title.broken || summary.as_ref().is_some_and(|s| s.broken) || cards.broken();
     Band {
+        index,
         broken,
         geo,
         title,
@@ -192,12 +197,19 @@ impl<'f> Road<'f> {
     /// may each stage take its own shortest arrangement, and then, where `area` leaves
     /// room, headings move above their cards stage by stage. A rule never breaks a word
     /// the shortest arrangements keep whole.
-    pub fn measure(roadmap: &Roadmap, area: Rect, m: &Metrics<'f>, preset: &Preset) -> Road<'f> {
+    /// `first` is the index of the roadmap's first stage in the whole roadmap.
+    pub fn measure(
+        roadmap: &Roadmap,
+        first: usize,
+        area: Rect,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Road<'f> {
         let candidates = arrangements(roadmap, m, &area);
         // The road crosses the gap between two bands: it keeps at least a gutter clear of
         // the cards above and below it.
         let gap = m.stage_gap.max(m.road.width + 2.0 * m.gutter);
-        let stages = measure_all(roadmap, &area, &candidates, m, preset);
+        let stages = measure_all(roadmap, first, &area, &candidates, m, preset);
         let mixed = shortest(&stages, |_| true, preset).unwrap_or_default();
         let broken = breaks_words(&stages, &mixed);
         let rules: Vec<Vec<usize>> = [false, true]
@@ -268,11 +280,11 @@ impl Body for Road<'_> {
         (self.bands.len().saturating_sub(1), None)
     }
 
-    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset, flow: Flow) -> Vec<Item> {
         let slack = (area.height - self.height()).max(0.0);
         let (extra, offset) = spread(slack, self.bands.len(), self.gap, preset.grid.spread.0);
         let top = area.y + offset;
-        place(&self.bands, &area, m, top, self.gap + extra, preset)
+        place(&self.bands, &area, m, (top, self.gap + extra), preset, flow)
     }
 }
 
@@ -298,21 +310,23 @@ fn arrangements(roadmap: &Roadmap, m: &Metrics, frame: &Rect) -> Vec<Arrangement
         .collect()
 }
 
-/// Places the bands from `top` with `gap` pt between them, and the road that joins them.
+/// Places the bands from `top` with `gap` pt between them, and the road that joins them
+/// (coming from and going on to other pages as `flow` says).
 fn place(
     bands: &[Band],
     frame: &Rect,
     m: &Metrics,
-    top: f32,
-    gap: f32,
+    (top, gap): (f32, f32),
     preset: &Preset,
+    flow: Flow,
 ) -> Vec<Item> {
     let p = &preset.palette;
     let mut items = Vec::new();
     let mut markers = Vec::new();
     let mut y = top;
     let mut stops = Vec::new();
-    for (i, band) in bands.iter().enumerate() {
+    for band in bands {
+        let i = band.index;
         let accent = preset.palette.stage(i);
         let geo = &band.geo;
         let (marker_x, heading_x, cards_x) = match (band.left_marker, geo.beside) {
@@ -365,19 +379,29 @@ fn place(
         ));
         y += band.height + gap;
     }
-    let mut all = road(&stops, gap, m, preset);
+    let mut all = road(&stops, gap, m, preset, flow);
     all.extend(markers);
     all.extend(items);
     all
 }
 
 /// The road: down each band's marker side, across the gap below it to the next marker's
-/// side, with rounded bends; drawn as a wide band with a dashed centre line.
-fn road(stops: &[(f32, f32, f32)], gap: f32, m: &Metrics, preset: &Preset) -> Vec<Item> {
+/// side, with rounded bends; drawn as a wide band with a dashed centre line. On a page of a
+/// roadmap over several pages it comes down from `flow.from` and runs on to `flow.onward`,
+/// ending there in an arrowhead.
+fn road(
+    stops: &[(f32, f32, f32)],
+    gap: f32,
+    m: &Metrics,
+    preset: &Preset,
+    flow: Flow,
+) -> Vec<Item> {
     let Some(&(x0, _, y0)) = stops.first() else {
         return Vec::new();
     };
-    let mut segments = vec![Segment::MoveTo(Point::new(x0, y0))];
+    // The round cap reaches half the road's width above its start.
+    let start = flow.from.map_or(y0, |y| y + m.road.width / 2.0);
+    let mut segments = vec![Segment::MoveTo(Point::new(x0, start))];
     for pair in stops.windows(2) {
         let (xa, bottom, _) = pair[0];
         let (xb, _, _) = pair[1];
@@ -400,9 +424,28 @@ fn road(stops: &[(f32, f32, f32)], gap: f32, m: &Metrics, preset: &Preset) -> Ve
     }
     // The road's round cap reaches half its width past its end: stop short of the band's
     // bottom so the cap stays inside it.
-    if let Some(&(x, bottom, marker_y)) = stops.last() {
+    let Some(&(x, bottom, marker_y)) = stops.last() else {
+        return Vec::new();
+    };
+    let Some(onward) = flow.onward else {
         let end = (bottom - m.road.width / 2.0).max(marker_y);
         segments.push(Segment::LineTo(Point::new(x, end)));
-    }
-    pave(Path { segments }, m, preset)
+        return pave(Path { segments }, m, preset);
+    };
+    let (width, head) = (m.road.width, m.road.arrowhead);
+    segments.push(Segment::LineTo(Point::new(x, onward - head)));
+    let mut items = pave(Path { segments }, m, preset);
+    items.push(Item::Shape(Shape {
+        path: Path {
+            segments: vec![
+                Segment::MoveTo(Point::new(x - width, onward - head)),
+                Segment::LineTo(Point::new(x, onward)),
+                Segment::LineTo(Point::new(x + width, onward - head)),
+                Segment::Close,
+            ],
+        },
+        fill: Some(preset.palette.road.0),
+        stroke: None,
+    }));
+    items
 }

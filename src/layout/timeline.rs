@@ -13,7 +13,7 @@ use super::metrics::Metrics;
 use super::paving::pave;
 use super::preset::Preset;
 use super::space::fit_across;
-use super::{Body, Extent};
+use super::{Body, Extent, Flow};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke};
 
@@ -111,6 +111,8 @@ impl Span {
 
 /// The timeline layout's stages, measured for one type scale.
 pub struct Timeline<'f> {
+    /// The index of the first stack's stage in the whole roadmap.
+    first: usize,
     stacks: Vec<Stack<'f>>,
     /// The tallest stack above the road and below it, pt.
     above: f32,
@@ -131,8 +133,12 @@ pub struct Timeline<'f> {
 impl<'f> Timeline<'f> {
     /// Measures the stages for a body of `area`: each side's stages share its width
     /// equally, and a stage's cards sit side by side where they stay wide enough.
+    ///
+    /// `first` is the index of the roadmap's first stage in the whole roadmap: stages
+    /// keep the side their index gives them on every page.
     pub fn measure(
         roadmap: &Roadmap,
+        first: usize,
         area: Rect,
         m: &Metrics<'f>,
         preset: &Preset,
@@ -142,7 +148,7 @@ impl<'f> Timeline<'f> {
         let gutter = m.gutter;
         let min_width = m.card.min_width;
         // A single stage hangs below the road, so the page reads from the top.
-        let above = |i: usize| n > 1 && i.is_multiple_of(2);
+        let above = |i: usize| n > 1 && (first + i).is_multiple_of(2);
         let mut shortfall = 0.0;
         let mut crowded = 0;
         let mut stacks: Vec<Stack> = Vec::with_capacity(n);
@@ -233,6 +239,7 @@ impl<'f> Timeline<'f> {
                 .fold(0.0, f32::max)
         };
         Timeline {
+            first,
             above: tallest(true),
             below: tallest(false),
             marker: m
@@ -519,7 +526,7 @@ impl Body for Timeline<'_> {
         (i, stack.cards.first_past(budget, side))
     }
 
-    fn place(&self, area: Rect, m: &Metrics, preset: &Preset) -> Vec<Item> {
+    fn place(&self, area: Rect, m: &Metrics, preset: &Preset, _: Flow) -> Vec<Item> {
         let p = &preset.palette;
         let (above, below) = self.sides();
         // Leftover height lengthens the stems by up to the preset's gap each, and what
@@ -534,10 +541,11 @@ impl Body for Timeline<'_> {
         let mut stages = Vec::new();
         let reach = self.marker / 2.0 + self.gutter + extra;
         let centers = self.marker_centers(area);
-        for (i, stack) in self.stacks.iter().enumerate() {
+        for (k, stack) in self.stacks.iter().enumerate() {
+            let i = self.first + k;
             let accent = p.stage(i);
             let x = area.x + stack.x;
-            let center = Point::new(centers[i], road_y);
+            let center = Point::new(centers[k], road_y);
             let (tab_top, cards_top, stem_end) = if stack.above {
                 let tab_top = road_y - reach - stack.head;
                 let cards_top = tab_top - self.gutter - stack.cards.height();

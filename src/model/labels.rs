@@ -77,10 +77,21 @@ pub enum Label {
     /// What the page says when the filters leave no offer: "No offers match these
     /// filters."
     NoMatch,
+    /// The page number in the footer of a roadmap laid over several pages, `{n}` standing
+    /// for this page's number and `{total}` for the number of pages: "Page {n} of {total}".
+    PageOf,
+    /// Where the road goes on at the foot of a page, `{n}` standing for the next page's
+    /// number: "Continues on page {n}".
+    Continues,
+    /// Where the road comes from at the head of a later page, `{n}` standing for the
+    /// previous page's number: "Continued from page {n}".
+    ContinuedFrom,
+    /// After the title of a stage that began on an earlier page: "continued".
+    Continued,
 }
 
 /// How many labels there are.
-const COUNT: usize = 32;
+const COUNT: usize = 36;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -117,6 +128,10 @@ impl Label {
         Label::Showing,
         Label::ClearFilters,
         Label::NoMatch,
+        Label::PageOf,
+        Label::Continues,
+        Label::ContinuedFrom,
+        Label::Continued,
     ];
 
     /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
@@ -154,6 +169,10 @@ impl Label {
         "showing",
         "clear-filters",
         "no-match",
+        "page-of",
+        "continues",
+        "continued-from",
+        "continued",
     ];
 
     /// The label's key in `[labels]`.
@@ -170,10 +189,12 @@ impl Label {
     }
 }
 
-/// What stands for the number in the `level`, `new-meaning` and `showing` labels.
+/// What stands for the number in the `level`, `new-meaning`, `showing`, `page-of`,
+/// `continues` and `continued-from` labels.
 pub const NUMBER: &str = "{n}";
 
-/// What stands for the number of all the offers in the `showing` label.
+/// What stands for the number of all the offers in the `showing` label, and for the
+/// number of pages in the `page-of` label.
 pub const TOTAL: &str = "{total}";
 
 /// English, in the order of [`Label::ALL`].
@@ -210,6 +231,10 @@ const ENGLISH: [&str; COUNT] = [
     "Showing {n} of {total} offers",
     "Clear filters",
     "No offers match these filters.",
+    "Page {n} of {total}",
+    "Continues on page {n}",
+    "Continued from page {n}",
+    "continued",
 ];
 
 /// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
@@ -228,7 +253,10 @@ const ENGLISH: [&str; COUNT] = [
 /// - the filters speak as Welsh web forms do: "hidlo" and "hidlydd" for filtering,
 ///   "chwilio" for searching, "ticio" for ticking a box (forms ask "Ticiwch bob un
 ///   sy'n berthnasol"), "clirio" for clearing, and a count with the noun in the singular after
-///   the number, as Welsh counts are ("Yn dangos 5 o 13 cynnig").
+///   the number, as Welsh counts are ("Yn dangos 5 o 13 cynnig");
+/// - pages as Welsh documents number them, "Tudalen 1 o 2", with the soft mutation after
+///   "ar" and "o" ("ar dudalen 2", "o dudalen 1"), and "parhad" (continuation) after the
+///   title of a stage carried over.
 const WELSH: [&str; COUNT] = [
     "Am ddim",
     "dim tâl",
@@ -262,6 +290,10 @@ const WELSH: [&str; COUNT] = [
     "Yn dangos {n} o {total} cynnig",
     "Clirio’r hidlyddion",
     "Does dim cynigion yn cyfateb i’r hidlyddion hyn.",
+    "Tudalen {n} o {total}",
+    "Yn parhau ar dudalen {n}",
+    "Yn parhau o dudalen {n}",
+    "parhad",
 ];
 
 /// The months, in English and in Welsh, for the dates on the page.
@@ -359,6 +391,20 @@ impl Labels {
         (self.get(Label::Showing))
             .replace(NUMBER, &n.to_string())
             .replace(TOTAL, &total.to_string())
+    }
+}
+
+impl Labels {
+    /// The footer's page number, such as "Page 1 of 2".
+    pub fn page_of(&self, page: usize, pages: usize) -> String {
+        (self.get(Label::PageOf))
+            .replace(NUMBER, &page.to_string())
+            .replace(TOTAL, &pages.to_string())
+    }
+
+    /// The words of `label` (`continues` or `continued-from`) with page `page`'s number.
+    pub fn page_note(&self, label: Label, page: usize) -> String {
+        self.get(label).replace(NUMBER, &page.to_string())
     }
 }
 

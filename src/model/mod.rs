@@ -27,7 +27,7 @@ pub use fonts::{FontFile, FontFiles};
 pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
 pub use labels::{Label, Labels};
 pub use logo::{Logo, Place, MAX_LOGO_MM};
-pub use page::{Orientation, PageChoice, PageSize, Series};
+pub use page::{Orientation, PageChoice, PageSize, Pages, Series};
 pub use parse::{layout_named, parse, parse_with};
 #[cfg(feature = "schema")]
 pub use schema::schema;
@@ -87,6 +87,9 @@ pub struct Roadmap {
     /// The paper size, or `auto` to have the smallest that holds the roadmap chosen.
     /// Default: A4.
     pub page: PageChoice,
+    /// How many pages the roadmap is laid over, each of [`Roadmap::page`]'s size.
+    /// Default: one.
+    pub pages: Pages,
     /// The page orientation, if given; otherwise the preset decides.
     pub orientation: Option<Orientation>,
     /// The stages, in the order a reader goes through them (at least one).

@@ -97,6 +97,36 @@ impl PageChoice {
     }
 }
 
+/// How many pages a roadmap is laid over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Pages {
+    /// This many pages, from 1 to [`Pages::MOST`] (`pages = 2`); one is the default.
+    Count(usize),
+    /// As few pages as hold the roadmap at its layout's own type size; if even
+    /// [`Pages::MOST`] do not, the number on which its type is largest (`pages = "auto"`).
+    Auto,
+}
+
+impl Pages {
+    /// The most pages a roadmap may be laid over.
+    pub const MOST: usize = 8;
+
+    /// The page counts to try, fewest first.
+    pub fn counts(self) -> std::ops::RangeInclusive<usize> {
+        match self {
+            Pages::Count(n) => n..=n,
+            Pages::Auto => 1..=Pages::MOST,
+        }
+    }
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        Pages::Count(1)
+    }
+}
+
 impl From<PageSize> for PageChoice {
     fn from(size: PageSize) -> Self {
         PageChoice::Size(size)

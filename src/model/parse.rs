@@ -9,7 +9,7 @@ use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
 use super::MAX_SOURCE;
 use super::{
-    Cost, LayoutRef, Level, Offer, Orientation, PageChoice, PageSize, Roadmap, Stage, Until,
+    Cost, LayoutRef, Level, Offer, Orientation, PageChoice, PageSize, Pages, Roadmap, Stage, Until,
 };
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::scene::Date;
@@ -28,6 +28,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "layout",
     "colours",
     "page",
+    "pages",
     "orientation",
     "stage",
     "tags",
@@ -171,6 +172,7 @@ fn read_roadmap(
         .choice(&top, "page", &PageChoice::names())
         .and_then(|(name, _)| PageChoice::from_name(&name))
         .unwrap_or(PageChoice::Size(PageSize::A4));
+    let pages = read_pages(reader, &top);
     let orientation = reader
         .choice(&top, "orientation", ORIENTATIONS)
         .map(|(o, _)| match o.as_str() {
@@ -206,6 +208,7 @@ fn read_roadmap(
         layout,
         colours,
         page,
+        pages,
         orientation,
         stages,
         tags,
@@ -550,6 +553,39 @@ fn read_offer(
     })
 }
 
+/// `pages`: a whole number from 1 to [`Pages::MOST`], or `"auto"`.
+fn read_pages(reader: &mut Reader, top: &Table) -> Pages {
+    let help = format!(
+        "write pages = 2 (any number from 1 to {}), or pages = \"auto\" for as few as keep \
+         the layout's own type size",
+        Pages::MOST
+    );
+    let Some(value) = reader.value(top, "pages") else {
+        return Pages::default();
+    };
+    if let toml::de::DeValue::String(_) = value.get_ref() {
+        return match reader.choice(top, "pages", &["auto"]) {
+            Some(_) => Pages::Auto,
+            None => Pages::default(),
+        };
+    }
+    match reader.integer(top, "pages") {
+        Some((n, _)) if (1..=Pages::MOST as i64).contains(&n) => Pages::Count(n as usize),
+        Some((n, span)) => {
+            reader.error_help(
+                span,
+                format!(
+                    "`pages` is {n}, but a roadmap is laid over 1 to {} pages",
+                    Pages::MOST
+                ),
+                help,
+            );
+            Pages::default()
+        }
+        None => Pages::default(),
+    }
+}
+
 /// The built-in words for the language, with the roadmap's `[labels]` entries in place.
 /// Each entry must be text the fonts can draw; `level` must say where its number goes.
 fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language: &str) -> Labels {
@@ -565,6 +601,9 @@ fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language
                 Label::Level => Some("Level"),
                 Label::NewMeaning => Some("new offers:"),
                 Label::Showing => Some("Showing"),
+                Label::PageOf => Some("Page"),
+                Label::Continues => Some("Continues on page"),
+                Label::ContinuedFrom => Some("Continued from page"),
                 _ => None,
             };
             if let Some(example) = example {
@@ -581,21 +620,27 @@ fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language
                     continue;
                 }
             }
-            if label == Label::Showing && text.matches(labels::TOTAL).count() != 1 {
-                reader.error_help(
-                    span.clone(),
-                    format!(
-                        "the `showing` label must hold {} once, where the number of all the \
-                         offers goes",
-                        labels::TOTAL
-                    ),
-                    format!(
-                        "such as showing = \"Showing {} of {} offers\"",
-                        labels::NUMBER,
-                        labels::TOTAL
-                    ),
-                );
-                continue;
+            let total = match label {
+                Label::Showing => Some((
+                    "the number of all the offers",
+                    "Showing {n} of {total} offers",
+                )),
+                Label::PageOf => Some(("the number of pages", "Page {n} of {total}")),
+                _ => None,
+            };
+            if let Some((what, example)) = total {
+                if text.matches(labels::TOTAL).count() != 1 {
+                    reader.error_help(
+                        span.clone(),
+                        format!(
+                            "the `{}` label must hold {} once, where {what} goes",
+                            label.key(),
+                            labels::TOTAL
+                        ),
+                        format!("such as {} = \"{example}\"", label.key()),
+                    );
+                    continue;
+                }
             }
         }
         if let Some(text) = drawable(reader, fonts, value) {

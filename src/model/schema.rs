@@ -93,6 +93,11 @@ struct RoadmapFile {
     #[schemars(schema_with = "page_sizes")]
     #[serde(default)]
     page: Option<String>,
+    /// How many pages the roadmap is laid over: 1 to 8, or "auto" for as few as keep the
+    /// layout's own type size. Default: 1.
+    #[schemars(schema_with = "pages")]
+    #[serde(default)]
+    pages: Option<toml::Value>,
     /// The page's orientation. Default: the layout's.
     #[schemars(schema_with = "orientations")]
     #[serde(default)]
@@ -260,6 +265,15 @@ fn page_sizes(_: &mut SchemaGenerator) -> Schema {
     choice(&PageChoice::names())
 }
 
+fn pages(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "oneOf": [
+            { "type": "integer", "minimum": 1, "maximum": crate::model::Pages::MOST },
+            { "type": "string", "enum": ["auto"] }
+        ]
+    })
+}
+
 /// A built-in preset's name, or a path: what ends in `.toml` or holds a slash.
 fn layouts(_: &mut SchemaGenerator) -> Schema {
     let names: Vec<&str> = LAYOUTS.to_vec();
@@ -287,8 +301,12 @@ fn labels(_: &mut SchemaGenerator) -> Schema {
     let properties: serde_json::Map<String, serde_json::Value> = (Label::ALL.iter())
         .map(|&l| {
             let pattern = match l {
-                Label::Level | Label::NewMeaning => r"^[^{}]*\{n\}[^{}]*$",
-                Label::Showing => r"^[^{}]*(\{n\}[^{}]*\{total\}|\{total\}[^{}]*\{n\})[^{}]*$",
+                Label::Level | Label::NewMeaning | Label::Continues | Label::ContinuedFrom => {
+                    r"^[^{}]*\{n\}[^{}]*$"
+                }
+                Label::Showing | Label::PageOf => {
+                    r"^[^{}]*(\{n\}[^{}]*\{total\}|\{total\}[^{}]*\{n\})[^{}]*$"
+                }
                 _ => TEXT,
             };
             let schema = json_schema!({ "type": "string", "pattern": pattern });

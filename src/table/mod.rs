@@ -702,6 +702,7 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         layout,
         colours,
         page,
+        pages,
         orientation,
         stages: _,
         tags: _,
@@ -728,6 +729,11 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         out.entry("layout", Value::Text(&layout.value), None);
     }
     out.entry("page", Value::Text(page.name()), None);
+    match pages {
+        model::Pages::Count(1) => {}
+        model::Pages::Count(n) => out.entry("pages", Value::Integer(*n as i64), None),
+        _ => out.entry("pages", Value::Text("auto"), None),
+    }
     if let Some(orientation) = orientation {
         out.entry("orientation", Value::Text(orientation.name()), None);
     }

@@ -1,0 +1,361 @@
+//! A roadmap over several pages: where the pages break, and the type size they share.
+//!
+//! The roadmap is cut into runs that follow each other: page 1 holds the stages (and,
+//! when a stage is too long for a page, the offers) up to its break, page 2 takes up from
+//! there. Each page is laid out like a one-page roadmap of its run ([`Share`]) with its
+//! stages numbered and coloured as in the whole roadmap; page 1 carries the title block
+//! and legend, later pages a running title; every page its footer with its number; the
+//! road leaves one page with a note saying where it goes on, and comes into the next with
+//! a note saying where it came from.
+//!
+//! The fitter looks for the largest type scale all the pages hold, breaking only between
+//! stages unless breaking inside a stage gives visibly larger type; then, at that scale,
+//! the breaks that leave the pages most evenly full ([`Packer::breaks`]).
+
+use super::block::Block;
+use super::columns::arrow;
+use super::metrics::Metrics;
+use super::preset::LayoutStyle;
+use super::{scale_range, Flow, Page, Preset, Trial, VISIBLY_LARGER};
+use crate::model::{Label, Roadmap};
+use crate::scene::{with_role, Item, OfferAt, Point, Rect, Role};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// A place in the roadmap: before offer `offer` of stage `stage`. `offer = 0` is a break
+/// between stages; the end of the roadmap is stage `stages.len()`, offer 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub(crate) struct Mark {
+    /// The stage's index in the roadmap.
+    pub(crate) stage: usize,
+    /// The offer's index in that stage.
+    pub(crate) offer: usize,
+}
+
+/// One page's share of a roadmap: the run of stages from `start` to `end`, as a roadmap
+/// of its own, and the page's place among the pages.
+pub(crate) struct Share<'r> {
+    /// The stages on the page (the first and last possibly in part).
+    pub(crate) roadmap: Cow<'r, Roadmap>,
+    /// Where the page's run begins in the whole roadmap.
+    pub(crate) start: Mark,
+    /// The page's number, from 1.
+    pub(crate) number: usize,
+    /// How many pages there are.
+    pub(crate) pages: usize,
+    /// Whether the roadmap goes on past this page.
+    pub(crate) onward: bool,
+}
+
+impl<'r> Share<'r> {
+    /// The whole roadmap on one page.
+    pub(crate) fn whole(roadmap: &'r Roadmap) -> Share<'r> {
+        Share {
+            roadmap: Cow::Borrowed(roadmap),
+            start: Mark::default(),
+            number: 1,
+            pages: 1,
+            onward: false,
+        }
+    }
+
+    /// Page `number` of `pages`: the run of `whole` from `start` to `end`. A stage that
+    /// began on an earlier page is titled "… (continued)", without its summary.
+    pub(crate) fn new(
+        whole: &Roadmap,
+        start: Mark,
+        end: Mark,
+        number: usize,
+        pages: usize,
+    ) -> Share<'static> {
+        let mut roadmap = whole.clone();
+        let last = if end.offer > 0 {
+            end.stage + 1
+        } else {
+            end.stage
+        };
+        roadmap.stages = whole.stages[start.stage..last.min(whole.stages.len())].to_vec();
+        if end.offer > 0 {
+            if let Some(stage) = roadmap.stages.last_mut() {
+                stage.offers.truncate(end.offer);
+            }
+        }
+        if start.offer > 0 {
+            if let Some(stage) = roadmap.stages.first_mut() {
+                stage.offers.drain(..start.offer.min(stage.offers.len()));
+                let continued = whole.labels.get(Label::Continued);
+                stage.title = format!("{} ({continued})", stage.title);
+                stage.summary = None;
+            }
+        }
+        Share {
+            roadmap: Cow::Owned(roadmap),
+            start,
+            number,
+            pages,
+            onward: end < end_of(whole),
+        }
+    }
+
+    /// The page number for the footer of a roadmap over several pages.
+    pub(crate) fn folio(&self) -> Option<String> {
+        (self.pages > 1).then(|| (self.roadmap.labels).page_of(self.number, self.pages))
+    }
+
+    /// The note at the head of a later page: "Continued from page 1".
+    pub(crate) fn from_note(&self) -> Option<String> {
+        (self.number > 1)
+            .then(|| (self.roadmap.labels).page_note(Label::ContinuedFrom, self.number - 1))
+    }
+
+    /// The note at the foot of a page the roadmap goes on from: "Continues on page 2".
+    pub(crate) fn onward_note(&self) -> Option<String> {
+        self.onward
+            .then(|| (self.roadmap.labels).page_note(Label::Continues, self.number + 1))
+    }
+
+    /// Gives the offers of a stage continued from an earlier page their index in the
+    /// whole stage (the page's run numbers them from its own start).
+    pub(crate) fn renumber(&self, items: &mut [Item]) {
+        if self.start.offer == 0 {
+            return;
+        }
+        for item in items {
+            match item {
+                Item::Text(text) => {
+                    if let Role::Offer(at, part) = text.role {
+                        if at.stage == self.start.stage {
+                            let offer = at.offer + self.start.offer;
+                            text.role = Role::Offer(OfferAt { offer, ..at }, part);
+                        }
+                    }
+                }
+                Item::Link(link) => self.renumber(&mut link.children),
+                Item::Shape(_) | Item::Qr(_) | Item::Image(_) => {}
+            }
+        }
+    }
+}
+
+/// The end of the roadmap as a [`Mark`].
+fn end_of(roadmap: &Roadmap) -> Mark {
+    Mark {
+        stage: roadmap.stages.len(),
+        offer: 0,
+    }
+}
+
+/// The places a page may end, in order: between stages, and with `inside`, between the
+/// offers of a stage too. The end of the roadmap is the last.
+fn breaks(roadmap: &Roadmap, inside: bool) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for (stage, s) in roadmap.stages.iter().enumerate() {
+        if inside {
+            marks.extend((1..s.offers.len()).map(|offer| Mark { stage, offer }));
+        }
+        marks.push(Mark {
+            stage: stage + 1,
+            offer: 0,
+        });
+    }
+    marks
+}
+
+/// Finds, for one preset (one rung of its density ladder), where `pages` pages of a
+/// roadmap break and the type scale they share. Each page measured at a scale is
+/// remembered: the searches ask for the same pages again and again.
+pub(crate) struct Packer<'a, 'f> {
+    whole: &'f Roadmap,
+    preset: &'a Preset,
+    page: &'a Page,
+    pages: usize,
+    /// (start, end, page number, scale's bits) → (room, slack), pt.
+    measured: RefCell<HashMap<(Mark, Mark, usize, u32), (f32, f32)>>,
+}
+
+/// Where pages break and at what scale: the starts of pages 2, 3, ….
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Breaks {
+    /// The type scale every page holds.
+    pub(crate) scale: f32,
+    /// Where each page after the first begins.
+    pub(crate) starts: Vec<Mark>,
+}
+
+impl<'a, 'f> Packer<'a, 'f> {
+    pub(crate) fn new(
+        whole: &'f Roadmap,
+        preset: &'a Preset,
+        page: &'a Page,
+        pages: usize,
+    ) -> Packer<'a, 'f> {
+        Packer {
+            whole,
+            preset,
+            page,
+            pages,
+            measured: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The largest scale (at most `most`) at which the roadmap fits the pages, and the
+    /// breaks that leave them most evenly full at it; `None` when it fits at no scale.
+    /// Breaks fall between stages unless breaking inside stages gives visibly larger type.
+    pub(crate) fn breaks(&self, most: Option<f32>) -> Option<Breaks> {
+        let between = self.largest(false, most);
+        let full = most.unwrap_or(1.0);
+        let inside = match between {
+            Some(scale) if scale >= full => None,
+            _ => self.largest(true, most),
+        };
+        let (scale, split) = match (between, inside) {
+            (Some(b), Some(i)) if i > b + VISIBLY_LARGER => (i, true),
+            (Some(b), _) => (b, false),
+            (None, Some(i)) => (i, true),
+            (None, None) => return None,
+        };
+        // The least fill every page can keep under, to a hundredth: the most even pages.
+        let (mut lo, mut hi) = (0.0_f32, 1.0_f32);
+        while hi - lo > 0.01 {
+            let mid = (lo + hi) / 2.0;
+            if self.pack(scale, mid, split).is_some() {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        let starts = self.pack(scale, hi, split)?;
+        Some(Breaks { scale, starts })
+    }
+
+    /// The largest scale at which the pages hold the roadmap, breaking inside stages or
+    /// not, to a hundredth.
+    fn largest(&self, inside: bool, most: Option<f32>) -> Option<f32> {
+        let (min_scale, max_scale) = scale_range(self.preset);
+        let max_scale = most.map_or(max_scale, |most| max_scale.min(most).max(min_scale));
+        let fits = |scale: f32| self.pack(scale, 1.0, inside).is_some();
+        if !fits(min_scale) {
+            return None;
+        }
+        let (mut lo, mut hi) = (min_scale, max_scale);
+        if fits(hi) {
+            lo = hi;
+        }
+        while hi - lo > 0.01 {
+            let mid = (lo + hi) / 2.0;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(lo)
+    }
+
+    /// Fills the pages in order, each with as much as it holds at `scale` without
+    /// passing `cap` of its height; the starts of pages 2, 3, … when the roadmap ends
+    /// by the last page.
+    fn pack(&self, scale: f32, cap: f32, inside: bool) -> Option<Vec<Mark>> {
+        let marks = breaks(self.whole, inside);
+        let end = end_of(self.whole);
+        let mut start = Mark::default();
+        let mut starts = Vec::new();
+        for number in 1..=self.pages {
+            let ahead: Vec<Mark> = marks.iter().copied().filter(|&m| m > start).collect();
+            let holds = |m: Mark| self.holds(start, m, number, scale, cap);
+            // The furthest end the page holds: pages hold less as they hold more.
+            let reached = if number == self.pages {
+                holds(end).then_some(end)?
+            } else {
+                let count = ahead.partition_point(|&m| holds(m));
+                *ahead.get(count.checked_sub(1)?)?
+            };
+            if reached == end {
+                return Some(starts);
+            }
+            starts.push(reached);
+            start = reached;
+        }
+        None
+    }
+
+    /// Whether page `number`, running from `start` to `end`, holds its run at `scale`
+    /// with no more than `cap` of its body's height filled.
+    fn holds(&self, start: Mark, end: Mark, number: usize, scale: f32, cap: f32) -> bool {
+        let key = (start, end, number, scale.to_bits());
+        let known = self.measured.borrow().get(&key).copied();
+        let (room, slack) = known.unwrap_or_else(|| {
+            let share = Share::new(self.whole, start, end, number, self.pages);
+            let m = Metrics::new(self.preset, scale, self.whole.text_fonts());
+            let trial = Trial::on(self.whole, &share, self.preset, self.page, &m);
+            let measured = (trial.room.max(1.0), trial.slack());
+            self.measured.borrow_mut().insert(key, measured);
+            measured
+        });
+        slack >= 0.0 && (room - slack) / room <= cap + 1e-6
+    }
+
+    /// Every page's share for breaks at `starts`.
+    pub(crate) fn shares(&self, starts: &[Mark]) -> Vec<Share<'static>> {
+        let pages = starts.len() + 1;
+        let begins = std::iter::once(Mark::default()).chain(starts.iter().copied());
+        let ends = starts
+            .iter()
+            .copied()
+            .chain(std::iter::once(end_of(self.whole)));
+        begins
+            .zip(ends)
+            .enumerate()
+            .map(|(i, (start, end))| Share::new(self.whole, start, end, i + 1, pages))
+            .collect()
+    }
+}
+
+/// The notes where the road comes from and goes on to, with the arrow that points on:
+/// the road layout's beside its road (which runs into them), the others at the body's
+/// left (where the page's road begins) and right (where it ends).
+pub(super) fn notes(
+    share: &Share,
+    trial: &Trial,
+    flow: Flow,
+    frame: Rect,
+    m: &Metrics,
+    preset: &Preset,
+) -> Vec<Item> {
+    let p = &preset.palette;
+    let road = preset.style == LayoutStyle::Road;
+    // The road layout's road runs down the left edge past stages 1, 3, … (index 0, 2, …).
+    let road_left = |stage: usize| stage.is_multiple_of(2);
+    let clear = m.road.marker / 2.0 + m.road.width + m.gutter;
+    let arrow_size = m.small;
+    let mut items = Vec::new();
+    let mut note = |block: &Block, top: f32, left: bool| {
+        let width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let (text_x, arrow_x) = match (road, left) {
+            (true, true) => (frame.x + clear, None),
+            (true, false) => (frame.right() - clear - width, None),
+            (false, true) => (frame.x + arrow_size, Some(frame.x + arrow_size / 2.0)),
+            (false, false) => (
+                frame.right() - arrow_size - width,
+                Some(frame.right() - arrow_size / 2.0),
+            ),
+        };
+        items.extend(with_role(
+            block.place(text_x, top, p.muted.0),
+            Role::Pagination,
+        ));
+        if let Some(x) = arrow_x {
+            let center = Point::new(x, top + block.height() / 2.0);
+            items.push(arrow(center, arrow_size * 0.8, p.muted.0, preset));
+        }
+    };
+    if let (Some(block), Some(top)) = (&trial.from, flow.from) {
+        note(block, top, !road || road_left(share.start.stage));
+    }
+    if let (Some(block), Some(bottom)) = (&trial.onward, flow.onward) {
+        let last = share.start.stage + share.roadmap.stages.len().saturating_sub(1);
+        note(block, bottom - block.height(), road && road_left(last));
+    }
+    items
+}
