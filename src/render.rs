@@ -88,8 +88,12 @@ impl Default for RenderOptions {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Rendered {
-    /// The laid-out page every output was drawn from (on its sheet, with a bleed).
+    /// The laid-out page every output was drawn from (on its sheet, with a bleed); for a
+    /// roadmap over several pages, the first.
     pub scene: Scene,
+    /// Every page (on its sheet, with a bleed), the first being [`Rendered::scene`]: one
+    /// for a roadmap on one page.
+    pub pages: Vec<Scene>,
     /// The density the page needed: [`Rendered::COMFORTABLE`] for the preset as written, otherwise
     /// the name of the last `[[density]]` rung applied.
     pub density: String,
@@ -107,11 +111,19 @@ pub struct Rendered {
     /// What the pre-flight checks found. The outputs are made whatever it says: whether a
     /// page that fails the checks may be published is the caller's decision.
     pub report: Report,
-    /// The SVG document, when [`Format::Svg`] was asked for.
+    /// The SVG document, when [`Format::Svg`] was asked for; of the first page, for a
+    /// roadmap over several pages.
     pub svg: Option<String>,
-    /// The PNG file, when [`Format::Png`] was asked for.
+    /// The PNG file, when [`Format::Png`] was asked for; of the first page, for a roadmap
+    /// over several pages.
     pub png: Option<Vec<u8>>,
-    /// The PDF file, when [`Format::Pdf`] was asked for.
+    /// Every page's SVG document, when [`Format::Svg`] was asked for (the first is
+    /// [`Rendered::svg`]); empty otherwise.
+    pub svg_pages: Vec<String>,
+    /// Every page's PNG file, when [`Format::Png`] was asked for (the first is
+    /// [`Rendered::png`]); empty otherwise.
+    pub png_pages: Vec<Vec<u8>>,
+    /// The PDF file, when [`Format::Pdf`] was asked for: every page in one document.
     pub pdf: Option<Vec<u8>>,
     /// The HTML document, when [`Format::Html`] was asked for.
     pub html: Option<String>,
@@ -136,7 +148,19 @@ impl Rendered {
         (self.card_text_pt - self.minimum_pt).max(0.0)
     }
 
-    /// The bytes of one format, when it was asked for.
+    /// Each page's bytes of one format, when it was asked for: one file for a roadmap on
+    /// one page, and for the PDF and HTML, which hold every page; one file a page for SVG
+    /// and PNG.
+    pub fn files(&self, format: Format) -> Vec<&[u8]> {
+        match format {
+            Format::Svg => self.svg_pages.iter().map(|s| s.as_bytes()).collect(),
+            Format::Png => self.png_pages.iter().map(Vec::as_slice).collect(),
+            Format::Pdf | Format::Html => self.bytes(format).into_iter().collect(),
+        }
+    }
+
+    /// The bytes of one format, when it was asked for: of the first page, for SVG and PNG
+    /// of a roadmap over several pages ([`Rendered::files`] has every page).
     pub fn bytes(&self, format: Format) -> Option<&[u8]> {
         match format {
             Format::Svg => self.svg.as_ref().map(|s| s.as_bytes()),
@@ -186,7 +210,7 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     let roadmap = current.as_ref();
     let preset = preset_for(roadmap, options)?;
     let fitted = layout::layout_fitted(roadmap, &preset, &options.layout)?;
-    let report = preflight::inspect(roadmap, &fitted.scene);
+    let report = preflight::inspect_pages(roadmap, &fitted.pages);
     // The same sizes as the layout's metrics; no density rung changes the cards' text.
     let sizes = &preset.type_scale;
     let minimum_pt = sizes.minimum.0.max(preflight::MIN_TEXT_PT);
@@ -201,8 +225,13 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
         Some(bleed) => (fitted.scene.with_bleed(bleed), Some(fitted.scene)),
         None => (fitted.scene, None),
     };
+    let pages = match options.bleed {
+        Some(bleed) => fitted.pages.iter().map(|p| p.with_bleed(bleed)).collect(),
+        None => fitted.pages,
+    };
     let mut rendered = Rendered {
         scene,
+        pages,
         density,
         scale: fitted.scale,
         card_text_pt,
@@ -211,6 +240,8 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
         report,
         svg: None,
         png: None,
+        svg_pages: Vec::new(),
+        png_pages: Vec::new(),
         pdf: None,
         html: None,
         page: fitted.page,
@@ -286,12 +317,21 @@ fn write(
     options: &RenderOptions,
 ) -> Result<()> {
     let scene = &rendered.scene;
+    let pages = &rendered.pages;
     match format {
-        Format::Svg => rendered.svg = Some(svg::write(scene, &options.svg)),
+        Format::Svg => {
+            rendered.svg_pages = pages.iter().map(|p| svg::write(p, &options.svg)).collect();
+            rendered.svg = rendered.svg_pages.first().cloned();
+        }
         #[cfg(feature = "png")]
-        Format::Png => rendered.png = Some(png::write(scene, &options.png)?),
+        Format::Png => {
+            rendered.png_pages = (pages.iter())
+                .map(|p| png::write(p, &options.png))
+                .collect::<Result<_>>()?;
+            rendered.png = rendered.png_pages.first().cloned();
+        }
         #[cfg(feature = "pdf")]
-        Format::Pdf => rendered.pdf = Some(pdf::write(scene)?),
+        Format::Pdf => rendered.pdf = Some(pdf::write_pages(pages)?),
         Format::Html => {
             let page = page.unwrap_or(scene);
             rendered.html = Some(html::write(roadmap, page, &options.html));

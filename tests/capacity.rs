@@ -318,3 +318,38 @@ fn an_overflowing_timeline_names_the_fullest_stage() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Lays `offers` generated offers (seed 7, five stages) over two A4 pages in the preset's
+/// own orientation: the card text size, when they fit cleanly.
+fn on_two_a4_pages(preset: &str, offers: usize) -> Option<f32> {
+    let source = generate::roadmap(7, 5, offers);
+    let roadmap = model::parse("generated.toml", &source).expect("generated roadmaps are valid");
+    let preset = Preset::builtin(preset).expect("built in");
+    let options = LayoutOptions {
+        page: Some(PageSize::A4),
+        pages: Some(model::Pages::Count(2)),
+        ..Default::default()
+    };
+    let fitted = waypost::layout::layout_fitted(&roadmap, &preset, &options).ok()?;
+    assert_eq!(fitted.pages.len(), 2);
+    let report = preflight::inspect_pages(&roadmap, &fitted.pages);
+    assert!(report.is_clean(), "{offers} offers: {report}");
+    assert!(report.min_text_pt >= 7.0);
+    Some(preset.type_scale.card_body.get() * fitted.scale)
+}
+
+/// What two A4 pages hold, measured (README, "A roadmap over several pages"): the
+/// largest generated roadmap that fits each preset, and the type of a 12-offer one.
+#[test]
+fn two_a4_pages_hold_their_floor() {
+    for (preset, most) in [("road", 44), ("columns", 46), ("timeline", 40)] {
+        assert!(
+            on_two_a4_pages(preset, most).is_some(),
+            "{preset}: {most} offers"
+        );
+    }
+    for (preset, least_pt) in [("road", 10.9), ("columns", 10.3), ("timeline", 9.1)] {
+        let pt = on_two_a4_pages(preset, 12).expect("12 offers fit");
+        assert!(pt >= least_pt, "{preset}: 12 offers at {pt:.2} pt");
+    }
+}

@@ -31,9 +31,13 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     }
     let page = &rendered.page;
     let fit = format!(
-        "{} stages and {} offers fit on {} ({:.0} x {:.0} mm) with the {} layout{}",
+        "{} stages and {} offers fit on {}{} ({:.0} x {:.0} mm) with the {} layout{}",
         loaded.roadmap.stages.len(),
         offer_count(&loaded.roadmap) - rendered.left_off.len(),
+        match rendered.pages.len() {
+            1 => String::new(),
+            n => format!("{n} pages of "),
+        },
         page.name(),
         rendered.scene.width * 25.4 / 72.0,
         rendered.scene.height * 25.4 / 72.0,

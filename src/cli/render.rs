@@ -124,14 +124,23 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
     // on the way leaves the previous files together.
     let mut outputs = files::Outputs::default();
     for format in formats {
-        let bytes = rendered.bytes(format).unwrap_or_default();
-        let path = args.output.join(format!("{stem}.{}", format.extension()));
-        outputs.stage(&path, bytes)?;
-        written.push(format!(
-            "  {} ({} KB)",
-            path.display(),
-            bytes.len().div_ceil(1024)
-        ));
+        let files = rendered.files(format);
+        let paged = files.len() > 1;
+        for (i, bytes) in files.into_iter().enumerate() {
+            // One file a page: name-1.png, name-2.png; one page keeps the plain name.
+            let name = if paged {
+                format!("{stem}-{}.{}", i + 1, format.extension())
+            } else {
+                format!("{stem}.{}", format.extension())
+            };
+            let path = args.output.join(name);
+            outputs.stage(&path, bytes)?;
+            written.push(format!(
+                "  {} ({} KB)",
+                path.display(),
+                bytes.len().div_ceil(1024)
+            ));
+        }
     }
     outputs.commit()?;
     let roadmap = &loaded.roadmap;
@@ -150,10 +159,14 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
         ", although the pre-flight checks find problems (--force)"
     };
     Ok(format!(
-        "rendered \"{}\" ({} stages, {} offers{marked}) on {} with the {} layout{bleed}{forced}{ending}:\n{}",
+        "rendered \"{}\" ({} stages, {} offers{marked}) on {}{} with the {} layout{bleed}{forced}{ending}:\n{}",
         roadmap.title,
         roadmap.stages.len(),
         offer_count(roadmap) - rendered.left_off.len(),
+        match rendered.pages.len() {
+            1 => String::new(),
+            n => format!("{n} pages of "),
+        },
         rendered.page.name(),
         loaded.layout,
         written.join("\n")

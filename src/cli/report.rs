@@ -22,6 +22,8 @@ pub struct CheckJson {
     pub clean: bool,
     /// The page the roadmap was laid out on, when it got that far.
     pub page: Option<PageJson>,
+    /// How many pages the roadmap was laid over, when it got that far.
+    pub pages: Option<usize>,
     /// With `page = "auto"`, each size tried before the one chosen and that one, smallest
     /// first, with the cards' text size it would have (none where it does not fit), and
     /// why the page was chosen.
@@ -128,6 +130,8 @@ pub struct FindingJson {
     pub message: String,
     /// Where, in mm from the page's top-left corner: [x, y, width, height].
     pub rect_mm: [f32; 4],
+    /// The page it is on, from 1.
+    pub page: usize,
 }
 
 /// One QR code on the page.
@@ -187,6 +191,7 @@ impl CheckJson {
             file: file.to_string(),
             clean: false,
             page: None,
+            pages: None,
             page_auto: None,
             layout: None,
             density: None,
@@ -262,6 +267,7 @@ impl CheckJson {
                     .to_string(),
             });
         }
+        self.pages = Some(rendered.pages.len());
         self.density = Some(rendered.density.clone());
         self.fill = Some((rendered.fill * 1000.0).round() / 1000.0);
         let pt = |size: f32| (size * 100.0).round() / 100.0;
@@ -343,6 +349,7 @@ fn finding_json(finding: &Finding) -> FindingJson {
         text: finding.subject.clone(),
         message: finding.message.clone(),
         rect_mm: [mm(r.x), mm(r.y), mm(r.width), mm(r.height)],
+        page: finding.page,
     }
 }
 

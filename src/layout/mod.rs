@@ -319,7 +319,11 @@ fn fitted_over(roadmap: &Roadmap, preset: &Preset, page: Page, count: usize) -> 
         densest = candidate;
     }
     let Some((preset, breaks)) = best else {
-        return Err(overflow(roadmap, preset, &densest, &page));
+        return Err(overflow_pages(
+            overflow(roadmap, preset, &densest, &page),
+            &page,
+            count,
+        ));
     };
     let m = Metrics::new(&preset, breaks.scale, roadmap.text_fonts());
     let packer = pages::Packer::new(roadmap, &preset, &page, count);
@@ -636,6 +640,27 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -
         holds,
         offers: offers.try_into().unwrap_or(u32::MAX),
     })
+}
+
+/// What overflows `count` pages, from what overflows one: the pages named, the excess
+/// less the other pages' frames (about what is missing), and one more page suggested.
+fn overflow_pages(one: Error, page: &Page, count: usize) -> Error {
+    let Error::DoesNotFit(mut o) = one else {
+        return one;
+    };
+    if o.holds.is_some() {
+        let others = mm_from_pt(page.frame.height) * (count - 1) as f32;
+        o.excess_mm = (o.excess_mm - others).max(0.1);
+        o.holds = None;
+    }
+    o.page = format!("{count} pages of {}", page.name());
+    let more = (count < Pages::MOST).then(|| format!("pages = {}, ", count + 1));
+    o.suggestion = format!(
+        "try {}{}",
+        more.unwrap_or_default(),
+        o.suggestion.trim_start_matches("try ")
+    );
+    Error::DoesNotFit(o)
 }
 
 /// The stage with the most offers (the first of those with as many).

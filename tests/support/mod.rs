@@ -15,7 +15,7 @@ pub mod tagged;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use waypost::layout::{layout, LayoutOptions, Preset};
+use waypost::layout::{layout, layout_fitted, LayoutOptions, Preset};
 use waypost::model::{self, Roadmap};
 use waypost::scene::Scene;
 
@@ -92,15 +92,53 @@ pub fn cases() -> Vec<Case> {
     for example in example_files() {
         let roadmap = parse_file(&example);
         for (preset_name, preset) in &presets {
-            let scene = layout(&roadmap, preset, &LayoutOptions::default());
-            cases.push(Case {
-                name: format!("{}.{preset_name}", stem(&example)),
-                roadmap: roadmap.clone(),
-                scene,
-            });
+            let name = format!("{}.{preset_name}", stem(&example));
+            let pages = match layout_fitted(&roadmap, preset, &LayoutOptions::default()) {
+                Ok(fitted) => fitted.pages,
+                Err(error) => {
+                    let (roadmap, scene) = (roadmap.clone(), Err(error));
+                    cases.push(Case {
+                        name,
+                        roadmap,
+                        scene,
+                    });
+                    continue;
+                }
+            };
+            let count = pages.len();
+            for (i, scene) in pages.into_iter().enumerate() {
+                // A page of several: the offers on it, each in its stage.
+                let (name, roadmap) = if count == 1 {
+                    (name.clone(), roadmap.clone())
+                } else {
+                    (format!("{name}-{}", i + 1), on_page(&roadmap, &scene))
+                };
+                cases.push(Case {
+                    name,
+                    roadmap,
+                    scene: Ok(scene),
+                });
+            }
         }
     }
     cases
+}
+
+/// The part of `roadmap` drawn on `page`: the offers whose cards it holds, in the stages
+/// that hold them.
+fn on_page(roadmap: &Roadmap, page: &Scene) -> Roadmap {
+    let links = page.links();
+    let here = |o: &model::Offer| {
+        links
+            .iter()
+            .any(|l| l.label == o.title && l.url == o.url.as_str())
+    };
+    let mut part = roadmap.clone();
+    for stage in &mut part.stages {
+        stage.offers.retain(|o| here(o));
+    }
+    part.stages.retain(|s| !s.offers.is_empty());
+    part
 }
 
 /// The files a roadmap names (its logos, its fonts), read from its folder as the command
