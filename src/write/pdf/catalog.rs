@@ -1,7 +1,8 @@
 //! What printpdf has no field for, added to the lopdf document it hands over: the tagged
 //! PDF's catalog entries (`/StructTreeRoot`, `/MarkInfo`, `/Lang`, `/ViewerPreferences`,
-//! the XMP `/Metadata`), each link annotation's accessible name and print flag, and a
-//! document information dictionary holding only what is true.
+//! the XMP `/Metadata`, and `/PageLabels` for several pages), each link annotation's
+//! accessible name and print flag, each sheet's boxes and marks, and a document
+//! information dictionary holding only what is true.
 
 use super::structure::{self, Marks, Page};
 use super::xmp;
@@ -14,19 +15,38 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 /// tab order (`/Tabs`) came with 1.5.
 const VERSION: &str = "1.7";
 
-/// Turns printpdf's document into a tagged one that says what it is.
-pub(super) fn complete(pdf: &mut Document, scene: &Scene, marks: &Marks) -> Result<()> {
+/// Turns printpdf's document into a tagged one that says what it is. `pages` are the
+/// scenes of its pages and `marks` what each page's marked content stands for, in page
+/// order; the document's title, language and dates are the first page's.
+pub(super) fn complete(pdf: &mut Document, pages: &[&Scene], marks: &[Marks]) -> Result<()> {
+    let scene = *pages.first().ok_or_else(|| output(PdfError::NoPage))?;
     pdf.version = VERSION.to_string();
     info(pdf, scene)?;
-    let page = (pdf.get_pages().into_values().next()).ok_or_else(|| output(PdfError::NoPage))?;
-    let annotations = annotations(pdf, scene, page)?;
-    let page = Page {
-        id: page,
-        annotations: &annotations,
-    };
-    let tree = structure::write(pdf, marks, &page)?;
-    if let Some(sheet) = &scene.sheet {
-        super::sheet::add(pdf, page.id, scene, sheet)?;
+    let ids: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    if ids.len() != pages.len() || marks.len() != pages.len() {
+        return Err(output(PdfError::Printpdf {
+            detail: format!(
+                "printpdf wrote {} pages for {} scenes",
+                ids.len(),
+                pages.len()
+            ),
+        }));
+    }
+    let annotations = (ids.iter().zip(pages))
+        .map(|(&page, scene)| annotations(pdf, scene, page))
+        .collect::<Result<Vec<_>>>()?;
+    let tagged: Vec<Page<'_>> = (ids.iter().zip(&annotations).zip(marks))
+        .map(|((&id, annotations), marks)| Page {
+            id,
+            annotations,
+            marks,
+        })
+        .collect();
+    let tree = structure::write(pdf, &tagged)?;
+    for (&page, scene) in ids.iter().zip(pages) {
+        if let Some(sheet) = &scene.sheet {
+            super::sheet::add(pdf, page, scene, sheet)?;
+        }
     }
     let metadata = Stream::new(
         dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
@@ -47,6 +67,15 @@ pub(super) fn complete(pdf: &mut Document, scene: &Scene, marks: &Marks) -> Resu
         dictionary! { "DisplayDocTitle" => true },
     );
     catalog.set("Metadata", metadata);
+    if pages.len() > 1 {
+        // Viewers then number the pages 1, 2, … in decimal, as the pages' own furniture
+        // does ("page 1 of 2").
+        let decimal = dictionary! { "S" => "D" };
+        catalog.set(
+            "PageLabels",
+            dictionary! { "Nums" => vec![0.into(), decimal.into()] },
+        );
+    }
     Ok(())
 }
 

@@ -1,6 +1,6 @@
-//! The embedded faces: each face the page draws from (a bundled Noto Sans face, a
-//! roadmap's own) cut down to the glyphs the page shows, under their original glyph ids,
-//! and named with a subset tag derived from those glyphs.
+//! The embedded faces: each face the pages draw from (a bundled Noto Sans face, a
+//! roadmap's own) cut down to the glyphs all the pages show, under their original glyph
+//! ids, and named with a subset tag derived from those glyphs.
 //!
 //! printpdf subsets fonts only with its `text_layout` feature, which brings a layout engine
 //! and system-font code along. Subsetting here instead, with the same subsetter the SVG
@@ -11,14 +11,14 @@ use super::glyphs::GlyphTexts;
 use super::ids::{fnv1a, FNV_BASIS};
 use super::output;
 use crate::error::{PdfError, Result};
-use crate::scene::{Face, Scene, Weight};
+use crate::scene::{Face, Weight};
 use crate::write::subset::{subset, Keep};
 use printpdf::{FontId, ParsedFont};
 use skrifa::string::StringId;
 use skrifa::{FontRef, MetadataProvider};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The glyphs the page shows in one face.
+/// The glyphs the pages show in one face.
 fn glyphs_of(texts: &GlyphTexts, face: usize) -> BTreeSet<u16> {
     (texts.keys())
         .filter(|(f, _)| *f == face)
@@ -26,15 +26,15 @@ fn glyphs_of(texts: &GlyphTexts, face: usize) -> BTreeSet<u16> {
         .collect()
 }
 
-/// One resource name per face in use, by the face's index in the scene. Its first six
+/// One resource name per face in use, by the face's index in `faces`. Its first six
 /// letters become the font's subset tag, so they are uppercase A–Z and derived from the
 /// glyph set: equal subsets get equal tags, different subsets (almost surely) different
 /// ones. The rest names the face, so that two faces never share a name.
-pub(super) fn font_ids(scene: &Scene, texts: &GlyphTexts) -> BTreeMap<usize, FontId> {
+pub(super) fn font_ids(faces: &[Face], texts: &GlyphTexts) -> BTreeMap<usize, FontId> {
     let mut ids = BTreeMap::new();
-    let faces: BTreeSet<usize> = texts.keys().map(|(face, _)| *face).collect();
-    for index in faces {
-        let Some(face) = scene.faces.get(index) else {
+    let used: BTreeSet<usize> = texts.keys().map(|(face, _)| *face).collect();
+    for index in used {
+        let Some(face) = faces.get(index) else {
             continue;
         };
         let gids: Vec<u8> = (glyphs_of(texts, index).into_iter())
@@ -63,15 +63,15 @@ pub(super) fn font_ids(scene: &Scene, texts: &GlyphTexts) -> BTreeMap<usize, Fon
     ids
 }
 
-/// The face at `index` cut down to the glyphs `texts` holds for it, named
+/// The face at `index` of `faces` cut down to the glyphs `texts` holds for it, named
 /// `TAG+PostScriptName` with the first six letters of `id` as the tag.
 pub(super) fn embedded_font(
-    scene: &Scene,
+    faces: &[Face],
     index: usize,
     texts: &GlyphTexts,
     id: &FontId,
 ) -> Result<ParsedFont> {
-    let face = (scene.faces.get(index)).ok_or_else(|| output(PdfError::FontNotRegistered))?;
+    let face = (faces.get(index)).ok_or_else(|| output(PdfError::FontNotRegistered))?;
     let data = subset(
         &face.data,
         face.index,
@@ -124,6 +124,7 @@ fn postscript_name(face: &Face) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::Scene;
     use crate::write::pdf::glyphs::glyph_texts;
     use crate::write::pdf::tests::sample;
     use crate::write::pdf::widths::Widths;
@@ -131,17 +132,17 @@ mod tests {
     use skrifa::GlyphId;
 
     fn texts(scene: &Scene) -> GlyphTexts {
-        glyph_texts(scene, &Widths::new(scene)).unwrap()
+        glyph_texts([scene], &Widths::new(&scene.faces)).unwrap()
     }
 
     #[test]
     fn fonts_are_tagged_subsets_of_the_glyphs_shown() {
         let scene = sample();
         let texts = texts(&scene);
-        let ids = font_ids(&scene, &texts);
+        let ids = font_ids(&scene.faces, &texts);
         assert_eq!(ids.len(), 2);
         for (index, id) in &ids {
-            let font = embedded_font(&scene, *index, &texts, id).unwrap();
+            let font = embedded_font(&scene.faces, *index, &texts, id).unwrap();
             let name = font.font_name.clone().unwrap();
             let (tag, rest) = name.split_once('+').unwrap();
             assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()));
@@ -171,7 +172,8 @@ mod tests {
         let mut fewer = texts.clone();
         let bold = *texts.keys().find(|(face, _)| *face == 1).unwrap();
         fewer.remove(&bold);
-        assert_eq!(font_ids(&scene, &texts), font_ids(&scene, &texts.clone()));
-        assert_ne!(font_ids(&scene, &texts)[&1], font_ids(&scene, &fewer)[&1]);
+        let faces = &scene.faces;
+        assert_eq!(font_ids(faces, &texts), font_ids(faces, &texts.clone()));
+        assert_ne!(font_ids(faces, &texts)[&1], font_ids(faces, &fewer)[&1]);
     }
 }

@@ -18,12 +18,18 @@ use std::collections::BTreeMap;
 /// scene) and glyph id.
 pub(super) type GlyphTexts = BTreeMap<(usize, u16), String>;
 
-/// Maps each glyph to the text of the first cluster it starts, so that every occurrence of
-/// a glyph carries the same ToUnicode text: the map is per glyph, not per occurrence.
-/// Glyphs that only ever continue a cluster map to nothing.
-pub(super) fn glyph_texts(scene: &Scene, widths: &Widths) -> Result<GlyphTexts> {
+/// Maps each glyph to the text of the first cluster it starts, on the first page it is
+/// shown on, so that every occurrence of a glyph carries the same ToUnicode text: the map
+/// is per glyph, not per occurrence. Glyphs that only ever continue a cluster map to
+/// nothing. The pages number their faces alike ([`super::faces::common`]).
+pub(super) fn glyph_texts<'s>(
+    pages: impl IntoIterator<Item = &'s Scene>,
+    widths: &Widths,
+) -> Result<GlyphTexts> {
     let mut texts = GlyphTexts::new();
-    for item in scene.flatten() {
+    let items = (pages.into_iter())
+        .flat_map(|scene| scene.flatten().into_iter().map(move |item| (scene, item)));
+    for (scene, item) in items {
         let Item::Text(text) = item else { continue };
         for (i, glyph) in text.glyphs.iter().enumerate() {
             let cluster = text.text.get(glyph.start..glyph.end).ok_or_else(|| {
@@ -151,8 +157,8 @@ mod tests {
             items: vec![Item::Text(text.clone())],
             ..sample()
         };
-        let widths = Widths::new(&scene);
-        let texts = glyph_texts(&scene, &widths).unwrap();
+        let widths = Widths::new(&scene.faces);
+        let texts = glyph_texts([&scene], &widths).unwrap();
         glyph_runs(text, &texts, &widths, false)
     }
 

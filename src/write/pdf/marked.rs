@@ -1,7 +1,9 @@
 //! Marked content: every shape and decorative picture of the page inside an artifact
 //! sequence (decoration a reader skips), every line of text and every picture with alt text
 //! inside a sequence with its own id (MCID), which the structure tree places in reading
-//! order.
+//! order. Page furniture ([`Role::Pagination`]: a running title, "page 1 of 2") is an
+//! artifact of type `/Pagination`, as ISO 32000-1 (14.8.2.2) names it: someone reading
+//! the pages in order has no use for it, so it has no MCID and no place in the tree.
 //!
 //! Lines drawn one after another that belong to the same element (the lines of a wrapped
 //! title, a stage's number and its title) share one sequence, so the element holds one
@@ -21,6 +23,8 @@ use std::collections::BTreeMap;
 enum Open {
     Nothing,
     Artifact,
+    /// Page furniture: an artifact of type `/Pagination`.
+    Pagination,
     /// Text of this role, inside this link annotation (by its index), if any.
     Text(Role, Option<usize>),
     /// A picture: nothing else joins it.
@@ -56,8 +60,13 @@ impl Sequences {
     }
 
     /// Makes sure a text sequence for a line of `role` is open. Returns whether the line
-    /// joins the text of a line before it.
+    /// joins the text of a line before it. Lines of page furniture in a row share one
+    /// pagination artifact and join nothing.
     pub(super) fn text(&mut self, role: Role, ops: &mut Vec<Op>) -> bool {
+        if role == Role::Pagination {
+            self.pagination(ops);
+            return false;
+        }
         if let Open::Text(open, link) = self.open {
             if link == self.link && continues(open, role) {
                 return true;
@@ -66,6 +75,20 @@ impl Sequences {
         self.begin(Content::Text(role), "Span", ops);
         self.open = Open::Text(role, self.link);
         false
+    }
+
+    /// Makes sure a pagination artifact sequence is open.
+    fn pagination(&mut self, ops: &mut Vec<Op>) {
+        if self.open != Open::Pagination {
+            self.close(ops);
+            let kind = DictItem::Name(b"Pagination".to_vec());
+            let properties = DictItem::Dict {
+                map: BTreeMap::from([("Type".to_string(), kind)]),
+            };
+            let tag = "Artifact".to_string();
+            ops.push(Op::BeginMarkedContentWithProperties { tag, properties });
+            self.open = Open::Pagination;
+        }
     }
 
     /// Opens a sequence of its own for a picture with alt text.
@@ -181,6 +204,37 @@ mod tests {
             fill: Some(Color::rgb(0, 0, 0)),
             stroke: None,
         })
+    }
+
+    #[test]
+    fn page_furniture_is_a_pagination_artifact_without_an_mcid() {
+        let mut sequences = Sequences::new();
+        let mut ops = Vec::new();
+        assert!(!sequences.text(Role::Title, &mut ops));
+        // Two lines of furniture share one artifact, and neither joins a text.
+        assert!(!sequences.text(Role::Pagination, &mut ops));
+        assert!(!sequences.text(Role::Pagination, &mut ops));
+        assert!(!sequences.text(Role::Footer, &mut ops));
+        let marks = sequences.finish(&mut ops);
+        let texts = [Content::Text(Role::Title), Content::Text(Role::Footer)];
+        assert_eq!(marks.contents, texts);
+        let mcid = |mcid: i64| Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_string(),
+            properties: DictItem::Dict {
+                map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+            },
+        };
+        let pagination = Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_string(),
+            properties: DictItem::Dict {
+                map: BTreeMap::from([("Type".to_string(), DictItem::Name(b"Pagination".to_vec()))]),
+            },
+        };
+        let end = Op::EndMarkedContent;
+        assert_eq!(
+            ops,
+            [mcid(0), end.clone(), pagination, end.clone(), mcid(1), end]
+        );
     }
 
     #[test]

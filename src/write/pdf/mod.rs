@@ -1,16 +1,25 @@
-//! PDF writer: one page of vector shapes, shaped text in subsets of the scene's fonts, logos
-//! and clickable links.
+//! PDF writer: a page per scene of vector shapes, shaped text in subsets of the scenes'
+//! fonts, logos and clickable links.
 //!
-//! printpdf builds the document; this module walks the scene once and emits its operations.
-//! Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as wide as the
-//! shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste returns the
-//! source string. A logo is an XObject embedded once however often it is drawn: a JPEG as
-//! its own bytes, a PNG decoded with its transparency as a soft mask, an SVG as vector
-//! paths. The output is byte-identical across runs and processes: font resource
-//! names come from the glyphs used (not printpdf's process-wide counter), the only dates are
-//! the roadmap's own, and the random trailer `/ID` is replaced by a hash of the file.
+//! printpdf builds the document; this module walks each scene once and emits its
+//! operations. Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as
+//! wide as the shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste
+//! returns the source string. A face is embedded once, as a subset of the glyphs every page
+//! shows ([`faces`] numbers the pages' faces as one list). A logo is an XObject embedded once
+//! however often and on however many pages it is drawn: a JPEG as its own bytes, a PNG
+//! decoded with its transparency as a soft mask, an SVG as vector paths.
+//!
+//! The document is tagged: one structure tree reads the pages in order, each page's content
+//! in the roadmap's order ([`structure`]), while page furniture (a running title, "page 1
+//! of 2") is marked as a pagination artifact ([`marked`]). Each page carries its own link
+//! annotations and, on a sheet, its own trim and bleed boxes and crop marks ([`sheet`]).
+//!
+//! The output is byte-identical across runs and processes: font resource names come from
+//! the glyphs used (not printpdf's process-wide counter), the only dates are the roadmap's
+//! own, and the random trailer `/ID` is replaced by a hash of the file.
 
 mod catalog;
+mod faces;
 mod fonts;
 mod glyphs;
 mod ids;
@@ -28,19 +37,20 @@ mod xmp;
 mod xobjects;
 
 use crate::error::{Error, PdfError, Result};
-use crate::scene::{Item, Point, Scene, Segment};
+use crate::scene::{Face, Item, Point, Scene, Segment};
 use fonts::{embedded_font, font_ids};
 use glyphs::{glyph_texts, GlyphTexts};
 use ids::content_id;
 use lopdf::{Object, StringFormat};
-use paint::{paint, Painted};
+use paint::paint;
 use printpdf::{
     FontId, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
 };
 use std::collections::BTreeMap;
 use widths::Widths;
 
-/// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt.
+/// Writes the scene as a one-page PDF of exactly `scene.width` × `scene.height` pt: the
+/// one-page case of [`write_pages`].
 ///
 /// Each face the text is drawn from is subset and embedded as a font of its own (a
 /// roadmap's own face, and Noto Sans where it draws what that face lacks); links become URI
@@ -68,13 +78,72 @@ use widths::Widths;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write(scene: &Scene) -> Result<Vec<u8>> {
-    check_numbers(scene)?;
-    let widths = Widths::new(scene);
-    let texts = glyph_texts(scene, &widths)?;
-    let fonts = font_ids(scene, &texts);
-    let Painted { ops, marks, images } = paint(scene, &texts, &fonts, &widths)?;
-    let doc = document(scene, &texts, &fonts, ops)?;
-    save(&doc, scene, &marks, &images)
+    write_pages(std::slice::from_ref(scene))
+}
+
+/// Writes the scenes as one PDF, a page per scene in order, each page the size of its
+/// scene.
+///
+/// Everything [`write`] does for one page it does for each: every page's links are
+/// clickable annotations on that page, and every page set on a sheet gets its boxes and
+/// crop marks. A face is embedded once, as a subset of the glyphs all the pages show, and
+/// an image drawn on several pages once. One structure tree reads the pages in order, the
+/// first page's content, then the second's, …; text of the role
+/// [`Role::Pagination`](crate::scene::Role::Pagination) (a running title, "page 1 of 2")
+/// is page furniture, marked as a pagination artifact and left out of the tree. With more
+/// than one page, viewers label the pages 1, 2, …. The title, language and dates are the
+/// first scene's. The same scenes always give the same bytes, and one scene gives exactly
+/// the bytes [`write`] gives.
+///
+/// # Errors
+///
+/// [`Error::Pdf`] with [`PdfError::NoPage`] for no scenes at all, and for any scene
+/// what [`write`] fails on.
+///
+/// # Example
+///
+/// ```
+/// use waypost::layout::{layout, Preset};
+/// use waypost::write::pdf::write_pages;
+///
+/// let source = std::fs::read_to_string("examples/link-worker-training.toml")?;
+/// let roadmap = waypost::model::parse("link-worker-training.toml", &source)?;
+/// let preset = |name| Preset::builtin(name).expect("built in");
+/// let road = layout(&roadmap, &preset("road"), &Default::default())?;
+/// let columns = layout(&roadmap, &preset("columns"), &Default::default())?;
+/// let pages = [road, columns];
+/// let pdf = write_pages(&pages)?;
+/// assert!(pdf.starts_with(b"%PDF-1.7"));
+/// // Each page object starts `<</Type/Page/`; the page tree's is `/Type/Pages`.
+/// assert_eq!(pdf.windows(11).filter(|w| w == b"/Type/Page/").count(), 2);
+/// assert_eq!(pdf, write_pages(&pages)?); // same scenes, same bytes
+/// assert!(write_pages(&[]).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_pages(pages: &[Scene]) -> Result<Vec<u8>> {
+    if pages.is_empty() {
+        return Err(output(PdfError::NoPage));
+    }
+    for scene in pages {
+        check_numbers(scene)?;
+    }
+    let pages = faces::common(pages)?;
+    let scenes: Vec<&Scene> = pages.iter().map(|page| page.as_ref()).collect();
+    let faces = faces::of(&pages);
+    let widths = Widths::new(faces);
+    let texts = glyph_texts(scenes.iter().copied(), &widths)?;
+    let fonts = font_ids(faces, &texts);
+    let mut images = xobjects::Images::default();
+    let mut contents = Vec::with_capacity(scenes.len());
+    let mut marks = Vec::with_capacity(scenes.len());
+    for scene in &scenes {
+        let painted = paint(scene, &texts, &fonts, &widths, images)?;
+        images = painted.images;
+        contents.push(painted.ops);
+        marks.push(painted.marks);
+    }
+    let doc = document(&scenes, faces, &texts, &fonts, contents)?;
+    save(&doc, &scenes, &marks, &images)
 }
 
 fn output(error: PdfError) -> Error {
@@ -147,31 +216,36 @@ fn check_numbers(scene: &Scene) -> Result<()> {
     }
 }
 
+/// printpdf's document: the fonts, and a page per scene with its operations.
 fn document(
-    scene: &Scene,
+    pages: &[&Scene],
+    faces: &[Face],
     texts: &GlyphTexts,
     fonts: &BTreeMap<usize, FontId>,
-    ops: Vec<Op>,
+    contents: Vec<Vec<Op>>,
 ) -> Result<PdfDocument> {
-    let mut doc = PdfDocument::new(&scene.metadata.title);
+    let first = pages.first().ok_or_else(|| output(PdfError::NoPage))?;
+    let mut doc = PdfDocument::new(&first.metadata.title);
     let info = &mut doc.metadata.info;
-    info.subject = scene.metadata.subject.clone();
-    info.author = scene.metadata.author.clone();
+    info.subject = first.metadata.subject.clone();
+    info.author = first.metadata.author.clone();
     info.creator = "waypost".to_string();
     info.producer = "waypost".to_string();
     for (face, id) in fonts {
-        let font = PdfFont::new(embedded_font(scene, *face, texts, id)?);
+        let font = PdfFont::new(embedded_font(faces, *face, texts, id)?);
         doc.resources.fonts.map.insert(id.clone(), font);
     }
-    // A sheet's trim box is set later (`sheet::add`): printpdf writes a box at an origin
-    // other than 0 0 as x, y, width, height where PDF wants two corners.
-    let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
-    doc.pages.push(PdfPage {
-        media_box: page.clone(),
-        trim_box: page.clone(),
-        crop_box: page,
-        ops,
-    });
+    for (scene, ops) in pages.iter().zip(contents) {
+        // A sheet's trim box is set later (`sheet::add`): printpdf writes a box at an
+        // origin other than 0 0 as x, y, width, height where PDF wants two corners.
+        let page = Rect::from_wh(Pt(scene.width), Pt(scene.height));
+        doc.pages.push(PdfPage {
+            media_box: page.clone(),
+            trim_box: page.clone(),
+            crop_box: page,
+            ops,
+        });
+    }
     Ok(doc)
 }
 
@@ -179,8 +253,8 @@ fn document(
 /// printpdf has no field for ([`catalog::complete`]).
 fn save(
     doc: &PdfDocument,
-    scene: &Scene,
-    marks: &structure::Marks,
+    pages: &[&Scene],
+    marks: &[structure::Marks],
     images: &xobjects::Images<'_>,
 ) -> Result<Vec<u8>> {
     let opts = PdfSaveOptions {
@@ -197,11 +271,13 @@ fn save(
         }));
     }
     if !images.is_empty() {
+        // Every page's resources share one `/XObject` dictionary: naming the images
+        // through the first page names them for all.
         let page =
             (pdf.get_pages().into_values().next()).ok_or_else(|| output(PdfError::NoPage))?;
         xobjects::embed(&mut pdf, page, images)?;
     }
-    catalog::complete(&mut pdf, scene, marks)?;
+    catalog::complete(&mut pdf, pages, marks)?;
     pdf.compress();
     // The trailer's /ID is a hash of the file itself, written with the ids blank, so that
     // equal scenes give equal bytes: the document is written twice, which costs far less
@@ -417,8 +493,8 @@ mod tests {
         let scene = sample();
         let fonts = widths(&write(&scene).unwrap());
         assert_eq!(fonts.len(), 2);
-        let expected = Widths::new(&scene);
-        let texts = glyph_texts(&scene, &expected).unwrap();
+        let expected = Widths::new(&scene.faces);
+        let texts = glyph_texts([&scene], &expected).unwrap();
         for (name, widths) in fonts {
             let face = match name.split_once('+').map(|(_, rest)| rest) {
                 Some("NotoSans-Regular") => 0,

@@ -23,23 +23,25 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 
-/// What painting the page gives: its operations, what the marked content ids and link
+/// What painting a page gives: its operations, what the marked content ids and link
 /// annotations stand for, and the images the operations draw by name.
 pub(super) struct Painted<'a> {
     /// The background, then every item in painting order.
     pub(super) ops: Vec<Op>,
     /// What each marked-content sequence and link annotation stands for.
     pub(super) marks: Marks,
-    /// The distinct images drawn.
+    /// The distinct images drawn on this page and the pages painted before it.
     pub(super) images: Images<'a>,
 }
 
-/// Paints the page.
+/// Paints a page, naming its images among `images`, those of the pages painted before
+/// it: an image drawn on several pages keeps one name.
 pub(super) fn paint<'a>(
     scene: &'a Scene,
     texts: &'a GlyphTexts,
     fonts: &'a BTreeMap<usize, FontId>,
     widths: &'a Widths<'a>,
+    images: Images<'a>,
 ) -> Result<Painted<'a>> {
     let mut painter = Painter {
         scene,
@@ -50,7 +52,7 @@ pub(super) fn paint<'a>(
         state: State::default(),
         sequences: Sequences::new(),
         held: Vec::new(),
-        images: Images::default(),
+        images,
     };
     painter.background();
     painter.items(&scene.items)?;
@@ -422,7 +424,7 @@ mod tests {
         let scene = sample();
         let texts = GlyphTexts::new();
         let fonts = BTreeMap::new();
-        let widths = Widths::new(&scene);
+        let widths = Widths::new(&scene.faces);
         let painter = Painter {
             scene: &scene,
             texts: &texts,

@@ -1,12 +1,14 @@
-//! The structure tree of the tagged PDF: the page's text and pictures in reading order, as a
-//! screen reader or a reflowing viewer reads them, whatever order they are drawn in.
+//! The structure tree of the tagged PDF: the pages' text and pictures in reading order, as
+//! a screen reader or a reflowing viewer reads them, whatever order they are drawn in.
 //!
-//! The painter gives every line of text and every picture with alt text a marked-content id
-//! (MCID) and notes the role the layout gave it and the link annotation it lies in
-//! ([`Marks`]). From those alone [`tree`] builds the logical document:
+//! The painter gives every line of text and every picture with alt text on a page a
+//! marked-content id (MCID, from 0 on each page) and notes the role the layout gave it and
+//! the link annotation it lies in ([`Marks`]). From those alone [`tree`] builds the logical
+//! structure of the page, and the document holds each page's in page order:
 //!
 //! ```text
 //! Document
+//!   the first page's elements, then the second's, …; a page's elements are
 //!   Figure per header logo (or Link › Figure for a linked one)
 //!   H1 title · P subtitle · L legend (LI › LBody per entry)
 //!   Sect per stage: H2 number and title · P summary
@@ -18,9 +20,10 @@
 //! ```
 //!
 //! A Figure carries its alt text (`/Alt`) and where it lies on the page (`/BBox`).
-//! [`write()`] adds the tree to the document: one object per element, the parent tree that maps
-//! each MCID and annotation back to its element, and the page's and annotations' keys
-//! into it. Shapes and decorative pictures are artifacts and never appear here.
+//! [`write()`] adds the tree to the document: one object per element, each naming the page
+//! its content is on (`/Pg`), the parent tree that maps each page's MCIDs and each
+//! annotation back to its element, and the pages' and annotations' keys into it. Shapes,
+//! decorative pictures and page furniture are artifacts and never appear here.
 
 use super::{output, text_string};
 use crate::error::{PdfError, Result};
@@ -338,8 +341,8 @@ impl Index {
     }
 }
 
-/// The document's structure in reading order. Every MCID and every annotation of `marks`
-/// appears in it exactly once.
+/// A page's structure in reading order, under a Document element. Every MCID and every
+/// annotation of `marks` appears in it exactly once.
 pub(super) fn tree(marks: &Marks) -> Node {
     let index = Index::new(marks);
     let mut kids: Vec<Node> = index.figures(Place::Header);
@@ -353,118 +356,162 @@ pub(super) fn tree(marks: &Marks) -> Node {
     Node::Element(Kind::Document, kids)
 }
 
-/// Where the structure tree is hung: the page and its link annotations, as objects.
+/// A page the structure tree is hung on: the page and its link annotations, as objects,
+/// and what its marked content stands for.
 pub(super) struct Page<'a> {
     /// The page object.
     pub(super) id: ObjectId,
     /// Each link annotation's object, in page order.
     pub(super) annotations: &'a [ObjectId],
+    /// What the page's marked-content sequences and link annotations stand for.
+    pub(super) marks: &'a Marks,
 }
 
-/// Adds the structure tree of `marks` to `doc`: the elements, the `/StructTreeRoot` with
-/// its parent tree, the page's `/StructParents` 0 and each annotation's `/StructParent`
-/// 1, 2, …. Returns the `/StructTreeRoot` object for the catalog.
-pub(super) fn write(doc: &mut Document, marks: &Marks, page: &Page<'_>) -> Result<ObjectId> {
+/// Adds the structure tree of `pages` to `doc`: one Document element holding each page's
+/// elements ([`tree`]) in page order, the `/StructTreeRoot` with its parent tree, each
+/// page's `/StructParents` (its index: 0, 1, …) and each annotation's `/StructParent`
+/// (numbered on after the pages', in page order). Returns the `/StructTreeRoot` object for
+/// the catalog.
+pub(super) fn write(doc: &mut Document, pages: &[Page<'_>]) -> Result<ObjectId> {
     let failed = |e: lopdf::Error| {
         output(PdfError::Printpdf {
             detail: e.to_string(),
         })
     };
+    let first = pages.first().ok_or_else(|| output(PdfError::NoPage))?;
     let root = doc.new_object_id();
-    let mut parents = Parents {
-        contents: vec![None; marks.contents.len()],
-        annotations: vec![None; page.annotations.len()],
-    };
-    let top = emit(doc, &tree(marks), root, page, marks, &mut parents);
-    let untagged = || output(PdfError::Untagged);
-    let content_parents = (parents.contents.into_iter())
-        .map(|p| p.map(Object::Reference).ok_or_else(untagged))
-        .collect::<Result<Vec<_>>>()?;
-    let mut nums = vec![Object::Integer(0), Object::Array(content_parents)];
-    for (i, parent) in parents.annotations.into_iter().enumerate() {
-        let key = i as i64 + 1;
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(parent.ok_or_else(untagged)?));
-        let annotation = doc
-            .get_dictionary_mut(page.annotations[i])
-            .map_err(failed)?;
-        annotation.set("StructParent", key);
+    let document = doc.new_object_id();
+    let mut kids = Vec::new();
+    let mut parents = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut on_page = Parents {
+            contents: vec![None; page.marks.contents.len()],
+            annotations: vec![None; page.annotations.len()],
+        };
+        // Each page's tree is read whole, after the page before it.
+        if let Node::Element(_, top) = tree(page.marks) {
+            for node in &top {
+                kids.extend(kid(doc, node, document, page, &mut on_page));
+            }
+        }
+        parents.push(on_page);
     }
-    let next_key = page.annotations.len() as i64 + 1;
+    insert_element(doc, document, Kind::Document, root, first.id, kids);
+    let untagged = || output(PdfError::Untagged);
+    let mut nums = Vec::new();
+    for (key, on_page) in parents.iter().enumerate() {
+        let content_parents = (on_page.contents.iter())
+            .map(|p| p.map(Object::Reference).ok_or_else(untagged))
+            .collect::<Result<Vec<_>>>()?;
+        nums.push(Object::Integer(key as i64));
+        nums.push(Object::Array(content_parents));
+    }
+    let mut next_key = pages.len() as i64;
+    for (page, on_page) in pages.iter().zip(parents) {
+        for (&annotation, parent) in page.annotations.iter().zip(on_page.annotations) {
+            nums.push(Object::Integer(next_key));
+            nums.push(Object::Reference(parent.ok_or_else(untagged)?));
+            let annotation = doc.get_dictionary_mut(annotation).map_err(failed)?;
+            annotation.set("StructParent", next_key);
+            next_key += 1;
+        }
+    }
     doc.objects.insert(
         root,
         Object::Dictionary(dictionary! {
             "Type" => "StructTreeRoot",
-            "K" => vec![Object::Reference(top)],
+            "K" => vec![Object::Reference(document)],
             "ParentTree" => dictionary! { "Nums" => nums },
             "ParentTreeNextKey" => next_key,
         }),
     );
-    let page_dict = doc.get_dictionary_mut(page.id).map_err(failed)?;
-    page_dict.set("StructParents", 0);
-    // Tab order follows the structure, so links are reached in reading order.
-    page_dict.set("Tabs", Object::Name(b"S".to_vec()));
+    for (key, page) in pages.iter().enumerate() {
+        let page_dict = doc.get_dictionary_mut(page.id).map_err(failed)?;
+        page_dict.set("StructParents", key as i64);
+        // Tab order follows the structure, so links are reached in reading order.
+        page_dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
     Ok(root)
 }
 
-/// The element each MCID and each annotation ends up in.
+/// The element each MCID and each annotation of a page ends up in.
 struct Parents {
     contents: Vec<Option<ObjectId>>,
     annotations: Vec<Option<ObjectId>>,
 }
 
-/// Writes an element under `parent` and returns its object. Its id is taken before its
-/// children's, so the objects follow the reading order.
+/// Writes an element of `page` under `parent` and returns its object. Its id is taken
+/// before its children's, so the objects follow the reading order.
 fn emit(
     doc: &mut Document,
     node: &Node,
     parent: ObjectId,
     page: &Page<'_>,
-    marks: &Marks,
     parents: &mut Parents,
 ) -> ObjectId {
     let id = doc.new_object_id();
     let (kind, children) = match node {
         Node::Element(kind, children) => (*kind, children.as_slice()),
-        // Leaves are written by their element; the tree's root is always an element.
+        // Leaves are written by their element ([`kid`]).
         Node::Text(_) | Node::Figure(_) | Node::Annotation(_) => (Kind::Document, &[][..]),
     };
     let mut kids = Vec::with_capacity(children.len());
     for child in children {
-        match child {
-            Node::Element(..) => {
-                let element = emit(doc, child, id, page, marks, parents);
-                kids.push(Object::Reference(element));
+        kids.extend(kid(doc, child, id, page, parents));
+    }
+    insert_element(doc, id, kind, parent, page.id, kids);
+    id
+}
+
+/// Writes `node` of `page`, a kid of the element `parent`, and returns what the parent's
+/// `/K` holds for it: an element, an MCID or an object reference to an annotation.
+fn kid(
+    doc: &mut Document,
+    node: &Node,
+    parent: ObjectId,
+    page: &Page<'_>,
+    parents: &mut Parents,
+) -> Option<Object> {
+    match node {
+        Node::Element(..) => Some(Object::Reference(emit(doc, node, parent, page, parents))),
+        Node::Text(mcid) => {
+            if let Some(slot) = parents.contents.get_mut(*mcid) {
+                *slot = Some(parent);
             }
-            Node::Text(mcid) => {
-                if let Some(slot) = parents.contents.get_mut(*mcid) {
-                    *slot = Some(id);
-                }
-                kids.push(Object::Integer(*mcid as i64));
+            Some(Object::Integer(*mcid as i64))
+        }
+        Node::Figure(mcid) => {
+            let Some(Content::Figure(figure)) = page.marks.contents.get(*mcid) else {
+                return None;
+            };
+            let element = emit_figure(doc, figure, *mcid, parent, page);
+            if let Some(slot) = parents.contents.get_mut(*mcid) {
+                *slot = Some(element);
             }
-            Node::Figure(mcid) => {
-                if let Some(Content::Figure(figure)) = marks.contents.get(*mcid) {
-                    let element = emit_figure(doc, figure, *mcid, id, page);
-                    if let Some(slot) = parents.contents.get_mut(*mcid) {
-                        *slot = Some(element);
-                    }
-                    kids.push(Object::Reference(element));
-                }
-            }
-            Node::Annotation(i) => {
-                if let (Some(slot), Some(&annotation)) =
-                    (parents.annotations.get_mut(*i), page.annotations.get(*i))
-                {
-                    *slot = Some(id);
-                    kids.push(Object::Dictionary(dictionary! {
-                        "Type" => "OBJR",
-                        "Obj" => annotation,
-                        "Pg" => page.id,
-                    }));
-                }
-            }
+            Some(Object::Reference(element))
+        }
+        Node::Annotation(i) => {
+            let slot = parents.annotations.get_mut(*i)?;
+            let &annotation = page.annotations.get(*i)?;
+            *slot = Some(parent);
+            Some(Object::Dictionary(dictionary! {
+                "Type" => "OBJR",
+                "Obj" => annotation,
+                "Pg" => page.id,
+            }))
         }
     }
+}
+
+/// Adds the element `id` of type `kind` under `parent`, on the page `page`, with `kids`.
+fn insert_element(
+    doc: &mut Document,
+    id: ObjectId,
+    kind: Kind,
+    parent: ObjectId,
+    page: ObjectId,
+    kids: Vec<Object>,
+) {
     // A single kid stands alone rather than in an array, as most writers do; some
     // checkers read a heading's content only in that form.
     let kids = match <[Object; 1]>::try_from(kids) {
@@ -477,11 +524,10 @@ fn emit(
             "Type" => "StructElem",
             "S" => Object::Name(kind.name().as_bytes().to_vec()),
             "P" => parent,
-            "Pg" => page.id,
+            "Pg" => page,
             "K" => kids,
         }),
     );
-    id
 }
 
 /// Writes a picture's Figure element under `parent`: its alt text, where it lies on the
@@ -597,6 +643,89 @@ mod tests {
              Sect[L[LI[LBody[P[6] Link[Figure[8] @2]]]]] \
              P[0] Figure[1] Link[Figure[5] @1] Figure[7] Link[Figure[9] @3]]"
         );
+    }
+
+    #[test]
+    fn pages_share_one_tree_and_keys_that_never_collide() {
+        let mut doc = Document::with_version("1.7");
+        let page = |doc: &mut Document| doc.add_object(dictionary! { "Type" => "Page" });
+        let annotation = |doc: &mut Document| doc.add_object(dictionary! { "Type" => "Annot" });
+        let pages = [page(&mut doc), page(&mut doc)];
+        let first_annotations = [annotation(&mut doc)];
+        let second_annotations = [annotation(&mut doc), annotation(&mut doc)];
+        let address = Role::Offer(OfferAt::default(), OfferPart::Address);
+        let first = Marks {
+            contents: texts(vec![Role::Title, address]),
+            links: vec![vec![1]],
+        };
+        let second = Marks {
+            contents: texts(vec![address, Role::Title, Role::Other]),
+            links: vec![vec![0], vec![]],
+        };
+        let root = write(
+            &mut doc,
+            &[
+                Page {
+                    id: pages[0],
+                    annotations: &first_annotations,
+                    marks: &first,
+                },
+                Page {
+                    id: pages[1],
+                    annotations: &second_annotations,
+                    marks: &second,
+                },
+            ],
+        )
+        .unwrap();
+        let dict = |id: ObjectId| doc.get_dictionary(id).unwrap();
+        let int = |id: ObjectId, key: &[u8]| dict(id).get(key).unwrap().as_i64().unwrap();
+        let root = dict(root);
+        assert_eq!(root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap(), 5);
+        let tree = root.get(b"ParentTree").unwrap().as_dict().unwrap();
+        let nums = tree.get(b"Nums").unwrap().as_array().unwrap();
+        let keys: Vec<i64> = nums
+            .iter()
+            .step_by(2)
+            .map(|k| k.as_i64().unwrap())
+            .collect();
+        assert_eq!(keys, [0, 1, 2, 3, 4]);
+        // Each page's MCIDs, from 0, and each annotation after the pages.
+        assert_eq!(nums[1].as_array().unwrap().len(), 2);
+        assert_eq!(nums[3].as_array().unwrap().len(), 3);
+        assert_eq!(
+            (
+                int(pages[0], b"StructParents"),
+                int(pages[1], b"StructParents")
+            ),
+            (0, 1)
+        );
+        let annotations = first_annotations.iter().chain(&second_annotations);
+        let annotation_keys: Vec<i64> = annotations.map(|&a| int(a, b"StructParent")).collect();
+        assert_eq!(annotation_keys, [2, 3, 4]);
+        // One Document: the first page's elements, then the second's, each on its page.
+        let document = root.get(b"K").unwrap().as_array().unwrap()[0]
+            .as_reference()
+            .unwrap();
+        let kids = dict(document).get(b"K").unwrap().as_array().unwrap();
+        let read: Vec<(String, ObjectId)> = (kids.iter())
+            .map(|kid| {
+                let element = dict(kid.as_reference().unwrap());
+                let kind = element.get(b"S").unwrap().as_name().unwrap();
+                let page = element.get(b"Pg").unwrap().as_reference().unwrap();
+                (String::from_utf8_lossy(kind).into_owned(), page)
+            })
+            .collect();
+        let expected = [
+            ("H1", pages[0]),
+            ("Sect", pages[0]),
+            ("H1", pages[1]),
+            ("Sect", pages[1]),
+            ("P", pages[1]),
+            ("Link", pages[1]),
+        ];
+        let expected = expected.map(|(kind, page)| (kind.to_string(), page));
+        assert_eq!(read, expected);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! How far a viewer advances after each glyph: the `/W` widths printpdf writes for each
 //! embedded face, which the text runs are computed against.
 
-use crate::scene::Scene;
+use crate::scene::Face;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::raw::TableProvider as _;
@@ -15,9 +15,9 @@ pub(super) struct Widths<'s> {
 }
 
 impl<'s> Widths<'s> {
-    /// The widths of every face of the scene.
-    pub(super) fn new(scene: &'s Scene) -> Widths<'s> {
-        let faces = (scene.faces.iter())
+    /// The widths of every face of `faces`, by their index in it.
+    pub(super) fn new(faces: &'s [Face]) -> Widths<'s> {
+        let faces = (faces.iter())
             .map(|face| {
                 let font = FontRef::from_index(&face.data, face.index).ok()?;
                 let upm = f32::from(font.head().ok()?.units_per_em()).max(1.0);
@@ -30,7 +30,7 @@ impl<'s> Widths<'s> {
         Widths { faces }
     }
 
-    /// The width of glyph `gid` of the face at `face`; 0 for a face the scene lacks.
+    /// The width of glyph `gid` of the face at `face`; 0 for a face the list lacks.
     pub(super) fn width(&self, face: usize, gid: u16) -> f64 {
         let Some(Some((metrics, upm, _))) = self.faces.get(face) else {
             return 0.0;

@@ -1,5 +1,5 @@
-//! Images as XObjects: each distinct image the page draws is embedded once, under a name the
-//! page's content uses, after printpdf has handed over the document.
+//! Images as XObjects: each distinct image the pages draw is embedded once, under a name the
+//! pages' content uses, after printpdf has handed over the document.
 //!
 //! A JPEG goes in as its own bytes, a PNG as its pixels decoded and compressed again with
 //! its transparency as a soft mask ([`super::raster`]), an SVG as a form of vector paths
@@ -14,7 +14,7 @@ use crate::scene::{Image, ImageFormat};
 use lopdf::{Document, Object, ObjectId};
 use std::sync::Arc;
 
-/// The distinct images a page draws, in the order they are first drawn.
+/// The distinct images the pages draw, in the order they are first drawn.
 #[derive(Debug, Default)]
 pub(super) struct Images<'a> {
     images: Vec<&'a Image>,
@@ -53,8 +53,9 @@ fn name(index: usize, format: ImageFormat) -> String {
     format!("{prefix}{}", index + 1)
 }
 
-/// Adds every image of `images` to `pdf` and names it in the page's `/XObject` resources,
-/// which printpdf writes (empty) as a dictionary of its own.
+/// Adds every image of `images` to `pdf` and names it in the `/XObject` resources of
+/// `page`, which printpdf writes (empty) as one dictionary that every page's resources
+/// refer to: each image is one object, whichever pages draw it.
 pub(super) fn embed(pdf: &mut Document, page: ObjectId, images: &Images<'_>) -> Result<()> {
     if images.is_empty() {
         return Ok(());
