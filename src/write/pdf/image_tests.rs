@@ -306,6 +306,64 @@ fn an_image_drawn_twice_is_embedded_once() {
     assert_eq!(page_content(&doc).matches("/Im1 Do").count(), 3);
 }
 
+#[test]
+fn an_image_drawn_on_two_pages_is_embedded_once_under_one_name() {
+    let png = image(ImageFormat::Png, &half_transparent_png(), 16.0, 8.0);
+    let jpeg = image(ImageFormat::Jpeg, GREY_JPEG, 8.0, 8.0);
+    let rect = Rect::new(0.0, 0.0, 40.0, 20.0);
+    let first = page(100.0, 100.0, vec![picture(&png, rect, Some("One"))]);
+    let second = page(
+        100.0,
+        100.0,
+        vec![
+            picture(&jpeg, rect, None),
+            picture(&png.clone(), rect, Some("One")),
+        ],
+    );
+    let pdf = super::write_pages(&[first, second]).unwrap();
+    let doc = Document::load_mem(&pdf).unwrap();
+    assert_eq!(
+        images(&doc).len(),
+        3,
+        "the PNG, its soft mask and the JPEG, once"
+    );
+    // The names are the document's: Im1 is the PNG on both pages, Im2 the JPEG.
+    let named = page_xobjects(&doc);
+    assert_eq!(named.len(), 2);
+    assert!(stream_dict(&doc, named["Im1"]).has(b"SMask"));
+    assert_eq!(
+        name_of(stream_dict(&doc, named["Im2"]), "Filter"),
+        b"DCTDecode"
+    );
+    let contents: Vec<String> = (doc.get_pages().into_values())
+        .map(|page| String::from_utf8_lossy(&doc.get_page_content(page)).into_owned())
+        .collect();
+    assert_eq!(contents.len(), 2);
+    assert!(contents[0].contains("/Im1 Do") && !contents[0].contains("/Im2 Do"));
+    assert!(contents[1].contains("/Im1 Do") && contents[1].contains("/Im2 Do"));
+}
+
+#[test]
+fn a_picture_of_page_furniture_is_a_pagination_artifact_whatever_its_alt_text() {
+    let png = image(ImageFormat::Png, &half_transparent_png(), 16.0, 8.0);
+    let mut furniture = picture(&png, Rect::new(10.0, 20.0, 40.0, 20.0), Some("Northfield"));
+    if let Item::Image(picture) = &mut furniture {
+        picture.role = Role::Pagination;
+    }
+    let pdf = write(&page(100.0, 100.0, vec![furniture])).unwrap();
+    let doc = Document::load_mem(&pdf).unwrap();
+    assert!(figures(&doc).is_empty());
+    let content = page_content(&doc);
+    let artifact = content
+        .find("/Artifact <</Type/Pagination>> BDC")
+        .unwrap_or_else(|| panic!("no pagination artifact in {content}"));
+    let drawn = content.find("/Im1 Do").unwrap();
+    assert!(
+        artifact < drawn && content[drawn..].contains("EMC"),
+        "{content}"
+    );
+}
+
 /// Every Figure element of the structure tree: its alt text, bounding box and MCID.
 fn figures(doc: &Document) -> Vec<(String, Vec<f32>, i64)> {
     (doc.objects.values())

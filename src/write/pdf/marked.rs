@@ -77,8 +77,9 @@ impl Sequences {
         false
     }
 
-    /// Makes sure a pagination artifact sequence is open.
-    fn pagination(&mut self, ops: &mut Vec<Op>) {
+    /// Makes sure a pagination artifact sequence is open: page furniture in a row shares
+    /// one.
+    pub(super) fn pagination(&mut self, ops: &mut Vec<Op>) {
         if self.open != Open::Pagination {
             self.close(ops);
             let kind = DictItem::Name(b"Pagination".to_vec());

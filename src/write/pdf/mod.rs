@@ -5,14 +5,14 @@
 //! operations. Text goes out as glyph ids with kerning offsets, so PDF lines are exactly as
 //! wide as the shaped lines, and each cluster's text feeds the ToUnicode map, so copy-paste
 //! returns the source string. A face is embedded once, as a subset of the glyphs every page
-//! shows ([`faces`] numbers the pages' faces as one list). A logo is an XObject embedded once
+//! shows (`faces.rs` numbers the pages' faces as one list). A logo is an XObject embedded once
 //! however often and on however many pages it is drawn: a JPEG as its own bytes, a PNG
 //! decoded with its transparency as a soft mask, an SVG as vector paths.
 //!
 //! The document is tagged: one structure tree reads the pages in order, each page's content
-//! in the roadmap's order ([`structure`]), while page furniture (a running title, "page 1
-//! of 2") is marked as a pagination artifact ([`marked`]). Each page carries its own link
-//! annotations and, on a sheet, its own trim and bleed boxes and crop marks ([`sheet`]).
+//! in the roadmap's order (`structure.rs`), while page furniture (a running title, "page 1
+//! of 2") is marked as a pagination artifact (`marked.rs`). Each page carries its own link
+//! annotations and, on a sheet, its own trim and bleed boxes and crop marks (`sheet.rs`).
 //!
 //! The output is byte-identical across runs and processes: font resource names come from
 //! the glyphs used (not printpdf's process-wide counter), the only dates are the roadmap's
@@ -84,7 +84,7 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
 /// Writes the scenes as one PDF, a page per scene in order, each page the size of its
 /// scene.
 ///
-/// Everything [`write`] does for one page it does for each: every page's links are
+/// Everything [`write()`] does for one page it does for each: every page's links are
 /// clickable annotations on that page, and every page set on a sheet gets its boxes and
 /// crop marks. A face is embedded once, as a subset of the glyphs all the pages show, and
 /// an image drawn on several pages once. One structure tree reads the pages in order, the
@@ -93,12 +93,12 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>> {
 /// is page furniture, marked as a pagination artifact and left out of the tree. With more
 /// than one page, viewers label the pages 1, 2, …. The title, language and dates are the
 /// first scene's. The same scenes always give the same bytes, and one scene gives exactly
-/// the bytes [`write`] gives.
+/// the bytes [`write()`] gives.
 ///
 /// # Errors
 ///
 /// [`Error::Pdf`] with [`PdfError::NoPage`] for no scenes at all, and for any scene
-/// what [`write`] fails on.
+/// what [`write()`] fails on.
 ///
 /// # Example
 ///

@@ -199,7 +199,8 @@ impl<'a> Painter<'a> {
 
     /// A picture: its image, by name, scaled into its box (`q w 0 0 h x y cm /Name Do Q`),
     /// inside a Figure sequence of its own when it has alt text, an artifact otherwise. An
-    /// empty alt text is taken as decorative, as HTML's `alt=""` is.
+    /// empty alt text is taken as decorative, as HTML's `alt=""` is; a picture of page
+    /// furniture ([`Role::Pagination`]) is a pagination artifact whatever its alt text.
     fn picture(&mut self, picture: &'a Picture) {
         let r = picture.rect;
         if !(r.width > 0.0 && r.height > 0.0) {
@@ -208,7 +209,9 @@ impl<'a> Painter<'a> {
         let name = self.images.name(&picture.image);
         let lower_left = self.pdf_point(Point::new(r.x, r.bottom()));
         let upper_right = self.pdf_point(Point::new(r.right(), r.y));
-        match picture.alt.as_deref().filter(|alt| !alt.trim().is_empty()) {
+        let alt = picture.alt.as_deref().filter(|alt| !alt.trim().is_empty());
+        match alt {
+            _ if picture.role == Role::Pagination => self.sequences.pagination(&mut self.ops),
             Some(alt) => {
                 let figure = Figure {
                     alt: alt.to_string(),
