@@ -315,6 +315,11 @@ fn every_case_is_tagged_in_the_roadmaps_order() {
     let mut checked = 0;
     for case in &cases {
         let Ok(scene) = &case.scene else { continue };
+        // A page of several is tagged as part of its document: tests/pdf_pages.rs reads
+        // the documents of several pages, and CI runs the PDF/UA checker on them.
+        if case.page.is_some() {
+            continue;
+        }
         let bytes = pdf::write(scene).unwrap();
         checked += 1;
         for problem in check(&case.roadmap, scene, &bytes) {

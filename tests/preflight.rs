@@ -310,6 +310,7 @@ fn a_report_reads_one_line_a_finding() {
         card: card.map(str::to_string),
         rect: Default::default(),
         message: message.to_string(),
+        page: 1,
     };
     let report = Report {
         low_contrast: vec![finding(

@@ -15,7 +15,7 @@ pub mod tagged;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use waypost::layout::{layout, layout_fitted, LayoutOptions, Preset};
+use waypost::layout::{layout_fitted, LayoutOptions, Preset};
 use waypost::model::{self, Roadmap};
 use waypost::scene::Scene;
 
@@ -27,6 +27,8 @@ pub struct Case {
     pub roadmap: Roadmap,
     /// The scene, or why the layout failed.
     pub scene: waypost::Result<Scene>,
+    /// For a page of a roadmap over several pages, its number and how many there are.
+    pub page: Option<(usize, usize)>,
 }
 
 /// The crate's root folder.
@@ -101,6 +103,7 @@ pub fn cases() -> Vec<Case> {
                         name,
                         roadmap,
                         scene,
+                        page: None,
                     });
                     continue;
                 }
@@ -117,6 +120,7 @@ pub fn cases() -> Vec<Case> {
                     name,
                     roadmap,
                     scene: Ok(scene),
+                    page: (count > 1).then_some((i + 1, count)),
                 });
             }
         }
