@@ -455,7 +455,7 @@ impl<'f> Trial<'f> {
                 frame.width / 2.0,
             )
         };
-        let from = share.from_note().map(note);
+        let from = share.coming_note().map(note);
         let onward = share.onward_note().map(note);
         let strip =
             |note: &Option<Block>| note.as_ref().map_or(0.0, |n| n.height() + m.space.heading);

@@ -104,7 +104,7 @@ impl<'r> Share<'r> {
     }
 
     /// The note at the head of a later page: "Continued from page 1".
-    pub(crate) fn from_note(&self) -> Option<String> {
+    pub(crate) fn coming_note(&self) -> Option<String> {
         (self.number > 1)
             .then(|| (self.roadmap.labels).page_note(Label::ContinuedFrom, self.number - 1))
     }
@@ -171,8 +171,11 @@ pub(crate) struct Packer<'a, 'f> {
     page: &'a Page,
     pages: usize,
     /// (start, end, page number, scale's bits) → (room, slack), pt.
-    measured: RefCell<HashMap<(Mark, Mark, usize, u32), (f32, f32)>>,
+    measured: RefCell<HashMap<Measured, (f32, f32)>>,
 }
+
+/// A page measured: where its run starts and ends, its number, and the scale's bits.
+type Measured = (Mark, Mark, usize, u32);
 
 /// Where pages break and at what scale: the starts of pages 2, 3, ….
 #[derive(Debug, Clone, PartialEq)]
