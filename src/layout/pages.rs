@@ -204,14 +204,11 @@ impl<'a, 'f> Packer<'a, 'f> {
 
     /// The largest scale (at most `most`) at which the roadmap fits the pages, and the
     /// breaks that leave them most evenly full at it; `None` when it fits at no scale.
-    /// Breaks fall between stages unless breaking inside stages gives visibly larger type.
+    /// Breaks fall between stages unless breaking inside stages gives visibly larger type,
+    /// at full size or beyond (a sparse roadmap's type may grow past it) alike.
     pub(crate) fn breaks(&self, most: Option<f32>) -> Option<Breaks> {
         let between = self.largest(false, most);
-        let full = most.unwrap_or(1.0);
-        let inside = match between {
-            Some(scale) if scale >= full => None,
-            _ => self.largest(true, most),
-        };
+        let inside = self.largest(true, most);
         let (scale, split) = match (between, inside) {
             (Some(b), Some(i)) if i > b + VISIBLY_LARGER => (i, true),
             (Some(b), _) => (b, false),
