@@ -126,6 +126,10 @@ pub struct Density {
     /// Whether the subtitle stands beside a one-line page title, where both fit on one
     /// line.
     pub subtitle_beside: Option<bool>,
+    /// Timeline style: whether the stages may take two roads, one under the other (the
+    /// first stages along the first, the rest along the second), where one road across
+    /// the page cannot hold them at as large a type.
+    pub wrap: Option<bool>,
 }
 
 /// How cards pack on the page: the choices of the density in use.
@@ -148,6 +152,8 @@ pub struct Packing {
     pub share_by_height: bool,
     /// The subtitle stands beside a one-line title.
     pub subtitle_beside: bool,
+    /// Timeline stages may take two roads, one under the other.
+    pub wrap: bool,
 }
 
 /// The layouts waypost can draw.
@@ -710,6 +716,7 @@ impl Preset {
             fill_rows,
             share_by_height,
             subtitle_beside,
+            wrap,
         } = d;
         fn set<T: Copy>(slot: &mut T, value: &Option<T>) {
             if let Some(value) = value {
@@ -733,6 +740,7 @@ impl Preset {
         set(&mut self.packing.fill_rows, fill_rows);
         set(&mut self.packing.share_by_height, share_by_height);
         set(&mut self.packing.subtitle_beside, subtitle_beside);
+        set(&mut self.packing.wrap, wrap);
         set(&mut self.type_scale.title, title);
         set(&mut self.type_scale.stage, stage);
         set(&mut self.type_scale.card_title, card_title);
