@@ -263,7 +263,7 @@ pub enum PdfError {
     FontIdTooShort,
     /// A text line's face was not registered with the document (a writer defect).
     FontNotRegistered,
-    /// printpdf wrote no page.
+    /// There is no page to write: no scene was given, or printpdf wrote none.
     NoPage,
     /// printpdf wrote a different number of link annotations than the scene has links.
     LinkCount,
@@ -302,7 +302,7 @@ impl fmt::Display for PdfError {
             PdfError::PostScriptName => f.write_str("a font has no usable PostScript name"),
             PdfError::FontIdTooShort => f.write_str("a font id is too short"),
             PdfError::FontNotRegistered => f.write_str("a text line's font was not registered"),
-            PdfError::NoPage => f.write_str("printpdf wrote no page"),
+            PdfError::NoPage => f.write_str("there is no page to write"),
             PdfError::LinkCount => {
                 f.write_str("printpdf wrote a different number of link annotations")
             }
