@@ -415,10 +415,12 @@ struct Trial<'f> {
     area: Rect,
     /// The height left for the body, pt: negative when header and footer alone overflow.
     room: f32,
-    /// On a later page, the note where the road comes from ("Continued from page 1").
-    from: Option<Block<'f>>,
-    /// On a page the road goes on from, the note where it goes ("Continues on page 2").
-    onward: Option<Block<'f>>,
+    /// On a later page, the note where the road comes from ("Continued from page 1"),
+    /// with the top of its first line, pt.
+    from: Option<(Block<'f>, f32)>,
+    /// On a page the road goes on from, the note where it goes ("Continues on page 2"),
+    /// with the top of its first line, pt.
+    onward: Option<(Block<'f>, f32)>,
 }
 
 impl<'f> Trial<'f> {
@@ -437,13 +439,6 @@ impl<'f> Trial<'f> {
         m: &Metrics<'f>,
     ) -> Trial<'f> {
         let frame = &page.frame;
-        let header = if share.number == 1 {
-            Header::new(whole, frame.width, m, preset)
-        } else {
-            Header::running(whole, frame.width, m)
-        };
-        let folio = share.folio();
-        let footer = Footer::new(whole, frame.width, folio.as_deref(), m, preset);
         let note = |words: String| {
             let lines = m.lines.subtitle;
             Block::new(
@@ -457,13 +452,47 @@ impl<'f> Trial<'f> {
         };
         let from = share.coming_note().map(note);
         let onward = share.onward_note().map(note);
-        let strip =
-            |note: &Option<Block>| note.as_ref().map_or(0.0, |n| n.height() + m.space.heading);
+        // The road layout's road runs into its notes, which take strips of their own
+        // beside it. The others set theirs at the right of lines the page has anyway: the
+        // running title's, and the page number's where no QR code stands at its end.
+        let inline = preset.style != preset::LayoutStyle::Road;
+        let onward_inline = inline && whole.online.is_none();
+        let note_width = |n: &Block| n.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let header = if share.number == 1 {
+            Header::new(whole, frame.width, m, preset)
+        } else {
+            let beside = (from.as_ref())
+                .filter(|_| inline)
+                .map_or(0.0, |n| note_width(n) + m.small + m.gutter);
+            Header::running(whole, frame.width - beside, m)
+        };
+        let folio = share.folio();
+        let footer = Footer::new(whole, frame.width, folio.as_deref(), m, preset);
+        let strip = |note: &Option<Block>, inline: bool| match note {
+            Some(n) if !inline => n.height() + m.space.heading,
+            _ => 0.0,
+        };
         let gap = m.header_gap;
         let footer_gap = if footer.height > 0.0 { gap } else { 0.0 };
-        let top = frame.y + header.height + gap + strip(&from);
-        let bottom = frame.bottom() - footer.height - footer_gap - strip(&onward);
+        let top = frame.y + header.height + gap + strip(&from, inline);
+        let bottom = frame.bottom() - footer.height - footer_gap - strip(&onward, onward_inline);
         let area = Rect::new(frame.x, top, frame.width, (bottom - top).max(0.0));
+        let from = from.map(|n| {
+            let at = if inline {
+                frame.y + (header.height - n.height()) / 2.0
+            } else {
+                top - m.space.heading - n.height()
+            };
+            (n, at)
+        });
+        let onward = onward.map(|n| {
+            let at = if onward_inline {
+                frame.bottom() - n.height()
+            } else {
+                bottom + m.space.heading
+            };
+            (n, at)
+        });
         Trial {
             body: measure_body(&share.roadmap, share.start.stage, preset, area, m),
             header,
@@ -718,15 +747,14 @@ fn draw_page(
     let trial = Trial::on(whole, share, preset, page, m);
     let frame = page.frame;
     let mut items = trial.header.place(Point::new(frame.x, frame.y), preset);
-    let space = m.space.heading;
     let flow = Flow {
-        from: (trial.from.as_ref()).map(|note| trial.area.y - space - note.height()),
-        onward: (trial.onward.as_ref()).map(|note| trial.area.bottom() + space + note.height()),
+        from: trial.from.as_ref().map(|(_, top)| *top),
+        onward: (trial.onward.as_ref()).map(|(note, top)| top + note.height()),
     };
     let mut body = trial.body.place(trial.area, m, preset, flow);
     share.renumber(&mut body);
     items.extend(body);
-    items.extend(pages::notes(share, &trial, flow, frame, m, preset));
+    items.extend(pages::notes(share, &trial, frame, m, preset));
     let footer_top = frame.bottom() - trial.footer.height;
     items.extend(trial.footer.place(frame.x, footer_top, frame.width, preset));
     let roadmap = whole;

@@ -16,7 +16,7 @@ use super::block::Block;
 use super::columns::arrow;
 use super::metrics::Metrics;
 use super::preset::LayoutStyle;
-use super::{scale_range, Flow, Page, Preset, Trial, VISIBLY_LARGER};
+use super::{scale_range, Page, Preset, Trial, VISIBLY_LARGER};
 use crate::model::{Label, Roadmap};
 use crate::scene::{with_role, Item, OfferAt, Point, Rect, Role};
 use std::borrow::Cow;
@@ -318,7 +318,6 @@ impl<'a, 'f> Packer<'a, 'f> {
 pub(super) fn notes(
     share: &Share,
     trial: &Trial,
-    flow: Flow,
     frame: Rect,
     m: &Metrics,
     preset: &Preset,
@@ -350,12 +349,14 @@ pub(super) fn notes(
             items.push(arrow(center, arrow_size * 0.8, p.muted.0, preset));
         }
     };
-    if let (Some(block), Some(top)) = (&trial.from, flow.from) {
-        note(block, top, !road || road_left(share.start.stage));
+    // The others' notes stand at the right of the running title's and the page
+    // number's lines, or, beside a QR code, at the right of the body's foot.
+    if let Some((block, top)) = &trial.from {
+        note(block, *top, road && road_left(share.start.stage));
     }
-    if let (Some(block), Some(bottom)) = (&trial.onward, flow.onward) {
+    if let Some((block, top)) = &trial.onward {
         let last = share.start.stage + share.roadmap.stages.len().saturating_sub(1);
-        note(block, bottom - block.height(), road && road_left(last));
+        note(block, *top, road && road_left(last));
     }
     items
 }
