@@ -220,14 +220,14 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     } else {
         fitted.density
     };
-    // The page before it is set on a sheet, for the HTML version's figure.
-    let (scene, page) = match options.bleed {
-        Some(bleed) => (fitted.scene.with_bleed(bleed), Some(fitted.scene)),
-        None => (fitted.scene, None),
-    };
-    let pages = match options.bleed {
-        Some(bleed) => fitted.pages.iter().map(|p| p.with_bleed(bleed)).collect(),
-        None => fitted.pages,
+    // The pages before they are set on sheets, for the HTML version's figures.
+    let (scene, pages, unsheeted) = match options.bleed {
+        Some(bleed) => (
+            fitted.scene.with_bleed(bleed),
+            fitted.pages.iter().map(|p| p.with_bleed(bleed)).collect(),
+            Some(fitted.pages),
+        ),
+        None => (fitted.scene, fitted.pages, None),
     };
     let mut rendered = Rendered {
         scene,
@@ -250,7 +250,13 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     };
     for &format in &options.formats {
         if rendered.bytes(format).is_none() {
-            write(format, &mut rendered, roadmap, page.as_ref(), options)?;
+            write(
+                format,
+                &mut rendered,
+                roadmap,
+                unsheeted.as_deref(),
+                options,
+            )?;
         }
     }
     Ok(rendered)
@@ -307,16 +313,15 @@ fn preset_for<'a>(roadmap: &Roadmap, options: &'a RenderOptions) -> Result<Cow<'
     }
 }
 
-/// Writes one format into `rendered`. `page` is the page before it was set on a sheet,
-/// if it was.
+/// Writes one format into `rendered`. `unsheeted` are the pages before they were set on
+/// sheets, if they were.
 fn write(
     format: Format,
     rendered: &mut Rendered,
     roadmap: &Roadmap,
-    page: Option<&Scene>,
+    unsheeted: Option<&[Scene]>,
     options: &RenderOptions,
 ) -> Result<()> {
-    let scene = &rendered.scene;
     let pages = &rendered.pages;
     match format {
         Format::Svg => {
@@ -333,8 +338,8 @@ fn write(
         #[cfg(feature = "pdf")]
         Format::Pdf => rendered.pdf = Some(pdf::write_pages(pages)?),
         Format::Html => {
-            let page = page.unwrap_or(scene);
-            rendered.html = Some(html::write(roadmap, page, &options.html));
+            let drawn = unsheeted.unwrap_or(pages);
+            rendered.html = Some(html::write_pages(roadmap, drawn, &options.html));
         }
         #[allow(unreachable_patterns)] // reached only in builds without a writer
         unavailable => return Err(Error::Unavailable(unavailable)),

@@ -264,3 +264,25 @@ fn a_bad_page_count_is_refused_at_its_line() {
         assert!(error.contains(words), "{value}: {error}");
     }
 }
+
+#[test]
+fn the_html_version_shows_every_page_and_the_files_are_one_a_page() {
+    let path = support::root().join("examples/two-pages.toml");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let options = waypost::RenderOptions {
+        formats: vec![waypost::Format::Html, waypost::Format::Svg],
+        ..Default::default()
+    };
+    let rendered = waypost::render_str("two-pages.toml", &source, &options).unwrap();
+    let html = rendered.html.as_deref().unwrap();
+    assert_eq!(html.matches("<figure>").count(), 2);
+    assert!(html.contains("(Page 1 of 2): 1 Induction, 2 Core and mandatory training"));
+    assert!(html.contains(
+        "alt=\"Training roadmap for link workers: an illustration over two pages (Page 2 of 2)\""
+    ));
+    assert_eq!(rendered.pages.len(), 2);
+    assert_eq!(rendered.files(waypost::Format::Svg).len(), 2);
+    assert_eq!(rendered.svg.as_ref(), rendered.svg_pages.first());
+    assert_ne!(rendered.svg_pages[0], rendered.svg_pages[1]);
+    assert_eq!(rendered.files(waypost::Format::Html).len(), 1);
+}

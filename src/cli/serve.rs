@@ -145,14 +145,16 @@ fn draw(args: &ServeArgs) -> Result<(String, String), Failure> {
         ..loaded.options()
     };
     let rendered = waypost::render(&loaded.roadmap, &options)?;
-    let svg = rendered.svg.unwrap_or_default();
-    // The XML declaration means nothing inside an HTML page.
-    let svg = match svg.strip_prefix("<?xml") {
-        Some(rest) => rest
-            .split_once("?>")
-            .map_or(svg.clone(), |(_, r)| r.trim_start().to_string()),
-        None => svg,
-    };
+    // Every page, one under the other. The XML declaration means nothing inside an HTML
+    // page.
+    let svg: String = (rendered.svg_pages.iter())
+        .map(|svg| match svg.strip_prefix("<?xml") {
+            Some(rest) => rest
+                .split_once("?>")
+                .map_or(svg.as_str(), |(_, r)| r.trim_start()),
+            None => svg.as_str(),
+        })
+        .collect();
     let findings = if rendered.report.is_clean() {
         String::new()
     } else {

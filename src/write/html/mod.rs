@@ -83,6 +83,14 @@ impl Default for HtmlOptions {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
+    write_pages(roadmap, std::slice::from_ref(page), options)
+}
+
+/// Writes the roadmap as an HTML document like [`write`], its drawing being `pages`, a
+/// roadmap laid over several pages: each page a figure in turn when the options ask for
+/// figures. The logos' sizes are read from the first page.
+pub fn write_pages(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) -> String {
+    let page = pages.first();
     let mut out = Html(String::with_capacity(16 * 1024));
     out.raw("<!DOCTYPE html>\n<html lang=\"");
     out.text(&roadmap.language);
@@ -119,7 +127,9 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
         write_stage(&mut out, roadmap, &filters, i + 1, stage);
     }
     if options.figure {
-        write_figure(&mut out, roadmap, page);
+        for (i, page) in pages.iter().enumerate() {
+            write_figure(&mut out, roadmap, page, (i + 1, pages.len()));
+        }
     }
     out.raw("</main>\n");
     let footer = say(roadmap, Say::Footer);
@@ -247,7 +257,7 @@ fn write_facts(out: &mut Html, roadmap: &Roadmap, offer: &Offer) {
 /// The logos of one place as images in a row, each a link when it has one; a decorative
 /// logo has an empty `alt`, which tells assistive technology to skip it. Each is as high
 /// as on the drawn page: the page's pictures of the place, in the roadmap's order.
-fn write_logos(out: &mut Html, roadmap: &Roadmap, page: &Scene, place: Place) {
+fn write_logos(out: &mut Html, roadmap: &Roadmap, page: Option<&Scene>, place: Place) {
     let logos: Vec<&Logo> = (roadmap.logos.iter())
         .filter(|l| l.place == place)
         .collect();
@@ -258,7 +268,7 @@ fn write_logos(out: &mut Html, roadmap: &Roadmap, page: &Scene, place: Place) {
         Place::Header => Role::Title,
         _ => Role::Footer,
     };
-    let heights: Vec<f32> = (page.flatten().into_iter())
+    let heights: Vec<f32> = (page.into_iter().flat_map(Scene::flatten))
         .filter_map(|item| match item {
             Item::Image(picture) if picture.role == role => Some(picture.rect.height),
             _ => None,
@@ -297,14 +307,20 @@ fn write_logos(out: &mut Html, roadmap: &Roadmap, page: &Scene, place: Place) {
 }
 
 /// The drawn page as an image, its text alternative the stages in order: what the
-/// drawing shows at a glance, while the lists above hold the detail.
-fn write_figure(out: &mut Html, roadmap: &Roadmap, page: &Scene) {
+/// drawing shows at a glance, while the lists above hold the detail. Page `number` of
+/// `pages`: the first names every stage, a later page says which page of the drawing it is.
+fn write_figure(out: &mut Html, roadmap: &Roadmap, page: &Scene, (number, pages): (usize, usize)) {
     let svg = svg::write(page, &SvgOptions::default());
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
     let stages: Vec<String> = (roadmap.stages.iter().enumerate())
         .map(|(i, stage)| format!("{} {}", i + 1, stage.title))
         .collect();
-    let alt = format!("{}: {}", roadmap.title, stages.join(", "));
+    let folio = roadmap.labels.page_of(number, pages);
+    let alt = match (number, pages) {
+        (_, 1) => format!("{}: {}", roadmap.title, stages.join(", ")),
+        (1, _) => format!("{} ({folio}): {}", roadmap.title, stages.join(", ")),
+        _ => format!("{} ({folio})", roadmap.title),
+    };
     let _ = write!(
         out.0,
         "<figure>\n<img src=\"data:image/svg+xml;base64,{data}\" alt=\""
