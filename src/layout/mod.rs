@@ -589,13 +589,18 @@ fn largest_scale<'f>(
     most: Option<f32>,
 ) -> Option<Metrics<'f>> {
     let fonts = roadmap.text_fonts();
+    let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale, fonts));
+    largest_fitting(preset, most, fits).map(|scale| Metrics::new(preset, scale, fonts))
+}
+
+/// The largest type scale the preset allows (none above `most`) at which `fits` holds, to
+/// a hundredth, by bisection; `None` when it does not hold at the smallest.
+fn largest_fitting(preset: &Preset, most: Option<f32>, fits: impl Fn(f32) -> bool) -> Option<f32> {
     let (min_scale, max_scale) = scale_range(preset);
     let max_scale = most.map_or(max_scale, |most| max_scale.min(most).max(min_scale));
-    let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale, fonts));
     if !fits(min_scale) {
         return None;
     }
-    // Binary search for the largest scale that fits, to a hundredth.
     let (mut lo, mut hi) = (min_scale, max_scale);
     if fits(hi) {
         lo = hi;
@@ -608,7 +613,7 @@ fn largest_scale<'f>(
             hi = mid;
         }
     }
-    Some(Metrics::new(preset, lo, fonts))
+    Some(lo)
 }
 
 /// Describes what overflows at the smallest scale of the densest rung, and what a user

@@ -16,7 +16,7 @@ use super::block::Block;
 use super::columns::arrow;
 use super::metrics::Metrics;
 use super::preset::LayoutStyle;
-use super::{scale_range, Page, Preset, Trial, VISIBLY_LARGER};
+use super::{largest_fitting, Page, Preset, Trial, VISIBLY_LARGER};
 use crate::model::{Label, Roadmap};
 use crate::scene::{with_role, Item, OfferAt, Point, Rect, Role};
 use std::borrow::Cow;
@@ -232,25 +232,9 @@ impl<'a, 'f> Packer<'a, 'f> {
     /// The largest scale at which the pages hold the roadmap, breaking inside stages or
     /// not, to a hundredth.
     fn largest(&self, inside: bool, most: Option<f32>) -> Option<f32> {
-        let (min_scale, max_scale) = scale_range(self.preset);
-        let max_scale = most.map_or(max_scale, |most| max_scale.min(most).max(min_scale));
-        let fits = |scale: f32| self.pack(scale, 1.0, inside).is_some();
-        if !fits(min_scale) {
-            return None;
-        }
-        let (mut lo, mut hi) = (min_scale, max_scale);
-        if fits(hi) {
-            lo = hi;
-        }
-        while hi - lo > 0.01 {
-            let mid = (lo + hi) / 2.0;
-            if fits(mid) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Some(lo)
+        largest_fitting(self.preset, most, |scale| {
+            self.pack(scale, 1.0, inside).is_some()
+        })
     }
 
     /// Fills the pages in order, each with as much as it holds at `scale` without
