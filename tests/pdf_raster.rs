@@ -43,21 +43,24 @@
 //!
 //! At lower thresholds the worst case (dense.road) had 0.086 % at T = 48, 0.21 % at
 //! T = 40, 0.33 % at T = 32 and 1.9 % at T = 16: below 64 the anti-aliasing noise climbs
-//! into the range of the smallest mistakes below. Hence **T = 64** and **F = 0.02 %**
-//! (about 100 px of an A4 page at 72 dpi): 6× the worst measured noise.
+//! into the range of the smallest mistakes below. Hence **T = 64** and **F = 0.03 %**
+//! (about 150 px of an A4 page at 72 dpi). F was 0.02 % until a page whose cards' left
+//! edges fall on a half pixel: two-pages.timeline-1 (A4 landscape) differs in 138 px,
+//! 0.0275 %, one 1-px column down the stage-coloured edge of the two cards of its third
+//! column, where resvg gives the edge pixel half coverage and hayro none or all.
 //!
 //! What the tests below prove it catches, on link-worker-training.road (the PDF drawn from
 //! a perturbed scene, the PNG from the real one):
 //!
 //! | perturbation (PDF only)                          | differing | over F |
 //! |--------------------------------------------------|----------:|-------:|
-//! | the smallest card (a whole `Item::Link`) removed |   0.337 % |    17× |
-//! | every text line 2 pt lower                       |    2.06 % |   103× |
-//! | card fill #ffffff drawn as #fff0b3 (pale yellow) |    29.6 % |  1480× |
-//! | stage colour #005eb8 drawn as #00746b            |   0.271 % |    14× |
+//! | the smallest card (a whole `Item::Link`) removed |   0.337 % |    11× |
+//! | every text line 2 pt lower                       |    2.06 % |    69× |
+//! | card fill #ffffff drawn as #fff0b3 (pale yellow) |    29.6 % |   987× |
+//! | stage colour #005eb8 drawn as #00746b            |   0.271 % |     9× |
 //!
 //! Measured but not made tests: every text line 2 pt to the right 1.39 %; one card title
-//! line ("Link worker induction guide", 9.4 pt) 2 pt lower 0.039 % (caught, 2×); one short
+//! line ("Link worker induction guide", 9.4 pt) 2 pt lower 0.039 % (caught, 1.3×); one short
 //! provider line ("NHS England", 8 pt) 2 pt lower 0.011 % (**not** caught: a page-wide
 //! fraction is blunt for one short line). A colour change of at most T in every channel is
 //! not caught either: cards #ffffff drawn as #d8dde0 (39 levels) gave 0.0046 %.
@@ -83,7 +86,7 @@ const DPI: f32 = 72.0;
 /// Channel difference (of 255) above which two pixels are not alike.
 const THRESHOLD: u8 = 64;
 /// Fraction of the page's pixels that may differ.
-const MAX_DIFFERING: f64 = 0.0002;
+const MAX_DIFFERING: f64 = 0.0003;
 
 /// An opaque RGB raster, 3 bytes a pixel, rows top to bottom.
 struct Image {
