@@ -86,7 +86,7 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
     write_pages(roadmap, std::slice::from_ref(page), options)
 }
 
-/// Writes the roadmap as an HTML document like [`write`], its drawing being `pages`, a
+/// Writes the roadmap as an HTML document like [`write()`], its drawing being `pages`, a
 /// roadmap laid over several pages: each page a figure in turn when the options ask for
 /// figures. The logos' sizes are read from the first page.
 pub fn write_pages(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) -> String {
