@@ -326,8 +326,7 @@ fn fitted_over(roadmap: &Roadmap, preset: &Preset, page: Page, count: usize) -> 
         ));
     };
     let m = Metrics::new(&preset, breaks.scale, roadmap.text_fonts());
-    let packer = pages::Packer::new(roadmap, &preset, &page, count);
-    let shares = packer.shares(&breaks.starts);
+    let shares = pages::shares(roadmap, &breaks.starts);
     let fill = (shares.iter())
         .map(|share| {
             let trial = Trial::on(roadmap, share, &preset, &page, &m);

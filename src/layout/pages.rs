@@ -16,6 +16,7 @@ use super::block::Block;
 use super::columns::arrow;
 use super::metrics::Metrics;
 use super::preset::LayoutStyle;
+use super::road::marker_left;
 use super::{largest_fitting, Page, Preset, Trial, VISIBLY_LARGER};
 use crate::model::{Label, Roadmap};
 use crate::scene::{with_role, Item, OfferAt, Point, Rect, Role};
@@ -279,26 +280,24 @@ impl<'a, 'f> Packer<'a, 'f> {
         });
         slack >= 0.0 && (room - slack) / room <= cap + 1e-6
     }
-
-    /// Every page's share for breaks at `starts`.
-    pub(crate) fn shares(&self, starts: &[Mark]) -> Vec<Share<'static>> {
-        let pages = starts.len() + 1;
-        let begins = std::iter::once(Mark::default()).chain(starts.iter().copied());
-        let ends = starts
-            .iter()
-            .copied()
-            .chain(std::iter::once(end_of(self.whole)));
-        begins
-            .zip(ends)
-            .enumerate()
-            .map(|(i, (start, end))| Share::new(self.whole, start, end, i + 1, pages))
-            .collect()
-    }
 }
 
-/// The notes where the road comes from and goes on to, with the arrow that points on:
-/// the road layout's beside its road (which runs into them), the others at the body's
-/// left (where the page's road begins) and right (where it ends).
+/// Every page's share of `whole` for breaks at `starts` (where pages 2, 3, … begin).
+pub(crate) fn shares(whole: &Roadmap, starts: &[Mark]) -> Vec<Share<'static>> {
+    let pages = starts.len() + 1;
+    let begins = std::iter::once(Mark::default()).chain(starts.iter().copied());
+    let ends = (starts.iter().copied()).chain(std::iter::once(end_of(whole)));
+    begins
+        .zip(ends)
+        .enumerate()
+        .map(|(i, (start, end))| Share::new(whole, start, end, i + 1, pages))
+        .collect()
+}
+
+/// The notes where the road comes from and goes on to: the road layout's beside its road
+/// (which runs into them), on the side of the page the road runs down; the others'
+/// right-aligned, with an arrow pointing on, at the right of the running title's and the
+/// page number's lines (or, beside a QR code, of a strip at the body's foot).
 pub(super) fn notes(
     share: &Share,
     trial: &Trial,
@@ -308,18 +307,16 @@ pub(super) fn notes(
 ) -> Vec<Item> {
     let p = &preset.palette;
     let road = preset.style == LayoutStyle::Road;
-    // The road layout's road runs down the left edge past stages 1, 3, … (index 0, 2, …).
-    let road_left = |stage: usize| stage.is_multiple_of(2);
     let clear = m.road.marker / 2.0 + m.road.width + m.gutter;
     let arrow_size = m.small;
     let mut items = Vec::new();
-    let mut note = |block: &Block, top: f32, left: bool| {
+    // `stage`: the stage whose marker side the road layout's road runs down there.
+    let mut note = |block: &Block, top: f32, stage: usize| {
         let width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        let (text_x, arrow_x) = match (road, left) {
+        let (text_x, arrow_x) = match (road, marker_left(stage)) {
             (true, true) => (frame.x + clear, None),
             (true, false) => (frame.right() - clear - width, None),
-            (false, true) => (frame.x + arrow_size, Some(frame.x + arrow_size / 2.0)),
-            (false, false) => (
+            (false, _) => (
                 frame.right() - arrow_size - width,
                 Some(frame.right() - arrow_size / 2.0),
             ),
@@ -333,14 +330,12 @@ pub(super) fn notes(
             items.push(arrow(center, arrow_size * 0.8, p.muted.0, preset));
         }
     };
-    // The others' notes stand at the right of the running title's and the page
-    // number's lines, or, beside a QR code, at the right of the body's foot.
     if let Some((block, top)) = &trial.from {
-        note(block, *top, road && road_left(share.start.stage));
+        note(block, *top, share.start.stage);
     }
     if let Some((block, top)) = &trial.onward {
         let last = share.start.stage + share.roadmap.stages.len().saturating_sub(1);
-        note(block, *top, road && road_left(last));
+        note(block, *top, last);
     }
     items
 }

@@ -32,6 +32,27 @@ pub(super) fn pave(path: Path, m: &Metrics, preset: &Preset) -> Vec<Item> {
     ]
 }
 
+/// The road's arrowhead: a triangle in the road colour, its point at `tip`, pointing
+/// along the unit vector `(dx, dy)`, as wide as twice the road and `m.road.arrowhead` long.
+pub(super) fn arrowhead(tip: Point, (dx, dy): (f32, f32), m: &Metrics, preset: &Preset) -> Item {
+    let (width, head) = (m.road.width, m.road.arrowhead);
+    let base = Point::new(tip.x - dx * head, tip.y - dy * head);
+    // Across the road: a quarter turn from its direction.
+    let (ax, ay) = (dy * width, -dx * width);
+    Item::Shape(Shape {
+        path: Path {
+            segments: vec![
+                Segment::MoveTo(Point::new(base.x + ax, base.y + ay)),
+                Segment::LineTo(tip),
+                Segment::LineTo(Point::new(base.x - ax, base.y - ay)),
+                Segment::Close,
+            ],
+        },
+        fill: Some(preset.palette.road.0),
+        stroke: None,
+    })
+}
+
 /// A line to `from`, then a quarter bend through the corner `corner` to `to`.
 pub(super) fn bend(segments: &mut Vec<Segment>, from: Point, corner: Point, to: Point) {
     segments.push(Segment::LineTo(from));

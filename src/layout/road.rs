@@ -6,12 +6,12 @@ use super::grid::Cards;
 use super::heading;
 use super::marker::marker;
 use super::metrics::Metrics;
-use super::paving::{bend, pave};
+use super::paving::{arrowhead, bend, pave};
 use super::preset::Preset;
 use super::space::{spread, stacked};
 use super::{Body, Extent, Flow};
 use crate::model::{Roadmap, Stage};
-use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment, Shape};
+use crate::scene::{with_role, Item, Path, Point, Rect, Role, Segment};
 
 /// How stages are arranged: how many card columns, and where each stage's heading goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,9 +178,15 @@ fn measure_stage<'f>(
         title,
         summary,
         cards,
-        left_marker: index.is_multiple_of(2),
+        left_marker: marker_left(index),
         height,
     }
+}
+
+/// Whether the stage with index `stage` in the whole roadmap has its marker, and the
+/// road, at the left edge: stages 1, 3, … do, 2, 4, … at the right.
+pub(super) fn marker_left(stage: usize) -> bool {
+    stage.is_multiple_of(2)
 }
 
 /// The road layout's stages, measured for one type scale.
@@ -432,20 +438,8 @@ fn road(
         segments.push(Segment::LineTo(Point::new(x, end)));
         return pave(Path { segments }, m, preset);
     };
-    let (width, head) = (m.road.width, m.road.arrowhead);
-    segments.push(Segment::LineTo(Point::new(x, onward - head)));
+    segments.push(Segment::LineTo(Point::new(x, onward - m.road.arrowhead)));
     let mut items = pave(Path { segments }, m, preset);
-    items.push(Item::Shape(Shape {
-        path: Path {
-            segments: vec![
-                Segment::MoveTo(Point::new(x - width, onward - head)),
-                Segment::LineTo(Point::new(x, onward)),
-                Segment::LineTo(Point::new(x + width, onward - head)),
-                Segment::Close,
-            ],
-        },
-        fill: Some(preset.palette.road.0),
-        stroke: None,
-    }));
+    items.push(arrowhead(Point::new(x, onward), (0.0, 1.0), m, preset));
     items
 }

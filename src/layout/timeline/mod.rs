@@ -16,12 +16,12 @@ mod share;
 mod stack;
 
 use super::metrics::Metrics;
-use super::paving::{bend, pave};
+use super::paving::{arrowhead, bend, pave};
 use super::preset::Preset;
 use super::space::{spread, stacked};
 use super::{Body, Extent, Flow};
 use crate::model::Roadmap;
-use crate::scene::{Item, Path, Point, Rect, Segment, Shape};
+use crate::scene::{Item, Path, Point, Rect, Segment};
 use band::Band;
 use share::Axis;
 use stack::Stack;
@@ -102,7 +102,7 @@ impl<'f> Timeline<'f> {
                 continue;
             }
             let second = Band::measure(roadmap, rest, lane, false, m, preset);
-            let two = Timeline::wrapped(upper, second, between, best.offset);
+            let two = Timeline::wrapped(upper, second, between, first);
             if two.fits(area.height) {
                 return two;
             }
@@ -271,18 +271,7 @@ fn road(area: Rect, levels: &[f32], returns: &[f32], m: &Metrics, preset: &Prese
     }
     segments.push(Segment::LineTo(Point::new(tip - head, last)));
     let mut items = pave(Path { segments }, m, preset);
-    items.push(Item::Shape(Shape {
-        path: Path {
-            segments: vec![
-                Segment::MoveTo(Point::new(tip - head, last - width)),
-                Segment::LineTo(Point::new(tip, last)),
-                Segment::LineTo(Point::new(tip - head, last + width)),
-                Segment::Close,
-            ],
-        },
-        fill: Some(preset.palette.road.0),
-        stroke: None,
-    }));
+    items.push(arrowhead(Point::new(tip, last), (1.0, 0.0), m, preset));
     items
 }
 
