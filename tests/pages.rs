@@ -286,3 +286,14 @@ fn the_html_version_shows_every_page_and_the_files_are_one_a_page() {
     assert_ne!(rendered.svg_pages[0], rendered.svg_pages[1]);
     assert_eq!(rendered.files(waypost::Format::Html).len(), 1);
 }
+
+#[test]
+fn a_page_count_of_zero_from_a_program_is_one_page() {
+    // The file format refuses `pages = 0`; a program may still build `Count(0)`.
+    let roadmap = support::parse_file(&support::root().join("examples/sparse.toml"));
+    for preset in PRESETS {
+        let zero = fitted(&roadmap, preset, Some(Pages::Count(0)));
+        let one = fitted(&roadmap, preset, Some(Pages::Count(1)));
+        assert_eq!(zero.pages, one.pages, "{preset}");
+    }
+}

@@ -112,10 +112,10 @@ impl Pages {
     /// The most pages a roadmap may be laid over.
     pub const MOST: usize = 8;
 
-    /// The page counts to try, fewest first.
+    /// The page counts to try, fewest first (`Count(0)` is taken as one page).
     pub fn counts(self) -> std::ops::RangeInclusive<usize> {
         match self {
-            Pages::Count(n) => n..=n,
+            Pages::Count(n) => n.max(1)..=n.max(1),
             Pages::Auto => 1..=Pages::MOST,
         }
     }
