@@ -47,6 +47,11 @@ impl<'f> Block<'f> {
         self.leading * (self.lines.len() - 1) as f32 + self.style.ascent() + self.style.descent()
     }
 
+    /// The width of the longest line, pt.
+    pub fn width(&self) -> f32 {
+        self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
+    }
+
     /// The lines as scene items, the first line box's top at `top`.
     pub fn place(&self, x: f32, top: f32, color: Color) -> Vec<Item> {
         self.lines

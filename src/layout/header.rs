@@ -294,9 +294,7 @@ impl<'f> Online<'f> {
             lines,
             room,
         );
-        let width = (caption.lines.iter().chain(&address.lines))
-            .map(|l| l.width)
-            .fold(0.0, f32::max);
+        let width = caption.width().max(address.width());
         Some(Online {
             code,
             caption,

@@ -456,13 +456,12 @@ impl<'f> Trial<'f> {
         // running title's, and the page number's where no QR code stands at its end.
         let inline = preset.style != preset::LayoutStyle::Road;
         let onward_inline = inline && whole.online.is_none();
-        let note_width = |n: &Block| n.lines.iter().map(|l| l.width).fold(0.0, f32::max);
         let header = if share.number == 1 {
             Header::new(whole, frame.width, m, preset)
         } else {
             let beside = (from.as_ref())
                 .filter(|_| inline)
-                .map_or(0.0, |n| note_width(n) + m.small + m.gutter);
+                .map_or(0.0, |n| n.width() + m.small + m.gutter);
             Header::running(whole, frame.width - beside, m)
         };
         let folio = share.folio();

@@ -312,7 +312,7 @@ pub(super) fn notes(
     let mut items = Vec::new();
     // `stage`: the stage whose marker side the road layout's road runs down there.
     let mut note = |block: &Block, top: f32, stage: usize| {
-        let width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let width = block.width();
         let (text_x, arrow_x) = match (road, marker_left(stage)) {
             (true, true) => (frame.x + clear, None),
             (true, false) => (frame.right() - clear - width, None),
