@@ -29,6 +29,7 @@ mod space;
 #[cfg(test)]
 mod testing;
 mod timeline;
+mod widths;
 
 pub use preset::Preset;
 

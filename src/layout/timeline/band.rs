@@ -1,13 +1,14 @@
 //! One road and the stages along it: their markers on the road, and each stage's tab and
 //! cards on a stem above or below it, the sides taking turns.
 
-use super::share::{by_need, Axis, SideOf, Span};
+use super::share::{by_need, Axis, SideOf};
 use super::stack::Stack;
 use crate::layout::grid::first_spill;
 use crate::layout::marker::marker;
 use crate::layout::metrics::Metrics;
 use crate::layout::preset::Preset;
 use crate::layout::space::fit_across;
+use crate::layout::widths::Span;
 use crate::model::Roadmap;
 use crate::scene::{Item, Path, Point, Rect, Segment, Shape, Stroke};
 
@@ -94,7 +95,8 @@ impl<'f> Band<'f> {
                     .zip(spans)
                     .map(|(&i, span)| {
                         let stage = &roadmap.stages[i];
-                        let mut stack = Stack::new(roadmap, stage, span.width, m, preset);
+                        let mut stack =
+                            Stack::new(roadmap, stage, span.width, m.card.columns, m, preset);
                         stack.above = side;
                         stack.x = span.x;
                         stack

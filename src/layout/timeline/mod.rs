@@ -77,7 +77,7 @@ impl<'f> Timeline<'f> {
         // cannot fit however the bands share their width: one road misses in most
         // probes of the fitter, and measuring every split is many times its work.
         let alone: Vec<f32> = (roadmap.stages.iter())
-            .map(|stage| Stack::new(roadmap, stage, width, m, preset).height)
+            .map(|stage| Stack::new(roadmap, stage, width, m.card.columns, m, preset).height)
             .collect();
         let mut best = one;
         for k in from_the_middle(n) {
@@ -278,10 +278,11 @@ fn road(area: Rect, levels: &[f32], returns: &[f32], m: &Metrics, preset: &Prese
 #[cfg(test)]
 mod tests {
     use super::band::spaced;
-    use super::share::{shorten, Span};
+    use super::share::shorten;
     use super::*;
     use crate::error::Error;
     use crate::layout::testing::{example_is_clean, lay_out, stages};
+    use crate::layout::widths::Span;
     use crate::layout::{layout, LayoutOptions};
     use crate::model::{self, Orientation, PageSize};
 

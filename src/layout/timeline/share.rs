@@ -6,21 +6,8 @@ use std::collections::HashMap;
 use super::stack::Stack;
 use crate::layout::metrics::Metrics;
 use crate::layout::preset::Preset;
+use crate::layout::widths::Span;
 use crate::model::Roadmap;
-
-/// Where a stage stands across the body: its left edge, from the body's left edge, and
-/// its width, pt.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Span {
-    pub(super) x: f32,
-    pub(super) width: f32,
-}
-
-impl Span {
-    pub(super) fn right(self) -> f32 {
-        self.x + self.width
-    }
-}
 
 /// One road and the stages along it: the first stage's index in the roadmap, how many
 /// follow it, and the width they share, pt. Their markers stand evenly along that width.
@@ -102,7 +89,7 @@ impl SideOf<'_> {
         let height = |k: usize, width: f32| {
             *seen.entry((k, width.to_bits())).or_insert_with(|| {
                 let stage = &roadmap.stages[self.members[k]];
-                let stack = Stack::new(roadmap, stage, width, m, preset);
+                let stack = Stack::new(roadmap, stage, width, m.card.columns, m, preset);
                 if stack.head > heads[k] + 0.01 {
                     f32::INFINITY
                 } else {

@@ -88,18 +88,19 @@ pub(super) struct Stack<'f> {
 }
 
 impl<'f> Stack<'f> {
-    /// Measures `stage` for a span `width` pt wide; it starts below the road, at the
-    /// body's left edge.
+    /// Measures `stage` for a span `width` pt wide, with at most `most` cards across; it
+    /// starts below the road, at the body's left edge.
     pub(super) fn new(
         roadmap: &Roadmap,
         stage: &Stage,
         width: f32,
+        most: usize,
         m: &Metrics<'f>,
         preset: &Preset,
     ) -> Stack<'f> {
         let pad = m.card.padding;
         let tab = Tab::new(stage, width - 2.0 * pad, m, preset);
-        let cards = Cards::new(roadmap, stage, width, m.card.columns, m, preset);
+        let cards = Cards::new(roadmap, stage, width, most, m, preset);
         let gutter = m.gutter;
         let head = 2.0 * pad + tab.height;
         let height = if cards.is_empty() {
