@@ -1,14 +1,14 @@
 //! One road and the stages along it: their markers on the road, and each stage's tab and
 //! cards on a stem above or below it, the sides taking turns.
 
-use super::share::{by_need, Axis, SideOf};
+use super::share::{by_need, over_markers, Axis, SideOf};
 use super::stack::Stack;
 use crate::layout::grid::first_spill;
 use crate::layout::marker::marker;
 use crate::layout::metrics::Metrics;
 use crate::layout::preset::Preset;
 use crate::layout::space::fit_across;
-use crate::layout::widths::Span;
+use crate::layout::widths::{by_columns, row_height, Room, Span};
 use crate::model::Roadmap;
 use crate::scene::{Item, Path, Point, Rect, Segment, Shape, Stroke};
 
@@ -88,15 +88,17 @@ impl<'f> Band<'f> {
                     .copied()
                     .unwrap_or(first);
             }
-            // Each stage's span on this side: its left edge and width.
-            let measure_side = |spans: &[Span]| {
+            // Each stage's span on this side: its left edge and width; with `across`, each
+            // stage's cards across, otherwise as many as fit.
+            let measure_side = |spans: &[Span], across: Option<&[usize]>| {
                 members
                     .iter()
                     .zip(spans)
-                    .map(|(&i, span)| {
+                    .enumerate()
+                    .map(|(k, (&i, span))| {
                         let stage = &roadmap.stages[i];
-                        let mut stack =
-                            Stack::new(roadmap, stage, span.width, m.card.columns, m, preset);
+                        let most = across.map_or(m.card.columns, |a| a[k]);
+                        let mut stack = Stack::new(roadmap, stage, span.width, most, m, preset);
                         stack.above = side;
                         stack.x = span.x;
                         stack
@@ -111,12 +113,12 @@ impl<'f> Band<'f> {
                 })
                 .collect();
             let tallest = |s: &[Stack]| s.iter().map(|s| s.height).fold(0.0, f32::max);
-            let mut best = measure_side(&equal);
+            let mut best = measure_side(&equal, None);
             let alone: Vec<f32> = best.iter().map(|s| s.height).collect();
             let mut spans = equal;
             if preset.packing.balance {
                 if let Some(need) = by_need(roadmap, axis, &members, gap, m) {
-                    let balanced = measure_side(&need);
+                    let balanced = measure_side(&need, None);
                     if tallest(&balanced) < tallest(&best) {
                         best = balanced;
                         spans = need;
@@ -133,7 +135,28 @@ impl<'f> Band<'f> {
                     preset,
                 };
                 spans = side.share_by_height(spans, &heads);
-                best = measure_side(&spans);
+                best = measure_side(&spans, None);
+                // Or every card of the side equally wide, the fullest stages taking more
+                // of them across, when that is shorter.
+                let room = Room {
+                    width: axis.width,
+                    gap,
+                    gutter,
+                    min_card: min_width,
+                };
+                let most: Vec<usize> = (members.iter())
+                    .map(|&i| roadmap.stages[i].offers.len().clamp(1, m.card.columns))
+                    .collect();
+                let on_markers = |s: &[Span]| over_markers(axis, &members, s, m);
+                let talls = |stacks: &[Stack]| stacks.iter().map(Stack::tall).collect::<Vec<_>>();
+                let shared = by_columns(room, &most, on_markers, |spans, across| {
+                    talls(&measure_side(spans, Some(across)))
+                });
+                if let Some(shared) = shared {
+                    if shared.height < row_height(&talls(&best)) {
+                        best = measure_side(&shared.spans, Some(&shared.across));
+                    }
+                }
             }
             for (stack, need) in best.iter_mut().zip(alone) {
                 stack.need = need;

@@ -6,6 +6,7 @@ use crate::layout::grid::Cards;
 use crate::layout::heading;
 use crate::layout::metrics::Metrics;
 use crate::layout::preset::Preset;
+use crate::layout::widths::Tall;
 use crate::model::{Roadmap, Stage};
 use crate::scene::{with_role, Color, Item, Point, Role};
 
@@ -88,6 +89,14 @@ pub(super) struct Stack<'f> {
 }
 
 impl<'f> Stack<'f> {
+    /// Its tab and its cards, as stages side by side line them up.
+    pub(super) fn tall(&self) -> Tall {
+        Tall {
+            head: self.head,
+            cards: self.height - self.head,
+        }
+    }
+
     /// Measures `stage` for a span `width` pt wide, with at most `most` cards across; it
     /// starts below the road, at the body's left edge.
     pub(super) fn new(
