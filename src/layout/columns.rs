@@ -9,6 +9,7 @@ use super::marker::marker;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::space::{fit_across, spread, stacked};
+use super::widths::{by_columns, row_height, Room, Span, Tall};
 use super::{Body, Extent, Flow};
 use crate::model::{Roadmap, Stage};
 use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Shape, Stroke};
@@ -51,18 +52,22 @@ struct Column<'f> {
     /// Marker, title and summary, pt.
     heading: f32,
     cards: Cards<'f>,
+    /// Where the column stands in its row: its left edge, from the body's, and its
+    /// width, pt.
+    span: Span,
 }
 
 impl<'f> Column<'f> {
     /// Measures the heading of `stage`, whose `cards` are already measured, for a column
-    /// `width` pt wide.
+    /// standing at `span`.
     fn new(
         stage: &Stage,
         cards: Cards<'f>,
-        width: f32,
+        span: Span,
         m: &Metrics<'f>,
         preset: &Preset,
     ) -> Column<'f> {
+        let width = span.width;
         let marker = column_marker(width, m, preset);
         let space = m.space.marker;
         let title_at = |w: f32| heading::title(stage, w, m);
@@ -92,6 +97,7 @@ impl<'f> Column<'f> {
                         summary: Some(s),
                         summary_beside: true,
                         cards,
+                        span,
                     };
                 }
             }
@@ -102,6 +108,20 @@ impl<'f> Column<'f> {
             title_under,
             summary,
             summary_beside: false,
+            cards,
+            span,
+        }
+    }
+
+    /// The column as stages side by side line it up: its heading, and its cards with the
+    /// space above them.
+    fn tall(&self, head_gap: f32) -> Tall {
+        let cards = match self.cards.is_empty() {
+            true => 0.0,
+            false => head_gap + self.cards.height(),
+        };
+        Tall {
+            head: self.heading,
             cards,
         }
     }
@@ -179,7 +199,6 @@ pub struct Columns<'f> {
     first: usize,
     columns: Vec<Column<'f>>,
     rows: Vec<Row>,
-    width: f32,
     gap: f32,
     /// Between a column's heading block and its cards, pt.
     head_gap: f32,
@@ -228,37 +247,23 @@ impl<'f> Columns<'f> {
         preset: &Preset,
     ) -> Columns<'f> {
         let gap = m.stage_gap;
-        let width = (area.width - gap * (per_row - 1) as f32) / per_row as f32;
-        // Stacked cards read as a column; only a column wider than three narrowest cards
-        // (one stage or two on a wide page) sets them side by side, rather than
-        // stretching each card into a long banner.
-        let widest = preset.columns.side_by_side.0 * m.card.min_width;
-        let most = ((width / widest).ceil() as usize).clamp(1, m.card.columns);
-        let columns: Vec<Column> = roadmap
-            .stages
-            .iter()
-            .map(|stage| {
-                let cards = Cards::new(roadmap, stage, width, most, m, preset);
-                Column::new(stage, cards, width, m, preset)
-            })
-            .collect();
         let head_gap = m.space.heading;
+        let mut columns: Vec<Column> = Vec::with_capacity(roadmap.stages.len());
+        for row in roadmap.stages.chunks(per_row) {
+            columns.extend(Columns::row(roadmap, row, area.width, per_row, m, preset));
+        }
         let rows = (0..columns.len())
             .step_by(per_row)
             .map(|first| {
                 let count = per_row.min(columns.len() - first);
-                let row = &columns[first..first + count];
-                let heading = row.iter().map(|c| c.heading).fold(0.0, f32::max);
-                let cards = row
-                    .iter()
-                    .filter(|c| !c.cards.is_empty())
-                    .map(|c| head_gap + c.cards.height())
-                    .fold(0.0, f32::max);
+                let talls: Vec<Tall> = (columns[first..first + count].iter())
+                    .map(|c| c.tall(head_gap))
+                    .collect();
                 Row {
                     first,
                     count,
-                    heading,
-                    height: heading + cards,
+                    heading: talls.iter().map(|t| t.head).fold(0.0, f32::max),
+                    height: row_height(&talls),
                 }
             })
             .collect();
@@ -266,9 +271,69 @@ impl<'f> Columns<'f> {
             first: 0,
             columns,
             rows,
-            width,
             gap,
             head_gap,
+        }
+    }
+
+    /// The columns of one row of `stages`, sharing `width` as `per_row` equal columns do.
+    /// Stacked cards read as a column; only a column wider than three narrowest cards
+    /// (one stage or two on a wide page) sets them side by side, rather than stretching
+    /// each card into a long banner. With `share_by_height`, the row may instead set
+    /// every card equally wide, the fullest stages taking more of them across, when that
+    /// makes it shorter.
+    fn row(
+        roadmap: &Roadmap,
+        stages: &[Stage],
+        width: f32,
+        per_row: usize,
+        m: &Metrics<'f>,
+        preset: &Preset,
+    ) -> Vec<Column<'f>> {
+        let gap = m.stage_gap;
+        let head_gap = m.space.heading;
+        let measure = |spans: &[Span], across: &[usize]| -> Vec<Column<'f>> {
+            (stages.iter().zip(spans).zip(across))
+                .map(|((stage, &span), &most)| {
+                    let cards = Cards::new(roadmap, stage, span.width, most, m, preset);
+                    Column::new(stage, cards, span, m, preset)
+                })
+                .collect()
+        };
+        let column = (width - gap * (per_row - 1) as f32) / per_row as f32;
+        let widest = preset.columns.side_by_side.0 * m.card.min_width;
+        let most = ((column / widest).ceil() as usize).clamp(1, m.card.columns);
+        let spans: Vec<Span> = (0..stages.len())
+            .map(|k| Span {
+                x: k as f32 * (column + gap),
+                width: column,
+            })
+            .collect();
+        let equal = measure(&spans, &vec![most; stages.len()]);
+        if !preset.packing.share_by_height {
+            return equal;
+        }
+        let talls = |c: &[Column]| c.iter().map(|c| c.tall(head_gap)).collect::<Vec<_>>();
+        let room = Room {
+            width: spans.last().map_or(0.0, |s| s.right()),
+            gap,
+            gutter: m.gutter,
+            min_card: m.card.min_width,
+        };
+        let limits: Vec<usize> = (stages.iter())
+            .map(|s| s.offers.len().clamp(1, m.card.columns))
+            .collect();
+        let shared = by_columns(
+            room,
+            &limits,
+            |_| true,
+            |spans, across| talls(&measure(spans, across)),
+        );
+        match shared {
+            Some(shared) if shared.height < row_height(&talls(&equal)) => {
+                measure(&shared.spans, &shared.across)
+            }
+            _ => equal,
         }
     }
 }
@@ -327,13 +392,13 @@ impl Body for Columns<'_> {
                 let column = &self.columns[i];
                 let i = self.first + i;
                 let accent = p.stage(i);
-                let x = area.x + k as f32 * (self.width + self.gap);
-                items.extend(column.place_heading(i + 1, x, top, self.width, m, preset));
+                let (x, width) = (area.x + column.span.x, column.span.width);
+                items.extend(column.place_heading(i + 1, x, top, width, m, preset));
                 let cards_top = top + row.heading + self.head_gap;
                 items.extend(column.cards.place(x, cards_top, false, accent, i, preset));
                 if k + 1 < row.count {
-                    let marker = column_marker(self.width, m, preset);
-                    let at = Point::new(x + self.width + self.gap / 2.0, top + marker / 2.0);
+                    let marker = column_marker(width, m, preset);
+                    let at = Point::new(x + width + self.gap / 2.0, top + marker / 2.0);
                     items.push(arrow(
                         at,
                         marker * preset.columns.arrow.0,
