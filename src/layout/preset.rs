@@ -120,8 +120,10 @@ pub struct Density {
     /// and in masonry each card may take the shortest column, where that makes the stage
     /// shorter.
     pub fill_rows: Option<bool>,
-    /// Timeline style: whether the stages on one side share its width so that the tallest
-    /// is as short as it can be, each staying over its marker.
+    /// Timeline and columns styles: whether the stages side by side (on one side of the
+    /// road, in a row of columns) share its width so that the tallest is as short as it
+    /// can be, a timeline's each staying over its marker; every card of them may then be
+    /// equally wide, the fullest stages taking more cards across.
     pub share_by_height: Option<bool>,
     /// Whether the subtitle stands beside a one-line page title, where both fit on one
     /// line.
@@ -148,7 +150,8 @@ pub struct Packing {
     /// The cards of a part-filled last row share its whole width; masonry cards may take
     /// the shortest column.
     pub fill_rows: bool,
-    /// Timeline stages on one side share its width so that the tallest is shortest.
+    /// Stages side by side (timeline, columns) share their width so that the tallest is
+    /// shortest.
     pub share_by_height: bool,
     /// The subtitle stands beside a one-line title.
     pub subtitle_beside: bool,
