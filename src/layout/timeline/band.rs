@@ -149,8 +149,17 @@ impl<'f> Band<'f> {
                     .collect();
                 let on_markers = |s: &[Span]| over_markers(axis, &members, s, m);
                 let talls = |stacks: &[Stack]| stacks.iter().map(Stack::tall).collect::<Vec<_>>();
+                // As above, no tab may take a line more than it does now: the side's tabs
+                // are as tall as its tallest, and a short title would stand in an empty
+                // band of colour.
                 let shared = by_columns(room, &most, on_markers, |spans, across| {
-                    talls(&measure_side(spans, Some(across)))
+                    let stacks = measure_side(spans, Some(across));
+                    let even = stacks.iter().zip(&heads).all(|(s, &h)| s.head <= h + 0.01);
+                    let mut talls = talls(&stacks);
+                    if !even {
+                        talls.iter_mut().for_each(|t| t.head = f32::INFINITY);
+                    }
+                    talls
                 });
                 if let Some(shared) = shared {
                     if shared.height < row_height(&talls(&best)) {
