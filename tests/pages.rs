@@ -297,3 +297,44 @@ fn a_page_count_of_zero_from_a_program_is_one_page() {
         assert_eq!(zero.pages, one.pages, "{preset}");
     }
 }
+
+/// The page number stands on the footer text's last line, at its right: at the page's
+/// right edge, or just short of the note saying where the roadmap goes on when that
+/// stands there too. It takes no line of its own.
+#[test]
+fn the_page_number_shares_the_footers_last_line() {
+    let roadmap = two_pages();
+    for preset in PRESETS {
+        let fitted = fitted(&roadmap, preset, None);
+        for (i, page) in fitted.pages.iter().enumerate() {
+            let all = texts(page);
+            let footer = (all.iter())
+                .filter(|t| t.role == Role::Footer)
+                .max_by(|a, b| a.origin.y.total_cmp(&b.origin.y))
+                .expect("a footer");
+            let number = format!("Page {} of 2", i + 1);
+            let folio = (all.iter())
+                .find(|t| t.text == number)
+                .unwrap_or_else(|| panic!("{preset}: {number}"));
+            let at = format!("{preset}, page {}", i + 1);
+            assert!(
+                (folio.origin.y - footer.origin.y).abs() < 0.5,
+                "{at}: the page number's baseline {} is not the footer's last, {}",
+                folio.origin.y,
+                footer.origin.y
+            );
+            assert!(
+                folio.origin.x > footer.origin.x + footer.width,
+                "{at}: the page number overlaps the footer's text"
+            );
+            let right = folio.origin.x + folio.width;
+            let frame = fitted.page.frame;
+            match all.iter().find(|t| t.text.starts_with("Continues on page")) {
+                Some(note) if (note.origin.y - folio.origin.y).abs() < 0.5 => {
+                    assert!(right < note.origin.x, "{at}: it runs into the note")
+                }
+                _ => assert!((right - frame.right()).abs() < 0.5, "{at}: ends at {right}"),
+            }
+        }
+    }
+}

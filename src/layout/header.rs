@@ -256,8 +256,12 @@ pub struct Footer<'f> {
     /// Whether the logos stand beside the footer's text rather than above it.
     logos_beside: bool,
     block: Option<Block<'f>>,
-    /// The page number of a roadmap laid over several pages, under the text.
+    /// The page number of a roadmap laid over several pages: at the right of the text's
+    /// last line, or under the text when it does not fit there.
     folio: Option<Block<'f>>,
+    /// Where the page number starts on the text's last line, from the text's left edge,
+    /// pt; `None` when it stands under the text.
+    folio_x: Option<f32>,
     online: Option<Online<'f>>,
     /// Space between the text, the caption and the code, pt.
     gap: f32,
@@ -312,11 +316,14 @@ impl<'f> Online<'f> {
 
 impl<'f> Footer<'f> {
     /// Measures the footer for `width` pt; `folio` is the page number of a roadmap laid
-    /// over several pages ("Page 1 of 2"), set under the footer's text.
+    /// over several pages ("Page 1 of 2"), set at the right of the footer text's last
+    /// line, `keep` pt short of its end (room for a note there), or, when it does not fit
+    /// there, under the text.
     pub fn new(
         roadmap: &Roadmap,
         width: f32,
         folio: Option<&str>,
+        keep: f32,
         m: &Metrics<'f>,
         preset: &Preset,
     ) -> Footer<'f> {
@@ -353,8 +360,16 @@ impl<'f> Footer<'f> {
                 width,
             )
         });
-        let text =
-            block.as_ref().map_or(0.0, Block::height) + folio.as_ref().map_or(0.0, Block::height);
+        let folio_x = match (&block, &folio) {
+            (Some(text), Some(folio)) => {
+                let last = text.lines.last().map_or(0.0, |line| line.width);
+                let x = text_width - keep - folio.width();
+                (last + gap <= x).then_some(x)
+            }
+            _ => None,
+        };
+        let under = folio.as_ref().filter(|_| folio_x.is_none());
+        let text = block.as_ref().map_or(0.0, Block::height) + under.map_or(0.0, Block::height);
         let content = match &logos {
             Some(row) if logos_beside => text.max(row.height),
             Some(row) if text > 0.0 => text + row.gap + row.height,
@@ -372,6 +387,7 @@ impl<'f> Footer<'f> {
             logos_beside,
             block,
             folio,
+            folio_x,
             online,
             gap,
             rule: m.rule,
@@ -393,7 +409,9 @@ impl<'f> Footer<'f> {
         let bottom = top + self.height;
         // The strip stands on the footer's bottom edge beside the text, or above the text.
         let mut text_x = x;
-        let folio = self.folio.as_ref().map_or(0.0, Block::height);
+        // The page number's line under the text, when it stands there.
+        let under = self.folio.as_ref().filter(|_| self.folio_x.is_none());
+        let folio = under.map_or(0.0, Block::height);
         if let Some(row) = &self.logos {
             let text = self.block.as_ref().map_or(0.0, Block::height) + folio;
             let row_top = if self.logos_beside || text == 0.0 {
@@ -411,7 +429,11 @@ impl<'f> Footer<'f> {
             items.extend(with_role(lines, Role::Footer));
         }
         if let Some(block) = &self.folio {
-            let lines = block.place(text_x, bottom - folio, p.muted.0);
+            let (folio_x, top) = match self.folio_x {
+                Some(dx) => (text_x + dx, bottom - block.height()),
+                None => (text_x, bottom - folio),
+            };
+            let lines = block.place(folio_x, top, p.muted.0);
             items.extend(with_role(lines, Role::Pagination));
         }
         if let Some(online) = &self.online {

@@ -465,8 +465,13 @@ impl<'f> Trial<'f> {
                 .map_or(0.0, |n| n.width() + m.small + m.gutter);
             Header::running(whole, frame.width - beside, m)
         };
+        // The page number stands at the right of the footer's last line, short of the
+        // note saying where the roadmap goes on when that note stands there too.
+        let keep = (onward.as_ref())
+            .filter(|_| onward_inline)
+            .map_or(0.0, |n| n.width() + m.small + m.gutter);
         let folio = share.folio();
-        let footer = Footer::new(whole, frame.width, folio.as_deref(), m, preset);
+        let footer = Footer::new(whole, frame.width, folio.as_deref(), keep, m, preset);
         let strip = |note: &Option<Block>, inline: bool| match note {
             Some(n) if !inline => n.height() + m.space.heading,
             _ => 0.0,
