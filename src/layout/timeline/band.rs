@@ -380,13 +380,22 @@ impl<'f> Band<'f> {
             let accent = p.stage(i);
             let x = left + stack.x;
             let center = Point::new(center, road_y);
+            // The cards of a side stand (or hang) at one height from the road, under (or
+            // over) the side's tallest tab; a shorter tab keeps its own height against its
+            // cards, and its stem reaches it.
+            let tab = (2.0 * self.pad + stack.tab.height).min(stack.head);
             let (tab_top, cards_top, stem_end) = if stack.above {
-                let tab_top = road_y - reach - stack.head;
-                let cards_top = tab_top - self.gutter - stack.cards.height();
-                (tab_top, cards_top, road_y - reach)
+                let tab_top = road_y - reach - tab;
+                let cards_top = road_y - reach - stack.head - self.gutter - stack.cards.height();
+                (
+                    tab_top - (stack.head - tab),
+                    cards_top,
+                    road_y - reach - (stack.head - tab),
+                )
             } else {
-                let tab_top = road_y + reach;
-                (tab_top, tab_top + stack.head + self.gutter, tab_top)
+                let cards_top = road_y + reach + stack.head + self.gutter;
+                let tab_top = road_y + reach + (stack.head - tab);
+                (tab_top, cards_top, tab_top)
             };
             placed.stems.push(Item::Shape(Shape {
                 path: Path {
@@ -405,10 +414,7 @@ impl<'f> Band<'f> {
             }));
             (placed.markers).extend(marker(m.fonts, i + 1, center, self.marker, accent, preset));
             placed.stages.push(Item::Shape(Shape {
-                path: Path::rounded_rect(
-                    Rect::new(x, tab_top, stack.width, stack.head),
-                    m.card.radius,
-                ),
+                path: Path::rounded_rect(Rect::new(x, tab_top, stack.width, tab), m.card.radius),
                 fill: Some(accent),
                 stroke: None,
             }));

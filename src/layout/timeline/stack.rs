@@ -18,7 +18,7 @@ pub(super) struct Tab<'f> {
     /// Where the summary's first line box starts, from the title's.
     summary_at: Point,
     /// The text's height, pt.
-    height: f32,
+    pub(super) height: f32,
 }
 
 impl<'f> Tab<'f> {
