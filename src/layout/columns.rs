@@ -313,7 +313,7 @@ impl<'f> Columns<'f> {
         if !preset.packing.share_by_height {
             return equal;
         }
-        let talls = |c: &[Column]| c.iter().map(|c| c.tall(head_gap)).collect::<Vec<_>>();
+        let talls = |c: &Vec<Column>| c.iter().map(|c| c.tall(head_gap)).collect::<Vec<_>>();
         let room = Room {
             width: spans.last().map_or(0.0, |s| s.right()),
             gap,
@@ -323,16 +323,8 @@ impl<'f> Columns<'f> {
         let limits: Vec<usize> = (stages.iter())
             .map(|s| s.offers.len().clamp(1, m.card.columns))
             .collect();
-        let shared = by_columns(
-            room,
-            &limits,
-            |_| true,
-            |spans, across| talls(&measure(spans, across)),
-        );
-        match shared {
-            Some(shared) if shared.height < row_height(&talls(&equal)) => {
-                measure(&shared.spans, &shared.across)
-            }
+        match by_columns(room, &limits, |_| true, measure, talls) {
+            Some(shared) if shared.height < row_height(&talls(&equal)) => shared.measured,
             _ => equal,
         }
     }

@@ -31,14 +31,16 @@ pub(super) fn row_height(stages: &[Tall]) -> f32 {
 }
 
 /// Stages sharing a width, each with a number of cards across and every card of them
-/// equally wide.
+/// equally wide, and what measuring them so gave.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Shared {
+pub(super) struct Shared<T> {
     pub(super) spans: Vec<Span>,
     /// How many cards across each stage takes.
     pub(super) across: Vec<usize>,
     /// The row's height ([`row_height`]), pt.
     pub(super) height: f32,
+    /// The stages as measured in their spans.
+    pub(super) measured: T,
 }
 
 /// The stages' room: the width they share, the gap between stages and the gutter between
@@ -78,25 +80,28 @@ impl Room {
 /// it equally wide. From one card across each stage, the stage whose cards stand tallest
 /// takes one card more across, for as long as it may (`most[k]`: the most stage `k` may
 /// take; its offers, at least) and the cards stay wide enough. Each arrangement that
-/// `allowed` admits is measured by `measure(spans, across)`; the shortest is returned,
-/// `None` when none was admitted.
-pub(super) fn by_columns(
+/// `allowed` admits is measured by `measure(spans, across)`, whose stages `talls` gives;
+/// the shortest is returned, `None` when none was admitted.
+pub(super) fn by_columns<T>(
     room: Room,
     most: &[usize],
     allowed: impl Fn(&[Span]) -> bool,
-    mut measure: impl FnMut(&[Span], &[usize]) -> Vec<Tall>,
-) -> Option<Shared> {
+    mut measure: impl FnMut(&[Span], &[usize]) -> T,
+    talls: impl Fn(&T) -> Vec<Tall>,
+) -> Option<Shared<T>> {
     let mut across = vec![1; most.len()];
-    let mut best: Option<Shared> = None;
+    let mut best: Option<Shared<T>> = None;
     while let Some(spans) = room.spans(&across) {
         let talls = if allowed(&spans) {
-            let talls = measure(&spans, &across);
+            let measured = measure(&spans, &across);
+            let talls = talls(&measured);
             let height = row_height(&talls);
             if best.as_ref().is_none_or(|b| height < b.height) {
                 best = Some(Shared {
                     spans,
                     across: across.clone(),
                     height,
+                    measured,
                 });
             }
             Some(talls)
@@ -143,7 +148,8 @@ mod tests {
     #[test]
     fn the_fuller_stage_takes_more_cards_across() {
         let offers = [9, 2];
-        let shared = by_columns(ROOM, &offers, |_| true, measure(&offers)).expect("fits");
+        let shared =
+            by_columns(ROOM, &offers, |_| true, measure(&offers), Vec::clone).expect("fits");
         // 3 + 1 cards of 65 pt: 9 cards in three rows, 2 in two (four across, also
         // three rows, is no shorter).
         assert_eq!(shared.across, vec![3, 1]);
@@ -159,7 +165,8 @@ mod tests {
     #[test]
     fn cards_stay_as_wide_as_a_card_may_be() {
         let offers = [30, 3];
-        let shared = by_columns(ROOM, &offers, |_| true, measure(&offers)).expect("fits");
+        let shared =
+            by_columns(ROOM, &offers, |_| true, measure(&offers), Vec::clone).expect("fits");
         // Five cards across and one would be 40 pt wide, too narrow; four and one are 50.
         assert_eq!(shared.across, vec![4, 1]);
         assert_eq!(shared.spans[1].width, 50.0);
@@ -169,8 +176,9 @@ mod tests {
     fn only_allowed_spans_are_taken() {
         let offers = [9, 2];
         let narrow_second = |s: &[Span]| s[1].width <= 70.0;
-        let shared = by_columns(ROOM, &offers, narrow_second, measure(&offers)).expect("fits");
+        let shared =
+            by_columns(ROOM, &offers, narrow_second, measure(&offers), Vec::clone).expect("fits");
         assert!(shared.spans[1].width <= 70.0);
-        assert!(by_columns(ROOM, &offers, |_| false, measure(&offers)).is_none());
+        assert!(by_columns(ROOM, &offers, |_| false, measure(&offers), Vec::clone).is_none());
     }
 }

@@ -8,7 +8,7 @@ use crate::layout::marker::marker;
 use crate::layout::metrics::Metrics;
 use crate::layout::preset::Preset;
 use crate::layout::space::fit_across;
-use crate::layout::widths::{by_columns, row_height, Room, Span};
+use crate::layout::widths::{by_columns, row_height, Room, Span, Tall};
 use crate::model::Roadmap;
 use crate::scene::{Item, Path, Point, Rect, Segment, Shape, Stroke};
 
@@ -148,22 +148,20 @@ impl<'f> Band<'f> {
                     .map(|&i| roadmap.stages[i].offers.len().clamp(1, m.card.columns))
                     .collect();
                 let on_markers = |s: &[Span]| over_markers(axis, &members, s, m);
-                let talls = |stacks: &[Stack]| stacks.iter().map(Stack::tall).collect::<Vec<_>>();
-                // As above, no tab may take a line more than it does now: the side's tabs
-                // are as tall as its tallest, and a short title would stand in an empty
-                // band of colour.
-                let shared = by_columns(room, &most, on_markers, |spans, across| {
-                    let stacks = measure_side(spans, Some(across));
-                    let even = stacks.iter().zip(&heads).all(|(s, &h)| s.head <= h + 0.01);
-                    let mut talls = talls(&stacks);
+                let talls = |stacks: &Vec<Stack>| stacks.iter().map(Stack::tall).collect();
+                // As above, no tab may take a line more than it does now.
+                let even_talls = |stacks: &Vec<Stack>| {
+                    let even = stacks.iter().zip(&heads).all(|(s, &h)| s.tab_within(h));
+                    let mut talls: Vec<Tall> = talls(stacks);
                     if !even {
                         talls.iter_mut().for_each(|t| t.head = f32::INFINITY);
                     }
                     talls
-                });
-                if let Some(shared) = shared {
+                };
+                let measure = |spans: &[Span], across: &[usize]| measure_side(spans, Some(across));
+                if let Some(shared) = by_columns(room, &most, on_markers, measure, even_talls) {
                     if shared.height < row_height(&talls(&best)) {
-                        best = measure_side(&shared.spans, Some(&shared.across));
+                        best = shared.measured;
                     }
                 }
             }
@@ -178,8 +176,8 @@ impl<'f> Band<'f> {
         let mut indexed: Vec<(usize, Stack)> = order.into_iter().zip(stacks).collect();
         indexed.sort_by_key(|(i, _)| *i);
         let mut stacks: Vec<Stack<'f>> = indexed.into_iter().map(|(_, s)| s).collect();
-        // Every tab of a side is as tall as its tallest, so the cards of a side stand (or
-        // hang) at one height from the road.
+        // Every stage of a side keeps room for its tallest tab, so the cards of a side
+        // stand (or hang) at one height from the road.
         for side in [true, false] {
             let head = (stacks.iter())
                 .filter(|s| s.above == side)
@@ -266,24 +264,15 @@ impl<'f> Band<'f> {
     /// stages, the marker's half or the arrowhead's reach, whichever is more.
     pub(super) fn height(&self) -> f32 {
         let (above, below) = self.sides();
-        self.up(above) + self.down(below)
+        self.reach(above) + self.reach(below)
     }
 
-    /// From the band's top to the road's centre, with `above` pt of stages over it.
-    fn up(&self, above: f32) -> f32 {
+    /// From the road's centre to the band's edge on a side with `side` pt of stages (with
+    /// their stem): the top with the side above, the bottom with the side below.
+    fn reach(&self, side: f32) -> f32 {
         let half = self.marker / 2.0;
-        if above > 0.0 {
-            above + half
-        } else {
-            half.max(self.arrow)
-        }
-    }
-
-    /// From the road's centre to the band's bottom, with `below` pt of stages under it.
-    fn down(&self, below: f32) -> f32 {
-        let half = self.marker / 2.0;
-        if below > 0.0 {
-            below + half
+        if side > 0.0 {
+            side + half
         } else {
             half.max(self.arrow)
         }
@@ -365,7 +354,7 @@ impl<'f> Band<'f> {
     ) -> Placed {
         let p = &preset.palette;
         let (above, _) = self.sides();
-        let road_y = top + self.up(above) + if above > 0.0 { extra } else { 0.0 };
+        let road_y = top + self.reach(above) + if above > 0.0 { extra } else { 0.0 };
         let mut placed = Placed {
             road_y,
             stems: Vec::new(),

@@ -90,10 +90,10 @@ impl SideOf<'_> {
             *seen.entry((k, width.to_bits())).or_insert_with(|| {
                 let stage = &roadmap.stages[self.members[k]];
                 let stack = Stack::new(roadmap, stage, width, m.card.columns, m, preset);
-                if stack.head > heads[k] + 0.01 {
-                    f32::INFINITY
-                } else {
+                if stack.tab_within(heads[k]) {
                     stack.height
+                } else {
+                    f32::INFINITY
                 }
             })
         };

@@ -73,7 +73,8 @@ impl<'f> Tab<'f> {
 /// One stage: a tab with its title and summary, and its cards.
 pub(super) struct Stack<'f> {
     pub(super) tab: Tab<'f>,
-    /// The tab's height with its padding, pt.
+    /// The room for its tab, pt: the tab's own height with its padding, and, once its
+    /// side is measured, its side's tallest tab's (a shorter tab is drawn at its own).
     pub(super) head: f32,
     pub(super) cards: Cards<'f>,
     pub(super) above: bool,
@@ -89,6 +90,13 @@ pub(super) struct Stack<'f> {
 }
 
 impl<'f> Stack<'f> {
+    /// Whether its tab is no taller than `head` pt: a share of a side's width that gives
+    /// a tab a line more moves every card of the side that line further from the road,
+    /// and leaves the side's tabs more uneven than they were.
+    pub(super) fn tab_within(&self, head: f32) -> bool {
+        self.head <= head + 0.01
+    }
+
     /// Its tab and its cards, as stages side by side line them up.
     pub(super) fn tall(&self) -> Tall {
         Tall {
