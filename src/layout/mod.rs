@@ -457,19 +457,21 @@ impl<'f> Trial<'f> {
         // running title's, and the page number's where no QR code stands at its end.
         let inline = preset.style != preset::LayoutStyle::Road;
         let onward_inline = inline && whole.online.is_none();
+        // What a note set at the right of a line takes of it: its words, its arrow (as
+        // wide as the small type is tall) and a gutter before them.
+        let beside = |note: &Option<Block>, inline: bool| {
+            (note.as_ref())
+                .filter(|_| inline)
+                .map_or(0.0, |n| n.width() + m.small + m.gutter)
+        };
         let header = if share.number == 1 {
             Header::new(whole, frame.width, m, preset)
         } else {
-            let beside = (from.as_ref())
-                .filter(|_| inline)
-                .map_or(0.0, |n| n.width() + m.small + m.gutter);
-            Header::running(whole, frame.width - beside, m)
+            Header::running(whole, frame.width - beside(&from, inline), m)
         };
         // The page number stands at the right of the footer's last line, short of the
         // note saying where the roadmap goes on when that note stands there too.
-        let keep = (onward.as_ref())
-            .filter(|_| onward_inline)
-            .map_or(0.0, |n| n.width() + m.small + m.gutter);
+        let keep = beside(&onward, onward_inline);
         let folio = share.folio();
         let footer = Footer::new(whole, frame.width, folio.as_deref(), keep, m, preset);
         let strip = |note: &Option<Block>, inline: bool| match note {
