@@ -363,6 +363,11 @@ pub struct Overflow {
     pub holds: Option<u32>,
     /// How many offers the roadmap has.
     pub offers: u32,
+    /// The cards' text size at the smallest the fitter tried, pt: the layout's minimum,
+    /// or the roadmap's own `min_text`.
+    pub smallest_pt: f32,
+    /// How many pages it was fitted to.
+    pub pages: u8,
 }
 
 impl fmt::Display for Error {
@@ -391,12 +396,15 @@ impl fmt::Display for Error {
                         );
                     }
                     (_, None, Some(holds)) => {
+                        let hold = if o.pages > 1 { "hold" } else { "holds" };
+                        let them = if o.pages > 1 { "they" } else { "it" };
                         return write!(
                             f,
-                            "the page holds about {holds} offers at the smallest text size with \
-                             this layout, and this roadmap has {}; stage \"{stage}\" has the \
-                             most; the content runs {:.1} mm past the page; {}",
-                            o.offers, o.excess_mm, o.suggestion
+                            "{them} {hold} {holds} of its {} offers at {} pt with this layout \
+                             (stage \"{stage}\" has the most); {}",
+                            o.offers,
+                            points(o.smallest_pt),
+                            o.suggestion
                         );
                     }
                     (_, None, None) => write!(f, "stage \"{stage}\"")?,
@@ -472,6 +480,16 @@ pub(crate) fn hidden(c: char) -> bool {
                 | '\u{2066}'..='\u{2069}'
                 | '\u{FEFF}'
         )
+}
+
+/// A type size for a message: "7", "8.5".
+fn points(size: f32) -> String {
+    let tenths = (size * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
 }
 
 #[cfg(test)]

@@ -196,7 +196,8 @@ fn match_cards<'a>(roadmap: &'a Roadmap, links: &[&Link]) -> Vec<Placed<'a>> {
     let mut taken = vec![false; links.len()];
     let mut placed = Vec::new();
     for stage in &roadmap.stages {
-        for offer in &stage.offers {
+        // An offer left to the web version has no card on paper.
+        for offer in stage.offers.iter().filter(|offer| offer.print) {
             let link = (0..links.len()).find(|&i| {
                 !taken[i] && links[i].label == offer.title && links[i].url == offer.url.as_str()
             });

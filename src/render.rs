@@ -102,9 +102,11 @@ pub struct Rendered {
     /// The size of the cards' text, in pt: the preset's `card_body` at [`Rendered::scale`],
     /// never under [`Rendered::minimum_pt`].
     pub card_text_pt: f32,
-    /// The smallest size fitting may give text, in pt: the preset's `minimum`, and never
-    /// under [`MIN_TEXT_PT`](crate::preflight::MIN_TEXT_PT). When the cards' text is at it,
-    /// the page has no room left for more content.
+    /// The smallest size fitting may give the cards' text, in pt: the roadmap's own
+    /// `min_text` (or [`LayoutOptions::min_text`](crate::layout::LayoutOptions::min_text))
+    /// when it gives one, else the preset's `minimum`, and never under
+    /// [`MIN_TEXT_PT`](crate::preflight::MIN_TEXT_PT). When the cards' text is at it, the
+    /// page has no room left for more content.
     pub minimum_pt: f32,
     /// The share of the page's height inside the margins that the content needs: 0 to 1.
     pub fill: f32,
@@ -213,7 +215,12 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
     let report = preflight::inspect_pages(roadmap, &fitted.pages);
     // The same sizes as the layout's metrics; no density rung changes the cards' text.
     let sizes = &preset.type_scale;
-    let minimum_pt = sizes.minimum.0.max(preflight::MIN_TEXT_PT);
+    let floor = options.layout.min_text.or(roadmap.min_text);
+    let minimum_pt = sizes
+        .minimum
+        .0
+        .max(preflight::MIN_TEXT_PT)
+        .max(floor.unwrap_or(0.0));
     let card_text_pt = (sizes.card_body.0 * fitted.scale).max(minimum_pt);
     let density = if fitted.density.is_empty() {
         Rendered::COMFORTABLE.to_string()

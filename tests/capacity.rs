@@ -55,6 +55,7 @@ fn fits_from(
     let options = LayoutOptions {
         page: Some(page),
         orientation: Some(orientation),
+        brief: true,
         ..Default::default()
     };
     match layout(&roadmap, &preset, &options) {
@@ -255,6 +256,7 @@ fn grown_and_awkward_roadmaps_fit_a4_in_every_preset() {
                 &LayoutOptions {
                     page: Some(PageSize::A4),
                     orientation: None,
+                    brief: true,
                     ..Default::default()
                 },
             )
@@ -305,6 +307,7 @@ fn the_fullest_pages_drop_nothing() {
         let options = LayoutOptions {
             page: Some(page),
             orientation: Some(orientation),
+            brief: true,
             ..Default::default()
         };
         let fitted =
@@ -377,6 +380,7 @@ fn an_overflowing_timeline_names_the_fullest_stage() {
     let options = LayoutOptions {
         page: Some(PageSize::A4),
         orientation: Some(LANDSCAPE),
+        brief: true,
         ..Default::default()
     };
     match layout(&roadmap, &Preset::builtin("timeline").unwrap(), &options) {
@@ -396,6 +400,7 @@ fn on_two_a4_pages(preset: &str, offers: usize) -> Option<f32> {
     let options = LayoutOptions {
         page: Some(PageSize::A4),
         pages: Some(model::Pages::Count(2)),
+        brief: true,
         ..Default::default()
     };
     let fitted = waypost::layout::layout_fitted(&roadmap, &preset, &options).ok()?;
@@ -421,3 +426,70 @@ fn two_a4_pages_hold_their_floor() {
         assert!(pt >= least_pt, "{preset}: 12 offers at {pt:.2} pt");
     }
 }
+
+/// Lays `offers` realistic generated offers (seed `seed`, six stages: two-line titles,
+/// long price badges, facts, addresses, DejaVu Serif, three logos and a QR code) over
+/// `pages` A4 pages in the preset's own orientation: the card text size, when they fit
+/// cleanly.
+fn realistic_on_a4(seed: u64, preset: &str, pages: usize, offers: usize) -> Option<f32> {
+    let source = generate::realistic(seed, 6, offers);
+    let path = support::root().join("examples/handout/generated.toml");
+    let roadmap = support::parse_file_text(&path, &source);
+    let preset = Preset::builtin(preset).expect("built in");
+    let options = LayoutOptions {
+        page: Some(PageSize::A4),
+        pages: Some(model::Pages::Count(pages)),
+        brief: true,
+        ..Default::default()
+    };
+    let fitted = waypost::layout::layout_fitted(&roadmap, &preset, &options).ok()?;
+    let report = preflight::inspect_pages(&roadmap, &fitted.pages);
+    assert!(report.is_clean(), "{offers} offers: {report}");
+    assert!(report.min_text_pt >= 7.0);
+    Some(preset.type_scale.card_body.get() * fitted.scale)
+}
+
+/// The most realistic offers `pages` A4 pages hold, searching up to 80.
+fn realistic_capacity(preset: &str, pages: usize) -> usize {
+    let (mut lo, mut hi) = (0_usize, 80);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if realistic_on_a4(7, preset, pages, mid).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
+#[test]
+#[ignore = "lays out hundreds of pages: run with --release -- --ignored --nocapture"]
+fn realistic_capacity_table() {
+    println!("| A4 pages, preset | realistic offers held at ≥ 7 pt | 38 offers at |");
+    println!("|---|---|---|");
+    for preset in ["road", "columns", "timeline"] {
+        for pages in [1, 2, 3] {
+            let held = realistic_capacity(preset, pages);
+            let at = realistic_on_a4(7, preset, pages, 38)
+                .map_or("does not fit".to_string(), |pt| format!("{pt:.1} pt"));
+            println!("| {pages}, {preset} | {held} | {at} |");
+        }
+    }
+}
+
+/// What A4 pages hold of realistic offers (README, "How much fits"): a floor, so that a
+/// change that packs worse is noticed.
+#[test]
+fn realistic_offers_hold_their_floor() {
+    for (preset, pages, most) in REALISTIC_FLOORS {
+        assert!(
+            realistic_on_a4(7, preset, pages, most).is_some(),
+            "{preset}: {most} realistic offers on {pages} A4 pages"
+        );
+    }
+}
+
+/// (preset, A4 pages, realistic offers they hold at least), as measured.
+const REALISTIC_FLOORS: [(&str, usize, usize); 3] =
+    [("road", 2, 36), ("columns", 2, 32), ("timeline", 2, 33)];

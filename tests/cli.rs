@@ -317,7 +317,13 @@ fn content_that_does_not_fit_says_so_and_writes_nothing() {
         )),
         "{err}"
     );
-    assert!(err.contains("mm past"), "{err}");
+    // How far off it is, in offers and in the ways out, each measured.
+    assert!(
+        err.contains("it holds 17 of its 80 offers at 7 pt"),
+        "{err}"
+    );
+    // No way out holds 80 offers (two pages, A4), so the message says what to change.
+    assert!(err.contains("try page = \"A4\""), "{err}");
     assert!(
         !out_dir.exists(),
         "a failed render created {}",
@@ -911,8 +917,10 @@ fn qr_offers_that_find_no_room_say_how_many_fit() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("does not fit"), "{err}");
-    assert!(err.contains("the page holds about 12 offers"), "{err}");
-    assert!(err.contains("this roadmap has 20"), "{err}");
+    assert!(
+        err.contains("it holds 12 of its 20 offers at 7 pt"),
+        "{err}"
+    );
     assert!(
         err.contains("stage \"Stage 1 — Personalised care\" has the most"),
         "{err}"
@@ -934,8 +942,8 @@ fn check_says_how_much_room_the_type_has_left() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with(&format!(
-            "{full}: fits at 7.0 pt, the minimum: one more offer may not fit \
-             (try A3 or another layout); "
+            "{full}: fits at 7.1 pt, 0.1 pt above the 7.0 pt minimum: one more offer may not \
+             fit (try A3 or another layout); "
         )),
         "{}",
         stdout(&out)

@@ -433,7 +433,7 @@ fn a_page_too_full_says_how_many_offers_it_holds() {
     assert!(holds > 0 && holds < 20, "{holds}");
     let message = waypost::Error::DoesNotFit(o.clone()).to_string();
     assert!(
-        message.contains(&format!("holds about {holds} offers")),
+        message.contains(&format!("holds {holds} of its 20 offers at 7 pt")),
         "{message}"
     );
     let cut_to = |n: usize| {

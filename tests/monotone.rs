@@ -18,6 +18,7 @@ fn scales(preset: &Preset, orientation: Orientation, seed: u64, most: usize) -> 
     let options = LayoutOptions {
         page: Some(PageSize::A4),
         orientation: Some(orientation),
+        brief: true,
         ..Default::default()
     };
     (1..=most)

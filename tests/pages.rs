@@ -308,8 +308,15 @@ fn the_page_number_shares_the_footers_last_line() {
         let fitted = fitted(&roadmap, preset, None);
         for (i, page) in fitted.pages.iter().enumerate() {
             let all = texts(page);
+            // The full footer on the last page; a running foot, the title as page
+            // furniture, on the others.
+            let foot = if i == 0 {
+                Role::Pagination
+            } else {
+                Role::Footer
+            };
             let footer = (all.iter())
-                .filter(|t| t.role == Role::Footer)
+                .filter(|t| t.role == foot && t.origin.x < fitted.page.frame.x + 1.0)
                 .max_by(|a, b| a.origin.y.total_cmp(&b.origin.y))
                 .expect("a footer");
             let number = format!("Page {} of 2", i + 1);

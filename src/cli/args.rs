@@ -58,6 +58,11 @@ pub struct PageArgs {
     /// roadmap at its layout's own type size).
     #[arg(long, value_name = "N|auto", value_parser = pages)]
     pub pages: Option<Pages>,
+    /// The smallest card text you accept, overriding the file's `min_text`: 8pt, 8.5pt
+    /// (7pt to 14pt). The layout never sets the cards' text smaller, and --pages auto
+    /// takes the fewest pages that hold the roadmap at it.
+    #[arg(long, value_name = "SIZE", value_parser = min_text)]
+    pub min_text: Option<f32>,
     /// Orientation, overriding the file's and the preset's.
     #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<OrientationArg>,
@@ -313,6 +318,18 @@ fn pages(text: &str) -> Result<Pages, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=Pages::MOST).contains(&n) => Ok(Pages::Count(n)),
         _ => Err(format!("use a number from 1 to {}, or auto", Pages::MOST)),
+    }
+}
+
+/// Reads a card text size in points: `8pt`, `8.5 pt` or `8`.
+fn min_text(text: &str) -> Result<f32, String> {
+    let (least, most) = waypost::model::MIN_TEXT_RANGE;
+    let number = text.trim().trim_end_matches("pt").trim_end();
+    match number.parse::<f32>() {
+        Ok(size) if (least..=most).contains(&size) => Ok(size),
+        _ => Err(format!(
+            "use a size from {least}pt to {most}pt, such as 8pt"
+        )),
     }
 }
 

@@ -44,14 +44,16 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
         loaded.layout,
         super::report::auto_page(&rendered),
     );
-    if rendered.headroom_pt() < FULL_PT {
+    if rendered.headroom_pt() < NEARLY_FULL_PT {
         let instead = match page.size.larger() {
             Some(larger) => format!("try {} or another layout", larger.name()),
             None => "try another layout, or fewer offers".to_string(),
         };
         return Ok(format!(
-            "{file}: fits at {:.1} pt, the minimum: one more offer may not fit ({instead}); \
-             {fit}{ending}",
+            "{file}: fits at {:.1} pt, {:.1} pt above the {:.1} pt minimum: one more offer \
+             may not fit ({instead}); {fit}{ending}",
+            rendered.card_text_pt,
+            rendered.headroom_pt(),
             rendered.minimum_pt
         ));
     }
@@ -65,9 +67,9 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     ))
 }
 
-/// Below this much headroom, in pt, the cards' text is at the minimum size: the fitter
-/// finds the largest scale to a hundredth, which is under 0.1 pt of card text.
-const FULL_PT: f32 = 0.1;
+/// Below this much headroom, in pt, the page is nearly full: `check` says how close the
+/// cards' text is to the minimum rather than "fine".
+const NEARLY_FULL_PT: f32 = 0.5;
 
 /// `check --json`: the same checks, every outcome answered as one JSON object on
 /// standard output — problems in files, a file that cannot be read, a page that does not

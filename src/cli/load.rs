@@ -100,6 +100,8 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         }),
         offer_codes: page.qr == Some(QrArg::Offers),
         pages: page.pages,
+        min_text: page.min_text,
+        brief: false,
     };
     // Offers that have ended: warned about, then left off the page or marked.
     let today = page.today.unwrap_or_else(system_today);

@@ -50,11 +50,13 @@ struct Slot {
 
 impl<'f> Card<'f> {
     /// Measures the card for an outer width of `width` pt, its badges in the words of
-    /// `labels`.
+    /// `labels`; without `address`, the offer's address in words is left off (the card
+    /// is still its link).
     pub fn new(
         offer: &Offer,
         tags: &[Tag],
         labels: &Labels,
+        address: bool,
         width: f32,
         m: &Metrics<'f>,
         preset: &Preset,
@@ -133,7 +135,7 @@ impl<'f> Card<'f> {
             provider.lines.clear();
         }
         let chips = Flow::new(groups, chip_style, inner);
-        let url = Block::new(
+        let mut url = Block::new(
             m.fonts,
             offer.url.display(),
             Weight::Regular,
@@ -141,6 +143,9 @@ impl<'f> Card<'f> {
             m.lines.link,
             inner,
         );
+        if !address {
+            url.lines.clear();
+        }
         let facts = Facts::new(offer, labels, inner, m);
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
@@ -152,6 +157,10 @@ impl<'f> Card<'f> {
         // A compact card's badges follow the provider, so one gap fewer.
         let gaps = if compact { 1.0 } else { 2.0 };
         height += gaps * gap + chips.height + url.height();
+        if !address {
+            // No gap before an address that is not there.
+            height -= gap;
+        }
         match &code {
             Some(slot) if slot.beside => height = height.max(2.0 * padding + slot.code.side()),
             Some(slot) => height += gap + slot.code.side(),
@@ -260,7 +269,12 @@ impl<'f> Card<'f> {
         }
         if !self.compact {
             // Badges and the link sit at the bottom, so cards of a row line them up.
-            let chips_top = url_top - self.gap - self.chips.height;
+            let above_url = if self.url.lines.is_empty() {
+                0.0
+            } else {
+                self.gap
+            };
+            let chips_top = url_top - above_url - self.chips.height;
             let chips = self.chips.place(Point::new(x, chips_top), self.chip_style);
             items.extend(self.badges(chips, at));
         }

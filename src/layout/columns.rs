@@ -17,12 +17,25 @@ use crate::scene::{with_role, Color, Item, Path, Point, Rect, Role, Segment, Sha
 /// A right-pointing chevron centred on `center`, `height` pt tall, in `color`: it tells
 /// the reader which way to go from one stage to the next.
 pub(super) fn arrow(center: Point, height: f32, color: Color, preset: &Preset) -> Item {
+    chevron(center, height, color, preset, 1.0)
+}
+
+/// [`arrow`] pointing back, to the left: where the roadmap came from.
+pub(super) fn arrow_back(center: Point, height: f32, color: Color, preset: &Preset) -> Item {
+    chevron(center, height, color, preset, -1.0)
+}
+
+/// A chevron pointing right (`towards` 1) or left (-1).
+fn chevron(center: Point, height: f32, color: Color, preset: &Preset, towards: f32) -> Item {
     let shape = &preset.columns;
     let half = height / 2.0;
     let depth = half * shape.arrow_depth.0;
     let line = height * shape.arrow_line.0;
     // The stroke's round ends reach `line / 2` beyond the points; keep the ink centred.
-    let (x0, x1) = (center.x - depth / 2.0, center.x + depth / 2.0);
+    let (x0, x1) = (
+        center.x - towards * depth / 2.0,
+        center.x + towards * depth / 2.0,
+    );
     Item::Shape(Shape {
         path: Path {
             segments: vec![

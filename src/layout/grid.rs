@@ -6,7 +6,7 @@ use super::card::Card;
 use super::metrics::Metrics;
 use super::preset::Preset;
 use super::space::fit_across;
-use crate::model::{Offer, Roadmap, Stage};
+use crate::model::{Detail, Offer, Roadmap, Stage};
 use crate::scene::{Color, Item, OfferAt, Rect};
 
 /// A stage's offer cards in rows as even as possible, every card of a stage equally wide
@@ -154,7 +154,10 @@ impl<'f> Cards<'f> {
         // Each card set once at a width, with how far its badges run past it.
         let set = |offers: &[Offer], w: f32| -> Vec<(Card, f32)> {
             (offers.iter())
-                .map(|o| Card::new(o, &roadmap.tags, &roadmap.labels, w, m, preset))
+                .map(|o| {
+                    let address = !roadmap.print.hides(Detail::Address);
+                    Card::new(o, &roadmap.tags, &roadmap.labels, address, w, m, preset)
+                })
                 .map(|c| {
                     let by = spill(&c, w, preset);
                     (c, by)

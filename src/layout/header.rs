@@ -268,6 +268,8 @@ pub struct Footer<'f> {
     rule: f32,
     /// Height including the rule above it, in pt (0 when there is no footer).
     pub height: f32,
+    /// The role of the text's lines: the footer, or page furniture for a running foot.
+    role: Role,
 }
 
 /// The roadmap's own address as a QR code, with a caption and the address in words
@@ -392,6 +394,47 @@ impl<'f> Footer<'f> {
             gap,
             rule: m.rule,
             height,
+            role: Role::Footer,
+        }
+    }
+
+    /// The running foot of a page that is not the roadmap's last, when the full footer
+    /// stands once, on the last page: one line under a rule, the roadmap's title at the
+    /// left (when it fits that line beside the rest) and the page number at the right,
+    /// `keep` pt short of the line's end (room for a note there).
+    pub fn running(
+        roadmap: &Roadmap,
+        width: f32,
+        folio: &str,
+        keep: f32,
+        m: &Metrics<'f>,
+    ) -> Footer<'f> {
+        let gap = m.space.footer;
+        let line = |words: &str, weight, room: f32| {
+            Block::new(m.fonts, words, weight, m.small, m.lines.subtitle, room)
+        };
+        let folio = line(folio, Weight::Bold, width.max(1.0));
+        let folio_x = (width - keep - folio.width()).max(0.0);
+        // The title stands only whole, on one line: a running foot is never two lines.
+        let block = Some(line(
+            &roadmap.title,
+            Weight::Regular,
+            (folio_x - gap).max(1.0),
+        ))
+        .filter(|title| title.lines.len() == 1 && !title.broken && folio_x > gap);
+        let text = block.as_ref().map_or(0.0, Block::height);
+        let height = text.max(folio.height()) + m.space.footer;
+        Footer {
+            logos: None,
+            logos_beside: false,
+            block,
+            folio: Some(folio),
+            folio_x: Some(folio_x),
+            online: None,
+            gap,
+            rule: m.rule,
+            height,
+            role: Role::Pagination,
         }
     }
 
@@ -426,7 +469,7 @@ impl<'f> Footer<'f> {
         }
         if let Some(block) = &self.block {
             let lines = block.place(text_x, bottom - folio - block.height(), p.muted.0);
-            items.extend(with_role(lines, Role::Footer));
+            items.extend(with_role(lines, self.role));
         }
         if let Some(block) = &self.folio {
             let (folio_x, top) = match self.folio_x {

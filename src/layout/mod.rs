@@ -38,7 +38,9 @@ pub use preset::Preset;
 pub const MIN_TEXT_PT: f32 = 7.0;
 
 use crate::error::{Error, Overflow, Part, Result};
-use crate::model::{Orientation, PageChoice, PageSize, Pages, Roadmap, Series};
+use crate::model::{
+    Detail, FooterPages, Orientation, PageChoice, PageSize, Pages, Roadmap, Series,
+};
 use crate::scene::{Date, Item, Metadata, Point, Rect, Scene, Weight};
 use crate::units::mm_from_pt;
 use block::Block;
@@ -64,6 +66,16 @@ pub struct LayoutOptions {
     /// own address needs no option: it is there whenever the roadmap gives `online`.
     /// Default: false.
     pub offer_codes: bool,
+    /// The smallest card text accepted, pt, instead of the roadmap's `min_text`: the
+    /// fitter never sets the cards' text smaller, and `pages = "auto"` and `page = "auto"`
+    /// take the fewest pages and the smallest size that hold the roadmap at it. Default:
+    /// none (the file's, else the layout's own minimum).
+    pub min_text: Option<f32>,
+    /// When the roadmap does not fit, say only what is to blame, without measuring how
+    /// many of its offers the pages hold and what each way out gives (a page more, details
+    /// left to the web, a larger size): several fits more, which a caller that only needs
+    /// a yes or no can skip. Default: false.
+    pub brief: bool,
 }
 
 /// The page a roadmap is laid out on: its size, name and content frame.
@@ -112,6 +124,24 @@ impl Page {
                 (width - 2.0 * margin).max(1.0),
                 (height - 2.0 * margin).max(1.0),
             ),
+        }
+    }
+
+    /// The page at another size, in the same orientation, with the preset's margins.
+    fn resized(&self, size: PageSize, preset: &Preset) -> Page {
+        let (width, height) = size.size_pt(self.orientation);
+        let margin = metrics::pt(preset.grid.margin);
+        Page {
+            size,
+            width,
+            height,
+            frame: Rect::new(
+                margin,
+                margin,
+                (width - 2.0 * margin).max(1.0),
+                (height - 2.0 * margin).max(1.0),
+            ),
+            ..self.clone()
         }
     }
 
@@ -188,13 +218,25 @@ pub fn layout_fitted(
     if !roadmap.colours.is_empty() {
         preset.to_mut().palette.set(&roadmap.colours);
     }
+    // The printed pages show the roadmap without what it leaves to the web version.
+    let mut paper = roadmap.on_paper();
+    if let Some(size) = options.min_text {
+        paper.min_text = Some(size);
+    }
+    let roadmap = &paper;
     let pages = options.pages.unwrap_or(roadmap.pages);
+    let explain = if options.brief {
+        Explain::No
+    } else {
+        Explain::Yes
+    };
     let PageChoice::Auto(series) = page_choice(roadmap, options) else {
         return fitted_on(
             roadmap,
             &preset,
             Page::new(roadmap, &preset, options),
             pages,
+            explain,
         );
     };
     // The smallest size that holds the roadmap at full size; else the one with the
@@ -207,9 +249,10 @@ pub fn layout_fitted(
             &preset,
             Page::sized(size, roadmap, &preset, options),
             pages,
+            Explain::No,
         );
         tried.push((size, attempt.as_ref().ok().map(|f| f.scale)));
-        let full = matches!(&attempt, Ok(f) if f.scale >= FULL_SIZE);
+        let full = matches!(&attempt, Ok(f) if enough(roadmap, f));
         outcome = match (outcome, attempt) {
             (Some(Ok(best)), Ok(new)) if new.scale <= best.scale => Some(Ok(best)),
             (Some(Ok(best)), Err(_)) => Some(Ok(best)),
@@ -219,14 +262,25 @@ pub fn layout_fitted(
             break;
         }
     }
-    let outcome = outcome.unwrap_or_else(|| {
-        fitted_on(
+    // A roadmap no size holds is told why on the largest, with the numbers.
+    let largest = series.sizes().last().copied();
+    let outcome = match (outcome, largest) {
+        (Some(Err(_)), Some(size)) | (None, Some(size)) => fitted_on(
+            roadmap,
+            &preset,
+            Page::sized(size, roadmap, &preset, options),
+            pages,
+            explain,
+        ),
+        (Some(outcome), _) => outcome,
+        (None, None) => fitted_on(
             roadmap,
             &preset,
             Page::new(roadmap, &preset, options),
             pages,
-        )
-    });
+            explain,
+        ),
+    };
     outcome.map(|fitted| Fitted { tried, ..fitted })
 }
 
@@ -244,21 +298,31 @@ fn page_choice(roadmap: &Roadmap, options: &LayoutOptions) -> PageChoice {
 /// size may come out a hundredth under it.
 pub const FULL_SIZE: f32 = 0.99;
 
+/// Whether a roadmap's search for a page size or a page count may stop at `fitted`: it
+/// holds the roadmap at the layout's own type size or, when the roadmap names its own
+/// smallest card text, at that (every fit keeps to it).
+fn enough(roadmap: &Roadmap, fitted: &Fitted) -> bool {
+    roadmap.min_text.is_some() || fitted.scale >= FULL_SIZE
+}
+
 /// Lays a roadmap out on pages of a given size, as many as `pages` says: for
-/// `pages = "auto"`, the fewest that hold it at full size, else the count with the
-/// largest type (the fewer of equals).
-fn fitted_on(roadmap: &Roadmap, preset: &Preset, page: Page, pages: Pages) -> Result<Fitted> {
+/// `pages = "auto"`, the fewest that hold it at full size (or at the roadmap's own
+/// smallest card text), else the count with the largest type (the fewer of equals).
+fn fitted_on(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: Page,
+    pages: Pages,
+    explain: Explain,
+) -> Result<Fitted> {
     let mut best: Option<Fitted> = None;
     let mut failure = None;
     for count in pages.counts() {
-        let attempt = if count == 1 {
-            fitted_on_one(roadmap, preset, page.clone())
-        } else {
-            fitted_over(roadmap, preset, page.clone(), count)
-        };
+        // Only the failure reported is explained, once the search is over.
+        let attempt = fitted_count(roadmap, preset, page.clone(), count, Explain::No);
         match attempt {
             Ok(fitted) => {
-                let full = fitted.scale >= FULL_SIZE;
+                let full = enough(roadmap, &fitted);
                 if best.as_ref().is_none_or(|b| fitted.scale > b.scale) {
                     best = Some(fitted);
                 }
@@ -267,20 +331,52 @@ fn fitted_on(roadmap: &Roadmap, preset: &Preset, page: Page, pages: Pages) -> Re
                 }
             }
             Err(error) => {
-                failure.get_or_insert(error);
+                failure.get_or_insert((count, error));
             }
         }
     }
     match (best, failure) {
         (Some(fitted), _) => Ok(fitted),
-        (None, Some(error)) => Err(error),
-        (None, None) => fitted_on_one(roadmap, preset, page),
+        (None, Some((count, _))) if explain == Explain::Yes => {
+            fitted_count(roadmap, preset, page, count, Explain::Yes)
+        }
+        (None, Some((_, error))) => Err(error),
+        (None, None) => fitted_on_one(roadmap, preset, page, explain),
+    }
+}
+
+/// Whether a roadmap that does not fit is told how many of its offers the pages hold and
+/// what each way out gives, all measured; or only what is to blame, for the ways out
+/// themselves, which need no more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Explain {
+    Yes,
+    No,
+}
+
+/// Lays a roadmap out on `count` pages of a given size.
+fn fitted_count(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: Page,
+    count: usize,
+    explain: Explain,
+) -> Result<Fitted> {
+    if count <= 1 {
+        fitted_on_one(roadmap, preset, page, explain)
+    } else {
+        fitted_over(roadmap, preset, page, count, explain)
     }
 }
 
 /// Lays a roadmap out on one page of a given size.
-fn fitted_on_one(roadmap: &Roadmap, preset: &Preset, page: Page) -> Result<Fitted> {
-    let (preset, m) = fit(roadmap, preset, &page)?;
+fn fitted_on_one(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: Page,
+    explain: Explain,
+) -> Result<Fitted> {
+    let (preset, m) = fit(roadmap, preset, &page, explain)?;
     let trial = Trial::new(roadmap, &preset, &page, &m);
     let fill = (page.frame.height - trial.slack()) / page.frame.height;
     let scene = draw(roadmap, &preset, &page, &m);
@@ -297,7 +393,13 @@ fn fitted_on_one(roadmap: &Roadmap, preset: &Preset, page: Page) -> Result<Fitte
 
 /// Lays a roadmap out over `count` pages of a given size: the density ladder climbed as
 /// for one page ([`fit`]), each rung weighed by the type scale all its pages share.
-fn fitted_over(roadmap: &Roadmap, preset: &Preset, page: Page, count: usize) -> Result<Fitted> {
+fn fitted_over(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    page: Page,
+    count: usize,
+    explain: Explain,
+) -> Result<Fitted> {
     let mut best: Option<(Preset, pages::Breaks)> = None;
     let mut densest = preset.clone();
     for rung in 0..=preset.densities.len() {
@@ -320,11 +422,7 @@ fn fitted_over(roadmap: &Roadmap, preset: &Preset, page: Page, count: usize) -> 
         densest = candidate;
     }
     let Some((preset, breaks)) = best else {
-        return Err(overflow_pages(
-            overflow(roadmap, preset, &densest, &page),
-            &page,
-            count,
-        ));
+        return Err(overflow(roadmap, preset, &densest, &page, count, explain));
     };
     let m = Metrics::new(&preset, breaks.scale, roadmap.text_fonts());
     let shares = pages::shares(roadmap, &breaks.starts);
@@ -456,7 +554,10 @@ impl<'f> Trial<'f> {
         // beside it. The others set theirs at the right of lines the page has anyway: the
         // running title's, and the page number's where no QR code stands at its end.
         let inline = preset.style != preset::LayoutStyle::Road;
-        let onward_inline = inline && whole.online.is_none();
+        // The full footer (logos, address, QR code) stands once, on the last page, unless
+        // the roadmap asks for it on every page; the others carry a running foot.
+        let full_footer = share.number == share.pages || whole.print.footer == FooterPages::Every;
+        let onward_inline = inline && !(full_footer && whole.online.is_some());
         // What a note set at the right of a line takes of it: its words, its arrow (as
         // wide as the small type is tall) and a gutter before them.
         let beside = |note: &Option<Block>, inline: bool| {
@@ -473,7 +574,10 @@ impl<'f> Trial<'f> {
         // note saying where the roadmap goes on when that note stands there too.
         let keep = beside(&onward, onward_inline);
         let folio = share.folio();
-        let footer = Footer::new(whole, frame.width, folio.as_deref(), keep, m, preset);
+        let footer = match folio.as_deref() {
+            Some(folio) if !full_footer => Footer::running(whole, frame.width, folio, keep, m),
+            folio => Footer::new(whole, frame.width, folio, keep, m, preset),
+        };
         let strip = |note: &Option<Block>, inline: bool| match note {
             Some(n) if !inline => n.height() + m.space.heading,
             _ => 0.0,
@@ -519,10 +623,16 @@ impl<'f> Trial<'f> {
     }
 }
 
-/// The smallest and largest type scales the preset allows.
-fn scale_range(preset: &Preset) -> (f32, f32) {
+/// The smallest and largest type scales the preset allows for the roadmap: the smallest
+/// keeps the cards' text at the preset's minimum, or at the roadmap's own `min_text` when
+/// that is larger (which may lie above the preset's own size).
+fn scale_range(preset: &Preset, roadmap: &Roadmap) -> (f32, f32) {
     let t = &preset.type_scale;
-    let min_scale = (t.minimum.0.max(MIN_TEXT_PT) / t.card_body.0.max(0.1)).min(1.0);
+    let body = t.card_body.0.max(0.1);
+    let min_scale = (t.minimum.0.max(MIN_TEXT_PT) / body).min(1.0);
+    let min_scale = roadmap
+        .min_text
+        .map_or(min_scale, |floor| min_scale.max(floor / body));
     (min_scale, t.max_scale.0.max(min_scale))
 }
 
@@ -538,7 +648,12 @@ fn scale_range(preset: &Preset) -> (f32, f32) {
 /// weighed the same way whatever the roadmap holds. So taking an offer away never makes
 /// the type smaller by more than that margin: the rung that held the larger roadmap holds
 /// the smaller one at least as large. Nothing fits when no rung fits at the smallest type.
-fn fit<'f>(roadmap: &'f Roadmap, preset: &Preset, page: &Page) -> Result<(Preset, Metrics<'f>)> {
+fn fit<'f>(
+    roadmap: &'f Roadmap,
+    preset: &Preset,
+    page: &Page,
+    explain: Explain,
+) -> Result<(Preset, Metrics<'f>)> {
     let fonts = roadmap.text_fonts();
     let mut best: Option<(Preset, Metrics)> = None;
     let mut densest = preset.clone();
@@ -573,7 +688,7 @@ fn fit<'f>(roadmap: &'f Roadmap, preset: &Preset, page: &Page) -> Result<(Preset
     }
     match best {
         Some(found) => Ok(found),
-        None => Err(overflow(roadmap, preset, &densest, page)),
+        None => Err(overflow(roadmap, preset, &densest, page, 1, explain)),
     }
 }
 
@@ -596,13 +711,18 @@ fn largest_scale<'f>(
 ) -> Option<Metrics<'f>> {
     let fonts = roadmap.text_fonts();
     let fits = |scale: f32| fits(roadmap, preset, page, &Metrics::new(preset, scale, fonts));
-    largest_fitting(preset, most, fits).map(|scale| Metrics::new(preset, scale, fonts))
+    largest_fitting(preset, roadmap, most, fits).map(|scale| Metrics::new(preset, scale, fonts))
 }
 
 /// The largest type scale the preset allows (none above `most`) at which `fits` holds, to
 /// a hundredth, by bisection; `None` when it does not hold at the smallest.
-fn largest_fitting(preset: &Preset, most: Option<f32>, fits: impl Fn(f32) -> bool) -> Option<f32> {
-    let (min_scale, max_scale) = scale_range(preset);
+fn largest_fitting(
+    preset: &Preset,
+    roadmap: &Roadmap,
+    most: Option<f32>,
+    fits: impl Fn(f32) -> bool,
+) -> Option<f32> {
+    let (min_scale, max_scale) = scale_range(preset, roadmap);
     let max_scale = most.map_or(max_scale, |most| max_scale.min(most).max(min_scale));
     if !fits(min_scale) {
         return None;
@@ -622,16 +742,26 @@ fn largest_fitting(preset: &Preset, most: Option<f32>, fits: impl Fn(f32) -> boo
     Some(lo)
 }
 
-/// Describes what overflows at the smallest scale of the densest rung, and what a user
-/// should change: the title block or footer when they leave no room; the card whose
-/// badges are wider than any card can be; otherwise the page as a whole, with about how
-/// many offers it holds and the fullest stage.
-fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -> Error {
-    let smallest = Metrics::new(densest, scale_range(densest).0, roadmap.text_fonts());
+/// Describes what overflows `count` pages at the smallest scale of the densest rung, and
+/// what a user should change: the title block or footer when they leave no room; the card
+/// whose badges are wider than any card can be; otherwise the pages as a whole, with how
+/// many of the roadmap's offers they hold and (with [`Explain::Yes`]) what each way out
+/// gives, measured.
+fn overflow(
+    roadmap: &Roadmap,
+    preset: &Preset,
+    densest: &Preset,
+    page: &Page,
+    count: usize,
+    explain: Explain,
+) -> Error {
+    let (least, _) = scale_range(densest, roadmap);
+    let smallest = Metrics::new(densest, least, roadmap.text_fonts());
     let trial = Trial::new(roadmap, densest, page, &smallest);
     let excess = -trial.slack();
     let offers: usize = roadmap.stages.iter().map(|s| s.offers.len()).sum();
     let mut holds = None;
+    let mut ways = Vec::new();
     // When the header and footer leave no room at all, the larger of them is to blame:
     // no arrangement of the stages could help.
     let (part, stage, offer) = if trial.room < 0.0 {
@@ -652,55 +782,115 @@ fn overflow(roadmap: &Roadmap, preset: &Preset, densest: &Preset, page: &Page) -
         };
         (part, stage, offer)
     } else {
-        holds = Some(
-            capacity(roadmap, preset, page)
-                .try_into()
-                .unwrap_or(u32::MAX),
-        );
+        if explain == Explain::Yes {
+            let held = capacity(roadmap, preset, page, count);
+            holds = Some(held.try_into().unwrap_or(u32::MAX));
+            ways = ways_out(roadmap, preset, page, count);
+        }
         (Part::Stage, fullest(roadmap), None)
     };
-    let larger = page.size.larger().map(|p| p.name());
     let remedy = match part {
         Part::Title => "a shorter title or subtitle",
         Part::Footer => "shorter footer text",
         Part::Offer => "a shorter price or fewer tags on that offer",
         Part::Stage => "fewer or shorter offers",
     };
-    let suggestion = match larger {
-        Some(name) => format!("try page = \"{name}\", another layout, or {remedy}"),
-        None => format!("try another layout, or {remedy}"),
+    let more = (count > 1 && count < Pages::MOST).then(|| format!("pages = {}, ", count + 1));
+    let more = more.unwrap_or_default();
+    let suggestion = match page.size.larger() {
+        _ if !ways.is_empty() => ways.join("; "),
+        Some(larger) => format!(
+            "try {more}page = \"{}\", another layout, or {remedy}",
+            larger.name()
+        ),
+        None => format!("try {more}another layout, or {remedy}"),
+    };
+    let page_name = if count > 1 {
+        format!("{count} pages of {}", page.name())
+    } else {
+        page.name()
     };
     Error::DoesNotFit(Overflow {
         part,
         stage: stage.map_or_else(String::new, |s| s.title.clone()),
         offer: offer.map(|o| o.title.clone()),
-        excess_mm: mm_from_pt(excess),
-        page: page.name(),
+        excess_mm: mm_from_pt(excess).max(0.1),
+        page: page_name,
         suggestion,
         holds,
         offers: offers.try_into().unwrap_or(u32::MAX),
+        smallest_pt: card_text_pt(densest, least),
+        pages: count.try_into().unwrap_or(u8::MAX),
     })
 }
 
-/// What overflows `count` pages, from what overflows one: the pages named, the excess
-/// less the other pages' frames (about what is missing), and one more page suggested.
-fn overflow_pages(one: Error, page: &Page, count: usize) -> Error {
-    let Error::DoesNotFit(mut o) = one else {
-        return one;
-    };
-    if o.holds.is_some() {
-        let others = mm_from_pt(page.frame.height) * (count - 1) as f32;
-        o.excess_mm = (o.excess_mm - others).max(0.1);
-        o.holds = None;
+/// The cards' text size at `scale`, pt.
+fn card_text_pt(preset: &Preset, scale: f32) -> f32 {
+    let t = &preset.type_scale;
+    (t.card_body.0 * scale).max(t.minimum.0.max(MIN_TEXT_PT))
+}
+
+/// What each way out of a roadmap that does not fit `count` pages gives, measured: one
+/// page more, the details a handout most often leaves to the web (contact, audience)
+/// hidden on paper, the next larger paper size. Only those that fit are said.
+fn ways_out(roadmap: &Roadmap, preset: &Preset, page: &Page, count: usize) -> Vec<String> {
+    let at = |fitted: &Fitted| format!("{:.1} pt", card_text_pt(preset, fitted.scale));
+    let mut ways = Vec::new();
+    if count < Pages::MOST {
+        let more = fitted_count(roadmap, preset, page.clone(), count + 1, Explain::No);
+        if let Ok(fitted) = more {
+            ways.push(format!("pages = {} fits at {}", count + 1, at(&fitted)));
+        }
     }
-    o.page = format!("{count} pages of {}", page.name());
-    let more = (count < Pages::MOST).then(|| format!("pages = {}, ", count + 1));
-    o.suggestion = format!(
-        "try {}{}",
-        more.unwrap_or_default(),
-        o.suggestion.trim_start_matches("try ")
-    );
-    Error::DoesNotFit(o)
+    let offers = || roadmap.stages.iter().flat_map(|s| &s.offers);
+    let hideable: Vec<(Detail, &str)> = [
+        (
+            Detail::Contact,
+            "contact",
+            offers().any(|o| o.contact.is_some()),
+        ),
+        (
+            Detail::Audience,
+            "audience",
+            offers().any(|o| o.audience.is_some()),
+        ),
+    ]
+    .into_iter()
+    .filter(|&(detail, _, used)| used && !roadmap.print.hides(detail))
+    .map(|(detail, name, _)| (detail, name))
+    .collect();
+    if !hideable.is_empty() {
+        let mut lighter = roadmap.clone();
+        lighter
+            .print
+            .hide
+            .extend(hideable.iter().map(|(detail, _)| *detail));
+        let lighter = lighter.on_paper();
+        let fitted = fitted_count(&lighter, preset, page.clone(), count, Explain::No);
+        if let Ok(fitted) = fitted {
+            let names: Vec<String> = hideable.iter().map(|(_, n)| format!("\"{n}\"")).collect();
+            let pages = match count {
+                1 => "1 page".to_string(),
+                n => format!("{n} pages"),
+            };
+            ways.push(format!(
+                "[print] hide = [{}] fits {pages} at {}",
+                names.join(", "),
+                at(&fitted)
+            ));
+        }
+    }
+    if let Some(larger) = page.size.larger() {
+        let bigger = page.resized(larger, preset);
+        if let Ok(fitted) = fitted_count(roadmap, preset, bigger, count, Explain::No) {
+            ways.push(format!(
+                "page = \"{}\" fits at {}",
+                larger.name(),
+                at(&fitted)
+            ));
+        }
+    }
+    ways
 }
 
 /// The stage with the most offers (the first of those with as many).
@@ -708,10 +898,10 @@ fn fullest(roadmap: &Roadmap) -> Option<&crate::model::Stage> {
     roadmap.stages.iter().rev().max_by_key(|s| s.offers.len())
 }
 
-/// About how many of the roadmap's offers the page holds at the smallest type on any rung:
+/// How many of the roadmap's offers `count` pages hold at the smallest type on any rung:
 /// offers are taken away one at a time, the last of whichever stage has most, until what
 /// is left fits.
-fn capacity(roadmap: &Roadmap, preset: &Preset, page: &Page) -> usize {
+fn capacity(roadmap: &Roadmap, preset: &Preset, page: &Page, count: usize) -> usize {
     let total: usize = roadmap.stages.iter().map(|s| s.offers.len()).sum();
     let fits_without = |taken: usize| {
         let mut fewer = roadmap.clone();
@@ -722,9 +912,13 @@ fn capacity(roadmap: &Roadmap, preset: &Preset, page: &Page) -> usize {
         }
         (0..=preset.densities.len()).any(|rung| {
             preset.at_density(rung).is_some_and(|candidate| {
-                let smallest =
-                    Metrics::new(&candidate, scale_range(&candidate).0, fewer.text_fonts());
-                fits(&fewer, &candidate, page, &smallest)
+                let least = scale_range(&candidate, &fewer).0;
+                if count > 1 {
+                    pages::Packer::new(&fewer, &candidate, page, count).holds_at(least)
+                } else {
+                    let smallest = Metrics::new(&candidate, least, fewer.text_fonts());
+                    fits(&fewer, &candidate, page, &smallest)
+                }
             })
         })
     };
@@ -762,7 +956,15 @@ fn draw_page(
         from: trial.from.as_ref().map(|(_, top)| *top),
         onward: (trial.onward.as_ref()).map(|(note, top)| top + note.height()),
     };
-    let mut body = trial.body.place(trial.area, m, preset, flow);
+    // The last of several pages keeps its content at the top, as a page filled in
+    // reading order does; spare room on any other page is spread as on one page.
+    let mut area = trial.area;
+    if share.pages > 1 && share.number == share.pages {
+        if let Extent::Height(height) = trial.body.extent() {
+            area.height = area.height.min(height);
+        }
+    }
+    let mut body = trial.body.place(area, m, preset, flow);
     share.renumber(&mut body);
     items.extend(body);
     items.extend(pages::notes(share, &trial, frame, m, preset));

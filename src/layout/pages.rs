@@ -1,23 +1,24 @@
 //! A roadmap over several pages: where the pages break, and the type size they share.
 //!
-//! The roadmap is cut into runs that follow each other: page 1 holds the stages (and,
-//! when a stage is too long for a page, the offers) up to its break, page 2 takes up from
-//! there. Each page is laid out like a one-page roadmap of its run ([`Share`]) with its
-//! stages numbered and coloured as in the whole roadmap; page 1 carries the title block
-//! and legend, later pages a running title; every page its footer with its number; the
-//! road leaves one page with a note saying where it goes on, and comes into the next with
-//! a note saying where it came from.
+//! The roadmap is cut into runs that follow each other: page 1 holds the stages (and the
+//! offers of a stage, where breaking inside it is what fills the page) up to its break,
+//! page 2 takes up from there. Each page is laid out like a one-page roadmap of its run
+//! ([`Share`]) with its stages numbered and coloured as in the whole roadmap; page 1
+//! carries the title block and legend, later pages a running title; the last page the
+//! full footer and the others a running foot with the page number (unless the roadmap
+//! asks for the full footer on every page); the road leaves one page with a note saying
+//! where it goes on, and comes into the next with a note saying where it came from.
 //!
-//! The fitter looks for the largest type scale all the pages hold, breaking only between
-//! stages unless breaking inside a stage gives visibly larger type; then, at that scale,
-//! the breaks that leave the pages most evenly full ([`Packer::breaks`]).
+//! The fitter looks for the largest type scale at which the pages, each filled before the
+//! next begins, hold the roadmap ([`Packer::breaks`]); a stage marked `break_before`
+//! always starts a page.
 
 use super::block::Block;
-use super::columns::arrow;
+use super::columns::{arrow, arrow_back};
 use super::metrics::Metrics;
 use super::preset::LayoutStyle;
 use super::road::marker_left;
-use super::{largest_fitting, Page, Preset, Trial, VISIBLY_LARGER};
+use super::{largest_fitting, Page, Preset, Trial};
 use crate::model::{Label, Roadmap};
 use crate::scene::{with_role, Item, OfferAt, Point, Rect, Role};
 use std::borrow::Cow;
@@ -147,14 +148,15 @@ fn end_of(roadmap: &Roadmap) -> Mark {
     }
 }
 
-/// The places a page may end, in order: between stages, and with `inside`, between the
-/// offers of a stage too. The end of the roadmap is the last.
-fn breaks(roadmap: &Roadmap, inside: bool) -> Vec<Mark> {
+/// The places a page may end, in order: between stages, and between the offers of a
+/// stage too, leaving at least two of its offers on each side (one offer
+/// alone at the foot or the head of a page reads as a mistake). The end of the roadmap is
+/// the last.
+fn breaks(roadmap: &Roadmap) -> Vec<Mark> {
     let mut marks = Vec::new();
     for (stage, s) in roadmap.stages.iter().enumerate() {
-        if inside {
-            marks.extend((1..s.offers.len()).map(|offer| Mark { stage, offer }));
-        }
+        let within = 2..s.offers.len().saturating_sub(1);
+        marks.extend(within.map(|offer| Mark { stage, offer }));
         marks.push(Mark {
             stage: stage + 1,
             offer: 0,
@@ -171,8 +173,8 @@ pub(crate) struct Packer<'a, 'f> {
     preset: &'a Preset,
     page: &'a Page,
     pages: usize,
-    /// (start, end, page number, scale's bits) → (room, slack), pt.
-    measured: RefCell<HashMap<Measured, (f32, f32)>>,
+    /// (start, end, page number, scale's bits) → the room left, pt.
+    measured: RefCell<HashMap<Measured, f32>>,
 }
 
 /// A page measured: where its run starts and ends, its number, and the scale's bits.
@@ -203,55 +205,42 @@ impl<'a, 'f> Packer<'a, 'f> {
         }
     }
 
-    /// The largest scale (at most `most`) at which the roadmap fits the pages, and the
-    /// breaks that leave them most evenly full at it; `None` when it fits at no scale.
-    /// Breaks fall between stages unless breaking inside stages gives visibly larger type,
-    /// at full size or beyond (a sparse roadmap's type may grow past it) alike.
+    /// The largest scale (at most `most`) at which the roadmap fits the pages, and where
+    /// they break at it; `None` when it fits at no scale. Each page is filled before the
+    /// next begins, breaking inside a stage when that is what fills it.
     pub(crate) fn breaks(&self, most: Option<f32>) -> Option<Breaks> {
-        let between = self.largest(false, most);
-        let inside = self.largest(true, most);
-        let (scale, split) = match (between, inside) {
-            (Some(b), Some(i)) if i > b + VISIBLY_LARGER => (i, true),
-            (Some(b), _) => (b, false),
-            (None, Some(i)) => (i, true),
-            (None, None) => return None,
-        };
-        // The least fill every page can keep under, to a hundredth: the most even pages.
-        let (mut lo, mut hi) = (0.0_f32, 1.0_f32);
-        while hi - lo > 0.01 {
-            let mid = (lo + hi) / 2.0;
-            if self.pack(scale, mid, split).is_some() {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        let starts = self.pack(scale, hi, split)?;
+        let scale = largest_fitting(self.preset, self.whole, most, |scale| {
+            self.pack(scale).is_some()
+        })?;
+        let starts = self.pack(scale)?;
         Some(Breaks { scale, starts })
     }
 
-    /// The largest scale at which the pages hold the roadmap, breaking inside stages or
-    /// not, to a hundredth.
-    fn largest(&self, inside: bool, most: Option<f32>) -> Option<f32> {
-        largest_fitting(self.preset, most, |scale| {
-            self.pack(scale, 1.0, inside).is_some()
-        })
+    /// Whether the pages hold the whole roadmap at `scale`.
+    pub(crate) fn holds_at(&self, scale: f32) -> bool {
+        self.pack(scale).is_some()
     }
 
-    /// Fills the pages in order, each with as much as it holds at `scale` without
-    /// passing `cap` of its height; the starts of pages 2, 3, … when the roadmap ends
-    /// by the last page.
-    fn pack(&self, scale: f32, cap: f32, inside: bool) -> Option<Vec<Mark>> {
-        let marks = breaks(self.whole, inside);
+    /// Fills the pages in order, each with as much as it holds at `scale`; the starts of
+    /// pages 2, 3, … when the roadmap ends by the last page.
+    fn pack(&self, scale: f32) -> Option<Vec<Mark>> {
+        let marks = breaks(self.whole);
         let end = end_of(self.whole);
         let mut start = Mark::default();
         let mut starts = Vec::new();
         for number in 1..=self.pages {
-            let ahead: Vec<Mark> = marks.iter().copied().filter(|&m| m > start).collect();
-            let holds = |m: Mark| self.holds(start, m, number, scale, cap);
+            // A stage that starts a new page ends the page before it.
+            let limit = (self.whole.stages.iter().enumerate())
+                .skip(start.stage + 1)
+                .find(|(_, stage)| stage.break_before)
+                .map_or(end, |(stage, _)| Mark { stage, offer: 0 });
+            let ahead: Vec<Mark> = (marks.iter().copied())
+                .filter(|&m| m > start && m <= limit)
+                .collect();
+            let holds = |m: Mark| self.holds(start, m, number, scale);
             // The furthest end the page holds: pages hold less as they hold more.
             let reached = if number == self.pages {
-                holds(end).then_some(end)?
+                (limit == end && holds(end)).then_some(end)?
             } else {
                 let count = ahead.partition_point(|&m| holds(m));
                 *ahead.get(count.checked_sub(1)?)?
@@ -265,20 +254,19 @@ impl<'a, 'f> Packer<'a, 'f> {
         None
     }
 
-    /// Whether page `number`, running from `start` to `end`, holds its run at `scale`
-    /// with no more than `cap` of its body's height filled.
-    fn holds(&self, start: Mark, end: Mark, number: usize, scale: f32, cap: f32) -> bool {
+    /// Whether page `number`, running from `start` to `end`, holds its run at `scale`.
+    fn holds(&self, start: Mark, end: Mark, number: usize, scale: f32) -> bool {
         let key = (start, end, number, scale.to_bits());
         let known = self.measured.borrow().get(&key).copied();
-        let (room, slack) = known.unwrap_or_else(|| {
+        let slack = known.unwrap_or_else(|| {
             let share = Share::new(self.whole, start, end, number, self.pages);
             let m = Metrics::new(self.preset, scale, self.whole.text_fonts());
             let trial = Trial::on(self.whole, &share, self.preset, self.page, &m);
-            let measured = (trial.room.max(1.0), trial.slack());
-            self.measured.borrow_mut().insert(key, measured);
-            measured
+            let slack = trial.slack();
+            self.measured.borrow_mut().insert(key, slack);
+            slack
         });
-        slack >= 0.0 && (room - slack) / room <= cap + 1e-6
+        slack >= 0.0
     }
 }
 
@@ -310,13 +298,18 @@ pub(super) fn notes(
     let clear = m.road.marker / 2.0 + m.road.width + m.gutter;
     let arrow_size = m.small;
     let mut items = Vec::new();
-    // `stage`: the stage whose marker side the road layout's road runs down there.
-    let mut note = |block: &Block, top: f32, stage: usize| {
+    // `stage`: the stage whose marker side the road layout's road runs down there; `back`:
+    // the note says where the roadmap came from, and its arrow points back, before it.
+    let mut note = |block: &Block, top: f32, stage: usize, back: bool| {
         let width = block.width();
-        let (text_x, arrow_x) = match (road, marker_left(stage)) {
-            (true, true) => (frame.x + clear, None),
-            (true, false) => (frame.right() - clear - width, None),
-            (false, _) => (
+        let (text_x, arrow_x) = match (road, marker_left(stage), back) {
+            (true, true, _) => (frame.x + clear, None),
+            (true, false, _) => (frame.right() - clear - width, None),
+            (false, _, true) => (
+                frame.right() - width,
+                Some(frame.right() - width - arrow_size / 2.0),
+            ),
+            (false, _, false) => (
                 frame.right() - arrow_size - width,
                 Some(frame.right() - arrow_size / 2.0),
             ),
@@ -327,15 +320,16 @@ pub(super) fn notes(
         ));
         if let Some(x) = arrow_x {
             let center = Point::new(x, top + block.height() / 2.0);
-            items.push(arrow(center, arrow_size * 0.8, p.muted.0, preset));
+            let draw = if back { arrow_back } else { arrow };
+            items.push(draw(center, arrow_size * 0.8, p.muted.0, preset));
         }
     };
     if let Some((block, top)) = &trial.from {
-        note(block, *top, share.start.stage);
+        note(block, *top, share.start.stage, true);
     }
     if let Some((block, top)) = &trial.onward {
         let last = share.start.stage + share.roadmap.stages.len().saturating_sub(1);
-        note(block, *top, last);
+        note(block, *top, last, false);
     }
     items
 }

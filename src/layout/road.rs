@@ -224,7 +224,7 @@ impl<'f> Road<'f> {
             .filter(|choice| broken || !breaks_words(&stages, choice))
             .collect();
         let fits = |choice: &&Vec<usize>| height_of(&stages, choice, gap) <= area.height;
-        let smallest_type = m.scale <= super::scale_range(preset).0 + 1e-4;
+        let smallest_type = m.scale <= super::scale_range(preset, roadmap).0 + 1e-4;
         let uniform = match rules.iter().find(fits) {
             Some(choice) => Some(choice.clone()),
             None if smallest_type => None,

@@ -88,10 +88,13 @@ pub enum Label {
     ContinuedFrom,
     /// After the title of a stage that began on an earlier page: "continued".
     Continued,
+    /// In the printed footer, how many offers are left to the web version with
+    /// `print = false`, `{n}` standing for that number: "More offers online: {n}".
+    OnlineOnly,
 }
 
 /// How many labels there are.
-const COUNT: usize = 36;
+const COUNT: usize = 37;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -132,6 +135,7 @@ impl Label {
         Label::Continues,
         Label::ContinuedFrom,
         Label::Continued,
+        Label::OnlineOnly,
     ];
 
     /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
@@ -173,6 +177,7 @@ impl Label {
         "continues",
         "continued-from",
         "continued",
+        "online-only",
     ];
 
     /// The label's key in `[labels]`.
@@ -235,6 +240,7 @@ const ENGLISH: [&str; COUNT] = [
     "Continues on page {n}",
     "Continued from page {n}",
     "continued",
+    "More offers online: {n}",
 ];
 
 /// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
@@ -294,6 +300,7 @@ const WELSH: [&str; COUNT] = [
     "Yn parhau ar dudalen {n}",
     "Yn parhau o dudalen {n}",
     "parhad",
+    "Rhagor o gynigion ar-lein: {n}",
 ];
 
 /// The months, in English and in Welsh, for the dates on the page.
@@ -384,6 +391,12 @@ impl Labels {
     /// How many offers are new, for the legend, such as "new offers: 3".
     pub fn new_count(&self, n: usize) -> String {
         self.get(Label::NewMeaning).replace(NUMBER, &n.to_string())
+    }
+
+    /// How many offers only the web version shows, for the printed footer, such as "More
+    /// offers online: 3".
+    pub fn online_only(&self, n: usize) -> String {
+        self.get(Label::OnlineOnly).replace(NUMBER, &n.to_string())
     }
 
     /// How many offers the HTML version's filters show, such as "Showing 5 of 12 offers".

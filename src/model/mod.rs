@@ -16,6 +16,7 @@ mod link;
 mod logo;
 mod page;
 mod parse;
+mod print;
 pub(crate) mod reader;
 #[cfg(feature = "schema")]
 mod schema;
@@ -29,6 +30,7 @@ pub use labels::{Label, Labels};
 pub use logo::{Logo, Place, MAX_LOGO_MM};
 pub use page::{Orientation, PageChoice, PageSize, Pages, Series};
 pub use parse::{layout_named, parse, parse_with};
+pub use print::{Detail, FooterPages, Print, MIN_TEXT_RANGE};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;
@@ -102,6 +104,14 @@ pub struct Roadmap {
     pub fonts: Option<FontFiles>,
     /// The publisher's, funder's and partners' logos, in the order given.
     pub logos: Vec<Logo>,
+    /// What the printed pages leave to the web version, and where their footer stands,
+    /// from the roadmap's `[print]` table. Default: everything printed, the full footer
+    /// once, on the last page.
+    pub print: Print,
+    /// The smallest card text the roadmap accepts, pt (`min_text = "8pt"`): the fitter
+    /// never sets the cards' text smaller, and `pages = "auto"` takes the fewest pages
+    /// that hold the roadmap at it. Default: none (the layout's own minimum, 7 pt).
+    pub min_text: Option<f32>,
 }
 
 impl Roadmap {
@@ -116,6 +126,9 @@ impl Roadmap {
         }
         if let Some(footer) = &self.footer {
             parts.push(footer.clone());
+        }
+        if self.print.online_only > 0 {
+            parts.push(self.labels.online_only(self.print.online_only));
         }
         (!parts.is_empty()).then(|| parts.join("  ·  "))
     }
@@ -196,6 +209,9 @@ pub struct Stage {
     pub summary: Option<String>,
     /// The offers open at this stage (may be empty).
     pub offers: Vec<Offer>,
+    /// Whether the stage starts a new page on a roadmap laid over several pages
+    /// (`break_before = true`). Default: false.
+    pub break_before: bool,
 }
 
 /// One training offer.
@@ -234,6 +250,10 @@ pub struct Offer {
     /// Whether the offer has ended and is kept on the page with an "Ended" badge. A file
     /// never sets it: [`ending::mark_ended`] does, for a given day.
     pub ended: bool,
+    /// Whether the offer is on the printed pages; `print = false` keeps it on the web
+    /// version only, and the printed footer counts it ("1 more offer online").
+    /// Default: true.
+    pub print: bool,
 }
 
 /// The last day an offer runs, as its `until` gives it.
@@ -253,7 +273,7 @@ impl Offer {
     /// from the roadmap's `tags`. Comparing editions and exporting rows both read offers
     /// through here, and the offer is taken apart whole, so a new field cannot be missed
     /// by one of them.
-    pub(crate) fn fields(&self, tags: &[Tag]) -> [(&'static str, Option<String>); 13] {
+    pub(crate) fn fields(&self, tags: &[Tag]) -> [(&'static str, Option<String>); 14] {
         let Offer {
             title,
             provider,
@@ -269,6 +289,7 @@ impl Offer {
             contact,
             new: _,
             ended: _,
+            print,
         } = self;
         let (cost, price) = match cost {
             Cost::Free => ("free", None),
@@ -291,6 +312,7 @@ impl Offer {
             ("starts", starts.clone()),
             ("until", until.as_ref().map(|u| u.written.clone())),
             ("contact", contact.as_ref().map(|c| c.as_str().to_string())),
+            ("print", (!print).then(|| "no".to_string())),
         ]
     }
 }

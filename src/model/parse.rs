@@ -34,8 +34,10 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "tags",
     "fonts",
     "logo",
+    "print",
+    "min_text",
 ];
-pub(crate) const STAGE_KEYS: &[&str] = &["title", "summary", "offer"];
+pub(crate) const STAGE_KEYS: &[&str] = &["title", "summary", "offer", "break_before"];
 pub(crate) const OFFER_KEYS: &[&str] = &[
     "title",
     "provider",
@@ -50,6 +52,7 @@ pub(crate) const OFFER_KEYS: &[&str] = &[
     "starts",
     "until",
     "contact",
+    "print",
 ];
 pub(crate) const TAG_KEYS: &[&str] = &["label", "icon"];
 /// The values of an offer's `cost`.
@@ -180,6 +183,8 @@ fn read_roadmap(
             _ => Orientation::Portrait,
         });
     let logos = logo::read_logos(reader, &top, assets);
+    let print = super::print::read_print(reader, &top);
+    let min_text = super::print::read_min_text(reader, &top);
     let (tags, tags_complete) = read_tags(reader, faces, &top, &labels);
     let stage_tables = reader.tables(&top, "stage", |i| format!("stage {}", i + 1));
     if stage_tables.is_empty()
@@ -214,6 +219,8 @@ fn read_roadmap(
         tags,
         fonts,
         logos,
+        print,
+        min_text,
     })
 }
 
@@ -422,6 +429,7 @@ fn read_stage(
     reader.known_keys(table, STAGE_KEYS);
     let title = required(reader, fonts, table, "title", "\"Induction\"");
     let summary = text(reader, fonts, table, "summary");
+    let break_before = reader.flag(table, "break_before").is_some_and(|(b, _)| b);
     let stage_number = table.name.clone();
     let offers: Vec<Option<Offer>> = reader
         .tables(table, "offer", |i| {
@@ -434,6 +442,7 @@ fn read_stage(
         title: title?,
         summary,
         offers: offers.into_iter().collect::<Option<Vec<_>>>()?,
+        break_before,
     })
 }
 
@@ -550,6 +559,7 @@ fn read_offer(
         contact: contact?,
         new: false,
         ended: false,
+        print: reader.flag(table, "print").is_none_or(|(b, _)| b),
     })
 }
 

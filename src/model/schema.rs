@@ -114,6 +114,33 @@ struct RoadmapFile {
     /// Logos: yours, your funder's, your partners', in the order given.
     #[serde(default)]
     logo: Vec<LogoFile>,
+    /// What the printed pages (SVG, PNG, PDF) leave to the web version, and where their
+    /// full footer stands.
+    #[serde(default)]
+    print: Option<PrintFile>,
+    /// The smallest card text you accept, such as "8pt" (7 to 14 pt): the layout never
+    /// sets the cards' text smaller, and pages = "auto" takes the fewest pages that hold
+    /// the roadmap at it. Default: the layout's own minimum, 7 pt.
+    #[schemars(schema_with = "min_text")]
+    #[serde(default)]
+    min_text: Option<toml::Value>,
+}
+
+/// What the printed pages leave to the web version, and where their footer stands.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PrintFile {
+    /// Where the full footer (logos, small print, the QR code) stands on a roadmap over
+    /// several pages: "last-page" (the others carry a running foot) or "every-page".
+    /// Default: "last-page".
+    #[schemars(schema_with = "footer_pages")]
+    #[serde(default)]
+    footer: Option<String>,
+    /// Details of every offer left off the paper and kept on the web: any of
+    /// "description", "duration", "audience", "starts", "until", "contact", "address".
+    #[schemars(schema_with = "details")]
+    #[serde(default)]
+    hide: Option<Vec<String>>,
 }
 
 /// Your own typeface: font files in this file's folder or a folder inside it.
@@ -177,6 +204,9 @@ struct StageFile {
     summary: Option<String>,
     /// The offers open at this stage.
     offer: Option<Vec<OfferFile>>,
+    /// Whether the stage starts a new page on a roadmap over several pages. Default:
+    /// false.
+    break_before: Option<bool>,
 }
 
 /// One training offer.
@@ -226,6 +256,9 @@ struct OfferFile {
     /// Whom to ask: mailto:, tel: or a web page.
     #[schemars(pattern(LINK), length(max = Url::MAX_LEN))]
     contact: Option<String>,
+    /// Whether the offer is on the printed pages; false keeps it on the web version only.
+    /// Default: true.
+    print: Option<bool>,
 }
 
 /// A logo on the page.
@@ -250,6 +283,28 @@ struct LogoFile {
     link: Option<String>,
     /// Whether it says nothing a reader needs, so that screen readers skip it.
     decorative: Option<bool>,
+}
+
+fn footer_pages(_: &mut SchemaGenerator) -> Schema {
+    choice(&super::FooterPages::NAMES)
+}
+
+fn details(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "array",
+        "items": { "enum": super::Detail::NAMES },
+        "uniqueItems": true
+    })
+}
+
+fn min_text(_: &mut SchemaGenerator) -> Schema {
+    let (least, most) = super::MIN_TEXT_RANGE;
+    json_schema!({
+        "oneOf": [
+            { "type": "number", "minimum": least, "maximum": most },
+            { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(pt)?\\s*$" }
+        ]
+    })
 }
 
 fn places(_: &mut SchemaGenerator) -> Schema {
@@ -393,6 +448,7 @@ mod tests {
     use super::super::assets::FONT_KEYS;
     use super::super::logo::LOGO_KEYS;
     use super::super::parse::{OFFER_KEYS, STAGE_KEYS, TAG_KEYS, TOP_KEYS};
+    use super::super::print::PRINT_KEYS;
     use super::COLOUR_KEYS;
     use serde_json::Value;
 
@@ -439,6 +495,7 @@ mod tests {
             (&definitions["LogoFile"], LOGO_KEYS, &["file"][..]),
             (&definitions["FontsFile"], &FONT_KEYS[..], &["regular"][..]),
             (&schema["properties"]["colours"], &COLOUR_KEYS[..], &[][..]),
+            (&definitions["PrintFile"], &PRINT_KEYS[..], &[][..]),
         ];
         for (object, parser_keys, required) in tables {
             assert_eq!(keys(object), (sorted(parser_keys), sorted(required)));

@@ -43,7 +43,7 @@ use toml_out::{Origin, TomlOut, Value};
 
 /// The columns, in the order [`export`] writes them. An import finds them by their
 /// header, whatever their order, case or spacing.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "stage",
     "title",
     "provider",
@@ -58,6 +58,7 @@ pub const COLUMNS: [&str; 14] = [
     "starts",
     "until",
     "contact",
+    "print",
 ];
 
 /// The lowest row that may hold anything, counted from 1: about twice as many offers as fit
@@ -104,6 +105,7 @@ enum Column {
     Starts,
     Until,
     Contact,
+    Print,
 }
 
 impl Column {
@@ -643,6 +645,11 @@ fn write(rows: &[(usize, Row)], declared: &[Tag], base: Option<&Roadmap>) -> Tom
             .or_insert_with(|| stage.summary.as_deref().unwrap_or(""));
     }
     summaries.retain(|_, summary| !summary.is_empty());
+    // The base's stages that start a page, by name, as their summaries.
+    let breaking: Vec<String> = (base.map_or(&[][..], |b| &b.stages).iter())
+        .filter(|stage| stage.break_before)
+        .map(|stage| name_key(&stage.title))
+        .collect();
     for item in order {
         match item {
             StageItem::Base(stage) => {
@@ -650,6 +657,9 @@ fn write(rows: &[(usize, Row)], declared: &[Tag], base: Option<&Roadmap>) -> Tom
                 out.entry("title", Value::Text(&stage.title), None);
                 if let Some(summary) = &stage.summary {
                     out.entry("summary", Value::Text(summary), None);
+                }
+                if stage.break_before {
+                    out.entry("break_before", Value::Bool(true), None);
                 }
             }
             StageItem::Sheet(i) => {
@@ -661,6 +671,9 @@ fn write(rows: &[(usize, Row)], declared: &[Tag], base: Option<&Roadmap>) -> Tom
                 let summary = summaries.get(&name_key(title)).copied();
                 if let Some(summary) = summary {
                     out.entry("summary", Value::Text(summary), None);
+                }
+                if breaking.contains(&name_key(title)) {
+                    out.entry("break_before", Value::Bool(true), None);
                 }
                 for (index, row) in rows_of_stage.iter().copied() {
                     write_offer(&mut out, *index, row);
@@ -708,6 +721,8 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
         tags: _,
         fonts,
         logos,
+        print,
+        min_text,
     } = base;
     out.entry("title", Value::Text(title), None);
     let optional = [
@@ -736,6 +751,9 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
     }
     if let Some(orientation) = orientation {
         out.entry("orientation", Value::Text(orientation.name()), None);
+    }
+    if let Some(size) = min_text {
+        out.entry("min_text", Value::Text(&format!("{size}pt")), None);
     }
     // Only the words the base replaced: the rest follow the language.
     let defaults = Labels::for_language(language);
@@ -775,6 +793,19 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
                 out.entry("file", Value::Text(file.path()), None);
                 out.entry("index", Value::Integer(i64::from(file.index())), None);
             }
+        }
+    }
+    if print != &model::Print::default() {
+        out.header("[print]", None);
+        if print.footer == model::FooterPages::Every {
+            out.entry("footer", Value::Text(model::FooterPages::NAMES[1]), None);
+        }
+        if !print.hide.is_empty() {
+            let names: Vec<String> = (model::Detail::ALL.iter().zip(model::Detail::NAMES))
+                .filter(|(detail, _)| print.hides(**detail))
+                .map(|(_, name)| name.to_string())
+                .collect();
+            out.entry("hide", Value::List(&names), None);
         }
     }
     for logo in logos {
@@ -873,12 +904,19 @@ fn write_offer(out: &mut TomlOut, index: usize, row: &Row) {
         Column::Starts,
         Column::Until,
         Column::Contact,
+        Column::Print,
     ] {
         let (text, column) = row.get(key);
         if text.is_empty() {
             continue;
         }
         let value = match key {
+            // "no" leaves the offer off the paper; "yes" is what an empty cell says.
+            Column::Print => match text.to_ascii_lowercase().as_str() {
+                "yes" | "true" => continue,
+                "no" | "false" => Value::Bool(false),
+                _ => Value::Text(text),
+            },
             Column::Level => match text.parse::<i64>() {
                 Ok(n) => Value::Integer(n),
                 Err(_) => Value::Text(text),
@@ -911,6 +949,7 @@ mod tests {
             Column::Starts,
             Column::Until,
             Column::Contact,
+            Column::Print,
         ];
         for column in all {
             assert_eq!(format!("{column:?}").to_lowercase(), column.name());

@@ -195,3 +195,135 @@ fn clamp_words(text: &str, lo: usize, hi: usize) -> String {
     }
     out
 }
+
+const PRICES: &[&str] = &[
+    "£1,850 (employer funded)",
+    "£320 a place (PCN funded)",
+    "Membership £60 a year",
+    "£2,950 (bursaries available)",
+    "£95 (free to members)",
+    "£480 for the two days",
+];
+const DURATIONS: &[&str] = &[
+    "Two half days",
+    "12 months, part time",
+    "About 2 hours",
+    "Six weeks, 3 hours a week",
+    "One day",
+    "90 minutes every six weeks",
+];
+const GROUPS: &[&str] = &[
+    "Link workers in their first month",
+    "Link workers, care coordinators and health coaches",
+    "Lead and senior link workers",
+    "All primary care staff",
+    "Link workers with two years in post",
+];
+const STARTS: &[&str] = &[
+    "Every September",
+    "January and September",
+    "First Tuesday of the month",
+    "Every quarter",
+    "Spring and autumn",
+];
+const CONTACTS: &[&str] = &[
+    "mailto:training-hub@example.org",
+    "mailto:people@example.org",
+    "tel:+441234567890",
+    "https://example.org/northfield/ask-us",
+];
+
+/// A roadmap of real offers' weight, the same for the same seed: every card has a title
+/// of 45–70 characters (two lines on a card), a provider, two or three tags and, one in
+/// two, a long price badge (as "£1,850 (employer funded)"), one to three facts (duration,
+/// audience, starts, contact) and its address; three logos, a QR code of its own address
+/// and the wide DejaVu Serif as its typeface. Parse it as a file in examples/handout/,
+/// whose fonts and logos it names.
+pub fn realistic(seed: u64, stages: usize, offers: usize) -> String {
+    let mut rng = Seeded(seed.wrapping_mul(31).wrapping_add(17));
+    let mut text = String::from(
+        "title = \"Social prescribing link worker training pathway\"\n\
+         subtitle = \"Induction, mandatory training, core skills, supervision and \
+         qualifications for link workers in Northfield\"\n\
+         updated = \"2026-11\"\n\
+         footer = \"Northfield Health Partnership with the Open Research Fund. Offers \
+         change: check each link before you book.\"\n\
+         online = \"https://example.org/northfield/link-worker-pathway\"\n\
+         [fonts]\nregular = \"fonts/DejaVuSerif.ttf\"\nbold = \"fonts/DejaVuSerif-Bold.ttf\"\n\
+         [[logo]]\nfile = \"logos/northfield.svg\"\nalt = \"Northfield Health Partnership\"\n\
+         place = \"header\"\n\
+         [[logo]]\nfile = \"logos/open-research-fund.svg\"\nalt = \"Open Research Fund\"\n\
+         place = \"footer\"\n\
+         [[logo]]\nfile = \"logos/network.png\"\nalt = \"Link Worker Network\"\n\
+         place = \"footer\"\n",
+    );
+    let mut stage_offers = vec![Vec::new(); stages];
+    for i in 0..offers {
+        stage_offers[i % stages].push(realistic_offer(&mut rng));
+    }
+    for (s, list) in stage_offers.iter().enumerate() {
+        text.push_str(&format!(
+            "\n[[stage]]\ntitle = \"{}\"\nsummary = \"What is open to you at this point, \
+             and who provides it.\"\n",
+            capitalised(TOPICS[s % TOPICS.len()])
+        ));
+        for offer in list {
+            text.push_str(offer);
+        }
+    }
+    text
+}
+
+fn realistic_offer(rng: &mut Seeded) -> String {
+    let title = clamp_words(
+        &format!(
+            "{} {} {} {}",
+            rng.pick(KINDS),
+            rng.pick(TOPICS),
+            rng.pick(AUDIENCES),
+            rng.pick(AUDIENCES)
+        ),
+        45,
+        70,
+    );
+    let provider = rng.pick(PROVIDERS);
+    let url = format!(
+        "https://{}/{}/{}",
+        rng.pick(HOSTS),
+        rng.pick(PATHS),
+        rng.pick(TOPICS).replace(' ', "-")
+    );
+    let mut text = format!(
+        "\n[[stage.offer]]\ntitle = \"{title}\"\nprovider = \"{provider}\"\nurl = \"{url}\"\n"
+    );
+    if rng.within(0, 1) == 0 {
+        text.push_str(&format!(
+            "cost = \"chargeable\"\nprice = \"{}\"\n",
+            rng.pick(PRICES)
+        ));
+    } else {
+        text.push_str("cost = \"free\"\n");
+    }
+    let (first, second) = (rng.within(0, 2), rng.within(3, 5));
+    text.push_str(&format!(
+        "tags = [\"{}\", \"{}\"]\n",
+        TAGS[first], TAGS[second]
+    ));
+    // One to three facts, duration first as most cards have it.
+    let facts = rng.within(1, 3);
+    let kinds = [
+        ("duration", DURATIONS),
+        ("audience", GROUPS),
+        ("starts", STARTS),
+        ("contact", CONTACTS),
+    ];
+    let skip = rng.within(0, 3);
+    for (key, values) in kinds
+        .iter()
+        .filter(|(key, _)| *key != kinds[skip].0)
+        .take(facts)
+    {
+        text.push_str(&format!("{key} = \"{}\"\n", rng.pick(values)));
+    }
+    text
+}
