@@ -161,11 +161,15 @@ pub struct OverflowJson {
     pub excess_mm: f32,
     /// What to try instead.
     pub suggestion: String,
-    /// When the page as a whole is too full: about how many offers it holds at the
-    /// smallest text size; `null` when one part is to blame.
+    /// When the pages as a whole are too full: how many of the offers they hold at the
+    /// smallest card text (`at_pt`); `null` when one part is to blame.
     pub holds: Option<u32>,
     /// How many offers the roadmap has.
     pub offers: u32,
+    /// The smallest card text tried, pt: the layout's minimum or the roadmap's `min_text`.
+    pub at_pt: f32,
+    /// How many pages the roadmap was fitted to.
+    pub pages: u8,
 }
 
 /// A problem in an input file.
@@ -287,6 +291,8 @@ impl CheckJson {
             suggestion: overflow.suggestion.clone(),
             holds: overflow.holds,
             offers: overflow.offers,
+            at_pt: (overflow.smallest_pt * 10.0).round() / 10.0,
+            pages: overflow.pages,
         });
     }
 

@@ -146,7 +146,7 @@ impl<'f> Card<'f> {
         if !address {
             url.lines.clear();
         }
-        let facts = Facts::new(offer, labels, inner, m);
+        let facts = Facts::new(offer, labels, inner, preset.packing.compact, m);
         let mut height = 2.0 * padding + title.height() + provider.height() + gap;
         if let Some(d) = &description {
             height += gap + d.height();

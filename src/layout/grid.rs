@@ -169,6 +169,13 @@ impl<'f> Cards<'f> {
         let heights: Vec<f32> = cards.iter().map(|(c, _)| c.height).collect();
         let masonry = preset.packing.masonry;
         let mut plan = Plan::new(&heights, per_row, 0, false, masonry, gutter);
+        // Masonry cards may take the shortest column, where that makes the stage shorter.
+        if masonry {
+            let shortest = Plan::new(&heights, per_row, 0, true, masonry, gutter);
+            if shortest.height(gutter) < plan.height(gutter) {
+                plan = shortest;
+            }
+        }
         // A part-filled last row (rows are balanced, so a single row is always full).
         let rest = n % per_row;
         let last_width = share(rest.max(1));
@@ -180,11 +187,7 @@ impl<'f> Cards<'f> {
                 *h = c.height;
             }
             let fill = rest > 0 && !spills(&stretched);
-            let tried = [
-                (&wide, rest, false),
-                (&heights, 0, true),
-                (&wide, rest, true),
-            ];
+            let tried = [(&wide, rest, false), (&wide, rest, true)];
             let tried = tried.into_iter().filter(|&(_, last, _)| fill || last == 0);
             for (heights, last, shortest) in tried {
                 let other = Plan::new(heights, per_row, last, shortest, masonry, gutter);

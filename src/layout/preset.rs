@@ -89,14 +89,15 @@ pub struct Density {
     /// The road's width, mm: a denser page takes a narrower road, which needs less of
     /// the gap it crosses between stages.
     pub road: Option<Mm>,
-    /// Whether each card takes its own height, stacked in columns, instead of the height of
-    /// the tallest card in its row.
+    /// Whether each card takes its own height, stacked in columns (in the shortest column
+    /// where that makes the stage shorter), instead of the height of the tallest card in
+    /// its row.
     pub masonry: Option<bool>,
     /// Whether an arrangement that breaks a long word inside may be chosen when it is
     /// shorter (otherwise an unbroken arrangement is always preferred).
     pub break_words: Option<bool>,
     /// Whether cards are compact: the provider leads the badges' row where it fits on one
-    /// line, and the badges follow the title.
+    /// line, the badges follow the title, and short facts share a line.
     pub compact: Option<bool>,
     /// A row of badges, in multiples of their type size (`chip.height`).
     pub chip_height: Option<Share>,
@@ -117,8 +118,7 @@ pub struct Density {
     /// each holds, rather than equally, where that keeps each over its marker.
     pub balance: Option<bool>,
     /// Whether the cards of a stage's part-filled last row share the row's whole width,
-    /// and in masonry each card may take the shortest column, where that makes the stage
-    /// shorter.
+    /// where that makes the stage shorter.
     pub fill_rows: Option<bool>,
     /// Timeline and columns styles: whether the stages side by side (on one side of the
     /// road, in a row of columns) share its width so that the tallest is as short as it
@@ -139,16 +139,17 @@ pub struct Density {
 pub struct Packing {
     /// The name of the density in use; empty for the preset's comfortable arrangement.
     pub density: String,
-    /// Each card takes its own height, stacked in columns.
+    /// Each card takes its own height, stacked in columns (the shortest, where that makes
+    /// the stage shorter).
     pub masonry: bool,
     /// A shorter arrangement may break a long word.
     pub break_words: bool,
-    /// Cards are compact: provider and badges share a row where they fit.
+    /// Cards are compact: provider and badges share a row, short facts a line, where they
+    /// fit.
     pub compact: bool,
     /// Timeline stages on one side share its width by how many offers each holds.
     pub balance: bool,
-    /// The cards of a part-filled last row share its whole width; masonry cards may take
-    /// the shortest column.
+    /// The cards of a part-filled last row share its whole width.
     pub fill_rows: bool,
     /// Stages side by side (timeline, columns) share their width so that the tallest is
     /// shortest.
