@@ -111,6 +111,16 @@ impl Page {
             .orientation
             .or(roadmap.orientation)
             .unwrap_or_else(|| preset.orientation.into());
+        Page::turned(size, orientation, preset)
+    }
+
+    /// The page at another size, in the same orientation, with the preset's margins.
+    fn resized(&self, size: PageSize, preset: &Preset) -> Page {
+        Page::turned(size, self.orientation, preset)
+    }
+
+    /// The page of `size` turned to `orientation`, with the preset's margins.
+    fn turned(size: PageSize, orientation: Orientation, preset: &Preset) -> Page {
         let (width, height) = size.size_pt(orientation);
         let margin = metrics::pt(preset.grid.margin);
         Page {
@@ -124,24 +134,6 @@ impl Page {
                 (width - 2.0 * margin).max(1.0),
                 (height - 2.0 * margin).max(1.0),
             ),
-        }
-    }
-
-    /// The page at another size, in the same orientation, with the preset's margins.
-    fn resized(&self, size: PageSize, preset: &Preset) -> Page {
-        let (width, height) = size.size_pt(self.orientation);
-        let margin = metrics::pt(preset.grid.margin);
-        Page {
-            size,
-            width,
-            height,
-            frame: Rect::new(
-                margin,
-                margin,
-                (width - 2.0 * margin).max(1.0),
-                (height - 2.0 * margin).max(1.0),
-            ),
-            ..self.clone()
         }
     }
 
