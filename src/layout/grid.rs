@@ -468,20 +468,24 @@ mod tests {
         let stage = &roadmap.stages[0];
         let preset = rung("fullest");
         let m = Metrics::new(&preset, 1.0, crate::text::Fonts::bundled());
-        let mut in_turn = preset.clone();
-        in_turn.packing.fill_rows = false;
-        let in_turn = Cards::new(&roadmap, stage, 250.0, 2, &m, &in_turn);
-        let heights: Vec<f32> = in_turn.cards.iter().map(|c| c.height).collect();
+        let cards = Cards::new(&roadmap, stage, 250.0, 2, &m, &preset);
+        let heights: Vec<f32> = cards.cards.iter().map(|c| c.height).collect();
+        let in_turn = Plan::new(&heights, 2, 0, false, true, m.gutter);
         let shortest = Plan::new(&heights, 2, 0, true, true, m.gutter);
-        assert_eq!(in_turn.plan.column, [0, 1, 0, 1]);
+        assert_eq!(in_turn.column, [0, 1, 0, 1]);
         assert_eq!(shortest.column, [0, 1, 1, 1]);
-        assert!(shortest.height(m.gutter) < in_turn.height());
-        let chosen = Cards::new(&roadmap, stage, 250.0, 2, &m, &preset);
-        assert_eq!(chosen.plan.column, shortest.column, "the shorter is taken");
-        let rects = rects(&chosen, false, &preset);
-        for (i, r) in rects.iter().enumerate() {
-            for other in &rects[i + 1..] {
-                assert!(!r.overlaps(other, 0.01), "cards overlap: {r:?} {other:?}");
+        assert!(shortest.height(m.gutter) < in_turn.height(m.gutter));
+        // The shorter is taken on any rung with masonry, whether its last rows stretch or not.
+        for fill_rows in [false, true] {
+            let mut rung = preset.clone();
+            rung.packing.fill_rows = fill_rows;
+            let chosen = Cards::new(&roadmap, stage, 250.0, 2, &m, &rung);
+            assert_eq!(chosen.plan.column, shortest.column, "fill_rows {fill_rows}");
+            let rects = rects(&chosen, false, &rung);
+            for (i, r) in rects.iter().enumerate() {
+                for other in &rects[i + 1..] {
+                    assert!(!r.overlaps(other, 0.01), "cards overlap: {r:?} {other:?}");
+                }
             }
         }
     }
