@@ -1119,3 +1119,33 @@ fn every_message_of_a_batch_starts_with_its_file() {
         "{err}"
     );
 }
+
+#[test]
+fn a_roadmap_too_full_only_with_ended_offers_kept_says_so() {
+    // The full example with three offers that ended in 2020: left off, the page holds it;
+    // kept with --keep-ended, it does not fit, and the message says that is why.
+    let example = fs::read_to_string("examples/full-a4.toml").unwrap();
+    let last = example.rfind("[[stage.offer]]").unwrap();
+    let mut text = example.clone();
+    for i in 1..=3 {
+        let ended = example[last..]
+            .replacen("title = \"", &format!("title = \"Ended {i}: "), 1)
+            .replacen("cost = ", "until = 2020-01-31\ncost = ", 1);
+        text.push_str(&format!("\n{ended}"));
+    }
+    let path = scratch("keep-ended").join("full.toml");
+    fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let out = waypost(&["check", file, "--today", "2026-12-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = waypost(&["check", file, "--today", "2026-12-01", "--keep-ended"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("does not fit"), "{err}");
+    assert!(
+        err.contains(
+            "it fits without --keep-ended, which keeps 3 offers that have ended on the page"
+        ),
+        "{err}"
+    );
+}

@@ -1,7 +1,7 @@
 //! `waypost check`: the layout and the pre-flight checks, in words or as one JSON object.
 
 use super::args::CheckArgs;
-use super::failure::{about, Failure};
+use super::failure::Failure;
 use super::load::{load, offer_count, Loaded};
 use super::output::{indented, say};
 use super::report::CheckJson;
@@ -20,7 +20,7 @@ fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
 pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     let loaded = load(&args.file, &args.page)?;
     loaded.warn();
-    let rendered = inspect(&loaded).map_err(|e| about(&args.file, e))?;
+    let rendered = inspect(&loaded).map_err(|e| loaded.failed(&args.file, e))?;
     let ending = loaded.ending(&rendered.left_off);
     let file = args.file.display();
     if !rendered.report.is_clean() {

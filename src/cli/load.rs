@@ -2,7 +2,7 @@
 //! together: a wrong layout is not held back until the roadmap's other mistakes are fixed.
 
 use super::args::{OrientationArg, PageArgs, QrArg};
-use super::failure::Failure;
+use super::failure::{about, Failure};
 use super::files::{self, Confinement};
 use super::today::system_today;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use waypost::layout::{self, LayoutOptions, Page, Preset};
 use waypost::model::ending::{ending_warnings, has_ended};
 use waypost::model::{self, LayoutRef, Orientation, PageChoice, Roadmap};
 use waypost::scene::Date;
-use waypost::{Diagnostic, Diagnostics, RenderOptions};
+use waypost::{Diagnostic, Diagnostics, Error, RenderOptions};
 
 /// A roadmap read, with the layout the user chose.
 pub(super) struct Loaded {
@@ -226,14 +226,45 @@ impl Loaded {
         }
     }
 
+    /// How many offers that have ended `--keep-ended` keeps on the page.
+    fn kept_ended(&self) -> usize {
+        let offers = self.roadmap.stages.iter().flat_map(|s| &s.offers);
+        offers
+            .filter(|o| self.keep_ended && has_ended(o, &self.today))
+            .count()
+    }
+
+    /// What a render that failed says, `file` naming the roadmap: for one that does not
+    /// fit while `--keep-ended` keeps offers that have ended on it, also whether it fits
+    /// without them.
+    pub(super) fn failed(&self, file: &Path, e: Error) -> Failure {
+        let kept = self.kept_ended();
+        if kept == 0 || !matches!(e, Error::DoesNotFit(_)) {
+            return about(file, e);
+        }
+        let mut options = self.options();
+        options.formats = Vec::new();
+        options.keep_ended = false;
+        options.layout.brief = true;
+        let fits = waypost::render(&self.roadmap, &options).is_ok();
+        let them = if kept == 1 {
+            "1 offer that has ended".to_string()
+        } else {
+            format!("{kept} offers that have ended")
+        };
+        match about(file, e) {
+            Failure::Input(message) if fits => Failure::Input(format!(
+                "{message}; it fits without --keep-ended, which keeps {them} on the page"
+            )),
+            other => other,
+        }
+    }
+
     /// Which ended offers were left off the page (`left_off`, as the render reports them)
     /// or kept on it, as words to add to a command's answer; empty when there were none.
     pub(super) fn ending(&self, left_off: &[String]) -> String {
         let quoted: Vec<String> = left_off.iter().map(|t| format!("\"{t}\"")).collect();
-        let offers = self.roadmap.stages.iter().flat_map(|s| &s.offers);
-        let kept = offers
-            .filter(|o| self.keep_ended && has_ended(o, &self.today))
-            .count();
+        let kept = self.kept_ended();
         match (quoted.len(), kept) {
             (0, 0) => String::new(),
             (0, 1) => "; 1 offer that has ended kept, marked \"Ended\"".to_string(),

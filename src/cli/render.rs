@@ -1,7 +1,7 @@
 //! `waypost render`: one roadmap, or many side by side, laid out and written as a set.
 
 use super::args::{CompressionArg, OutputArgs, RenderArgs};
-use super::failure::{about, finish, said, Failure};
+use super::failure::{finish, said, Failure};
 use super::files;
 use super::load::{load, offer_count};
 use super::output::{complain, indented, say};
@@ -107,7 +107,8 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
         bleed: args.bleed,
         ..loaded.options()
     };
-    let rendered = waypost::render(&loaded.roadmap, &options).map_err(|e| about(file, e))?;
+    let rendered =
+        waypost::render(&loaded.roadmap, &options).map_err(|e| loaded.failed(file, e))?;
     let ending = loaded.ending(&rendered.left_off);
     if !rendered.report.is_clean() && !args.force {
         return Err(Failure::Input(format!(
