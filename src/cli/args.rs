@@ -324,9 +324,8 @@ fn pages(text: &str) -> Result<Pages, String> {
 /// Reads a card text size in points: `8pt`, `8.5 pt` or `8`.
 fn min_text(text: &str) -> Result<f32, String> {
     let (least, most) = waypost::model::MIN_TEXT_RANGE;
-    let number = text.trim().trim_end_matches("pt").trim_end();
-    match number.parse::<f32>() {
-        Ok(size) if (least..=most).contains(&size) => Ok(size),
+    match waypost::model::points(text) {
+        Some(size) if (least..=most).contains(&size) => Ok(size),
         _ => Err(format!(
             "use a size from {least}pt to {most}pt, such as 8pt"
         )),

@@ -30,7 +30,7 @@ pub use labels::{Label, Labels};
 pub use logo::{Logo, Place, MAX_LOGO_MM};
 pub use page::{Orientation, PageChoice, PageSize, Pages, Series};
 pub use parse::{layout_named, parse, parse_with};
-pub use print::{Detail, FooterPages, Print, MIN_TEXT_RANGE};
+pub use print::{points, Detail, FooterPages, Print, MIN_TEXT_RANGE};
 #[cfg(feature = "schema")]
 pub use schema::schema;
 pub(crate) use tags::builtin as builtin_tags;

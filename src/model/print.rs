@@ -190,10 +190,9 @@ pub(crate) fn read_min_text(reader: &mut Reader, top: &Table) -> Option<f32> {
         let (size, span) = reader.number(top, "min_text")?;
         return within_range(reader, size as f32, span);
     };
-    let number = written.trim().trim_end_matches("pt").trim_end();
-    match number.parse::<f32>() {
-        Ok(size) if size.is_finite() => within_range(reader, size, span),
-        _ => {
+    match points(written) {
+        Some(size) => within_range(reader, size, span),
+        None => {
             reader.error_help(
                 span,
                 format!("`min_text` is \"{}\", which is not a size", short(written)),
@@ -202,6 +201,13 @@ pub(crate) fn read_min_text(reader: &mut Reader, top: &Table) -> Option<f32> {
             None
         }
     }
+}
+
+/// A type size written in points, as `min_text` and `--min-text` take it: `"8pt"`,
+/// `"8.5 pt"` or `"8"`; `None` for anything else.
+pub fn points(text: &str) -> Option<f32> {
+    let number = text.trim().trim_end_matches("pt").trim_end();
+    number.parse::<f32>().ok().filter(|size| size.is_finite())
 }
 
 /// `size`, when within [`MIN_TEXT_RANGE`]; otherwise an error at `span`.
