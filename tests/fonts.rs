@@ -330,7 +330,7 @@ fn fonts_that_cannot_be_used_are_refused_at_their_line() {
             "regular = { file = \"fonts/WaypostTest.ttc\", index = 2 }",
             "holds 2 fonts, numbered 0 to 1; it has no font 2",
         ),
-        ("regular = \"fonts/Missing.ttf\"", "fonts/Missing.ttf was not handed over"),
+        ("regular = \"fonts/Missing.ttf\"", "fonts/Missing.ttf was not among the files read"),
         ("bold = \"fonts/WaypostTest-Bold.ttf\"", "names no `regular` font"),
     ];
     // One mistake, one message: the ✓ that only the refused font has is not blamed too.

@@ -331,7 +331,7 @@ fn a_logo_names_its_file_its_words_and_a_sane_size() {
     .unwrap_err()
     .to_string();
     assert!(
-        missing.starts_with("r.toml:3:8: error: the file a.svg was not handed over"),
+        missing.starts_with("r.toml:3:8: error: the file a.svg was not among the files read"),
         "{missing}"
     );
 }
@@ -435,7 +435,7 @@ fn the_command_line_reads_logos_from_the_roadmaps_folder_only() {
     #[cfg(unix)]
     {
         let linked = format!(
-            "branded.toml:{}:8: error: cannot read logos/northfield.svg: it leads out of the roadmap's folder through a symbolic link",
+            "branded.toml:{}:8: error: cannot read logos/northfield.svg: it is a symbolic link, or passes through one",
             line("logos/northfield.svg")
         );
         assert!(said.contains(&linked), "{said}");

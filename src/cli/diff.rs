@@ -48,7 +48,7 @@ pub fn run(args: &DiffArgs) -> Result<String, Failure> {
 /// Reads and validates one edition.
 pub fn read(path: &Path) -> Result<Roadmap, Failure> {
     let source = files::read_text(path)?;
-    let assets = files::read_assets(path, &source);
+    let assets = super::assets::read_assets(path, &source);
     Ok(model::parse_with(
         &path.display().to_string(),
         &source,

@@ -2,7 +2,7 @@
 //! link.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 /// The largest roadmap or layout file read, in bytes.
@@ -289,53 +289,6 @@ pub fn inside(folder: &Path, value: &str) -> Result<PathBuf, Confinement> {
     }
 }
 
-/// Reads the files a roadmap's text names (logos, fonts) from the roadmap's folder, under
-/// the rules of [`inside`]; a file that cannot be read is recorded with the reason, which
-/// the roadmap's reader reports at the line that names it. Nothing over
-/// [`MAX_ASSET`](waypost::model::MAX_ASSET) bytes is read.
-pub fn read_assets(roadmap: &Path, source: &str) -> waypost::model::Assets {
-    use waypost::model::{assets_named, Assets, MAX_ASSET};
-    let folder = folder(roadmap);
-    let mut assets = Assets::new();
-    for named in assets_named(source) {
-        let read = inside(folder, &named.path)
-            .map_err(|why| match why {
-                Confinement::LinksOut => {
-                    "it leads out of the roadmap's folder through a symbolic link".to_string()
-                }
-                Confinement::Missing(reason) => reason,
-                Confinement::NotRelativeToml | Confinement::Escapes => {
-                    "it is not inside the roadmap's folder".to_string()
-                }
-            })
-            .and_then(|path| {
-                let meta = fs::metadata(&path).map_err(|e| reason(&e))?;
-                if !meta.is_file() {
-                    return Err("it is not a regular file".to_string());
-                }
-                if meta.len() > MAX_ASSET as u64 {
-                    return Err(format!(
-                        "it is {:.1} MB; a file named in a roadmap may be at most {} MB",
-                        meta.len() as f64 / 1e6,
-                        MAX_ASSET / 1_000_000
-                    ));
-                }
-                let mut bytes = Vec::new();
-                let file = fs::File::open(&path).map_err(|e| reason(&e))?;
-                // Bounded again while reading: the file may have grown since it was looked at.
-                file.take(MAX_ASSET as u64 + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| reason(&e))?;
-                Ok(bytes)
-            });
-        match read {
-            Ok(bytes) => assets.insert(named.path, bytes),
-            Err(why) => assets.insert_unreadable(named.path, why),
-        }
-    }
-    assets
-}
-
 /// A new temporary file beside `path`, named after it with a random part, created
 /// exclusively: never an existing file, nor through a link.
 fn temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
@@ -360,7 +313,7 @@ fn temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
 }
 
 /// The folder a file is in: `.` for a bare name.
-fn folder(path: &Path) -> &Path {
+pub(super) fn folder(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -371,7 +324,7 @@ fn cannot_write(path: &Path, e: &io::Error) -> FileError {
     FileError::Io(format!("cannot write {}: {}", path.display(), reason(e)))
 }
 
-fn reason(e: &io::Error) -> String {
+pub(super) fn reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".to_string(),
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),

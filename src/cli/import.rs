@@ -20,7 +20,7 @@ pub fn run(args: &ImportArgs) -> Result<String, Failure> {
     let base = match &args.base {
         Some(path) => {
             let source = files::read_text(path)?;
-            let assets = files::read_assets(path, &source);
+            let assets = super::assets::read_assets(path, &source);
             let roadmap = model::parse_with(&path.display().to_string(), &source, &assets)?;
             Some((roadmap, source))
         }

@@ -84,7 +84,7 @@ struct LinksJson<'a> {
 pub fn run(args: &LinksArgs) -> Result<String, Failure> {
     let source = files::read_text(&args.file)?;
     let shown = args.file.display().to_string();
-    let assets = files::read_assets(&args.file, &source);
+    let assets = super::assets::read_assets(&args.file, &source);
     let roadmap = model::parse_with(&shown, &source, &assets)?;
     let lines = url_lines(&source);
     let mut links: Vec<Checked> = Vec::new();

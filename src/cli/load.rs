@@ -56,7 +56,7 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
     let flag = page.layout.as_deref().map(operator_layout).transpose()?;
     let source = files::read_text(file)?;
     let name = file.display().to_string();
-    let assets = files::read_assets(file, &source);
+    let assets = super::assets::read_assets(file, &source);
     let parsed = model::parse_with(&name, &source, &assets);
     let chosen = match flag {
         Some(choice) => choice.read().map(Some),

@@ -1,6 +1,7 @@
 //! The command-line tool: argument parsing, file I/O and exit codes around the library.
 
 pub mod args;
+mod assets;
 mod batch;
 mod check;
 mod diff;

@@ -11,8 +11,20 @@ use toml::de::{DeTable, DeValue};
 /// refused before it is looked at.
 pub const MAX_ASSET: usize = 10_000_000;
 
+/// The most `[[logo]]` tables a roadmap may have: a page has room for a handful.
+pub const MAX_LOGOS: usize = 12;
+
+/// The most bytes a roadmap's logos may come to together (10 MB), counting a file once
+/// for each `[[logo]]` that names it: every output embeds each logo it draws.
+pub const MAX_LOGO_BYTES: usize = 10_000_000;
+
+/// The most bytes the files a roadmap names may come to together (30 MB: two fonts and
+/// the logos); a reader stops reading files past it.
+pub const MAX_ASSETS_TOTAL: usize = 30_000_000;
+
 /// The files a roadmap names, by the path written in the roadmap (`logos/trust.svg`):
-/// their bytes, or why they could not be read.
+/// their bytes, or why they could not be read. Paths are compared in their plain form, so
+/// `./logos/trust.svg` and `logos//trust.svg` name the same file, held once.
 ///
 /// # Example
 ///
@@ -40,31 +52,64 @@ impl Assets {
 
     /// Hands over the bytes of the file a roadmap names as `path`.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) {
-        self.files.insert(path.into(), Asset::Bytes(bytes.into()));
+        self.files
+            .insert(plain_path(&path.into()), Asset::Bytes(bytes.into()));
     }
 
     /// Records that the file a roadmap names as `path` could not be read, and why ("no
     /// such file"): the roadmap's reader reports it at the line that names the file.
     pub fn insert_unreadable(&mut self, path: impl Into<String>, reason: impl Into<String>) {
         self.files
-            .insert(path.into(), Asset::Unreadable(reason.into()));
+            .insert(plain_path(&path.into()), Asset::Unreadable(reason.into()));
     }
 
-    /// Whether the bytes of `path` were handed over.
+    /// Whether the bytes of `path` were given.
     pub fn contains(&self, path: &str) -> bool {
-        matches!(self.files.get(path), Some(Asset::Bytes(_)))
+        matches!(self.files.get(&plain_path(path)), Some(Asset::Bytes(_)))
     }
 
     /// The bytes of `path`, or a sentence saying why there are none.
     pub(crate) fn get(&self, path: &str) -> Result<&Arc<[u8]>, String> {
-        match self.files.get(path) {
+        match self.files.get(&plain_path(path)) {
             Some(Asset::Bytes(bytes)) => Ok(bytes),
             Some(Asset::Unreadable(reason)) => Err(format!("cannot read {path}: {reason}")),
             None => Err(format!(
-                "the file {path} was not handed over with the roadmap"
+                "the file {path} was not among the files read with the roadmap"
             )),
         }
     }
+
+    /// Whether a file was recorded for `path`, read or not.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(&plain_path(path))
+    }
+
+    /// The bytes of every file read, together.
+    pub fn total_bytes(&self) -> usize {
+        (self.files.values())
+            .map(|asset| match asset {
+                Asset::Bytes(bytes) => bytes.len(),
+                Asset::Unreadable(_) => 0,
+            })
+            .sum()
+    }
+}
+
+/// A relative path in its plain form: no `.` parts, no empty parts, and each `..` taken
+/// with the part before it (`./a//b/../c.svg` is `a/c.svg`). A `..` that would leave the
+/// folder is kept, for [`path_problem`] to refuse.
+pub fn plain_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// A file named in a roadmap: the path as written and where it is written.
@@ -147,7 +192,7 @@ pub(crate) fn path_problem(path: &str) -> Option<&'static str> {
 }
 
 /// Reads a file-naming key of `table`: its path, checked for form, and the bytes the caller
-/// handed over for it; every problem is reported at the path.
+/// gave for it; every problem is reported at the path.
 pub(crate) fn read_asset(
     reader: &mut Reader,
     table: &Table,
@@ -203,6 +248,18 @@ mod tests {
         assert!(path_problem("C:/x.png").is_some());
         assert!(path_problem("a\\b.png").is_some());
         assert!(path_problem("").is_some());
+    }
+
+    #[test]
+    fn spellings_of_one_path_name_one_file() {
+        assert_eq!(plain_path("./logos//trust.svg"), "logos/trust.svg");
+        assert_eq!(plain_path("a/./b/../c.svg"), "a/c.svg");
+        assert_eq!(plain_path("../b.png"), "../b.png");
+        let mut assets = Assets::new();
+        assets.insert("./logos/trust.svg", b"x".to_vec());
+        assets.insert(".//logos/trust.svg", b"x".to_vec());
+        assert!(assets.contains("logos/./trust.svg"));
+        assert_eq!(assets.total_bytes(), 1);
     }
 
     #[test]

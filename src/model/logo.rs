@@ -1,7 +1,7 @@
 //! The publisher's logos: the `[[logo]]` tables of a roadmap, each an image file checked
 //! when the roadmap is read.
 
-use super::assets::{read_asset, Assets};
+use super::assets::{read_asset, Assets, MAX_LOGOS, MAX_LOGO_BYTES};
 use super::image;
 use super::reader::{Reader, Table};
 use super::Url;
@@ -45,12 +45,49 @@ pub struct Logo {
     pub span: Range<usize>,
 }
 
-/// Reads every `[[logo]]` of the roadmap, in the order given.
+/// Reads every `[[logo]]` of the roadmap, in the order given: at most [`MAX_LOGOS`] of
+/// them, coming to at most [`MAX_LOGO_BYTES`] together (a file counted once for each
+/// logo that names it, as the outputs embed it).
 pub(crate) fn read_logos(reader: &mut Reader, top: &Table, assets: &Assets) -> Vec<Logo> {
     let tables = reader.tables(top, "logo", |i| format!("logo {}", i + 1));
-    (tables.iter().enumerate())
-        .filter_map(|(i, table)| read_logo(reader, table, i, assets))
-        .collect()
+    if let Some(extra) = tables.get(MAX_LOGOS) {
+        reader.error_help(
+            extra.span.clone(),
+            format!(
+                "this roadmap has {} logos; a roadmap may have at most {MAX_LOGOS}",
+                tables.len()
+            ),
+            "keep the logos a reader needs (whose page this is, who funded it) and remove \
+             the rest; a page has room for a handful",
+        );
+        return Vec::new();
+    }
+    let mut bytes = 0;
+    let mut logos = Vec::new();
+    for (i, table) in tables.iter().enumerate() {
+        let Some(logo) = read_logo(reader, table, i, assets) else {
+            continue;
+        };
+        bytes += logo.image.data.len();
+        if bytes > MAX_LOGO_BYTES {
+            let span = reader
+                .value(table, "file")
+                .map_or(table.span.clone(), |v| v.span());
+            reader.error_help(
+                span,
+                format!(
+                    "the logos come to {:.1} MB with this one; together they may be at most {} MB",
+                    bytes as f64 / 1e6,
+                    MAX_LOGO_BYTES / 1_000_000
+                ),
+                "save smaller versions of the logos (a logo needs no more than a few hundred \
+                 KB), or name each file once",
+            );
+            return Vec::new();
+        }
+        logos.push(logo);
+    }
+    logos
 }
 
 fn read_logo(reader: &mut Reader, table: &Table, index: usize, assets: &Assets) -> Option<Logo> {

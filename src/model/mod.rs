@@ -22,7 +22,10 @@ pub(crate) mod reader;
 mod schema;
 mod tags;
 
-pub use assets::{assets_named, AssetRef, Assets, MAX_ASSET};
+pub use assets::{
+    assets_named, plain_path, AssetRef, Assets, MAX_ASSET, MAX_ASSETS_TOTAL, MAX_LOGOS,
+    MAX_LOGO_BYTES,
+};
 pub use colours::{Colours, COLOUR_KEYS};
 pub use fonts::{FontFile, FontFiles};
 pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
