@@ -42,7 +42,12 @@ fn the_starter_renders_cleanly_as_it_is() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         names(&dir.join("out")),
-        ["roadmap.pdf", "roadmap.png", "roadmap.svg"]
+        [
+            ".roadmap.waypost-files",
+            "roadmap.pdf",
+            "roadmap.png",
+            "roadmap.svg"
+        ]
     );
 }
 

@@ -163,7 +163,12 @@ fn a_render_that_fails_part_of_the_way_leaves_the_previous_set() {
     );
     assert_eq!(
         names(&out),
-        ["roadmap.pdf", "roadmap.png", "roadmap.svg"],
+        [
+            ".roadmap.waypost-files",
+            "roadmap.pdf",
+            "roadmap.png",
+            "roadmap.svg"
+        ],
         "temporary files were left behind"
     );
 }
@@ -276,7 +281,15 @@ fn concurrent_renders_into_one_folder_leave_one_whole_set() {
                 references.contains(&set),
                 "round {round}: the files are not one render's set"
             );
-            assert_eq!(names(&out), ["roadmap.pdf", "roadmap.png", "roadmap.svg"]);
+            assert_eq!(
+                names(&out),
+                [
+                    ".roadmap.waypost-files",
+                    "roadmap.pdf",
+                    "roadmap.png",
+                    "roadmap.svg"
+                ]
+            );
         }
     });
     eprintln!(
@@ -294,5 +307,138 @@ struct Stop<'a>(&'a AtomicBool);
 impl Drop for Stop<'_> {
     fn drop(&mut self) {
         self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// `dir/roadmap.toml`: the link worker example, four stages that can take one to four pages.
+fn four_stages(dir: &Path) -> PathBuf {
+    let file = dir.join("roadmap.toml");
+    fs::copy(
+        support::root().join("examples/link-worker-training.toml"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
+/// `waypost render FILE -o OUT --pages N --format FORMATS` at a small PNG resolution.
+fn render_pages(dir: &Path, file: &Path, out: &Path, pages: usize, formats: &str) -> String {
+    let (file, out) = (file.to_str().unwrap(), out.to_str().unwrap());
+    let pages = pages.to_string();
+    let args = [
+        "render", file, "-o", out, "--dpi", "20", "--pages", &pages, "--format", formats,
+    ];
+    let said = waypost_in(dir, &args);
+    assert_eq!(said.status.code(), Some(0), "{}", stderr(&said));
+    support::cli::stdout(&said)
+}
+
+/// The names in `dir` of the roadmap's outputs (not hidden files).
+fn outputs(dir: &Path) -> Vec<String> {
+    names(dir)
+        .into_iter()
+        .filter(|n| !n.starts_with('.'))
+        .collect()
+}
+
+/// A render that makes fewer pages than the last removes the pages the last one wrote and
+/// it does not, says so, and leaves every other file alone: another format's files, a
+/// file of the same pattern it never wrote, another roadmap's.
+#[test]
+fn a_render_removes_the_pages_an_earlier_render_made_and_it_does_not() {
+    let dir = scratch("outputs-stale");
+    let out = dir.join("out");
+    let file = four_stages(&dir);
+    render_pages(&dir, &file, &out, 3, "svg,png");
+    fs::write(out.join("roadmap-4.png"), b"mine").unwrap();
+    fs::write(out.join("other.png"), b"mine").unwrap();
+    assert_eq!(
+        outputs(&out),
+        [
+            "other.png",
+            "roadmap-1.png",
+            "roadmap-1.svg",
+            "roadmap-2.png",
+            "roadmap-2.svg",
+            "roadmap-3.png",
+            "roadmap-3.svg",
+            "roadmap-4.png"
+        ]
+    );
+    let said = render_pages(&dir, &file, &out, 2, "png");
+    assert!(said.contains("removed"), "{said}");
+    assert_eq!(
+        outputs(&out),
+        [
+            "other.png",
+            "roadmap-1.png",
+            "roadmap-1.svg",
+            "roadmap-2.png",
+            "roadmap-2.svg",
+            "roadmap-3.svg",
+            "roadmap-4.png"
+        ],
+        "only the third PNG goes: the SVGs were not rendered this time"
+    );
+    let said = render_pages(&dir, &file, &out, 1, "svg,png");
+    assert_eq!(said.matches("removed").count(), 5, "{said}");
+    assert_eq!(
+        outputs(&out),
+        ["other.png", "roadmap-4.png", "roadmap.png", "roadmap.svg"]
+    );
+    let said = render_pages(&dir, &file, &out, 2, "svg,png");
+    assert_eq!(said.matches("removed").count(), 2, "{said}");
+    assert_eq!(
+        outputs(&out),
+        [
+            "other.png",
+            "roadmap-1.png",
+            "roadmap-1.svg",
+            "roadmap-2.png",
+            "roadmap-2.svg",
+            "roadmap-4.png"
+        ]
+    );
+}
+
+/// Renders of one roadmap with different page counts racing into one folder leave one
+/// render's whole set, and nothing else of that name.
+#[test]
+fn concurrent_renders_with_different_page_counts_leave_one_set() {
+    let dir = scratch("outputs-concurrent-pages");
+    let out = dir.join("out");
+    let file = four_stages(&dir);
+    for round in 0..3 {
+        let children: Vec<_> = (1..=4)
+            .map(|pages| {
+                Command::new(env!("CARGO_BIN_EXE_waypost"))
+                    .args(["render", file.to_str().unwrap(), "--format", "svg,png"])
+                    .args(["-o", out.to_str().unwrap(), "--dpi", "20"])
+                    .args(["--pages", &pages.to_string()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let said = child.wait_with_output().unwrap();
+            assert_eq!(said.status.code(), Some(0), "{}", stderr(&said));
+        }
+        let found = outputs(&out);
+        let sets: Vec<Vec<String>> = (1..=4)
+            .map(|pages: usize| {
+                let mut set: Vec<String> = if pages == 1 {
+                    vec!["roadmap.png".into(), "roadmap.svg".into()]
+                } else {
+                    (1..=pages)
+                        .flat_map(|p| [format!("roadmap-{p}.png"), format!("roadmap-{p}.svg")])
+                        .collect()
+                };
+                set.sort();
+                set
+            })
+            .collect();
+        assert!(sets.contains(&found), "round {round}: {found:?}");
     }
 }

@@ -109,6 +109,7 @@ pub fn roadmaps(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 #[derive(Default)]
 pub struct Outputs {
     staged: Vec<(tempfile::NamedTempFile, PathBuf)>,
+    record: Option<super::manifest::Record>,
 }
 
 impl Outputs {
@@ -123,11 +124,19 @@ impl Outputs {
         Ok(())
     }
 
+    /// Keeps a record of the files written, so that on [`Outputs::commit`] the files an
+    /// earlier render recorded and this one does not write again are removed.
+    pub fn record(&mut self, record: super::manifest::Record) {
+        self.record = Some(record);
+    }
+
     /// Renames every staged file over its target. A target that is a folder is refused
-    /// before anything is renamed, so the old files stay together as a set.
-    pub fn commit(self) -> Result<(), FileError> {
+    /// before anything is renamed, so the old files stay together as a set. With a
+    /// record, the stale files of an earlier render are removed in the same locked step;
+    /// their paths are returned.
+    pub fn commit(self) -> Result<Vec<PathBuf>, FileError> {
         let Some((_, first)) = self.staged.first() else {
-            return Ok(());
+            return Ok(Vec::new());
         };
         // Advisory, and only where folders can be locked (not on Windows): without the
         // lock each file is still whole, but renders racing into one folder could leave
@@ -142,19 +151,35 @@ impl Outputs {
                 )));
             }
         }
+        let mut written = Vec::new();
         for (file, path) in self.staged {
             file.persist(&path)
                 .map_err(|e| cannot_write(&path, &e.error))?;
+            written.push(super::manifest::name_of(&path));
         }
-        Ok(())
+        Ok(match &self.record {
+            Some(record) => record.update(&written),
+            None => Vec::new(),
+        })
     }
+}
+
+/// Writes `bytes` to `path` whole (a temporary file renamed over it), without taking the
+/// folder's lock: for a file written while the lock is held.
+pub(super) fn write_unlocked(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let fail = |e: io::Error| cannot_write(path, &e);
+    let mut file = temporary(path).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 /// Writes `bytes` to `path` as a set of one: see [`Outputs`].
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let mut outputs = Outputs::default();
     outputs.stage(path, bytes)?;
-    outputs.commit()
+    outputs.commit().map(drop)
 }
 
 /// Creates the folder `folder` where it is missing, then writes `path` in it whole, as

@@ -14,6 +14,7 @@ mod init;
 mod layouts;
 mod links;
 mod load;
+mod manifest;
 mod output;
 mod render;
 mod report;

@@ -124,6 +124,11 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
     // Every format is written beside its file before any file is replaced, so a failure
     // on the way leaves the previous files together.
     let mut outputs = files::Outputs::default();
+    outputs.record(super::manifest::Record {
+        folder: args.output.clone(),
+        stem: stem.clone(),
+        endings: formats.iter().map(|f| f.extension()).collect(),
+    });
     for format in formats {
         let files = rendered.files(format);
         let paged = files.len() > 1;
@@ -143,7 +148,12 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
             ));
         }
     }
-    outputs.commit()?;
+    for path in outputs.commit()? {
+        written.push(format!(
+            "  removed {}, which an earlier render wrote and this one does not make",
+            path.display()
+        ));
+    }
     let roadmap = &loaded.roadmap;
     let marked = new.map_or(String::new(), |n| format!(", {n} marked new"));
     let bleed = (args.bleed).map_or_else(String::new, |b| {
