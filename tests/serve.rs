@@ -318,3 +318,61 @@ fn unfinished_and_oversized_requests_are_bounded() {
         "{waited:?}"
     );
 }
+
+/// Browsers that connect and never read, on a roadmap whose drawing is large (a 4 MB logo
+/// in it): the drawing is held once, shared by every connection, not copied for each.
+#[cfg(target_os = "linux")]
+#[test]
+fn slow_readers_share_one_copy_of_a_large_drawing() {
+    const EVENTS: usize = 30;
+    const PAGES: usize = 15;
+    let dir = scratch("serve-shared");
+    // A grey PNG of about 4 MB, stored without compression.
+    let side = 2000;
+    let mut png = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png, side, side);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_compression(png::Compression::NoCompression);
+        let pixels: Vec<u8> = (0..side * side).map(|i| (i % 251) as u8).collect();
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&pixels).unwrap();
+    }
+    fs::write(dir.join("logo.png"), &png).unwrap();
+    let file = dir.join("roadmap.toml");
+    fs::write(
+        &file,
+        "title = \"T\"\n[[logo]]\nfile = \"logo.png\"\nalt = \"A\"\nplace = \"header\"\n\
+         [[stage]]\ntitle = \"S\"\n[[stage.offer]]\ntitle = \"O\"\nprovider = \"P\"\n\
+         url = \"https://example.org/\"\ncost = \"free\"\n",
+    )
+    .unwrap();
+    let serving = Serving::start(&file);
+    let pid = serving.child.id();
+    let (_, kib_before) = threads_and_kib(pid);
+    let mut held = Vec::new();
+    for i in 0..EVENTS + PAGES {
+        let socket = TcpStream::connect(("127.0.0.1", serving.port)).unwrap();
+        let path = if i < EVENTS { "/events" } else { "/" };
+        let mut socket = socket;
+        write!(
+            socket,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            serving.port
+        )
+        .unwrap();
+        held.push(socket);
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    let (_, kib) = threads_and_kib(pid);
+    eprintln!(
+        "{} connections that never read a {} KB logo's drawing: {kib} KiB resident (from {kib_before})",
+        EVENTS + PAGES,
+        png.len() / 1000
+    );
+    // A copy per connection would be 45 × more than 5 MB of drawing.
+    assert!(
+        kib < kib_before + 60 * 1024,
+        "{kib} KiB resident, from {kib_before}"
+    );
+}

@@ -56,8 +56,19 @@ struct Update {
     problems: String,
 }
 
-/// The latest update, and a signal for the streams waiting for the next.
-type Shared = Arc<(Mutex<Update>, Condvar)>;
+/// The latest update, with what is sent of it made once and shared by every connection
+/// (a large drawing is never copied per browser).
+#[derive(Default)]
+struct State {
+    update: Update,
+    /// The preview page, with the drawing in it.
+    page: Arc<[u8]>,
+    /// The update as one server-sent event.
+    event: Arc<[u8]>,
+}
+
+/// The latest state, and a signal for the streams waiting for the next.
+type Shared = Arc<(Mutex<State>, Condvar)>;
 
 /// Serves until the process is stopped.
 pub fn run(args: &ServeArgs) -> Exit {
@@ -79,7 +90,7 @@ pub fn run(args: &ServeArgs) -> Exit {
             return Exit::Usage;
         }
     };
-    let shared: Shared = Arc::new((Mutex::new(Update::default()), Condvar::new()));
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     refresh(&shared, args);
     say(&format!(
         "serving a live preview of {} at http://127.0.0.1:{port}/ (this computer only); \
@@ -93,9 +104,8 @@ pub fn run(args: &ServeArgs) -> Exit {
             }
         });
         let (shared, busy) = (Arc::clone(&shared), Busy::default());
-        let file = args.file.display().to_string();
         http::serve(&listener, move |stream, head| {
-            answer(stream, head, port, &shared, &busy, &file);
+            answer(stream, head, port, &shared, &busy);
         });
     });
     Exit::Usage
@@ -105,7 +115,8 @@ pub fn run(args: &ServeArgs) -> Exit {
 fn refresh(shared: &Shared, args: &ServeArgs) {
     let outcome = draw(args);
     let (lock, signal) = &**shared;
-    let mut update = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    let update = &mut state.update;
     update.version += 1;
     match outcome {
         Ok((svg, findings)) => {
@@ -131,6 +142,15 @@ fn refresh(shared: &Shared, args: &ServeArgs) {
             ));
         }
     }
+    // One JSON line: it holds no raw line breaks, which would end the event.
+    let event = format!(
+        "data: {}\n\n",
+        serde_json::to_string(&state.update).unwrap_or_default()
+    );
+    state.event = event.into_bytes().into();
+    state.page = page(&state.update, &args.file.display().to_string())
+        .into_bytes()
+        .into();
     signal.notify_all();
 }
 
@@ -164,7 +184,7 @@ fn draw(args: &ServeArgs) -> Result<(String, String), Failure> {
 }
 
 /// Answers one request: the page, the event stream, or 404.
-fn answer(stream: TcpStream, head: &Head, port: u16, shared: &Shared, busy: &Busy, file: &str) {
+fn answer(stream: TcpStream, head: &Head, port: u16, shared: &Shared, busy: &Busy) {
     let host_ok = match head.hosts.as_slice() {
         [host] => *host == format!("127.0.0.1:{port}") || *host == format!("localhost:{port}"),
         _ => false,
@@ -175,12 +195,7 @@ fn answer(stream: TcpStream, head: &Head, port: u16, shared: &Shared, busy: &Bus
             let Some(_place) = place(&busy.sending, MAX_SENDING) else {
                 return refuse(stream, "503 Service Unavailable", later);
             };
-            let update = shared
-                .0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone();
-            let body = page(&update, file);
+            let body = Arc::clone(&shared.0.lock().unwrap_or_else(PoisonError::into_inner).page);
             let head = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
                  Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; \
@@ -190,7 +205,7 @@ fn answer(stream: TcpStream, head: &Head, port: u16, shared: &Shared, busy: &Bus
                  Content-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
             );
-            send(stream, &[head.as_bytes(), body.as_bytes()]);
+            send(stream, &[head.as_bytes(), &body]);
         }
         (true, "/events") => {
             let Some(_place) = place(&busy.streams, MAX_STREAMS) else {
@@ -211,35 +226,27 @@ fn events(mut out: TcpStream, shared: &Shared) {
     }
     let (lock, signal) = &**shared;
     let mut sent = 0;
+    let still_here: Arc<[u8]> = Arc::from(&b": still here\n\n"[..]);
     loop {
-        let update = {
-            let mut update = lock.lock().unwrap_or_else(PoisonError::into_inner);
-            while update.version == sent {
+        let message = {
+            let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            while state.update.version == sent {
                 let (next, timeout) = signal
-                    .wait_timeout(update, KEEP_ALIVE)
+                    .wait_timeout(state, KEEP_ALIVE)
                     .unwrap_or_else(PoisonError::into_inner);
-                update = next;
+                state = next;
                 if timeout.timed_out() {
                     break;
                 }
             }
-            update.clone()
+            if state.update.version == sent {
+                Arc::clone(&still_here)
+            } else {
+                sent = state.update.version;
+                Arc::clone(&state.event)
+            }
         };
-        let message = if update.version == sent {
-            ": still here\n\n".to_string()
-        } else {
-            sent = update.version;
-            // One JSON line: it holds no raw line breaks, which would end the event.
-            format!(
-                "data: {}\n\n",
-                serde_json::to_string(&update).unwrap_or_default()
-            )
-        };
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-        {
+        if out.write_all(&message).and_then(|()| out.flush()).is_err() {
             return;
         }
     }
