@@ -112,7 +112,8 @@ impl fmt::Display for Diagnostics {
             writeln!(
                 f,
                 "{}:{line}:{col}: {severity}: {}",
-                self.file, diag.message
+                self.file,
+                shown(&diag.message)
             )?;
             let text = self.source.lines().nth(line - 1).unwrap_or("");
             let start = diag.span.start.min(self.source.len());
@@ -132,7 +133,7 @@ impl fmt::Display for Diagnostics {
                 "^".repeat(quote.marks)
             )?;
             if let Some(help) = &diag.help {
-                write!(f, "\n{:gutter$} = help: {help}", "")?;
+                write!(f, "\n{:gutter$} = help: {}", "", shown(help))?;
             }
         }
         Ok(())
@@ -445,6 +446,15 @@ pub(crate) fn short(text: &str) -> std::borrow::Cow<'_, str> {
         Some((at, _)) => format!("{}…", printable(&text[..at])).into(),
         None => printable(text),
     }
+}
+
+/// A message or hint as a terminal shows it: any character of the file it quotes that the
+/// terminal would obey shown by its code, as [`printable`] does, line by line.
+fn shown(text: &str) -> String {
+    (text.split('\n'))
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Text from a file as a message may quote it: each character that a terminal would obey

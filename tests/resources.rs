@@ -144,3 +144,26 @@ fn a_logo_is_never_read_through_a_link_or_from_a_pipe() {
     );
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
+
+/// A path holding characters a terminal obeys (ESC, a right-to-left override, NUL) is
+/// quoted in messages with each shown by its code, never sent to the terminal raw.
+#[test]
+fn a_path_is_quoted_without_the_characters_a_terminal_obeys() {
+    let paths = [
+        "logos/\\u001b[2Jx.png".to_string(),
+        "\\u202Egnp.x".to_string(),
+        "a\\u0000.png".to_string(),
+    ];
+    let dir = logos_named("resources-escapes", &paths, &small_png());
+    let (code, said, _) = check(&dir);
+    assert_eq!(code, Some(1), "{said}");
+    for raw in ['\u{1b}', '\u{202E}', '\u{0}'] {
+        assert!(
+            !said.contains(raw),
+            "{raw:?} reached the terminal: {said:?}"
+        );
+    }
+    for code in ["<U+001B>", "<U+202E>", "<U+0000>"] {
+        assert!(said.contains(code), "{code} missing: {said}");
+    }
+}

@@ -403,8 +403,10 @@ impl Url {
             "https" | "http" => (rest.strip_prefix("//"))
                 .and_then(|r| r.split(['/', '?', '#']).next())
                 .is_some_and(|authority| {
+                    // A name before an `@` makes the link read as one site while it goes
+                    // to another (`https://www.nhs.uk@evil.example/`): never accepted.
                     let host = host(authority);
-                    !host.is_empty() && !host.starts_with('.')
+                    !authority.contains('@') && !host.is_empty() && !host.starts_with('.')
                 }),
             _ => !rest.is_empty(),
         };
@@ -412,6 +414,20 @@ impl Url {
             text: text.to_string(),
             symbol: OnceLock::new(),
         })
+    }
+
+    /// The site of a web link (`www.nhs.uk` of `https://www.nhs.uk/course`); `None` for
+    /// other links.
+    pub(crate) fn site(&self) -> Option<&str> {
+        let (scheme, rest) = self.text.split_once(':')?;
+        if !["http", "https"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+        {
+            return None;
+        }
+        let authority = rest.strip_prefix("//")?.split(['/', '?', '#']).next()?;
+        Some(host(authority))
     }
 
     /// The URL exactly as written.
@@ -492,6 +508,8 @@ mod tests {
     fn urls_with_unsafe_schemes_are_refused() {
         assert!(Url::new("https://example.org/a").is_some());
         assert!(Url::new("mailto:team@example.org").is_some());
+        assert!(Url::new("https://www.nhs.uk@evil.example/course").is_none());
+        assert!(Url::new("https://user:pass@example.org/").is_none());
         assert!(Url::new("tel:+441234567890").is_some());
         assert!(Url::new("https://user@example.org:8443/a").is_some());
         assert!(Url::new("http://[::1]:8080/").is_some());
