@@ -167,3 +167,45 @@ fn a_path_is_quoted_without_the_characters_a_terminal_obeys() {
         assert!(said.contains(code), "{code} missing: {said}");
     }
 }
+
+/// A roadmap of more stages or offers than the caps is refused at the first one past
+/// them, before anything is laid out.
+#[test]
+fn stages_and_offers_past_the_caps_are_refused_at_the_first_one_over() {
+    use waypost::model::{MAX_OFFERS, MAX_STAGES};
+    let offer = "[[stage.offer]]\ntitle = \"O\"\nprovider = \"P\"\nurl = \"https://example.org/\"\ncost = \"free\"\n";
+    let mut text = String::from("title = \"Many\"\n");
+    for _ in 0..10 {
+        text += "[[stage]]\ntitle = \"S\"\n";
+        text += &offer.repeat(MAX_OFFERS / 10 + 1);
+    }
+    let error = waypost::model::parse("r.toml", &text)
+        .unwrap_err()
+        .to_string();
+    // Nine stages of 16 offers hold 144; the 151st is stage 10's seventh, whose table
+    // starts after the title line, nine stages, stage 10's two lines and six offers.
+    let per_stage = MAX_OFFERS / 10 + 1;
+    let past = MAX_OFFERS + 1 - 9 * per_stage;
+    let line = 1 + 9 * (2 + 5 * per_stage) + 2 + 5 * (past - 1) + 1;
+    let expected = format!(
+        "r.toml:{line}:1: error: this is the roadmap's offer number {}; a roadmap may have at most {MAX_OFFERS}",
+        MAX_OFFERS + 1
+    );
+    assert!(error.contains(&expected), "{error}");
+    assert_eq!(error.matches("error:").count(), 1, "{error}");
+
+    let mut text = String::from("title = \"Many\"\n");
+    for _ in 0..MAX_STAGES + 3 {
+        text += "[[stage]]\ntitle = \"S\"\n";
+        text += offer;
+    }
+    let error = waypost::model::parse("r.toml", &text)
+        .unwrap_err()
+        .to_string();
+    let line = 2 + 7 * MAX_STAGES;
+    let expected = format!(
+        "r.toml:{line}:1: error: this roadmap has {} stages; a roadmap may have at most {MAX_STAGES}",
+        MAX_STAGES + 3
+    );
+    assert!(error.contains(&expected), "{error}");
+}

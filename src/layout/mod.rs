@@ -307,9 +307,20 @@ fn fitted_on(
     pages: Pages,
     explain: Explain,
 ) -> Result<Fitted> {
+    let counts: Vec<usize> = pages.counts().collect();
+    // Pages hold more as there are more of them: the counts before the first that holds
+    // the roadmap at the size asked for are passed over, found by bisection with one
+    // measure a rung each, where fitting a count bisects the type scale on every rung.
+    let first = match counts.as_slice() {
+        [_] => 0,
+        _ => counts.partition_point(|&count| !holds_enough(roadmap, preset, &page, count)),
+    };
     let mut best: Option<Fitted> = None;
     let mut failure = None;
-    for count in pages.counts() {
+    // When no count holds it at that size, the most pages hold it with the largest type.
+    let tried = counts.get(first..).filter(|rest| !rest.is_empty());
+    let tried = tried.unwrap_or(&counts[counts.len() - 1..]);
+    for &count in tried {
         // Only the failure reported is explained, once the search is over.
         let attempt = fitted_count(roadmap, preset, page.clone(), count, Explain::No);
         match attempt {
@@ -335,6 +346,27 @@ fn fitted_on(
         (None, Some((_, error))) => Err(error),
         (None, None) => fitted_on_one(roadmap, preset, page, explain),
     }
+}
+
+/// Whether `count` pages of `page` hold the roadmap at the size a search for pages stops
+/// at ([`enough`]) on some rung of the density ladder: the layout's own type size (to a
+/// hundredth), or the roadmap's own smallest card text when it names one.
+fn holds_enough(roadmap: &Roadmap, preset: &Preset, page: &Page, count: usize) -> bool {
+    let fonts = roadmap.text_fonts();
+    (0..=preset.densities.len())
+        .map_while(|rung| preset.at_density(rung))
+        .any(|rung| {
+            let (least, _) = scale_range(&rung, roadmap);
+            let scale = match roadmap.min_text {
+                Some(_) => least,
+                None => FULL_SIZE.max(least),
+            };
+            if count <= 1 {
+                fits(roadmap, &rung, page, &Metrics::new(&rung, scale, fonts))
+            } else {
+                pages::Packer::new(roadmap, &rung, page, count).holds_at(scale)
+            }
+        })
 }
 
 /// Whether a roadmap that does not fit is told how many of its offers the pages hold and

@@ -242,7 +242,7 @@ impl<'a, 'f> Packer<'a, 'f> {
             let reached = if number == self.pages {
                 (limit == end && holds(end)).then_some(end)?
             } else {
-                let count = ahead.partition_point(|&m| holds(m));
+                let count = leading(&ahead, holds);
                 *ahead.get(count.checked_sub(1)?)?
             };
             if reached == end {
@@ -268,6 +268,26 @@ impl<'a, 'f> Packer<'a, 'f> {
         });
         slack >= 0.0
     }
+}
+
+/// How many of `ahead`'s marks, from the first, `holds` says a page holds (pages hold
+/// less as they hold more), as a bisection finds them; but probed from the nearest mark
+/// outwards, a step twice as long each time, so that the runs measured are about as long
+/// as the page holds, never half a long roadmap.
+fn leading(ahead: &[Mark], holds: impl Fn(Mark) -> bool) -> usize {
+    let (mut held, mut step) = (0, 1);
+    let failed = loop {
+        let probe = held + step - 1;
+        match ahead.get(probe) {
+            Some(&mark) if holds(mark) => {
+                held = probe + 1;
+                step *= 2;
+            }
+            Some(_) => break probe,
+            None => break ahead.len(),
+        }
+    };
+    held + ahead[held..failed].partition_point(|&m| holds(m))
 }
 
 /// Every page's share of `whole` for breaks at `starts` (where pages 2, 3, … begin).

@@ -52,6 +52,14 @@ use std::sync::OnceLock;
 /// file, and an import writes none.
 pub const MAX_SOURCE: usize = 1024 * 1024;
 
+/// The most stages a roadmap may have: a path of more is read as a list, not a path.
+pub const MAX_STAGES: usize = 20;
+
+/// The most offers a roadmap may have, in all its stages: eight pages hold about 120
+/// realistic offers at readable type. Fitting time grows with the offers, so this bounds
+/// it (`check` answers any roadmap within these caps in about two seconds).
+pub const MAX_OFFERS: usize = 150;
+
 /// A name (a stage's or offer's title, a tag's label) as names are compared when editions
 /// and sheets are matched: without case, and with runs of spaces as one.
 pub(crate) fn name_key(name: &str) -> String {

@@ -197,9 +197,23 @@ fn read_roadmap(
             "add at least one stage: a line [[stage]] followed by title = \"Induction\"",
         );
     }
-    let stages: Vec<Stage> = stage_tables
-        .iter()
-        .filter_map(|table| read_stage(reader, faces, table, &tags, tags_complete))
+    if let Some(extra) = stage_tables.get(super::MAX_STAGES) {
+        reader.error_help(
+            extra.span.clone(),
+            format!(
+                "this roadmap has {} stages; a roadmap may have at most {}",
+                stage_tables.len(),
+                super::MAX_STAGES
+            ),
+            "join stages that belong together, or make several roadmaps, one for each \
+             audience or area",
+        );
+    }
+    let mut offers_seen = 0;
+    let stages: Vec<Stage> = (stage_tables.iter().take(super::MAX_STAGES))
+        .filter_map(|table| {
+            read_stage(reader, faces, table, &tags, tags_complete, &mut offers_seen)
+        })
         .collect();
     Some(Roadmap {
         title: title?,
@@ -425,17 +439,35 @@ fn read_stage(
     table: &Table,
     tags: &[Tag],
     tags_complete: bool,
+    offers_seen: &mut usize,
 ) -> Option<Stage> {
     reader.known_keys(table, STAGE_KEYS);
     let title = required(reader, fonts, table, "title", "\"Induction\"");
     let summary = text(reader, fonts, table, "summary");
     let break_before = reader.flag(table, "break_before").is_some_and(|(b, _)| b);
     let stage_number = table.name.clone();
-    let offers: Vec<Option<Offer>> = reader
-        .tables(table, "offer", |i| {
-            format!("offer {} of {stage_number}", i + 1)
-        })
-        .iter()
+    let tables = reader.tables(table, "offer", |i| {
+        format!("offer {} of {stage_number}", i + 1)
+    });
+    let before = *offers_seen;
+    *offers_seen += tables.len();
+    let room = super::MAX_OFFERS.saturating_sub(before);
+    let first_past = (before <= super::MAX_OFFERS)
+        .then(|| tables.get(room))
+        .flatten();
+    if let Some(extra) = first_past {
+        reader.error_help(
+            extra.span.clone(),
+            format!(
+                "this is the roadmap's offer number {}; a roadmap may have at most {}",
+                super::MAX_OFFERS + 1,
+                super::MAX_OFFERS
+            ),
+            "make several roadmaps, one for each audience or area: a reader finds an \
+             offer among a few dozen, not among hundreds",
+        );
+    }
+    let offers: Vec<Option<Offer>> = (tables.iter().take(room))
         .map(|offer| read_offer(reader, fonts, offer, tags, tags_complete))
         .collect();
     Some(Stage {
