@@ -7,7 +7,9 @@ mod support;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use support::cli::{names, scratch, stderr, stdout, waypost};
+use std::time::Duration;
+use support::cli::{names, scratch, stderr, stdout, waypost, waypost_within};
+use support::compound::{self, compound, directory_entry, get32, put32, set_next};
 use waypost::model::{self, Roadmap};
 
 fn parse(path: &Path) -> Roadmap {
@@ -410,20 +412,27 @@ fn xlsx_parts(sheet: &str) -> Vec<(&'static str, String)> {
 /// A header row of the required columns, as .xlsx XML.
 const HEADER: &str = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>stage</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>title</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>provider</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>url</t></is></c><c r=\"E1\" t=\"inlineStr\"><is><t>cost</t></is></c></row>";
 
-/// Imports a hostile file, which must fail with exit 1, a message naming the sheet and
-/// the place, and nothing written.
+/// Imports a hostile file, which must fail with exit 1 within seconds, a message naming
+/// the sheet and the place, no panic, and nothing written.
 fn refused(dir: &Path, file: &Path, expected: &[&str]) {
-    let out = waypost(&[
-        "import",
-        file.to_str().unwrap(),
-        "-o",
-        dir.to_str().unwrap(),
-    ]);
+    let out = waypost_within(
+        Duration::from_secs(30),
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+    );
     let shown = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{shown}");
     for words in expected {
         assert!(shown.contains(words), "{words:?} not in:\n{shown}");
     }
+    assert!(
+        !shown.contains("panicked") && !shown.contains("RUST_BACKTRACE"),
+        "{shown}"
+    );
     assert!(shown.len() < 2000, "{} bytes:\n{shown}", shown.len());
     assert!(
         !names(dir).iter().any(|n| n.ends_with(".toml")),
@@ -679,4 +688,220 @@ fn a_sheet_cannot_write_to_the_terminal_or_flood_it() {
         "{shown}"
     );
     assert!(shown.contains("and 10 more problems like these"), "{shown}");
+}
+
+/// A sheet of one offer, as the .xls and .xlsb tests write it.
+const ONE_OFFER: &[&[&str]] = &[
+    &["stage", "title", "provider", "url", "cost"],
+    &["Start", "Guide", "NHS", "https://example.org", "free"],
+];
+
+/// An .xls workbook's stream, padded as Excel pads it so that it leaves the mini stream.
+fn workbook_stream() -> Vec<u8> {
+    let mut stream = compound::biff8("Offers", ONE_OFFER);
+    stream.resize(5000, 0);
+    stream
+}
+
+#[test]
+fn an_xls_workbook_is_read_from_its_compound_file() {
+    let dir = scratch("sheets-xls");
+    let summary = ("\u{5}SummaryInformation", vec![7; 200]);
+    let small = compound::biff8("Offers", ONE_OFFER);
+    assert!(small.len() < 4096);
+    let files = [
+        // The workbook in sectors of its own, a small stream in the mini stream.
+        (
+            "sectors",
+            compound(512, &[("Workbook", workbook_stream()), summary.clone()]),
+        ),
+        // A workbook small enough for the mini stream.
+        ("mini", compound(512, &[("Workbook", small.clone())])),
+        // Sectors of 4096 bytes, as version 4 files have them.
+        (
+            "large",
+            compound(4096, &[("Workbook", workbook_stream()), summary]),
+        ),
+    ];
+    for (name, bytes) in files {
+        let book = dir.join(format!("{name}.xls"));
+        fs::write(&book, bytes).unwrap();
+        let out = waypost(&[
+            "import",
+            book.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let roadmap = parse(&dir.join(format!("{name}.toml")));
+        assert_eq!(roadmap.stages[0].offers[0].title, "Guide", "{name}");
+    }
+}
+
+/// An .xls file damaged in one place by `damage`, from one that imports.
+fn damaged_xls(damage: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let summary = ("\u{5}SummaryInformation", vec![7; 200]);
+    let mut file = compound(512, &[("Workbook", workbook_stream()), summary]);
+    damage(&mut file);
+    file
+}
+
+#[test]
+fn a_damaged_xls_compound_file_is_refused_before_it_is_read() {
+    let dir = scratch("sheets-xls-damaged");
+    let book = dir.join("damaged.xls");
+    // The workbook stream is directory entry 1; its 10 sectors follow one another.
+    let workbook = directory_entry(&damaged_xls(|_| {}), 1);
+    let first = get32(&damaged_xls(|_| {}), workbook + 116);
+    let circle = "a chain of its blocks runs in a circle";
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            // A DIFAT sector that names itself as the next: calamine reads it forever.
+            "DIFAT loop",
+            damaged_xls(|file| {
+                let id = (file.len() / 512 - 1) as u32;
+                let mut sector = vec![0xFF; 512];
+                sector[508..].copy_from_slice(&id.to_le_bytes());
+                file.extend(sector);
+                put32(file, 68, id);
+                put32(file, 72, 1);
+                set_next(file, id, compound::DIFSECT);
+            }),
+            circle,
+        ),
+        (
+            // The workbook's last sector leads back to its first, and it claims 4 GiB:
+            // calamine reads round the circle until it holds that much.
+            "chain loop",
+            damaged_xls(|file| {
+                set_next(file, first + 9, first);
+                put32(file, workbook + 120, 0xFFFF_FF00);
+            }),
+            circle,
+        ),
+        (
+            // The directory's sector leads to itself: calamine reads it forever.
+            "directory loop",
+            damaged_xls(|file| set_next(file, 1, 1)),
+            circle,
+        ),
+        (
+            // A FAT of 2^31 sectors, which calamine makes room for: 8 GiB.
+            "FAT length",
+            damaged_xls(|file| put32(file, 44, 0x8000_0000)),
+            "the sizes its header states do not match what it holds",
+        ),
+        (
+            "sector past the end",
+            damaged_xls(|file| set_next(file, first, 60_000)),
+            "it points to places beyond its own end",
+        ),
+        (
+            // The small stream's chain in the mini FAT (sector 2) leaves the mini stream.
+            "mini sector past the end",
+            damaged_xls(|file| put32(file, 3 * 512, 500)),
+            "it points to places beyond its own end",
+        ),
+        (
+            "shared sector",
+            damaged_xls(|file| set_next(file, first, 3)),
+            "two of its parts claim the same block",
+        ),
+        (
+            "stream longer than its chain",
+            damaged_xls(|file| put32(file, workbook + 120, 20_000)),
+            "one of its parts ends before the size it states",
+        ),
+        (
+            // calamine reserves room by a number read across the mini FAT's start and
+            // count: a count of 32,768 sectors would make it reserve 8 GiB.
+            "mini FAT longer than its stream needs",
+            damaged_xls(|file| {
+                let id = (file.len() / 512 - 1) as u32;
+                file.extend([0xFF; 512]);
+                set_next(file, 2, id);
+                set_next(file, id, compound::ENDOFCHAIN);
+                put32(file, 64, 2);
+            }),
+            "the sizes its header states do not match what it holds",
+        ),
+        (
+            "sectors of 1024 bytes",
+            damaged_xls(|file| file[30] = 10),
+            "it does not begin the way a workbook does",
+        ),
+    ];
+    for (name, bytes, words) in cases {
+        fs::write(&book, bytes).unwrap();
+        let shown = book.display().to_string();
+        let expected = format!("{shown}: error: this file is damaged, or is not a workbook waypost can read: {words}\n  = help: open it in your spreadsheet program and save it again as .xlsx");
+        eprintln!("{name}");
+        refused(&dir, &book, &[&expected]);
+    }
+}
+
+#[test]
+fn an_xls_sheet_whose_cells_lie_far_apart_is_refused_before_the_range_between_is_built() {
+    let dir = scratch("sheets-xls-far");
+    let book = dir.join("far.xls");
+    let shown = book.display().to_string();
+    let offers = |cells: Vec<(u16, u16, &'static str)>, dimensions, listed| {
+        let mut cells_with_header = vec![(0, 0, "stage")];
+        cells_with_header.extend(cells);
+        let stream = compound::Biff8 {
+            sheet: "Offers",
+            cells: cells_with_header,
+            dimensions,
+            listed,
+        }
+        .stream();
+        compound(512, &[("Workbook", stream)])
+    };
+    let damaged = format!("{shown}, sheet \"Offers\": error: this file is damaged, or is not a workbook waypost can read: the sheet claims more rows or columns than a sheet of its kind has");
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            // calamine built the 65,536 by 256 cells between: 1 GB.
+            "far corner",
+            offers(vec![(65_535, 255, "x")], None, 1),
+            format!("{shown}, sheet \"Offers\": error: the filled cells of this sheet span 65,536 rows and 256 columns, which with the sheets before it come to more than 1,280,000 cells"),
+        ),
+        (
+            // A column no sheet of Excel 97 to 2003 has: 2^32 cells, which calamine
+            // could not make room for.
+            "far column",
+            offers(vec![(65_535, 65_535, "x")], None, 1),
+            format!("{shown}, sheet \"Offers\": error: the filled cells of this sheet span 65,536 rows and 65,536 columns"),
+        ),
+        (
+            // Two billion rows claimed, which calamine made room for.
+            "dimensions",
+            offers(
+                vec![],
+                Some([&0_u32.to_le_bytes()[..], &0x7FFF_FFFF_u32.to_le_bytes(), &[0, 0, 5, 0, 0, 0]].concat()),
+                1,
+            ),
+            damaged.clone(),
+        ),
+        (
+            // Fewer than no rows: calamine's count of rows runs below zero.
+            "dimensions upside down",
+            offers(
+                vec![],
+                Some([&9_u32.to_le_bytes()[..], &2_u32.to_le_bytes(), &[0, 0, 5, 0, 0, 0]].concat()),
+                1,
+            ),
+            damaged,
+        ),
+        (
+            // The same sheet listed a hundred times: calamine reads it a hundred times.
+            "sheets overlap",
+            offers(vec![], None, 100),
+            format!("{shown}: error: this file is damaged, or is not a workbook waypost can read: its sheets overlap one another"),
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        eprintln!("{name}");
+        fs::write(&book, bytes).unwrap();
+        refused(&dir, &book, &[&expected]);
+    }
 }

@@ -1,5 +1,7 @@
 //! `waypost import`: offers from a CSV file or a workbook's sheet into a roadmap file.
 
+mod biff;
+mod compound;
 mod workbook;
 
 use super::args::ImportArgs;

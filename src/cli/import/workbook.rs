@@ -9,8 +9,14 @@
 //! [`table::MAX_ROWS`] and [`table::MAX_COLUMNS`]. Only then does calamine read it, and
 //! the sheet's cells are read one by one where calamine allows it (`.xlsx`, `.xlsb`),
 //! each checked with [`table::check_cell`] before it is kept.
+//!
+//! An `.xls` file is a compound file, whose chains of sectors are walked before calamine
+//! follows them ([`compound`]); calamine opens every workbook as one first, so any file that
+//! starts as one is walked. Its workbook stream is then walked as calamine reads it
+//! ([`biff`]): every sheet, since calamine builds them all.
 
 use super::super::failure::Failure;
+use super::{biff, compound};
 use calamine::{Data, Reader};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -41,6 +47,63 @@ pub fn read(
     if bytes.starts_with(b"PK\x03\x04") {
         inspect(&bytes, shown)?;
     }
+    // calamine opens any workbook as a compound file first, to see if it is encrypted.
+    if bytes.starts_with(&compound::MAGIC) {
+        let file = compound::open(&bytes).map_err(|flaw| damaged_file(shown, &flaw))?;
+        // calamine reads the first of these streams it finds, as an .xls file's workbook.
+        let names = ["Workbook", "Book", "WORKBOOK", "BOOK"];
+        if extension == "xls" {
+            if let Some(stream) = names.iter().find_map(|name| file.stream(name)) {
+                biff::check(&stream).map_err(|problem| biff_failure(shown, problem))?;
+            }
+        }
+    }
+    read_checked(bytes, extension, shown, name)
+}
+
+/// The failure of an `.xls` file whose workbook stream holds `problem`.
+fn biff_failure(shown: &str, problem: biff::Problem) -> Failure {
+    let sheet = |name: &str| format!("{shown}, sheet \"{}\"", printable(name));
+    match problem {
+        biff::Problem::Dimensions(name) => damaged_file(
+            &sheet(&name),
+            &"the sheet claims more rows or columns than a sheet of its kind has",
+        ),
+        biff::Problem::Sheets => damaged_file(shown, &"its sheets overlap one another"),
+        biff::Problem::Cells {
+            sheet: name,
+            rows,
+            columns,
+        } => Failure::Input(format!(
+            "{}: error: the filled cells of this sheet span {} rows and {} columns, which with \
+             the sheets before it come to more than {} cells, and an import reads every sheet \
+             of an .xls file\n  = help: delete what stands far below or right of the offers, \
+             or save the offers in a workbook of their own, or as \"CSV UTF-8\"",
+            sheet(&name),
+            table::thousands(rows as usize),
+            table::thousands(columns as usize),
+            table::thousands(biff::MAX_CELLS as usize)
+        )),
+    }
+}
+
+/// The failure of a file that is damaged, or not a workbook, for the reason `why`; `at`
+/// names the file, and the part of it to blame if there is one.
+fn damaged_file(at: &str, why: &dyn std::fmt::Display) -> Failure {
+    Failure::Input(format!(
+        "{at}: error: this file is damaged, or is not a workbook waypost can read: {why}\n  \
+         = help: open it in your spreadsheet program and save it again as .xlsx (Excel \
+         Workbook); if it will not open, ask whoever sent it for a new copy"
+    ))
+}
+
+/// [`read`], once the workbook has been looked into.
+fn read_checked(
+    bytes: Vec<u8>,
+    extension: &str,
+    shown: &str,
+    name: Option<&str>,
+) -> Result<Sheet, Failure> {
     let unreadable = |e: &dyn std::fmt::Display| {
         Failure::Input(format!(
             "{shown}: error: the workbook cannot be read: {}\n  = help: save it again from \
