@@ -380,16 +380,15 @@ fn import_with_a_base_is_named_after_it_and_keeps_its_head() {
     assert_eq!(roadmap.stages[0].offers[0].title, "Guide");
 }
 
-/// Writes a zip archive of the given parts; a part given as `None` is `size` bytes of
-/// spaces inside a sheet, written as a stream so the test does not hold it.
-fn archive(path: &Path, parts: &[(&str, String)]) {
+/// Writes a zip archive of the given parts.
+fn archive<C: AsRef<[u8]>>(path: &Path, parts: &[(&str, C)]) {
     let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
     for (name, content) in parts {
         zip.start_file(*name, options).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
+        zip.write_all(content.as_ref()).unwrap();
     }
     zip.finish().unwrap();
 }
@@ -903,5 +902,169 @@ fn an_xls_sheet_whose_cells_lie_far_apart_is_refused_before_the_range_between_is
         eprintln!("{name}");
         fs::write(&book, bytes).unwrap();
         refused(&dir, &book, &[&expected]);
+    }
+}
+
+/// A record of an .xlsb part: its type and length as .xlsb writes them, then `data`.
+fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = match kind {
+        0..0x80 => vec![kind as u8],
+        _ => vec![0x80 | (kind & 0x7F) as u8, (kind >> 7) as u8],
+    };
+    let mut len = data.len();
+    loop {
+        let low = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(low);
+            break;
+        }
+        out.push(low | 0x80);
+    }
+    out.extend_from_slice(data);
+    out
+}
+
+/// A text as .xlsb writes it: its length in UTF-16 units, then the units.
+fn wide(text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
+}
+
+/// The record that lists the sheet "Offers" under the relationship `id`.
+fn listed_sheet(id: &str) -> Vec<u8> {
+    let data = [
+        &[0; 4][..],
+        &1_u32.to_le_bytes(),
+        &wide(id),
+        &wide("Offers"),
+    ]
+    .concat();
+    record(0x9C, &data)
+}
+
+/// An .xlsb workbook whose workbook part holds `workbook` and whose one sheet part, the
+/// target of relationship `rId1`, holds `sheet`.
+fn xlsb(path: &Path, workbook: &[u8], sheet: &[u8]) {
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.bin\"/></Relationships>";
+    archive(
+        path,
+        &[
+            ("xl/_rels/workbook.bin.rels", rels.as_bytes()),
+            ("xl/workbook.bin", workbook),
+            ("xl/worksheets/sheet1.bin", sheet),
+        ],
+    );
+}
+
+/// A sheet part of `rows` of text, each cell a record of its own.
+fn xlsb_sheet(rows: &[&[&str]]) -> Vec<u8> {
+    let mut sheet = [record(0x81, &[]), record(0x94, &[0; 16]), record(0x91, &[])].concat();
+    for (r, row) in rows.iter().enumerate() {
+        sheet.extend(record(
+            0x00,
+            &[&(r as u32).to_le_bytes()[..], &[0; 8]].concat(),
+        ));
+        for (c, text) in row.iter().enumerate() {
+            let data = [&(c as u32).to_le_bytes()[..], &[0; 4], &wide(text)].concat();
+            sheet.extend(record(0x06, &data));
+        }
+    }
+    sheet.extend(record(0x92, &[]));
+    sheet
+}
+
+#[test]
+fn a_damaged_xlsb_workbook_is_refused_without_a_panic() {
+    let dir = scratch("sheets-xlsb");
+    let book = dir.join("offers.xlsb");
+    let end = [record(0x90, &[]), record(0x9D, &[])].concat();
+    let workbook = [listed_sheet("rId1"), end.clone()].concat();
+    let sheet = xlsb_sheet(ONE_OFFER);
+    xlsb(&book, &workbook, &sheet);
+    let out = waypost(&[
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        parse(&dir.join("offers.toml")).stages[0].offers[0].title,
+        "Guide"
+    );
+    fs::remove_file(dir.join("offers.toml")).unwrap();
+
+    // A record of a few bytes that states a length of 256 MiB.
+    let claims_256_mib = [&[0x99, 0x01, 0xFF, 0xFF, 0xFF, 0x7F][..], &[0; 16]].concat();
+    let shared_text_99 = [&0_u32.to_le_bytes()[..], &[0; 4], &99_u32.to_le_bytes()].concat();
+    let cases: Vec<(&str, Vec<u8>, Vec<u8>, &str)> = vec![
+        // Each of these made calamine panic.
+        (
+            "empty workbook properties",
+            record(0x99, &[]),
+            sheet.clone(),
+            "",
+        ),
+        ("empty sheet entry", record(0x9C, &[]), sheet.clone(), ""),
+        (
+            "unknown relationship",
+            [listed_sheet("rId9"), end.clone()].concat(),
+            sheet.clone(),
+            "",
+        ),
+        (
+            "short dimensions",
+            workbook.clone(),
+            [record(0x81, &[]), record(0x94, &[0; 2])].concat(),
+            "",
+        ),
+        (
+            "shared text that is not there",
+            workbook.clone(),
+            [
+                record(0x81, &[]),
+                record(0x94, &[0; 16]),
+                record(0x91, &[]),
+                record(0x07, &shared_text_99),
+            ]
+            .concat(),
+            "",
+        ),
+        // These made calamine take 256 MiB before it found the part too short.
+        (
+            "huge record in the workbook",
+            claims_256_mib.clone(),
+            sheet.clone(),
+            "xl/workbook.bin",
+        ),
+        (
+            "huge record in a sheet",
+            workbook.clone(),
+            [&sheet[..], &claims_256_mib].concat(),
+            "xl/worksheets/sheet1.bin",
+        ),
+    ];
+    let shown = book.display().to_string();
+    for (name, workbook, sheet, part) in cases {
+        eprintln!("{name}");
+        xlsb(&book, &workbook, &sheet);
+        let (at, why) = match part {
+            "" => (
+                shown.clone(),
+                "its contents are not laid out the way a workbook's are",
+            ),
+            part => (
+                format!("{shown}, part {part}"),
+                "a record in it runs past the end of its part",
+            ),
+        };
+        refused(
+            &dir,
+            &book,
+            &[&format!("{at}: error: this file is damaged, or is not a workbook waypost can read: {why}\n  = help: open it in your spreadsheet program and save it again as .xlsx")],
+        );
     }
 }

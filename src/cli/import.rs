@@ -2,6 +2,8 @@
 
 mod biff;
 mod compound;
+mod panics;
+mod records;
 mod workbook;
 
 use super::args::ImportArgs;

@@ -10,13 +10,16 @@
 //! the sheet's cells are read one by one where calamine allows it (`.xlsx`, `.xlsb`),
 //! each checked with [`table::check_cell`] before it is kept.
 //!
-//! An `.xls` file is a compound file, whose chains of sectors are walked before calamine
-//! follows them ([`compound`]); calamine opens every workbook as one first, so any file that
-//! starts as one is walked. Its workbook stream is then walked as calamine reads it
-//! ([`biff`]): every sheet, since calamine builds them all.
+//! An `.xlsb` file's binary parts are also walked record by record ([`records`]). An `.xls`
+//! file is a compound file, whose chains of sectors are walked before calamine follows them
+//! ([`compound`]); calamine opens every workbook as one first, so any file that starts as
+//! one is walked. Its workbook stream is then walked as calamine reads it ([`biff`]): every
+//! sheet, since calamine builds them all. What is left to calamine can still make it panic
+//! on a damaged file: it is read inside [`panics::contain`], and a panic is told as a
+//! damaged file.
 
 use super::super::failure::Failure;
-use super::{biff, compound};
+use super::{biff, compound, panics, records};
 use calamine::{Data, Reader};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -46,6 +49,9 @@ pub fn read(
 ) -> Result<Sheet, Failure> {
     if bytes.starts_with(b"PK\x03\x04") {
         inspect(&bytes, shown)?;
+        if extension == "xlsb" {
+            check_records(&bytes, shown)?;
+        }
     }
     // calamine opens any workbook as a compound file first, to see if it is encrypted.
     if bytes.starts_with(&compound::MAGIC) {
@@ -58,7 +64,30 @@ pub fn read(
             }
         }
     }
-    read_checked(bytes, extension, shown, name)
+    panics::contain(|| read_checked(bytes, extension, shown, name)).unwrap_or_else(|| {
+        Err(damaged_file(
+            shown,
+            &"its contents are not laid out the way a workbook's are",
+        ))
+    })
+}
+
+/// Walks the records of an `.xlsb` file's binary parts; an archive that cannot be opened
+/// is left to calamine to report.
+fn check_records(bytes: &[u8], shown: &str) -> Result<(), Failure> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let targets: Vec<(String, String)> = related(&mut archive, "xl/_rels/workbook.bin.rels")
+        .into_iter()
+        .map(|(id, _, target)| (id, target))
+        .collect();
+    records::check(&mut archive, &targets).map_err(|cut| {
+        damaged_file(
+            &format!("{shown}, part {}", printable(&cut.part)),
+            &"a record in it runs past the end of its part",
+        )
+    })
 }
 
 /// The failure of an `.xls` file whose workbook stream holds `problem`.
@@ -776,43 +805,49 @@ impl Scan for Ods {
 /// The sheet each worksheet part of an `.xlsx` file holds, by the part's path: messages
 /// name sheets, not parts.
 fn sheet_names<R: Read + io::Seek>(archive: &mut zip::ZipArchive<R>) -> HashMap<String, String> {
-    let mut read = |path: &str| -> Vec<(String, String, String)> {
-        let Ok(part) = archive.by_name(path) else {
-            return Vec::new();
+    let sheets = related(archive, "xl/workbook.xml");
+    let targets: HashMap<String, String> = (related(archive, "xl/_rels/workbook.xml.rels")
+        .into_iter())
+    .map(|(id, _, target)| {
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
         };
-        // Small parts, so a limit on what is kept is enough.
-        let mut reader =
-            quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_RUN as u64 * 16)));
-        let mut found = Vec::new();
-        let mut buf = Vec::new();
-        while let Ok(event) = reader.read_event_into(&mut buf) {
-            match event {
-                Event::Start(e) | Event::Empty(e) => {
-                    let get = |n: &[u8]| attribute(&e, n).unwrap_or_default();
-                    match e.local_name().as_ref() {
-                        b"sheet" => found.push((get(b"id"), get(b"name"), String::new())),
-                        b"Relationship" => found.push((get(b"Id"), String::new(), get(b"Target"))),
-                        _ => {}
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
-            }
-            buf.clear();
-        }
-        found
-    };
-    let sheets = read("xl/workbook.xml");
-    let targets: HashMap<String, String> = (read("xl/_rels/workbook.xml.rels").into_iter())
-        .map(|(id, _, target)| {
-            let path = match target.strip_prefix('/') {
-                Some(absolute) => absolute.to_string(),
-                None => format!("xl/{target}"),
-            };
-            (id, path)
-        })
-        .collect();
+        (id, path)
+    })
+    .collect();
     (sheets.into_iter())
         .filter_map(|(id, name, _)| Some((targets.get(&id)?.clone(), name)))
         .collect()
+}
+
+/// The sheets (id and name) and relationships (id and target) that the XML part at `path`
+/// lists, each as (id, name, target); none when there is no such part.
+fn related<R: Read + io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    path: &str,
+) -> Vec<(String, String, String)> {
+    let Ok(part) = archive.by_name(path) else {
+        return Vec::new();
+    };
+    // Small parts, so a limit on what is kept is enough.
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_RUN as u64 * 16)));
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let get = |n: &[u8]| attribute(&e, n).unwrap_or_default();
+                match e.local_name().as_ref() {
+                    b"sheet" => found.push((get(b"id"), get(b"name"), String::new())),
+                    b"Relationship" => found.push((get(b"Id"), String::new(), get(b"Target"))),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    found
 }
