@@ -1068,3 +1068,46 @@ fn a_damaged_xlsb_workbook_is_refused_without_a_panic() {
         );
     }
 }
+
+#[test]
+fn an_xlsb_workbook_is_unpacked_within_the_limits_of_any_workbook() {
+    let dir = scratch("sheets-xlsb-unpacked");
+    let book = dir.join("offers.xlsb");
+    let zeros = vec![0_u8; 1024 * 1024];
+    let write = |parts: &[(&str, usize)]| {
+        let mut zip = zip::ZipWriter::new(fs::File::create(&book).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for (name, mib) in parts {
+            zip.start_file(*name, options).unwrap();
+            for _ in 0..*mib {
+                zip.write_all(&zeros).unwrap();
+            }
+        }
+        zip.finish().unwrap();
+    };
+    write(&[("xl/worksheets/sheet1.bin", 65)]);
+    refused(
+        &dir,
+        &book,
+        &["offers.xlsb, part xl/worksheets/sheet1.bin: error: this part of the workbook unpacks to 65 MiB, but an import unpacks at most 64 MiB of each"],
+    );
+    // Five parts of 60 MiB, each within the limit: 300 MiB to unpack in all.
+    let names = ["xl/a.bin", "xl/b.bin", "xl/c.bin", "xl/d.bin", "xl/e.bin"];
+    write(&names.map(|name| (name, 60)));
+    assert!(fs::metadata(&book).unwrap().len() < 2 * 1024 * 1024);
+    refused(
+        &dir,
+        &book,
+        &["offers.xlsb: error: the parts of this workbook unpack to more than 256 MiB together, but an import unpacks at most that much of a workbook"],
+    );
+    let names: Vec<String> = (0..10_001).map(|i| format!("xl/{i}.bin")).collect();
+    let parts: Vec<(&str, usize)> = names.iter().map(|n| (n.as_str(), 0)).collect();
+    write(&parts);
+    refused(
+        &dir,
+        &book,
+        &["offers.xlsb: error: the workbook holds 10,001 parts, but an import reads workbooks of at most 10,000 parts"],
+    );
+}

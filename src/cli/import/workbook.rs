@@ -3,7 +3,9 @@
 //! A workbook other than `.xls` is a zip archive of XML parts, and calamine unpacks a part
 //! whole before it reads it, builds a sheet's whole declared range, and expands the rows
 //! an `.ods` file says are repeated. So every part is looked into first, unpacking it as a
-//! stream and keeping nothing: it must unpack to at most [`MAX_PART`] bytes, hold no text
+//! stream and keeping nothing: the workbook may hold at most [`MAX_PARTS`] parts, which
+//! together unpack to at most [`MAX_UNPACKED`] bytes (a bound on the time unpacking takes,
+//! however well they compress); each must unpack to at most [`MAX_PART`] bytes, hold no text
 //! or tag longer than [`MAX_RUN`] bytes, name only cells that a spreadsheet has, and (in an
 //! `.ods` file, whose sheets calamine reads all at once) fill no cell beyond
 //! [`table::MAX_ROWS`] and [`table::MAX_COLUMNS`]. Only then does calamine read it, and
@@ -30,6 +32,12 @@ use waypost::table::{self, CellProblem, ImportError, Sheet};
 /// The most bytes one part of a workbook may unpack to: a sheet of a few thousand offers
 /// is a few megabytes of XML.
 pub const MAX_PART: u64 = 64 * 1024 * 1024;
+
+/// The most bytes all the parts of a workbook may unpack to together.
+pub const MAX_UNPACKED: u64 = 4 * MAX_PART;
+
+/// The most parts a workbook may hold: one of a few sheets has a few dozen.
+pub const MAX_PARTS: usize = 10_000;
 
 /// The longest text between two tags, or tag, in a part's XML: a cell of
 /// [`table::MAX_CELL`] characters with every character escaped fits.
@@ -315,15 +323,20 @@ fn from_range(range: &calamine::Range<Data>, shown: &str, sheet: &str) -> Result
 enum Refusal {
     /// It unpacks to more than [`MAX_PART`] bytes.
     Part,
+    /// It and the parts before it unpack to more than [`MAX_UNPACKED`] bytes.
+    Workbook,
     /// It holds a text or tag longer than [`MAX_RUN`] bytes.
     Run,
 }
 
 /// A part being unpacked, counted as it goes: it fails, and says why, once the part
-/// passes [`MAX_PART`] bytes or (for XML) a run of [`MAX_RUN`] bytes without a tag.
+/// passes [`MAX_PART`] bytes, or what is left of [`MAX_UNPACKED`], or (for XML) a run of
+/// [`MAX_RUN`] bytes without a tag.
 struct Guard<R> {
     inner: R,
     xml: bool,
+    /// What is left of [`MAX_UNPACKED`] when the part starts.
+    left: u64,
     total: u64,
     run: usize,
     refused: Option<Refusal>,
@@ -335,6 +348,8 @@ impl<R: Read> Read for Guard<R> {
         self.total += n as u64;
         if self.total > MAX_PART {
             self.refused = Some(Refusal::Part);
+        } else if self.total > self.left {
+            self.refused = Some(Refusal::Workbook);
         } else if self.xml {
             for &b in &buf[..n] {
                 self.run = if matches!(b, b'<' | b'>') {
@@ -371,7 +386,25 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
+    let size_help = "a sheet of offers is far smaller: save the offers again from your \
+                     spreadsheet program, in a workbook of their own, or as \"CSV UTF-8\"";
+    if archive.len() > MAX_PARTS {
+        return Err(Failure::Input(format!(
+            "{shown}: error: the workbook holds {} parts, but an import reads workbooks of at \
+             most {} parts\n  = help: {size_help}",
+            table::thousands(archive.len()),
+            table::thousands(MAX_PARTS)
+        )));
+    }
+    let too_large = || {
+        Failure::Input(format!(
+            "{shown}: error: the parts of this workbook unpack to more than {} MiB together, \
+             but an import unpacks at most that much of a workbook\n  = help: {size_help}",
+            MAX_UNPACKED / (1024 * 1024)
+        ))
+    };
     let sheets = sheet_names(&mut archive);
+    let mut unpacked = 0_u64;
     for i in 0..archive.len() {
         let Ok(part) = archive.by_index(i) else {
             continue;
@@ -398,8 +431,6 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
                 finding.message, finding.help
             ))
         };
-        let size_help = "a sheet of offers is far smaller: save the offers again from your \
-                         spreadsheet program, in a workbook of their own, or as \"CSV UTF-8\"";
         if part.size() > MAX_PART {
             return Err(refuse(Finding {
                 sheet: None,
@@ -413,11 +444,15 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
                 help: size_help.to_string(),
             }));
         }
+        if unpacked + part.size() > MAX_UNPACKED {
+            return Err(too_large());
+        }
         let lower = path.to_ascii_lowercase();
         let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
         let mut guard = Guard {
             inner: part,
             xml,
+            left: MAX_UNPACKED - unpacked,
             total: 0,
             run: 0,
             refused: None,
@@ -433,7 +468,9 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
                 .map(|_| None)
                 .map_err(|_| ())
         };
+        unpacked += guard.total;
         let finding = match (found, guard.refused) {
+            (_, Some(Refusal::Workbook)) => return Err(too_large()),
             (_, Some(Refusal::Part)) => Some(Finding {
                 sheet: None,
                 cell: None,
