@@ -7,7 +7,9 @@ mod support;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use support::cli::{names, scratch, stderr, stdout, waypost};
+use std::time::Duration;
+use support::cli::{names, scratch, stderr, stdout, waypost, waypost_within};
+use support::compound::{self, compound, directory_entry, get32, put32, set_next};
 use waypost::model::{self, Roadmap};
 
 fn parse(path: &Path) -> Roadmap {
@@ -378,16 +380,15 @@ fn import_with_a_base_is_named_after_it_and_keeps_its_head() {
     assert_eq!(roadmap.stages[0].offers[0].title, "Guide");
 }
 
-/// Writes a zip archive of the given parts; a part given as `None` is `size` bytes of
-/// spaces inside a sheet, written as a stream so the test does not hold it.
-fn archive(path: &Path, parts: &[(&str, String)]) {
+/// Writes a zip archive of the given parts.
+fn archive<C: AsRef<[u8]>>(path: &Path, parts: &[(&str, C)]) {
     let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
     for (name, content) in parts {
         zip.start_file(*name, options).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
+        zip.write_all(content.as_ref()).unwrap();
     }
     zip.finish().unwrap();
 }
@@ -410,20 +411,27 @@ fn xlsx_parts(sheet: &str) -> Vec<(&'static str, String)> {
 /// A header row of the required columns, as .xlsx XML.
 const HEADER: &str = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>stage</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>title</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>provider</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>url</t></is></c><c r=\"E1\" t=\"inlineStr\"><is><t>cost</t></is></c></row>";
 
-/// Imports a hostile file, which must fail with exit 1, a message naming the sheet and
-/// the place, and nothing written.
+/// Imports a hostile file, which must fail with exit 1 within seconds, a message naming
+/// the sheet and the place, no panic, and nothing written.
 fn refused(dir: &Path, file: &Path, expected: &[&str]) {
-    let out = waypost(&[
-        "import",
-        file.to_str().unwrap(),
-        "-o",
-        dir.to_str().unwrap(),
-    ]);
+    let out = waypost_within(
+        Duration::from_secs(30),
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ],
+    );
     let shown = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{shown}");
     for words in expected {
         assert!(shown.contains(words), "{words:?} not in:\n{shown}");
     }
+    assert!(
+        !shown.contains("panicked") && !shown.contains("RUST_BACKTRACE"),
+        "{shown}"
+    );
     assert!(shown.len() < 2000, "{} bytes:\n{shown}", shown.len());
     assert!(
         !names(dir).iter().any(|n| n.ends_with(".toml")),
@@ -679,4 +687,427 @@ fn a_sheet_cannot_write_to_the_terminal_or_flood_it() {
         "{shown}"
     );
     assert!(shown.contains("and 10 more problems like these"), "{shown}");
+}
+
+/// A sheet of one offer, as the .xls and .xlsb tests write it.
+const ONE_OFFER: &[&[&str]] = &[
+    &["stage", "title", "provider", "url", "cost"],
+    &["Start", "Guide", "NHS", "https://example.org", "free"],
+];
+
+/// An .xls workbook's stream, padded as Excel pads it so that it leaves the mini stream.
+fn workbook_stream() -> Vec<u8> {
+    let mut stream = compound::biff8("Offers", ONE_OFFER);
+    stream.resize(5000, 0);
+    stream
+}
+
+#[test]
+fn an_xls_workbook_is_read_from_its_compound_file() {
+    let dir = scratch("sheets-xls");
+    let summary = ("\u{5}SummaryInformation", vec![7; 200]);
+    let small = compound::biff8("Offers", ONE_OFFER);
+    assert!(small.len() < 4096);
+    let files = [
+        // The workbook in sectors of its own, a small stream in the mini stream.
+        (
+            "sectors",
+            compound(512, &[("Workbook", workbook_stream()), summary.clone()]),
+        ),
+        // A workbook small enough for the mini stream.
+        ("mini", compound(512, &[("Workbook", small.clone())])),
+        // Sectors of 4096 bytes, as version 4 files have them.
+        (
+            "large",
+            compound(4096, &[("Workbook", workbook_stream()), summary]),
+        ),
+    ];
+    for (name, bytes) in files {
+        let book = dir.join(format!("{name}.xls"));
+        fs::write(&book, bytes).unwrap();
+        let out = waypost(&[
+            "import",
+            book.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let roadmap = parse(&dir.join(format!("{name}.toml")));
+        assert_eq!(roadmap.stages[0].offers[0].title, "Guide", "{name}");
+    }
+}
+
+/// An .xls file damaged in one place by `damage`, from one that imports.
+fn damaged_xls(damage: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let summary = ("\u{5}SummaryInformation", vec![7; 200]);
+    let mut file = compound(512, &[("Workbook", workbook_stream()), summary]);
+    damage(&mut file);
+    file
+}
+
+#[test]
+fn a_damaged_xls_compound_file_is_refused_before_it_is_read() {
+    let dir = scratch("sheets-xls-damaged");
+    let book = dir.join("damaged.xls");
+    // The workbook stream is directory entry 1; its 10 sectors follow one another.
+    let workbook = directory_entry(&damaged_xls(|_| {}), 1);
+    let first = get32(&damaged_xls(|_| {}), workbook + 116);
+    let circle = "a chain of its blocks runs in a circle";
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            // A DIFAT sector that names itself as the next: calamine reads it forever.
+            "DIFAT loop",
+            damaged_xls(|file| {
+                let id = (file.len() / 512 - 1) as u32;
+                let mut sector = vec![0xFF; 512];
+                sector[508..].copy_from_slice(&id.to_le_bytes());
+                file.extend(sector);
+                put32(file, 68, id);
+                put32(file, 72, 1);
+                set_next(file, id, compound::DIFSECT);
+            }),
+            circle,
+        ),
+        (
+            // The workbook's last sector leads back to its first, and it claims 4 GiB:
+            // calamine reads round the circle until it holds that much.
+            "chain loop",
+            damaged_xls(|file| {
+                set_next(file, first + 9, first);
+                put32(file, workbook + 120, 0xFFFF_FF00);
+            }),
+            circle,
+        ),
+        (
+            // The directory's sector leads to itself: calamine reads it forever.
+            "directory loop",
+            damaged_xls(|file| set_next(file, 1, 1)),
+            circle,
+        ),
+        (
+            // A FAT of 2^31 sectors, which calamine makes room for: 8 GiB.
+            "FAT length",
+            damaged_xls(|file| put32(file, 44, 0x8000_0000)),
+            "the sizes its header states do not match what it holds",
+        ),
+        (
+            "sector past the end",
+            damaged_xls(|file| set_next(file, first, 60_000)),
+            "it points to places beyond its own end",
+        ),
+        (
+            // The small stream's chain in the mini FAT (sector 2) leaves the mini stream.
+            "mini sector past the end",
+            damaged_xls(|file| put32(file, 3 * 512, 500)),
+            "it points to places beyond its own end",
+        ),
+        (
+            "shared sector",
+            damaged_xls(|file| set_next(file, first, 3)),
+            "two of its parts claim the same block",
+        ),
+        (
+            "stream longer than its chain",
+            damaged_xls(|file| put32(file, workbook + 120, 20_000)),
+            "one of its parts ends before the size it states",
+        ),
+        (
+            // calamine reserves room by a number read across the mini FAT's start and
+            // count: a count of 32,768 sectors would make it reserve 8 GiB.
+            "mini FAT longer than its stream needs",
+            damaged_xls(|file| {
+                let id = (file.len() / 512 - 1) as u32;
+                file.extend([0xFF; 512]);
+                set_next(file, 2, id);
+                set_next(file, id, compound::ENDOFCHAIN);
+                put32(file, 64, 2);
+            }),
+            "the sizes its header states do not match what it holds",
+        ),
+        (
+            "sectors of 1024 bytes",
+            damaged_xls(|file| file[30] = 10),
+            "it does not begin the way a workbook does",
+        ),
+    ];
+    for (name, bytes, words) in cases {
+        fs::write(&book, bytes).unwrap();
+        let shown = book.display().to_string();
+        let expected = format!("{shown}: error: this file is damaged, or is not a workbook waypost can read: {words}\n  = help: open it in your spreadsheet program and save it again as .xlsx");
+        eprintln!("{name}");
+        refused(&dir, &book, &[&expected]);
+    }
+}
+
+#[test]
+fn an_xls_sheet_whose_cells_lie_far_apart_is_refused_before_the_range_between_is_built() {
+    let dir = scratch("sheets-xls-far");
+    let book = dir.join("far.xls");
+    let shown = book.display().to_string();
+    let offers = |cells: Vec<(u16, u16, &'static str)>, dimensions, listed| {
+        let mut cells_with_header = vec![(0, 0, "stage")];
+        cells_with_header.extend(cells);
+        let stream = compound::Biff8 {
+            sheet: "Offers",
+            cells: cells_with_header,
+            dimensions,
+            listed,
+        }
+        .stream();
+        compound(512, &[("Workbook", stream)])
+    };
+    let damaged = format!("{shown}, sheet \"Offers\": error: this file is damaged, or is not a workbook waypost can read: the sheet claims more rows or columns than a sheet of its kind has");
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            // calamine built the 65,536 by 256 cells between: 1 GB.
+            "far corner",
+            offers(vec![(65_535, 255, "x")], None, 1),
+            format!("{shown}, sheet \"Offers\": error: the filled cells of this sheet span 65,536 rows and 256 columns, which with the sheets before it come to more than 1,280,000 cells"),
+        ),
+        (
+            // A column no sheet of Excel 97 to 2003 has: 2^32 cells, which calamine
+            // could not make room for.
+            "far column",
+            offers(vec![(65_535, 65_535, "x")], None, 1),
+            format!("{shown}, sheet \"Offers\": error: the filled cells of this sheet span 65,536 rows and 65,536 columns"),
+        ),
+        (
+            // Two billion rows claimed, which calamine made room for.
+            "dimensions",
+            offers(
+                vec![],
+                Some([&0_u32.to_le_bytes()[..], &0x7FFF_FFFF_u32.to_le_bytes(), &[0, 0, 5, 0, 0, 0]].concat()),
+                1,
+            ),
+            damaged.clone(),
+        ),
+        (
+            // Fewer than no rows: calamine's count of rows runs below zero.
+            "dimensions upside down",
+            offers(
+                vec![],
+                Some([&9_u32.to_le_bytes()[..], &2_u32.to_le_bytes(), &[0, 0, 5, 0, 0, 0]].concat()),
+                1,
+            ),
+            damaged,
+        ),
+        (
+            // The same sheet listed a hundred times: calamine reads it a hundred times.
+            "sheets overlap",
+            offers(vec![], None, 100),
+            format!("{shown}: error: this file is damaged, or is not a workbook waypost can read: its sheets overlap one another"),
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        eprintln!("{name}");
+        fs::write(&book, bytes).unwrap();
+        refused(&dir, &book, &[&expected]);
+    }
+}
+
+/// A record of an .xlsb part: its type and length as .xlsb writes them, then `data`.
+fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = match kind {
+        0..0x80 => vec![kind as u8],
+        _ => vec![0x80 | (kind & 0x7F) as u8, (kind >> 7) as u8],
+    };
+    let mut len = data.len();
+    loop {
+        let low = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(low);
+            break;
+        }
+        out.push(low | 0x80);
+    }
+    out.extend_from_slice(data);
+    out
+}
+
+/// A text as .xlsb writes it: its length in UTF-16 units, then the units.
+fn wide(text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
+}
+
+/// The record that lists the sheet "Offers" under the relationship `id`.
+fn listed_sheet(id: &str) -> Vec<u8> {
+    let data = [
+        &[0; 4][..],
+        &1_u32.to_le_bytes(),
+        &wide(id),
+        &wide("Offers"),
+    ]
+    .concat();
+    record(0x9C, &data)
+}
+
+/// An .xlsb workbook whose workbook part holds `workbook` and whose one sheet part, the
+/// target of relationship `rId1`, holds `sheet`.
+fn xlsb(path: &Path, workbook: &[u8], sheet: &[u8]) {
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.bin\"/></Relationships>";
+    archive(
+        path,
+        &[
+            ("xl/_rels/workbook.bin.rels", rels.as_bytes()),
+            ("xl/workbook.bin", workbook),
+            ("xl/worksheets/sheet1.bin", sheet),
+        ],
+    );
+}
+
+/// A sheet part of `rows` of text, each cell a record of its own.
+fn xlsb_sheet(rows: &[&[&str]]) -> Vec<u8> {
+    let mut sheet = [record(0x81, &[]), record(0x94, &[0; 16]), record(0x91, &[])].concat();
+    for (r, row) in rows.iter().enumerate() {
+        sheet.extend(record(
+            0x00,
+            &[&(r as u32).to_le_bytes()[..], &[0; 8]].concat(),
+        ));
+        for (c, text) in row.iter().enumerate() {
+            let data = [&(c as u32).to_le_bytes()[..], &[0; 4], &wide(text)].concat();
+            sheet.extend(record(0x06, &data));
+        }
+    }
+    sheet.extend(record(0x92, &[]));
+    sheet
+}
+
+#[test]
+fn a_damaged_xlsb_workbook_is_refused_without_a_panic() {
+    let dir = scratch("sheets-xlsb");
+    let book = dir.join("offers.xlsb");
+    let end = [record(0x90, &[]), record(0x9D, &[])].concat();
+    let workbook = [listed_sheet("rId1"), end.clone()].concat();
+    let sheet = xlsb_sheet(ONE_OFFER);
+    xlsb(&book, &workbook, &sheet);
+    let out = waypost(&[
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        parse(&dir.join("offers.toml")).stages[0].offers[0].title,
+        "Guide"
+    );
+    fs::remove_file(dir.join("offers.toml")).unwrap();
+
+    // A record of a few bytes that states a length of 256 MiB.
+    let claims_256_mib = [&[0x99, 0x01, 0xFF, 0xFF, 0xFF, 0x7F][..], &[0; 16]].concat();
+    let shared_text_99 = [&0_u32.to_le_bytes()[..], &[0; 4], &99_u32.to_le_bytes()].concat();
+    let cases: Vec<(&str, Vec<u8>, Vec<u8>, &str)> = vec![
+        // Each of these made calamine panic.
+        (
+            "empty workbook properties",
+            record(0x99, &[]),
+            sheet.clone(),
+            "",
+        ),
+        ("empty sheet entry", record(0x9C, &[]), sheet.clone(), ""),
+        (
+            "unknown relationship",
+            [listed_sheet("rId9"), end.clone()].concat(),
+            sheet.clone(),
+            "",
+        ),
+        (
+            "short dimensions",
+            workbook.clone(),
+            [record(0x81, &[]), record(0x94, &[0; 2])].concat(),
+            "",
+        ),
+        (
+            "shared text that is not there",
+            workbook.clone(),
+            [
+                record(0x81, &[]),
+                record(0x94, &[0; 16]),
+                record(0x91, &[]),
+                record(0x07, &shared_text_99),
+            ]
+            .concat(),
+            "",
+        ),
+        // These made calamine take 256 MiB before it found the part too short.
+        (
+            "huge record in the workbook",
+            claims_256_mib.clone(),
+            sheet.clone(),
+            "xl/workbook.bin",
+        ),
+        (
+            "huge record in a sheet",
+            workbook.clone(),
+            [&sheet[..], &claims_256_mib].concat(),
+            "xl/worksheets/sheet1.bin",
+        ),
+    ];
+    let shown = book.display().to_string();
+    for (name, workbook, sheet, part) in cases {
+        eprintln!("{name}");
+        xlsb(&book, &workbook, &sheet);
+        let (at, why) = match part {
+            "" => (
+                shown.clone(),
+                "its contents are not laid out the way a workbook's are",
+            ),
+            part => (
+                format!("{shown}, part {part}"),
+                "a record in it runs past the end of its part",
+            ),
+        };
+        refused(
+            &dir,
+            &book,
+            &[&format!("{at}: error: this file is damaged, or is not a workbook waypost can read: {why}\n  = help: open it in your spreadsheet program and save it again as .xlsx")],
+        );
+    }
+}
+
+#[test]
+fn an_xlsb_workbook_is_unpacked_within_the_limits_of_any_workbook() {
+    let dir = scratch("sheets-xlsb-unpacked");
+    let book = dir.join("offers.xlsb");
+    let zeros = vec![0_u8; 1024 * 1024];
+    let write = |parts: &[(&str, usize)]| {
+        let mut zip = zip::ZipWriter::new(fs::File::create(&book).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for (name, mib) in parts {
+            zip.start_file(*name, options).unwrap();
+            for _ in 0..*mib {
+                zip.write_all(&zeros).unwrap();
+            }
+        }
+        zip.finish().unwrap();
+    };
+    write(&[("xl/worksheets/sheet1.bin", 65)]);
+    refused(
+        &dir,
+        &book,
+        &["offers.xlsb, part xl/worksheets/sheet1.bin: error: this part of the workbook unpacks to 65 MiB, but an import unpacks at most 64 MiB of each"],
+    );
+    // Five parts of 60 MiB, each within the limit: 300 MiB to unpack in all.
+    let names = ["xl/a.bin", "xl/b.bin", "xl/c.bin", "xl/d.bin", "xl/e.bin"];
+    write(&names.map(|name| (name, 60)));
+    assert!(fs::metadata(&book).unwrap().len() < 2 * 1024 * 1024);
+    refused(
+        &dir,
+        &book,
+        &["offers.xlsb: error: the parts of this workbook unpack to more than 256 MiB together, but an import unpacks at most that much of a workbook"],
+    );
+    let names: Vec<String> = (0..10_001).map(|i| format!("xl/{i}.bin")).collect();
+    let parts: Vec<(&str, usize)> = names.iter().map(|n| (n.as_str(), 0)).collect();
+    write(&parts);
+    refused(
+        &dir,
+        &book,
+        &["offers.xlsb: error: the workbook holds 10,001 parts, but an import reads workbooks of at most 10,000 parts"],
+    );
 }

@@ -1,5 +1,9 @@
 //! `waypost import`: offers from a CSV file or a workbook's sheet into a roadmap file.
 
+mod biff;
+mod compound;
+mod panics;
+mod records;
 mod workbook;
 
 use super::args::ImportArgs;

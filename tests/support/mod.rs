@@ -6,6 +6,7 @@
 pub mod cdp;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod compound;
 pub mod generate;
 #[cfg(feature = "png")]
 pub mod image;

@@ -3,14 +3,25 @@
 //! A workbook other than `.xls` is a zip archive of XML parts, and calamine unpacks a part
 //! whole before it reads it, builds a sheet's whole declared range, and expands the rows
 //! an `.ods` file says are repeated. So every part is looked into first, unpacking it as a
-//! stream and keeping nothing: it must unpack to at most [`MAX_PART`] bytes, hold no text
+//! stream and keeping nothing: the workbook may hold at most [`MAX_PARTS`] parts, which
+//! together unpack to at most [`MAX_UNPACKED`] bytes (a bound on the time unpacking takes,
+//! however well they compress); each must unpack to at most [`MAX_PART`] bytes, hold no text
 //! or tag longer than [`MAX_RUN`] bytes, name only cells that a spreadsheet has, and (in an
 //! `.ods` file, whose sheets calamine reads all at once) fill no cell beyond
 //! [`table::MAX_ROWS`] and [`table::MAX_COLUMNS`]. Only then does calamine read it, and
 //! the sheet's cells are read one by one where calamine allows it (`.xlsx`, `.xlsb`),
 //! each checked with [`table::check_cell`] before it is kept.
+//!
+//! An `.xlsb` file's binary parts are also walked record by record ([`records`]). An `.xls`
+//! file is a compound file, whose chains of sectors are walked before calamine follows them
+//! ([`compound`]); calamine opens every workbook as one first, so any file that starts as
+//! one is walked. Its workbook stream is then walked as calamine reads it ([`biff`]): every
+//! sheet, since calamine builds them all. What is left to calamine can still make it panic
+//! on a damaged file: it is read inside [`panics::contain`], and a panic is told as a
+//! damaged file.
 
 use super::super::failure::Failure;
+use super::{biff, compound, panics, records};
 use calamine::{Data, Reader};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -21,6 +32,12 @@ use waypost::table::{self, CellProblem, ImportError, Sheet};
 /// The most bytes one part of a workbook may unpack to: a sheet of a few thousand offers
 /// is a few megabytes of XML.
 pub const MAX_PART: u64 = 64 * 1024 * 1024;
+
+/// The most bytes all the parts of a workbook may unpack to together.
+pub const MAX_UNPACKED: u64 = 4 * MAX_PART;
+
+/// The most parts a workbook may hold: one of a few sheets has a few dozen.
+pub const MAX_PARTS: usize = 10_000;
 
 /// The longest text between two tags, or tag, in a part's XML: a cell of
 /// [`table::MAX_CELL`] characters with every character escaped fits.
@@ -40,7 +57,90 @@ pub fn read(
 ) -> Result<Sheet, Failure> {
     if bytes.starts_with(b"PK\x03\x04") {
         inspect(&bytes, shown)?;
+        if extension == "xlsb" {
+            check_records(&bytes, shown)?;
+        }
     }
+    // calamine opens any workbook as a compound file first, to see if it is encrypted.
+    if bytes.starts_with(&compound::MAGIC) {
+        let file = compound::open(&bytes).map_err(|flaw| damaged_file(shown, &flaw))?;
+        // calamine reads the first of these streams it finds, as an .xls file's workbook.
+        let names = ["Workbook", "Book", "WORKBOOK", "BOOK"];
+        if extension == "xls" {
+            if let Some(stream) = names.iter().find_map(|name| file.stream(name)) {
+                biff::check(&stream).map_err(|problem| biff_failure(shown, problem))?;
+            }
+        }
+    }
+    panics::contain(|| read_checked(bytes, extension, shown, name)).unwrap_or_else(|| {
+        Err(damaged_file(
+            shown,
+            &"its contents are not laid out the way a workbook's are",
+        ))
+    })
+}
+
+/// Walks the records of an `.xlsb` file's binary parts; an archive that cannot be opened
+/// is left to calamine to report.
+fn check_records(bytes: &[u8], shown: &str) -> Result<(), Failure> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let targets: Vec<(String, String)> = related(&mut archive, "xl/_rels/workbook.bin.rels")
+        .into_iter()
+        .map(|(id, _, target)| (id, target))
+        .collect();
+    records::check(&mut archive, &targets).map_err(|cut| {
+        damaged_file(
+            &format!("{shown}, part {}", printable(&cut.part)),
+            &"a record in it runs past the end of its part",
+        )
+    })
+}
+
+/// The failure of an `.xls` file whose workbook stream holds `problem`.
+fn biff_failure(shown: &str, problem: biff::Problem) -> Failure {
+    let sheet = |name: &str| format!("{shown}, sheet \"{}\"", printable(name));
+    match problem {
+        biff::Problem::Dimensions(name) => damaged_file(
+            &sheet(&name),
+            &"the sheet claims more rows or columns than a sheet of its kind has",
+        ),
+        biff::Problem::Sheets => damaged_file(shown, &"its sheets overlap one another"),
+        biff::Problem::Cells {
+            sheet: name,
+            rows,
+            columns,
+        } => Failure::Input(format!(
+            "{}: error: the filled cells of this sheet span {} rows and {} columns, which with \
+             the sheets before it come to more than {} cells, and an import reads every sheet \
+             of an .xls file\n  = help: delete what stands far below or right of the offers, \
+             or save the offers in a workbook of their own, or as \"CSV UTF-8\"",
+            sheet(&name),
+            table::thousands(rows as usize),
+            table::thousands(columns as usize),
+            table::thousands(biff::MAX_CELLS as usize)
+        )),
+    }
+}
+
+/// The failure of a file that is damaged, or not a workbook, for the reason `why`; `at`
+/// names the file, and the part of it to blame if there is one.
+fn damaged_file(at: &str, why: &dyn std::fmt::Display) -> Failure {
+    Failure::Input(format!(
+        "{at}: error: this file is damaged, or is not a workbook waypost can read: {why}\n  \
+         = help: open it in your spreadsheet program and save it again as .xlsx (Excel \
+         Workbook); if it will not open, ask whoever sent it for a new copy"
+    ))
+}
+
+/// [`read`], once the workbook has been looked into.
+fn read_checked(
+    bytes: Vec<u8>,
+    extension: &str,
+    shown: &str,
+    name: Option<&str>,
+) -> Result<Sheet, Failure> {
     let unreadable = |e: &dyn std::fmt::Display| {
         Failure::Input(format!(
             "{shown}: error: the workbook cannot be read: {}\n  = help: save it again from \
@@ -223,15 +323,20 @@ fn from_range(range: &calamine::Range<Data>, shown: &str, sheet: &str) -> Result
 enum Refusal {
     /// It unpacks to more than [`MAX_PART`] bytes.
     Part,
+    /// It and the parts before it unpack to more than [`MAX_UNPACKED`] bytes.
+    Workbook,
     /// It holds a text or tag longer than [`MAX_RUN`] bytes.
     Run,
 }
 
 /// A part being unpacked, counted as it goes: it fails, and says why, once the part
-/// passes [`MAX_PART`] bytes or (for XML) a run of [`MAX_RUN`] bytes without a tag.
+/// passes [`MAX_PART`] bytes, or what is left of [`MAX_UNPACKED`], or (for XML) a run of
+/// [`MAX_RUN`] bytes without a tag.
 struct Guard<R> {
     inner: R,
     xml: bool,
+    /// What is left of [`MAX_UNPACKED`] when the part starts.
+    left: u64,
     total: u64,
     run: usize,
     refused: Option<Refusal>,
@@ -243,6 +348,8 @@ impl<R: Read> Read for Guard<R> {
         self.total += n as u64;
         if self.total > MAX_PART {
             self.refused = Some(Refusal::Part);
+        } else if self.total > self.left {
+            self.refused = Some(Refusal::Workbook);
         } else if self.xml {
             for &b in &buf[..n] {
                 self.run = if matches!(b, b'<' | b'>') {
@@ -279,7 +386,25 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
+    let size_help = "a sheet of offers is far smaller: save the offers again from your \
+                     spreadsheet program, in a workbook of their own, or as \"CSV UTF-8\"";
+    if archive.len() > MAX_PARTS {
+        return Err(Failure::Input(format!(
+            "{shown}: error: the workbook holds {} parts, but an import reads workbooks of at \
+             most {} parts\n  = help: {size_help}",
+            table::thousands(archive.len()),
+            table::thousands(MAX_PARTS)
+        )));
+    }
+    let too_large = || {
+        Failure::Input(format!(
+            "{shown}: error: the parts of this workbook unpack to more than {} MiB together, \
+             but an import unpacks at most that much of a workbook\n  = help: {size_help}",
+            MAX_UNPACKED / (1024 * 1024)
+        ))
+    };
     let sheets = sheet_names(&mut archive);
+    let mut unpacked = 0_u64;
     for i in 0..archive.len() {
         let Ok(part) = archive.by_index(i) else {
             continue;
@@ -306,8 +431,6 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
                 finding.message, finding.help
             ))
         };
-        let size_help = "a sheet of offers is far smaller: save the offers again from your \
-                         spreadsheet program, in a workbook of their own, or as \"CSV UTF-8\"";
         if part.size() > MAX_PART {
             return Err(refuse(Finding {
                 sheet: None,
@@ -321,11 +444,15 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
                 help: size_help.to_string(),
             }));
         }
+        if unpacked + part.size() > MAX_UNPACKED {
+            return Err(too_large());
+        }
         let lower = path.to_ascii_lowercase();
         let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
         let mut guard = Guard {
             inner: part,
             xml,
+            left: MAX_UNPACKED - unpacked,
             total: 0,
             run: 0,
             refused: None,
@@ -341,7 +468,9 @@ fn inspect(bytes: &[u8], shown: &str) -> Result<(), Failure> {
                 .map(|_| None)
                 .map_err(|_| ())
         };
+        unpacked += guard.total;
         let finding = match (found, guard.refused) {
+            (_, Some(Refusal::Workbook)) => return Err(too_large()),
             (_, Some(Refusal::Part)) => Some(Finding {
                 sheet: None,
                 cell: None,
@@ -713,43 +842,49 @@ impl Scan for Ods {
 /// The sheet each worksheet part of an `.xlsx` file holds, by the part's path: messages
 /// name sheets, not parts.
 fn sheet_names<R: Read + io::Seek>(archive: &mut zip::ZipArchive<R>) -> HashMap<String, String> {
-    let mut read = |path: &str| -> Vec<(String, String, String)> {
-        let Ok(part) = archive.by_name(path) else {
-            return Vec::new();
+    let sheets = related(archive, "xl/workbook.xml");
+    let targets: HashMap<String, String> = (related(archive, "xl/_rels/workbook.xml.rels")
+        .into_iter())
+    .map(|(id, _, target)| {
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
         };
-        // Small parts, so a limit on what is kept is enough.
-        let mut reader =
-            quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_RUN as u64 * 16)));
-        let mut found = Vec::new();
-        let mut buf = Vec::new();
-        while let Ok(event) = reader.read_event_into(&mut buf) {
-            match event {
-                Event::Start(e) | Event::Empty(e) => {
-                    let get = |n: &[u8]| attribute(&e, n).unwrap_or_default();
-                    match e.local_name().as_ref() {
-                        b"sheet" => found.push((get(b"id"), get(b"name"), String::new())),
-                        b"Relationship" => found.push((get(b"Id"), String::new(), get(b"Target"))),
-                        _ => {}
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
-            }
-            buf.clear();
-        }
-        found
-    };
-    let sheets = read("xl/workbook.xml");
-    let targets: HashMap<String, String> = (read("xl/_rels/workbook.xml.rels").into_iter())
-        .map(|(id, _, target)| {
-            let path = match target.strip_prefix('/') {
-                Some(absolute) => absolute.to_string(),
-                None => format!("xl/{target}"),
-            };
-            (id, path)
-        })
-        .collect();
+        (id, path)
+    })
+    .collect();
     (sheets.into_iter())
         .filter_map(|(id, name, _)| Some((targets.get(&id)?.clone(), name)))
         .collect()
+}
+
+/// The sheets (id and name) and relationships (id and target) that the XML part at `path`
+/// lists, each as (id, name, target); none when there is no such part.
+fn related<R: Read + io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    path: &str,
+) -> Vec<(String, String, String)> {
+    let Ok(part) = archive.by_name(path) else {
+        return Vec::new();
+    };
+    // Small parts, so a limit on what is kept is enough.
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_RUN as u64 * 16)));
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let get = |n: &[u8]| attribute(&e, n).unwrap_or_default();
+                match e.local_name().as_ref() {
+                    b"sheet" => found.push((get(b"id"), get(b"name"), String::new())),
+                    b"Relationship" => found.push((get(b"Id"), String::new(), get(b"Target"))),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    found
 }
