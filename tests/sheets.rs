@@ -1111,3 +1111,87 @@ fn an_xlsb_workbook_is_unpacked_within_the_limits_of_any_workbook() {
         &["offers.xlsb: error: the workbook holds 10,001 parts, but an import reads workbooks of at most 10,000 parts"],
     );
 }
+
+/// The round trip a user makes with a branded roadmap: export its offers, change a cell,
+/// import the sheet with the roadmap as the base into another folder, from another
+/// working directory, and render it. The logos and fonts the base names come along.
+#[test]
+fn a_branded_roadmap_comes_back_from_its_sheet_with_its_logos_and_fonts() {
+    let dir = scratch("sheets-branded");
+    let base = support::root().join("examples/branded/branded.toml");
+    let base = base.to_str().unwrap();
+    let out = support::cli::waypost_in(&dir, &["export", base, "-o", "sheet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = fs::read_to_string(dir.join("sheet/branded.csv")).unwrap();
+    let read = |path: &Path| support::parse_file(path);
+    let first = read(&support::root().join("examples/branded/branded.toml"));
+    let title = &first.stages[0].offers[0].title;
+    assert!(csv.contains(title.as_str()));
+    fs::write(
+        dir.join("sheet/branded.csv"),
+        csv.replacen(title.as_str(), "A title changed in the sheet", 1),
+    )
+    .unwrap();
+    let elsewhere = dir.join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    let sheet = dir.join("sheet/branded.csv");
+    let args = [
+        "import",
+        sheet.to_str().unwrap(),
+        "--base",
+        base,
+        "-o",
+        "../new",
+    ];
+    let out = support::cli::waypost_in(&elsewhere, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = support::cli::stdout(&out);
+    assert!(said.contains("copied the 5 files"), "{said}");
+    let new = dir.join("new/branded.toml");
+    let roadmap = read(&new);
+    assert_eq!(
+        roadmap.stages[0].offers[0].title,
+        "A title changed in the sheet"
+    );
+    assert_eq!(roadmap.logos.len(), first.logos.len());
+    assert!(roadmap.fonts.is_some());
+    let out = support::cli::waypost_in(
+        &elsewhere,
+        &[
+            "render",
+            new.to_str().unwrap(),
+            "-o",
+            "out",
+            "--format",
+            "svg",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Again into the same folder: the files there are the same, so nothing is copied.
+    let args = [
+        "import",
+        sheet.to_str().unwrap(),
+        "--base",
+        base,
+        "-o",
+        "../new",
+        "--force",
+    ];
+    let out = support::cli::waypost_in(&elsewhere, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!support::cli::stdout(&out).contains("copied"));
+    // A different file in the way is never written over.
+    fs::write(dir.join("new/logos/network.png"), b"mine").unwrap();
+    let out = support::cli::waypost_in(&elsewhere, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already exists and is not the file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read(dir.join("new/logos/network.png")).unwrap(),
+        b"mine"
+    );
+}

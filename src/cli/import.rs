@@ -47,15 +47,76 @@ pub fn run(args: &ImportArgs) -> Result<String, Failure> {
             path.display()
         )));
     }
+    let copied = match &args.base {
+        Some(base) => beside(base, &args.output)?,
+        None => Vec::new(),
+    };
     files::write_into(&args.output, &path, text.as_bytes())?;
+    let copied = match copied.len() {
+        0 => String::new(),
+        n => format!(
+            " and copied the {n} files it names (logos, fonts) beside it: {}",
+            copied.join(", ")
+        ),
+    };
     let offers = sheet.rows.len().saturating_sub(1);
     Ok(format!(
-        "wrote {} from {} ({} rows); see the page with: waypost render {}",
+        "wrote {} from {} ({} rows){copied}; see the page with: waypost render {}",
         path.display(),
         args.file.display(),
         offers,
         path.display()
     ))
+}
+
+/// Copies the files the base roadmap names (logos, fonts) from its folder into `output`,
+/// at the same paths, so that the new edition written there finds them: a roadmap names
+/// files only inside its own folder. A file already there with the same bytes is left
+/// alone; one with other bytes is never written over. Returns the paths copied.
+fn beside(base: &Path, output: &Path) -> Result<Vec<String>, Failure> {
+    let from = base.parent().filter(|p| !p.as_os_str().is_empty());
+    let from = from.unwrap_or(Path::new("."));
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(from, output) {
+        return Ok(Vec::new());
+    }
+    let source = files::read_text(base)?;
+    let assets = super::assets::read_assets(base, &source);
+    let mut copied = Vec::new();
+    for named in model::assets_named(&source) {
+        let Some(bytes) = assets.bytes(&named.path) else {
+            continue;
+        };
+        let plain = model::plain_path(&named.path);
+        let target = output.join(&plain);
+        match fs::read(&target) {
+            Ok(there) if there == bytes[..] => continue,
+            Ok(_) => {
+                return Err(Failure::Usage(format!(
+                    "{} already exists and is not the file {} names as {}: nothing was \
+                     written; move it away, or import into another folder with -o",
+                    target.display(),
+                    base.display(),
+                    printable(&named.path)
+                )))
+            }
+            Err(_) => {}
+        }
+        let folder = target.parent().unwrap_or(output);
+        files::create_folder(folder)?;
+        if !files::write_new(&target, bytes)? {
+            return Err(Failure::Usage(format!(
+                "cannot copy {} beside the new roadmap: {} appeared meanwhile",
+                printable(&named.path),
+                target.display()
+            )));
+        }
+        copied.push(plain);
+    }
+    Ok(copied)
 }
 
 /// The comment lines at the head of a roadmap file, before its first line of content,

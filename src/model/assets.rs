@@ -79,6 +79,11 @@ impl Assets {
         }
     }
 
+    /// The bytes of `path`, when they were read.
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        self.get(path).ok().map(|bytes| &bytes[..])
+    }
+
     /// Whether a file was recorded for `path`, read or not.
     pub fn has(&self, path: &str) -> bool {
         self.files.contains_key(&plain_path(path))

@@ -326,7 +326,7 @@ pub fn import(sheet: &Sheet, base: Option<&Roadmap>) -> Result<String, ImportErr
     if out.text.len() > MAX_ROADMAP {
         return Err(fail(vec![too_large(out.text.len())]));
     }
-    // The roadmap written keeps the base's fonts, whose bytes the base already holds.
+    // The roadmap written keeps the base's fonts and logos, whose bytes the base holds.
     let assets = base.map(base_files).unwrap_or_default();
     match model::parse_with(&sheet.file, &out.text, &assets) {
         Ok(_) => Ok(out.text),
@@ -829,13 +829,17 @@ fn write_top(out: &mut TomlOut, base: &Roadmap) {
     }
 }
 
-/// The files the base roadmap names, as the roadmap written from it names them.
+/// The files the base roadmap names, as the roadmap written from it names them: its
+/// fonts, and its logos as they were checked (an SVG as re-written, which reads the same).
 fn base_files(base: &Roadmap) -> model::Assets {
     let mut assets = model::Assets::new();
     if let Some(fonts) = &base.fonts {
         for file in [Some(fonts.regular()), fonts.bold()].into_iter().flatten() {
             assets.insert(file.path(), file.shared());
         }
+    }
+    for logo in &base.logos {
+        assets.insert(logo.file.as_str(), logo.image.data.clone());
     }
     assets
 }
