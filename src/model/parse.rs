@@ -13,6 +13,7 @@ use super::{
 };
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::scene::Date;
+use crate::table::toml_out::bare_or_quoted;
 use crate::text::Fonts;
 use std::ops::Range;
 
@@ -397,7 +398,7 @@ fn read_tags(
                 let tag_table = Table {
                     entries,
                     span: key.span(),
-                    name: format!("[tags.{shown}]"),
+                    name: format!("[tags.{}]", bare_or_quoted(&shown)),
                 };
                 reader.known_keys(&tag_table, TAG_KEYS);
                 let label = required(reader, fonts, &tag_table, "label", "\"Peer support\"");
@@ -416,7 +417,10 @@ fn read_tags(
                 reader.error_help(
                     value.span(),
                     format!("tag `{shown}` must be a table"),
-                    format!("declare it as [tags.{shown}] with label = \"…\" (and icon = \"…\" if you like)"),
+                    format!(
+                        "declare it as [tags.{}] with label = \"…\" (and icon = \"…\" if you like)",
+                        bare_or_quoted(&shown)
+                    ),
                 );
                 Tag {
                     key: name.clone(),
@@ -535,13 +539,14 @@ fn read_offer(
             None => {
                 tags_ok = false;
                 let name = short(&name);
+                let key = bare_or_quoted(&name);
                 let keys: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
                 let help = match super::reader::nearest(&name, &keys) {
                     Some(near) => {
-                        format!("did you mean \"{near}\"? Or declare it with [tags.{name}]")
+                        format!("did you mean \"{near}\"? Or declare it with [tags.{key}]")
                     }
                     None => format!(
-                        "declare it as [tags.{name}] with label = \"…\"; known tags: {}",
+                        "declare it as [tags.{key}] with label = \"…\"; known tags: {}",
                         keys.join(", ")
                     ),
                 };
