@@ -106,6 +106,18 @@ fn check_says_which_page_auto_chose_and_why() {
         "{}",
         stdout(&out)
     );
+    // A page with room grows the type: the reason says so, with the figure the cards get.
+    let out = waypost(&["check", "examples/sparse.toml", "--page", "auto"]);
+    let said = stdout(&out);
+    let grown = said
+        .split("where its type grows to ")
+        .nth(1)
+        .and_then(|rest| rest.split(" pt").next())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(
+        said.contains(&format!("the cards' text is {grown} pt")),
+        "{said}"
+    );
     let out = waypost(&["check", "examples/sparse.toml", "--page", "auto", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["page"]["name"], "A5 portrait");

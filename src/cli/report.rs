@@ -375,8 +375,18 @@ pub(super) fn auto_page(rendered: &Rendered) -> String {
         .collect();
     let full = pt(1.0);
     let why = if last.is_some_and(|s| s >= waypost::layout::FULL_SIZE) {
+        // Held "at full size" to a hundredth of the scale, or grown past it: the figure
+        // said agrees with the one the cards get.
+        let set = pt(rendered.scale);
+        let own = if format!("{set:.1}") == format!("{full:.1}") {
+            format!("the layout's own {full:.1} pt")
+        } else if rendered.scale > 1.0 {
+            format!("the layout's own {full:.1} pt, where its type grows to {set:.1} pt")
+        } else {
+            format!("{set:.1} pt, within a hundredth of the layout's own {full:.1} pt")
+        };
         format!(
-            "page = auto chose {}, the smallest page that holds it at the layout's own {full:.1} pt",
+            "page = auto chose {}, the smallest page that holds it at {own}",
             rendered.page.size.name()
         )
     } else {
