@@ -160,3 +160,41 @@ fn the_qr_caption_is_in_the_pages_language() {
     assert!(text.contains(&caption), "no \"{caption}\" on the page");
     assert!(!text.contains(Labels::default().get(Label::Scan)));
 }
+
+/// The footer writes the date it was updated as a reader says it, in the page's language,
+/// to the precision given; words that are not a date stay as written.
+#[test]
+fn the_footer_says_when_it_was_updated_in_words() {
+    let footer = |language: &str, updated: &str| {
+        let source = format!(
+            "title = \"T\"\nlanguage = \"{language}\"\nupdated = \"{updated}\"\n[[stage]]\ntitle = \"S\"\n"
+        );
+        model::parse("r.toml", &source).unwrap().footer_line().unwrap()
+    };
+    assert_eq!(footer("en-GB", "2026-12"), "Last updated: December 2026");
+    assert_eq!(footer("en-GB", "2026-12-07"), "Last updated: 7 December 2026");
+    assert_eq!(footer("en-GB", "2026"), "Last updated: 2026");
+    assert_eq!(footer("en-GB", "Winter 2026"), "Last updated: Winter 2026");
+    assert_eq!(footer("cy", "2026-12"), "Diweddarwyd ddiwethaf: Rhagfyr 2026");
+    assert_eq!(footer("cy", "2027-03-31"), "Diweddarwyd ddiwethaf: 31 Mawrth 2027");
+}
+
+/// The legend's level badge shows the levels the roadmap's offers have, never a stand-in.
+#[test]
+fn the_legend_names_the_levels_in_use() {
+    let with_levels = |levels: &[u8]| {
+        let mut source = String::from("title = \"T\"\n[[stage]]\ntitle = \"S\"\n");
+        for (i, level) in levels.iter().enumerate() {
+            source += &format!(
+                "[[stage.offer]]\ntitle = \"Course {i}\"\nprovider = \"P\"\n\
+                 url = \"https://example.org/{i}\"\ncost = \"free\"\nlevel = {level}\n"
+            );
+        }
+        page(&source, "road")
+    };
+    let shown = with_levels(&[7, 2, 4]);
+    assert!(shown.iter().any(|t| t == "Level 2\u{2013}7"), "{shown:?}");
+    assert!(!shown.iter().any(|t| t.contains('N')), "{shown:?}");
+    let shown = with_levels(&[3, 3]);
+    assert!(shown.iter().any(|t| t == "Level 3"), "{shown:?}");
+}

@@ -236,9 +236,16 @@ fn legend_chips(roadmap: &Roadmap, style: ChipStyle, preset: &Preset) -> Vec<Vec
             explain(&words.new_count(new)),
         ]);
     }
-    if offers().any(|o| o.level.is_some()) {
+    let levels = offers().filter_map(|o| o.level.map(|l| l.get()));
+    if let (Some(low), Some(high)) = (levels.clone().min(), levels.max()) {
+        // The levels the roadmap's offers have: "Level 3", or "Level 2–7".
+        let range = if low == high {
+            low.to_string()
+        } else {
+            format!("{low}\u{2013}{high}")
+        };
         groups.push(vec![
-            Chip::pill(&words.level("N"), style, p.level.0, p.free_text.0),
+            Chip::pill(&words.level(&range), style, p.level.0, p.free_text.0),
             explain(words.get(Label::LevelMeaning)),
         ]);
     }

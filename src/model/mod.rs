@@ -126,14 +126,14 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
-    /// The footer's words: when the roadmap was last updated and its small print, in the
-    /// page's words, or nothing when it gives neither. Every output that shows a footer
+    /// The footer's words: when the roadmap was last updated ("December 2026", a date in
+    /// the page's language) and its small print, in the page's words, or nothing when it gives neither. Every output that shows a footer
     /// takes it from here.
     pub fn footer_line(&self) -> Option<String> {
         let mut parts = Vec::new();
         if let Some(updated) = &self.updated {
             let words = self.labels.get(Label::Updated);
-            parts.push(format!("{words}: {updated}"));
+            parts.push(format!("{words}: {}", self.labels.when(updated)));
         }
         if let Some(footer) = &self.footer {
             parts.push(footer.clone());
