@@ -511,3 +511,33 @@ fn the_command_line_renders_the_same_bytes_in_every_process() {
         }
     }
 }
+
+/// The characters a roadmap's own typeface lacks are named in a note at its `[fonts]`
+/// line, each with how many texts use it, and the bundled face that draws them.
+#[test]
+fn what_the_own_face_lacks_is_named_in_a_note() {
+    let roadmap = model::parse_with("roadmap.toml", ROADMAP, &assets()).unwrap();
+    let found = model::fallback::fallback_chars(&roadmap);
+    let places = |c: char| found.iter().find(|(f, _)| *f == c).map(|(_, n)| *n);
+    // ŵ: the title, the stage's summary and the offer's title; £: the subtitle, the
+    // offer's title and its price.
+    assert_eq!(places('ŵ'), Some(3), "{found:?}");
+    assert_eq!(places('£'), Some(3), "{found:?}");
+    assert_eq!(places('✓'), None, "the own face has it: {found:?}");
+    let note = model::fallback::fallback_note(&roadmap).unwrap();
+    let shown = waypost::Diagnostics {
+        file: "roadmap.toml".into(),
+        source: ROADMAP.into(),
+        list: vec![note],
+    }
+    .to_string();
+    assert!(shown.starts_with("roadmap.toml:5:11: warning: "), "{shown}");
+    assert!(
+        shown.contains("ŵ (3 places)") && shown.contains("£ (3 places)"),
+        "{shown}"
+    );
+    assert!(shown.contains(": drawn in Noto Sans"), "{shown}");
+
+    let plain = model::parse("roadmap.toml", PLAIN).unwrap();
+    assert!(model::fallback::fallback_note(&plain).is_none());
+}

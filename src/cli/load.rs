@@ -105,7 +105,9 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
     };
     // Offers that have ended: warned about, then left off the page or marked.
     let today = page.today.unwrap_or_else(system_today);
-    let list = ending_warnings(&roadmap, &today);
+    let mut list = ending_warnings(&roadmap, &today);
+    // What the brand's typeface lacks, drawn in the bundled one: a note, not a fault.
+    list.extend(waypost::model::fallback::fallback_note(&roadmap));
     let warnings = (!list.is_empty()).then(|| Diagnostics {
         file: name.clone(),
         source: source.clone(),
@@ -219,7 +221,8 @@ fn read_preset(path: &Path, shown: &str) -> Result<Preset, Failure> {
 }
 
 impl Loaded {
-    /// Prints the warnings about offers that end, on standard error.
+    /// Prints the warnings about offers that end and the characters the roadmap's own
+    /// typeface lacks, on standard error.
     pub(super) fn warn(&self) {
         if let Some(warnings) = &self.warnings {
             super::output::complain(&warnings.to_string());

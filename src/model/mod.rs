@@ -9,6 +9,7 @@
 mod assets;
 mod colours;
 pub mod ending;
+pub mod fallback;
 mod fonts;
 mod image;
 mod labels;
