@@ -302,6 +302,45 @@ fn hostile_images_are_refused_at_their_line() {
     }
 }
 
+/// A view box or size out of all proportion would reach the PDF as a 31-digit number that
+/// readers cannot hold; a file is named by its kind with the right article.
+#[test]
+fn an_svg_out_of_all_proportion_is_refused_at_its_line() {
+    let svg = |attributes: &str| {
+        format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' {attributes}><rect width='1' height='1'/></svg>"
+        )
+        .into_bytes()
+    };
+    let cases = [
+        ("viewBox='0 0 1e30 1e30'", "(viewBox=\"0 0 1e30 1e30\")"),
+        ("viewBox='0 0 -10 10'", "(viewBox=\"0 0 -10 10\")"),
+        ("viewBox='1e9 0 10 10'", "(viewBox=\"1e9 0 10 10\")"),
+        ("width='1e30' height='10'", "(width=\"1e30\")"),
+        ("width='10' height='1e-30mm'", "(height=\"1e-30mm\")"),
+        ("width='10' height='1e999'", "(height=\"1e999\")"),
+        // Within bounds as written, beyond them in pixels.
+        ("width='20000in' height='1in'", "(1920000 × 96 px)"),
+    ];
+    for (attributes, found) in cases {
+        let error = with_logo("vast.svg", &svg(attributes), "").expect_err(attributes);
+        assert!(
+            error.starts_with("r.toml:4:8: error:"),
+            "{attributes}: {error}"
+        );
+        let expected = format!("the SVG's size is out of all proportion {found}");
+        assert!(error.contains(&expected), "{attributes}: {error}");
+    }
+    for fine in ["viewBox='0 0 1000000 0.001'", "width='100%' height='5cm'"] {
+        assert!(with_logo("fine.svg", &svg(fine), "").is_ok(), "{fine}");
+    }
+    let error = with_logo("drawing.png", &svg(""), "").unwrap_err();
+    assert!(
+        error.contains("drawing.png is an SVG image, but its name says PNG"),
+        "{error}"
+    );
+}
+
 #[test]
 fn a_logo_names_its_file_its_words_and_a_sane_size() {
     let square = b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 1'><rect width='2' height='1'/></svg>";

@@ -8,6 +8,7 @@
 
 mod raster;
 mod svg;
+mod view_box;
 
 use crate::scene::{Image, ImageFormat};
 
@@ -15,6 +16,10 @@ use crate::scene::{Image, ImageFormat};
 pub const MAX_PIXELS: u64 = 50_000_000;
 /// How deep an SVG logo's elements may nest.
 pub const MAX_SVG_DEPTH: usize = 64;
+/// The largest number an SVG logo's view box, width and height may hold, in user units
+/// (its reciprocal is the smallest size): a drawing 10³⁰ units wide is a mistake, and one
+/// that every writer would have to scale by as much.
+pub const MAX_SVG_UNITS: f32 = 1_000_000.0;
 
 /// Why an image was refused: a sentence and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +42,7 @@ pub(crate) fn check(path: &str, bytes: &[u8], id_prefix: &str) -> Result<Image, 
     let found = sniffed_format(bytes);
     if found != Some(named) {
         let what = match found {
-            Some(format) => format!("a {} image", format_name(format)),
+            Some(format) => format!("{} image", with_article(format)),
             None => "not an image waypost can read".to_string(),
         };
         return Err(refuse(
@@ -50,6 +55,15 @@ pub(crate) fn check(path: &str, bytes: &[u8], id_prefix: &str) -> Result<Image, 
         ImageFormat::Png => raster::png(bytes),
         ImageFormat::Jpeg => raster::jpeg(bytes),
         _ => svg::svg(bytes, id_prefix),
+    }
+}
+
+/// The format's name after "a" or "an", as it is said: "an SVG", "a PNG".
+fn with_article(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Svg => "an SVG",
+        ImageFormat::Png => "a PNG",
+        ImageFormat::Jpeg => "a JPEG",
     }
 }
 
@@ -135,7 +149,9 @@ mod tests {
 
     #[test]
     fn a_file_must_be_what_its_name_says() {
-        assert!(refusal("a.png", SQUARE.as_bytes()).contains("but its name says PNG"));
+        assert!(
+            refusal("a.png", SQUARE.as_bytes()).contains("is an SVG image, but its name says PNG")
+        );
         assert!(refusal("a.svg", PNG_SIGNATURE).contains("is a PNG image"));
         assert!(refusal("a.gif", b"GIF89a").contains("not an SVG, PNG or JPEG"));
     }
