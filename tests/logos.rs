@@ -302,6 +302,53 @@ fn hostile_images_are_refused_at_their_line() {
     }
 }
 
+/// A few hundred bytes of filters take the PNG writer minutes and gigabytes, a browser as
+/// long, and the PDF cannot draw them: every way of giving one is refused at its line.
+#[test]
+fn filter_effects_are_refused_at_their_line() {
+    let svg = |body: &str| {
+        format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>{body}\
+             <rect width='100' height='100'/></svg>"
+        )
+        .into_bytes()
+    };
+    let cases = [
+        (
+            "<filter id='f'><feTurbulence baseFrequency='0.05' numOctaves='100000'/></filter>",
+            "(<filter>)",
+        ),
+        (
+            "<feGaussianBlur stdDeviation='3000'/>",
+            "(<feGaussianBlur>)",
+        ),
+        ("<g filter='url(#f)'/>", "(filter=\"url(#f)\")"),
+        (
+            "<g style='fill: red; filter: blur(3000px)'/>",
+            "(filter: blur(3000px))",
+        ),
+        (
+            "<style>rect { filter: drop-shadow(0 0 9px red) }</style>",
+            "(filter: drop-shadow(0 0 9px red))",
+        ),
+    ];
+    for (body, found) in cases {
+        let error = with_logo("effect.svg", &svg(body), "").expect_err(body);
+        assert!(error.starts_with("r.toml:4:8: error:"), "{body}: {error}");
+        let expected = format!("the SVG has a filter effect {found}");
+        assert!(error.contains(&expected), "{body}: {error}");
+        assert!(
+            error.contains(
+                "save the logo without effects (filters), e.g. export it as plain shapes"
+            ),
+            "{error}"
+        );
+    }
+    for none in ["<g filter='none'/>", "<g style='filter:none'/>"] {
+        assert!(with_logo("plain.svg", &svg(none), "").is_ok(), "{none}");
+    }
+}
+
 /// A view box or size out of all proportion would reach the PDF as a 31-digit number that
 /// readers cannot hold; a file is named by its kind with the right article.
 #[test]

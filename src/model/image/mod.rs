@@ -6,6 +6,7 @@
 //! pixel is decoded, and an SVG is parsed without its document type (so no entity can
 //! expand) and walked without recursion.
 
+mod effects;
 mod raster;
 mod svg;
 mod view_box;

@@ -1,7 +1,7 @@
 //! SVG logos: parsed without a document type, checked for what a logo may not hold, and
 //! written again by usvg from the parsed tree.
 
-use super::{refuse, view_box, Refusal, MAX_SVG_DEPTH};
+use super::{effects, refuse, view_box, Refusal, MAX_SVG_DEPTH};
 use crate::scene::{Image, ImageFormat, MAX_SVG_NODES};
 use std::sync::Arc;
 
@@ -50,7 +50,8 @@ pub(super) fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
 }
 
 /// Refuses what a logo may not hold: nesting past [`MAX_SVG_DEPTH`], text (drawn in
-/// whatever font a viewer has), pictures, and any reference outside the document.
+/// whatever font a viewer has), pictures, filter effects, and any reference outside the
+/// document.
 fn check_svg_tree(document: &roxmltree::Document) -> Result<(), Refusal> {
     // Depth first with a stack of its own: no recursion, however deep the file nests.
     let mut stack = vec![(document.root(), 0_usize)];
@@ -60,6 +61,7 @@ fn check_svg_tree(document: &roxmltree::Document) -> Result<(), Refusal> {
             if let Some(text) = node.text() {
                 if node.parent().is_some_and(|p| p.has_tag_name("style")) {
                     outside_references(text)?;
+                    effects::check_css(text)?;
                 }
             }
             continue;
@@ -90,6 +92,7 @@ fn check_svg_tree(document: &roxmltree::Document) -> Result<(), Refusal> {
             }
             _ => {}
         }
+        effects::check_element(node)?;
         for attribute in node.attributes() {
             let value = attribute.value();
             if attribute.name() == "href" && !value.trim_start().starts_with('#') {
