@@ -302,6 +302,63 @@ fn hostile_images_are_refused_at_their_line() {
     }
 }
 
+/// A JPEG is decoded when the roadmap is read, as a PNG is: what does not decode, or is
+/// coded in a way not every writer shows, is refused at its line instead of being drawn
+/// blank in the PNG and embedded as broken data in the PDF.
+#[test]
+fn jpegs_that_not_every_writer_shows_are_refused_at_their_line() {
+    // A baseline RGB JPEG of 16 × 16 pixels; its frame header (SOF0) starts at byte 158.
+    let good: &[u8] = include_bytes!("../src/write/pdf/testdata/red-blue-16x16.jpg");
+    let progressive: &[u8] =
+        include_bytes!("../src/write/pdf/testdata/red-blue-progressive-16x16.jpg");
+    const SOF: usize = 158;
+    let with = |at: usize, replaced: &[u8]| {
+        let mut bytes = good.to_vec();
+        bytes[at..at + replaced.len()].copy_from_slice(replaced);
+        bytes
+    };
+    let header = &good[SOF..SOF + 19];
+    let cases = [
+        (
+            good[..200].to_vec(),
+            "the JPEG file is damaged: it ends early",
+        ),
+        (
+            good[..good.len() - 20].to_vec(),
+            "the JPEG file is damaged: it ends early",
+        ),
+        (with(SOF + 1, &[0xc9]), "arithmetic coding (SOF9)"),
+        (with(SOF + 1, &[0xc3]), "lossless coding (SOF3)"),
+        (with(SOF + 1, &[0xc5]), "hierarchical coding (SOF5)"),
+        (
+            [&good[..SOF], header, &good[SOF..]].concat(),
+            "it has 2 frame headers",
+        ),
+        (with(SOF + 4, &[12]), "the JPEG has 12 bits a sample"),
+        // Without its quantisation tables (bytes 20 to 157), which only decoding misses.
+        (
+            [&good[..20], &good[SOF..]].concat(),
+            "the JPEG file is damaged: ",
+        ),
+        (
+            with(SOF + 5, &[0x1b, 0x58, 0x1b, 0x58]),
+            "too little image data for 7000 × 7000 pixels",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let error = with_logo("photo.jpg", &bytes, "").expect_err(expected);
+        assert!(
+            error.starts_with("r.toml:4:8: error:"),
+            "{expected}: {error}"
+        );
+        assert!(error.contains(expected), "{expected}: {error}");
+    }
+    for fine in [good, progressive] {
+        let roadmap = with_logo("photo.jpg", fine, "").unwrap();
+        assert_eq!(roadmap.logos[0].image.width, 16.0);
+    }
+}
+
 /// A few hundred bytes of filters take the PNG writer minutes and gigabytes, a browser as
 /// long, and the PDF cannot draw them: every way of giving one is refused at its line.
 #[test]

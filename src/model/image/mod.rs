@@ -7,6 +7,7 @@
 //! expand) and walked without recursion.
 
 mod effects;
+mod jpeg;
 mod raster;
 mod svg;
 mod view_box;
@@ -54,7 +55,7 @@ pub(crate) fn check(path: &str, bytes: &[u8], id_prefix: &str) -> Result<Image, 
     }
     match named {
         ImageFormat::Png => raster::png(bytes),
-        ImageFormat::Jpeg => raster::jpeg(bytes),
+        ImageFormat::Jpeg => jpeg::jpeg(bytes),
         _ => svg::svg(bytes, id_prefix),
     }
 }
@@ -169,7 +170,8 @@ mod tests {
         assert!(refusal("a.png", &header).contains("100 megapixels"));
         // A JPEG frame header claiming 60,000 × 60,000 pixels.
         let jpeg = [
-            0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0xea, 0x60, 0xea, 0x60, 0x03,
+            0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0xea, 0x60, 0xea, 0x60, 0x03, 1, 0x11, 0, 2,
+            0x11, 1, 3, 0x11, 1,
         ];
         assert!(refusal("a.jpg", &jpeg).contains("megapixels"));
     }

@@ -1,10 +1,12 @@
-//! PNG and JPEG logos: measured from their headers before any pixel is decoded.
+//! Raster logos: their size in pixels checked before any pixel is decoded, and PNGs read
+//! through.
 
 use super::{refuse, Refusal, MAX_PIXELS};
 use crate::scene::{Image, ImageFormat};
 use std::sync::Arc;
 
-fn too_many_pixels(width: u32, height: u32) -> Result<(), Refusal> {
+/// Refuses an image of no pixels or of more than [`MAX_PIXELS`].
+pub(super) fn too_many_pixels(width: u32, height: u32) -> Result<(), Refusal> {
     if width == 0 || height == 0 {
         return Err(refuse(
             "the image has no pixels",
@@ -26,7 +28,8 @@ fn too_many_pixels(width: u32, height: u32) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn raster(format: ImageFormat, bytes: &[u8], width: u32, height: u32) -> Image {
+/// A raster image of its file's own bytes.
+pub(super) fn raster(format: ImageFormat, bytes: &[u8], width: u32, height: u32) -> Image {
     Image {
         format,
         data: Arc::from(bytes),
@@ -67,47 +70,4 @@ pub(super) fn png(bytes: &[u8]) -> Result<Image, Refusal> {
         .is_some()
     {}
     Ok(raster(ImageFormat::Png, bytes, width, height))
-}
-
-/// A JPEG: its markers walked to the frame header, which gives its size and colours.
-pub(super) fn jpeg(bytes: &[u8]) -> Result<Image, Refusal> {
-    let damaged = || {
-        refuse(
-            "the JPEG file is damaged: it has no frame header",
-            "export the logo again from the program that made it",
-        )
-    };
-    let mut at = 2;
-    loop {
-        // Fill bytes may stand before a marker.
-        while bytes.get(at) == Some(&0xff) && bytes.get(at + 1) == Some(&0xff) {
-            at += 1;
-        }
-        let (Some(&0xff), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) else {
-            return Err(damaged());
-        };
-        let length = bytes
-            .get(at + 2..at + 4)
-            .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
-            .ok_or_else(damaged)?;
-        // Start-of-frame markers: C0–CF but for C4 (tables), C8 (reserved), CC (arithmetic).
-        if (0xc0..=0xcf).contains(&marker) && ![0xc4, 0xc8, 0xcc].contains(&marker) {
-            let frame = bytes.get(at + 4..at + 10).ok_or_else(damaged)?;
-            let height = u32::from(u16::from_be_bytes([frame[1], frame[2]]));
-            let width = u32::from(u16::from_be_bytes([frame[3], frame[4]]));
-            let components = frame[5];
-            too_many_pixels(width, height)?;
-            if components != 1 && components != 3 {
-                return Err(refuse(
-                    "the JPEG is in CMYK colours, which screens and PDF viewers show differently",
-                    "save the logo as an RGB JPEG or, better, as a PNG or SVG",
-                ));
-            }
-            return Ok(raster(ImageFormat::Jpeg, bytes, width, height));
-        }
-        if marker == 0xd9 || marker == 0xda || length < 2 {
-            return Err(damaged());
-        }
-        at += 2 + length;
-    }
 }
