@@ -406,6 +406,145 @@ fn filter_effects_are_refused_at_their_line() {
     }
 }
 
+/// Masks, clip paths, patterns and markers are drawn anew wherever they are used: a few
+/// hundred bytes of them using one another made usvg overflow its stack, or take minutes
+/// and gigabytes. Such references are refused at their line, wherever they are written.
+#[test]
+fn references_that_circle_or_multiply_are_refused_at_their_line() {
+    let svg = |body: String| {
+        format!("<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>{body}</svg>")
+            .into_bytes()
+    };
+    // `count` masks of two shapes that each use mask `next(i)`, as `uses` says, a last
+    // mask of one plain shape, and a shape that uses the first.
+    let masks = |count: usize, next: &dyn Fn(usize) -> usize, uses: &str| {
+        let masks: String = (0..count)
+            .map(|i| {
+                let uses = uses.replace("{}", &next(i).to_string());
+                let shape = format!("<rect width='100' height='100' fill='white' {uses}/>");
+                format!("<mask id='m{i}'>{shape}{shape}</mask>")
+            })
+            .collect();
+        format!(
+            "{masks}<mask id='m{count}'><rect width='9' height='9' fill='white'/></mask>\
+             <rect width='100' height='100' mask='url(#m0)'/>"
+        )
+    };
+    let circle = "refer to one another in a circle (through #m0)";
+    let many = "into more than 200000 elements";
+    let corners: String = (0..2000).map(|i| format!("{i} {i} ")).collect();
+    let patterns: String = (0..18)
+        .map(|i| {
+            let shape = format!("<rect width='1' height='1' fill='url(#p{})'/>", i + 1);
+            format!("<pattern id='p{i}' width='1' height='1'>{shape}{shape}</pattern>")
+        })
+        .collect();
+    let rules: String = (0..200).map(|i| format!(".c{i} {{ fill: red }}")).collect();
+    let cases = [
+        // Three masks, each using the next, the last the first.
+        (svg(masks(3, &|i| (i + 1) % 3, "mask='url(#m{})'")), circle),
+        // The same circle through a style, and through the style sheet's classes.
+        (
+            svg(masks(3, &|i| (i + 1) % 3, "style='mask: url(#m{})'")),
+            circle,
+        ),
+        (
+            svg(format!(
+                "<style>.c0 {{ mask: url(#m0) }} g > .c1, .c2 {{ mask: url(#m2) }} \
+                 mask > .c1 {{ mask: url(#m1) }}</style>{}",
+                masks(3, &|i| (i + 1) % 3, "class='c{}'")
+            )),
+            circle,
+        ),
+        // Seven masks, each inside the one before.
+        (
+            svg(masks(6, &|i| i + 1, "mask='url(#m{})'")),
+            "uses masks inside masks more than 6 deep",
+        ),
+        // A marker of 100 shapes at each of 2,000 corners.
+        (
+            svg(format!(
+                "<marker id='k'>{}</marker><polyline points='{corners}' stroke='black' \
+                 marker-mid='url(#k)'/>",
+                "<rect width='1' height='1'/>".repeat(100)
+            )),
+            many,
+        ),
+        // Patterns of two shapes, each filled with the next pattern, 18 deep: 2¹⁸ shapes.
+        (
+            svg(format!(
+                "{patterns}<pattern id='p18' width='1' height='1'><rect width='1' \
+                 height='1'/></pattern><rect width='100' height='100' fill='url(#p0)'/>"
+            )),
+            many,
+        ),
+        // A pattern of 100 shapes filling a group of 2,100, each of which inherits it.
+        (
+            svg(format!(
+                "<pattern id='p' width='9' height='9'>{}</pattern><g fill='url(#p)'>{}</g>",
+                "<rect width='1' height='1'/>".repeat(100),
+                "<rect width='10' height='10'/>".repeat(2100)
+            )),
+            many,
+        ),
+        // The same pattern filling a copy of a group of 2,100 shapes.
+        (
+            svg(format!(
+                "<pattern id='p' width='9' height='9'>{}</pattern><defs><g id='g'>{}</g></defs>\
+                 <use href='#g' fill='url(#p)'/>",
+                "<rect width='1' height='1'/>".repeat(100),
+                "<rect width='10' height='10'/>".repeat(2100)
+            )),
+            many,
+        ),
+        // Copies of copies: 21 × 10 × 10 copies of 100 shapes.
+        (
+            svg(format!(
+                "<g id='u0'>{}</g><g id='u1'>{}</g><g id='u2'>{}</g>{}",
+                "<rect width='1' height='1'/>".repeat(100),
+                "<use href='#u0'/>".repeat(10),
+                "<use href='#u1'/>".repeat(10),
+                "<use href='#u2'/>".repeat(21)
+            )),
+            many,
+        ),
+        // 200 rules over 60,000 elements.
+        (
+            svg(format!(
+                "<style>{rules}</style>{}",
+                "<rect class='c1' width='1' height='1'/>".repeat(60_000)
+            )),
+            "style sheet has 200 rules for 60002 elements",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let error = with_logo("refers.svg", &bytes, "").expect_err(expected);
+        assert!(
+            error.starts_with("r.toml:4:8: error:"),
+            "{expected}: {error}"
+        );
+        assert!(error.contains(expected), "{expected}: {error}");
+    }
+    // Six masks each inside the one before, a marker on a short line and a
+    // pattern on a few shapes are drawing a logo may hold.
+    let fine = [
+        svg(masks(5, &|i| i + 1, "mask='url(#m{})'")),
+        svg(format!(
+            "<clipPath id='c'><rect width='50' height='50'/></clipPath>\
+             <marker id='k'><path d='M0 0h2v2z'/></marker>\
+             <pattern id='p' width='4' height='4' patternUnits='userSpaceOnUse'>\
+             <rect width='2' height='2' clip-path='url(#c)'/></pattern>\
+             <polyline points='{}' stroke='black' marker-mid='url(#k)' clip-path='url(#c)'/>\
+             <g fill='url(#p)'>{}</g>",
+            &corners[..60],
+            "<rect width='10' height='10'/>".repeat(50)
+        )),
+    ];
+    for bytes in fine {
+        with_logo("fine.svg", &bytes, "").expect("a drawing a logo may hold");
+    }
+}
+
 /// A view box or size out of all proportion would reach the PDF as a 31-digit number that
 /// readers cannot hold; a file is named by its kind with the right article.
 #[test]

@@ -6,9 +6,11 @@
 //! pixel is decoded, and an SVG is parsed without its document type (so no entity can
 //! expand) and walked without recursion.
 
+mod css;
 mod effects;
 mod jpeg;
 mod raster;
+mod references;
 mod svg;
 mod view_box;
 

@@ -1,7 +1,7 @@
 //! SVG logos: parsed without a document type, checked for what a logo may not hold, and
 //! written again by usvg from the parsed tree.
 
-use super::{effects, refuse, view_box, Refusal, MAX_SVG_DEPTH};
+use super::{effects, references, refuse, view_box, Refusal, MAX_SVG_DEPTH};
 use crate::scene::{Image, ImageFormat, MAX_SVG_NODES};
 use std::sync::Arc;
 
@@ -27,6 +27,7 @@ pub(super) fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
     })?;
     check_svg_tree(&document)?;
     view_box::check_root(document.root_element())?;
+    references::check(&document)?;
     let tree = usvg::Tree::from_xmltree(&document, &Image::usvg_options())
         .map_err(|e| refuse(format!("the SVG cannot be read: {e}"), again))?;
     let size = tree.size();
@@ -41,6 +42,17 @@ pub(super) fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
         indent: usvg::Indent::None,
         ..usvg::WriteOptions::default()
     });
+    // Every writer reads the drawing again, with the same limit: markers and patterns
+    // written out where they are drawn must not take it past.
+    if let Err(roxmltree::Error::NodesLimitReached) = Image::svg_xml(&written) {
+        return Err(refuse(
+            format!(
+                "the SVG makes more than {MAX_SVG_NODES} elements once its markers and \
+                 patterns are drawn, too many for a logo"
+            ),
+            "simplify the logo, or export it as plain shapes",
+        ));
+    }
     Ok(Image {
         format: ImageFormat::Svg,
         data: Arc::from(written.into_bytes()),
