@@ -545,6 +545,71 @@ fn references_that_circle_or_multiply_are_refused_at_their_line() {
     }
 }
 
+/// resvg draws a see-through, clipped or masked group into a picture the size of all it
+/// holds, and a pattern into a tile of its size: a 250-byte logo with one shape far larger
+/// than itself in such a group took the PNG writer 23 seconds and 1.9 GB, and a pattern
+/// tile as large could not be allocated at all. Refused at the line, in any of them.
+#[test]
+fn drawing_far_outside_the_logo_in_a_group_of_its_own_is_refused_at_its_line() {
+    let svg = |body: &str| {
+        format!("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>{body}</svg>")
+            .into_bytes()
+    };
+    let vast = "x='-1e5' y='-1e5' width='2e5' height='2e5'";
+    let cases = [
+        format!("<g opacity='0.5'><rect {vast}/></g>"),
+        format!("<g style='mix-blend-mode: multiply'><rect {vast}/></g>"),
+        format!(
+            "<mask id='m'><rect width='100' height='100' fill='white'/></mask>\
+             <rect {vast} mask='url(#m)'/>"
+        ),
+        format!(
+            "<clipPath id='c'><rect {vast}/><circle r='9'/></clipPath>\
+             <g clip-path='url(#c)'><rect {vast}/></g>"
+        ),
+        // A pattern whose one tile is 10⁵ units across.
+        "<pattern id='p' patternUnits='userSpaceOnUse' width='1e5' height='1e5'>\
+         <rect width='1' height='1'/></pattern><rect width='100' height='100' fill='url(#p)'/>"
+            .to_string(),
+        // 40 masked groups of the logo's own size, each inside the one before.
+        format!(
+            "<mask id='m'><rect width='100' height='100' fill='white'/></mask>{}\
+             <rect width='100' height='100'/>{}",
+            "<g mask='url(#m)'>".repeat(40),
+            "</g>".repeat(40)
+        ),
+    ];
+    for body in &cases {
+        let error = with_logo("vast.svg", &svg(body), "").expect_err(body);
+        assert!(error.starts_with("r.toml:4:8: error:"), "{body}: {error}");
+        assert!(
+            error.contains("the SVG draws far outside its own frame inside see-through, clipped or masked groups or patterns: drawing it would take more than 64 times the memory of the logo itself"),
+            "{body}: {error}"
+        );
+    }
+    // A shape a little past the frame, a vast one clipped to the frame, a pattern of small
+    // tiles, and see-through groups of the logo's size nested as deep as a logo may nest
+    // are drawing a logo may hold.
+    let fine = [
+        "<g opacity='0.5'><rect x='-50' y='-50' width='200' height='200'/></g>".to_string(),
+        format!(
+            "<clipPath id='c'><rect width='100' height='100'/><circle r='9'/></clipPath>\
+             <g clip-path='url(#c)'><rect {vast}/></g>"
+        ),
+        "<pattern id='p' patternUnits='userSpaceOnUse' width='4' height='4'>\
+         <rect width='2' height='2'/></pattern><rect width='100' height='100' fill='url(#p)'/>"
+            .to_string(),
+        format!(
+            "{}<rect width='100' height='100'/>{}",
+            "<g opacity='0.9'>".repeat(62),
+            "</g>".repeat(62)
+        ),
+    ];
+    for body in &fine {
+        with_logo("fine.svg", &svg(body), "").expect(body);
+    }
+}
+
 /// A view box or size out of all proportion would reach the PDF as a 31-digit number that
 /// readers cannot hold; a file is named by its kind with the right article.
 #[test]

@@ -9,6 +9,7 @@
 mod css;
 mod effects;
 mod jpeg;
+mod layers;
 mod raster;
 mod references;
 mod svg;

@@ -1,7 +1,7 @@
 //! SVG logos: parsed without a document type, checked for what a logo may not hold, and
 //! written again by usvg from the parsed tree.
 
-use super::{effects, references, refuse, view_box, Refusal, MAX_SVG_DEPTH};
+use super::{effects, layers, references, refuse, view_box, Refusal, MAX_SVG_DEPTH};
 use crate::scene::{Image, ImageFormat, MAX_SVG_NODES};
 use std::sync::Arc;
 
@@ -32,6 +32,7 @@ pub(super) fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
         .map_err(|e| refuse(format!("the SVG cannot be read: {e}"), again))?;
     let size = tree.size();
     view_box::check_size(size)?;
+    layers::check(&tree)?;
     if !tree.root().has_children() {
         return Err(refuse("the SVG draws nothing", again));
     }
