@@ -1,10 +1,11 @@
 //! Checking an image file a roadmap names (a logo) before anything draws it: its kind from
-//! its name and its first bytes, its size from its header, and for an SVG the whole
-//! document, re-written from its parsed tree so that only drawing survives.
+//! its name and its first bytes, its size from its header, and then the whole file — a PNG
+//! or JPEG decoded, an SVG re-written from its parsed tree so that only drawing survives.
 //!
 //! Every refusal is quick and bounded: a raster is measured from its header before any
-//! pixel is decoded, and an SVG is parsed without its document type (so no entity can
-//! expand) and walked without recursion.
+//! pixel is decoded; an SVG is parsed without its document type (so no entity can expand),
+//! walked without recursion, and its references (masks, patterns, markers, copies) and the
+//! pictures drawing it takes are counted before usvg follows them or resvg allocates them.
 
 mod css;
 mod effects;

@@ -5,8 +5,9 @@ use super::{effects, layers, references, refuse, view_box, Refusal, MAX_SVG_DEPT
 use crate::scene::{Image, ImageFormat, MAX_SVG_NODES};
 use std::sync::Arc;
 
-/// An SVG: parsed with its document type refused, nesting and references checked, then
-/// re-written by usvg from its parsed tree.
+/// An SVG: parsed with its document type refused; nesting, contents, size and references
+/// checked; then parsed by usvg, what drawing it takes checked, and re-written from its
+/// parsed tree.
 pub(super) fn svg(bytes: &[u8], id_prefix: &str) -> Result<Image, Refusal> {
     let again = "export the logo again from the program that made it (as \"SVG\" or \"plain SVG\")";
     let text =
