@@ -303,6 +303,353 @@ fn hostile_images_are_refused_at_their_line() {
     }
 }
 
+/// A JPEG is decoded when the roadmap is read, as a PNG is: what does not decode, or is
+/// coded in a way not every writer shows, is refused at its line instead of being drawn
+/// blank in the PNG and embedded as broken data in the PDF.
+#[test]
+fn jpegs_that_not_every_writer_shows_are_refused_at_their_line() {
+    // A baseline RGB JPEG of 16 × 16 pixels; its frame header (SOF0) starts at byte 158.
+    let good: &[u8] = include_bytes!("../src/write/pdf/testdata/red-blue-16x16.jpg");
+    let progressive: &[u8] =
+        include_bytes!("../src/write/pdf/testdata/red-blue-progressive-16x16.jpg");
+    const SOF: usize = 158;
+    let with = |at: usize, replaced: &[u8]| {
+        let mut bytes = good.to_vec();
+        bytes[at..at + replaced.len()].copy_from_slice(replaced);
+        bytes
+    };
+    let header = &good[SOF..SOF + 19];
+    let cases = [
+        (
+            good[..200].to_vec(),
+            "the JPEG file is damaged: it ends early",
+        ),
+        (
+            good[..good.len() - 20].to_vec(),
+            "the JPEG file is damaged: it ends early",
+        ),
+        (with(SOF + 1, &[0xc9]), "arithmetic coding (SOF9)"),
+        (with(SOF + 1, &[0xc3]), "lossless coding (SOF3)"),
+        (with(SOF + 1, &[0xc5]), "hierarchical coding (SOF5)"),
+        (
+            [&good[..SOF], header, &good[SOF..]].concat(),
+            "it has 2 frame headers",
+        ),
+        (with(SOF + 4, &[12]), "the JPEG has 12 bits a sample"),
+        // Without its quantisation tables (bytes 20 to 157), which only decoding misses.
+        (
+            [&good[..20], &good[SOF..]].concat(),
+            "the JPEG file is damaged: ",
+        ),
+        (
+            with(SOF + 5, &[0x1b, 0x58, 0x1b, 0x58]),
+            "too little image data for 7000 × 7000 pixels",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let error = with_logo("photo.jpg", &bytes, "").expect_err(expected);
+        assert!(
+            error.starts_with("r.toml:4:8: error:"),
+            "{expected}: {error}"
+        );
+        assert!(error.contains(expected), "{expected}: {error}");
+    }
+    for fine in [good, progressive] {
+        let roadmap = with_logo("photo.jpg", fine, "").unwrap();
+        assert_eq!(roadmap.logos[0].image.width, 16.0);
+    }
+}
+
+/// A few hundred bytes of filters take the PNG writer minutes and gigabytes, a browser as
+/// long, and the PDF cannot draw them: every way of giving one is refused at its line.
+#[test]
+fn filter_effects_are_refused_at_their_line() {
+    let svg = |body: &str| {
+        format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>{body}\
+             <rect width='100' height='100'/></svg>"
+        )
+        .into_bytes()
+    };
+    let cases = [
+        (
+            "<filter id='f'><feTurbulence baseFrequency='0.05' numOctaves='100000'/></filter>",
+            "(<filter>)",
+        ),
+        (
+            "<feGaussianBlur stdDeviation='3000'/>",
+            "(<feGaussianBlur>)",
+        ),
+        ("<g filter='url(#f)'/>", "(filter=\"url(#f)\")"),
+        (
+            "<g style='fill: red; filter: blur(3000px)'/>",
+            "(filter: blur(3000px))",
+        ),
+        (
+            "<style>rect { filter: drop-shadow(0 0 9px red) }</style>",
+            "(filter: drop-shadow(0 0 9px red))",
+        ),
+    ];
+    for (body, found) in cases {
+        let error = with_logo("effect.svg", &svg(body), "").expect_err(body);
+        assert!(error.starts_with("r.toml:4:8: error:"), "{body}: {error}");
+        let expected = format!("the SVG has a filter effect {found}");
+        assert!(error.contains(&expected), "{body}: {error}");
+        assert!(
+            error.contains(
+                "save the logo without effects (filters), e.g. export it as plain shapes"
+            ),
+            "{error}"
+        );
+    }
+    for none in ["<g filter='none'/>", "<g style='filter:none'/>"] {
+        assert!(with_logo("plain.svg", &svg(none), "").is_ok(), "{none}");
+    }
+}
+
+/// Masks, clip paths, patterns and markers are drawn anew wherever they are used: a few
+/// hundred bytes of them using one another made usvg overflow its stack, or take minutes
+/// and gigabytes. Such references are refused at their line, wherever they are written.
+#[test]
+fn references_that_circle_or_multiply_are_refused_at_their_line() {
+    let svg = |body: String| {
+        format!("<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>{body}</svg>")
+            .into_bytes()
+    };
+    // `count` masks of two shapes that each use mask `next(i)`, as `uses` says, a last
+    // mask of one plain shape, and a shape that uses the first.
+    let masks = |count: usize, next: &dyn Fn(usize) -> usize, uses: &str| {
+        let masks: String = (0..count)
+            .map(|i| {
+                let uses = uses.replace("{}", &next(i).to_string());
+                let shape = format!("<rect width='100' height='100' fill='white' {uses}/>");
+                format!("<mask id='m{i}'>{shape}{shape}</mask>")
+            })
+            .collect();
+        format!(
+            "{masks}<mask id='m{count}'><rect width='9' height='9' fill='white'/></mask>\
+             <rect width='100' height='100' mask='url(#m0)'/>"
+        )
+    };
+    let circle = "refer to one another in a circle (through #m0)";
+    let many = "into more than 200000 elements";
+    let corners: String = (0..2000).map(|i| format!("{i} {i} ")).collect();
+    let patterns: String = (0..18)
+        .map(|i| {
+            let shape = format!("<rect width='1' height='1' fill='url(#p{})'/>", i + 1);
+            format!("<pattern id='p{i}' width='1' height='1'>{shape}{shape}</pattern>")
+        })
+        .collect();
+    let rules: String = (0..200).map(|i| format!(".c{i} {{ fill: red }}")).collect();
+    let cases = [
+        // Three masks, each using the next, the last the first.
+        (svg(masks(3, &|i| (i + 1) % 3, "mask='url(#m{})'")), circle),
+        // The same circle through a style, and through the style sheet's classes.
+        (
+            svg(masks(3, &|i| (i + 1) % 3, "style='mask: url(#m{})'")),
+            circle,
+        ),
+        (
+            svg(format!(
+                "<style>.c0 {{ mask: url(#m0) }} g > .c1, .c2 {{ mask: url(#m2) }} \
+                 mask > .c1 {{ mask: url(#m1) }}</style>{}",
+                masks(3, &|i| (i + 1) % 3, "class='c{}'")
+            )),
+            circle,
+        ),
+        // Seven masks, each inside the one before.
+        (
+            svg(masks(6, &|i| i + 1, "mask='url(#m{})'")),
+            "uses masks inside masks more than 6 deep",
+        ),
+        // A marker of 100 shapes at each of 2,000 corners.
+        (
+            svg(format!(
+                "<marker id='k'>{}</marker><polyline points='{corners}' stroke='black' \
+                 marker-mid='url(#k)'/>",
+                "<rect width='1' height='1'/>".repeat(100)
+            )),
+            many,
+        ),
+        // Patterns of two shapes, each filled with the next pattern, 18 deep: 2¹⁸ shapes.
+        (
+            svg(format!(
+                "{patterns}<pattern id='p18' width='1' height='1'><rect width='1' \
+                 height='1'/></pattern><rect width='100' height='100' fill='url(#p0)'/>"
+            )),
+            many,
+        ),
+        // A pattern of 100 shapes filling a group of 2,100, each of which inherits it.
+        (
+            svg(format!(
+                "<pattern id='p' width='9' height='9'>{}</pattern><g fill='url(#p)'>{}</g>",
+                "<rect width='1' height='1'/>".repeat(100),
+                "<rect width='10' height='10'/>".repeat(2100)
+            )),
+            many,
+        ),
+        // The same pattern filling a copy of a group of 2,100 shapes.
+        (
+            svg(format!(
+                "<pattern id='p' width='9' height='9'>{}</pattern><defs><g id='g'>{}</g></defs>\
+                 <use href='#g' fill='url(#p)'/>",
+                "<rect width='1' height='1'/>".repeat(100),
+                "<rect width='10' height='10'/>".repeat(2100)
+            )),
+            many,
+        ),
+        // Copies of copies: 21 × 10 × 10 copies of 100 shapes.
+        (
+            svg(format!(
+                "<g id='u0'>{}</g><g id='u1'>{}</g><g id='u2'>{}</g>{}",
+                "<rect width='1' height='1'/>".repeat(100),
+                "<use href='#u0'/>".repeat(10),
+                "<use href='#u1'/>".repeat(10),
+                "<use href='#u2'/>".repeat(21)
+            )),
+            many,
+        ),
+        // 200 rules over 60,000 elements.
+        (
+            svg(format!(
+                "<style>{rules}</style>{}",
+                "<rect class='c1' width='1' height='1'/>".repeat(60_000)
+            )),
+            "style sheet has 200 rules for 60002 elements",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let error = with_logo("refers.svg", &bytes, "").expect_err(expected);
+        assert!(
+            error.starts_with("r.toml:4:8: error:"),
+            "{expected}: {error}"
+        );
+        assert!(error.contains(expected), "{expected}: {error}");
+    }
+    // Six masks each inside the one before, a marker on a short line and a
+    // pattern on a few shapes are drawing a logo may hold.
+    let fine = [
+        svg(masks(5, &|i| i + 1, "mask='url(#m{})'")),
+        svg(format!(
+            "<clipPath id='c'><rect width='50' height='50'/></clipPath>\
+             <marker id='k'><path d='M0 0h2v2z'/></marker>\
+             <pattern id='p' width='4' height='4' patternUnits='userSpaceOnUse'>\
+             <rect width='2' height='2' clip-path='url(#c)'/></pattern>\
+             <polyline points='{}' stroke='black' marker-mid='url(#k)' clip-path='url(#c)'/>\
+             <g fill='url(#p)'>{}</g>",
+            &corners[..60],
+            "<rect width='10' height='10'/>".repeat(50)
+        )),
+    ];
+    for bytes in fine {
+        with_logo("fine.svg", &bytes, "").expect("a drawing a logo may hold");
+    }
+}
+
+/// resvg draws a see-through, clipped or masked group into a picture the size of all it
+/// holds, and a pattern into a tile of its size: a 250-byte logo with one shape far larger
+/// than itself in such a group took the PNG writer 23 seconds and 1.9 GB, and a pattern
+/// tile as large could not be allocated at all. Refused at the line, in any of them.
+#[test]
+fn drawing_far_outside_the_logo_in_a_group_of_its_own_is_refused_at_its_line() {
+    let svg = |body: &str| {
+        format!("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>{body}</svg>")
+            .into_bytes()
+    };
+    let vast = "x='-1e5' y='-1e5' width='2e5' height='2e5'";
+    let cases = [
+        format!("<g opacity='0.5'><rect {vast}/></g>"),
+        format!("<g style='mix-blend-mode: multiply'><rect {vast}/></g>"),
+        format!(
+            "<mask id='m'><rect width='100' height='100' fill='white'/></mask>\
+             <rect {vast} mask='url(#m)'/>"
+        ),
+        format!(
+            "<clipPath id='c'><rect {vast}/><circle r='9'/></clipPath>\
+             <g clip-path='url(#c)'><rect {vast}/></g>"
+        ),
+        // A pattern whose one tile is 10⁵ units across.
+        "<pattern id='p' patternUnits='userSpaceOnUse' width='1e5' height='1e5'>\
+         <rect width='1' height='1'/></pattern><rect width='100' height='100' fill='url(#p)'/>"
+            .to_string(),
+        // 40 masked groups of the logo's own size, each inside the one before.
+        format!(
+            "<mask id='m'><rect width='100' height='100' fill='white'/></mask>{}\
+             <rect width='100' height='100'/>{}",
+            "<g mask='url(#m)'>".repeat(40),
+            "</g>".repeat(40)
+        ),
+    ];
+    for body in &cases {
+        let error = with_logo("vast.svg", &svg(body), "").expect_err(body);
+        assert!(error.starts_with("r.toml:4:8: error:"), "{body}: {error}");
+        assert!(
+            error.contains("the SVG draws far outside its own frame inside see-through, clipped or masked groups or patterns: drawing it would take more than 64 times the memory of the logo itself"),
+            "{body}: {error}"
+        );
+    }
+    // A shape a little past the frame, a vast one clipped to the frame, a pattern of small
+    // tiles, and see-through groups of the logo's size nested as deep as a logo may nest
+    // are drawing a logo may hold.
+    let fine = [
+        "<g opacity='0.5'><rect x='-50' y='-50' width='200' height='200'/></g>".to_string(),
+        format!(
+            "<clipPath id='c'><rect width='100' height='100'/><circle r='9'/></clipPath>\
+             <g clip-path='url(#c)'><rect {vast}/></g>"
+        ),
+        "<pattern id='p' patternUnits='userSpaceOnUse' width='4' height='4'>\
+         <rect width='2' height='2'/></pattern><rect width='100' height='100' fill='url(#p)'/>"
+            .to_string(),
+        format!(
+            "{}<rect width='100' height='100'/>{}",
+            "<g opacity='0.9'>".repeat(62),
+            "</g>".repeat(62)
+        ),
+    ];
+    for body in &fine {
+        with_logo("fine.svg", &svg(body), "").expect(body);
+    }
+}
+
+/// A view box or size out of all proportion would reach the PDF as a 31-digit number that
+/// readers cannot hold; a file is named by its kind with the right article.
+#[test]
+fn an_svg_out_of_all_proportion_is_refused_at_its_line() {
+    let svg = |attributes: &str| {
+        format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' {attributes}><rect width='1' height='1'/></svg>"
+        )
+        .into_bytes()
+    };
+    let cases = [
+        ("viewBox='0 0 1e30 1e30'", "(viewBox=\"0 0 1e30 1e30\")"),
+        ("viewBox='0 0 -10 10'", "(viewBox=\"0 0 -10 10\")"),
+        ("viewBox='1e9 0 10 10'", "(viewBox=\"1e9 0 10 10\")"),
+        ("width='1e30' height='10'", "(width=\"1e30\")"),
+        ("width='10' height='1e-30mm'", "(height=\"1e-30mm\")"),
+        ("width='10' height='1e999'", "(height=\"1e999\")"),
+        // Within bounds as written, beyond them in pixels.
+        ("width='20000in' height='1in'", "(1920000 × 96 px)"),
+    ];
+    for (attributes, found) in cases {
+        let error = with_logo("vast.svg", &svg(attributes), "").expect_err(attributes);
+        assert!(
+            error.starts_with("r.toml:4:8: error:"),
+            "{attributes}: {error}"
+        );
+        let expected = format!("the SVG's size is out of all proportion {found}");
+        assert!(error.contains(&expected), "{attributes}: {error}");
+    }
+    for fine in ["viewBox='0 0 1000000 0.001'", "width='100%' height='5cm'"] {
+        assert!(with_logo("fine.svg", &svg(fine), "").is_ok(), "{fine}");
+    }
+    let error = with_logo("drawing.png", &svg(""), "").unwrap_err();
+    assert!(
+        error.contains("drawing.png is an SVG image, but its name says PNG"),
+        "{error}"
+    );
+}
+
 #[test]
 fn a_logo_names_its_file_its_words_and_a_sane_size() {
     let square = b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 1'><rect width='2' height='1'/></svg>";

@@ -29,7 +29,7 @@ pub use assets::{
 };
 pub use colours::{Colours, COLOUR_KEYS};
 pub use fonts::{FontFile, FontFiles};
-pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
+pub use image::{MAX_PIXELS, MAX_SVG_DEPTH, MAX_SVG_UNITS};
 pub use labels::{Label, Labels};
 pub use logo::{Logo, Place, MAX_LOGO_MM};
 pub use page::{Orientation, PageChoice, PageSize, Pages, Series};

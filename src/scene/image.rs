@@ -10,8 +10,8 @@ use std::sync::Arc;
 #[non_exhaustive]
 pub enum ImageFormat {
     /// A vector drawing: [`Image::data`] is an SVG document re-written from its parsed tree,
-    /// holding only shapes, gradients and clips (no scripts, no text, no references
-    /// outside itself), so that every writer can embed it as it is.
+    /// holding only shapes, gradients, patterns, clips and masks (no scripts, no text, no
+    /// filters, no references outside itself), so that every writer can embed it as it is.
     Svg,
     /// A PNG file, as given.
     Png,
