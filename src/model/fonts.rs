@@ -290,6 +290,7 @@ fn check(data: &[u8], index: Option<u32>, path: &str) -> Result<u32, (String, St
     if !has(b"hmtx") || font.head().is_err() || font.maxp().is_err() {
         return Err(not_a_font(data, path));
     }
+    super::font_limits::check_tables(&font, path)?;
     Ok(index)
 }
 

@@ -9,6 +9,7 @@
 mod assets;
 mod colours;
 pub mod ending;
+mod font_limits;
 mod fonts;
 mod image;
 mod labels;
@@ -24,6 +25,7 @@ mod tags;
 
 pub use assets::{assets_named, AssetRef, Assets, MAX_ASSET};
 pub use colours::{Colours, COLOUR_KEYS};
+pub use font_limits::{MAX_COMPONENT_DEPTH, MAX_GLYPH_PARTS, MAX_GLYPH_POINTS, MAX_METRIC_EMS};
 pub use fonts::{FontFile, FontFiles};
 pub use image::{MAX_PIXELS, MAX_SVG_DEPTH};
 pub use labels::{Label, Labels};
