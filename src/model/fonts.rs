@@ -298,14 +298,16 @@ fn check(data: &[u8], index: Option<u32>, path: &str) -> Result<u32, (String, St
 /// subsets it embeds in the SVG and the PDF.
 ///
 /// Bits 0–3 say how the font may be embedded; of several, the least restrictive counts.
-/// "Restricted licence" (bit 1, 0x0002, alone) forbids embedding. "Preview & print"
-/// (0x0004), "editable" (0x0008) and "installable" (none) allow it. Bit 8 (0x0100) allows
-/// only the whole font to be embedded, bit 9 (0x0200) only its bitmaps: waypost embeds
-/// subsets of the outlines, so both are refused too.
+/// "Restricted licence" (bit 1, 0x0002) forbids embedding unless "preview & print"
+/// (0x0004) or "editable" (0x0008) is set too; with none of them the font is
+/// "installable", which allows it. Bits 0 and 4–7 are reserved and say nothing, so each
+/// bit is tested on its own, never the value. Bit 8 (0x0100) allows only the whole font to
+/// be embedded, bit 9 (0x0200) only its bitmaps: waypost embeds subsets of the outlines,
+/// so both are refused too.
 fn licence(fs_type: u16, path: &str) -> Result<(), (String, String)> {
     let ask = "ask the font's maker for a licence that allows embedding, or choose another \
                font; waypost embeds the fonts it draws with in the SVG and the PDF";
-    if fs_type & 0x000F == 0x0002 {
+    if fs_type & 0x0002 != 0 && fs_type & (0x0004 | 0x0008) == 0 {
         return Err((
             format!(
                 "{path}'s licence forbids embedding it in documents: the font marks itself \
@@ -368,11 +370,19 @@ mod tests {
 
     #[test]
     fn licence_bits_are_read_as_the_opentype_spec_says() {
-        for allowed in [0x0000, 0x0004, 0x0008, 0x000C, 0x0006, 0x000A] {
+        for allowed in [
+            0x0000, 0x0004, 0x0008, 0x000C, 0x0006, 0x000A, 0x0001, 0x000B, 0x00F4,
+        ] {
             assert!(licence(allowed, "f.ttf").is_ok(), "{allowed:#06x}");
         }
-        let (message, _) = licence(0x0002, "f.ttf").unwrap_err();
-        assert!(message.contains("forbids embedding"), "{message}");
+        // Restricted, whatever reserved bits (0, 4–7) come with it.
+        for restricted in [0x0002, 0x0003, 0x0012, 0x00F3] {
+            let (message, _) = licence(restricted, "f.ttf").unwrap_err();
+            assert!(
+                message.contains("forbids embedding"),
+                "{restricted:#06x}: {message}"
+            );
+        }
         assert!(licence(0x0104, "f.ttf").is_err());
         assert!(licence(0x0200, "f.ttf").is_err());
     }
