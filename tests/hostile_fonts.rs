@@ -8,7 +8,8 @@
 mod support;
 
 use support::bad_fonts::{
-    composite_bomb, composite_cycle, heavy_glyph, patched, with_loca, with_tables,
+    composite_bomb, composite_cycle, heavy_glyph, patched, shaping_bomb, shaping_bomb_of,
+    with_loca, with_tables,
 };
 use waypost::model::{self, Assets};
 use waypost::Error;
@@ -159,4 +160,52 @@ fn glyph_locations_outside_the_outlines_are_refused() {
         patched(&base, b"head", 50, &[0, 2]),
         "indexToLocFormat",
     );
+}
+
+#[test]
+fn substitutions_that_multiply_glyphs_are_refused() {
+    let base = test_font();
+    // 40 lookups each doubling every glyph: 2^40 glyphs a character, cut at the shaper's
+    // ceiling of 65,536 for the 64 characters shaped at once.
+    let bomb = shaping_bomb(&base, 40);
+    assert!(bomb.len() < 32 * 1024);
+    assert_refused(
+        "2^40",
+        bomb,
+        "its glyph substitutions (`GSUB`) make at least 1024 glyphs of the character 'A' \
+         (U+0041), where fonts make one to three",
+    );
+    // 8 glyphs a character: fewer than one character may make, more than text may.
+    assert_refused(
+        "2^3",
+        shaping_bomb(&base, 3),
+        "make at least 8 glyphs of the character 'A'",
+    );
+    // 4 glyphs a character is still text.
+    assert_eq!(verdict(shaping_bomb(&base, 2)), None);
+    // One character of 32 glyphs among letters of one: more than one character may make.
+    assert_refused(
+        "one of 2^5",
+        shaping_bomb_of(&base, 'x', 5),
+        "make at least 32 glyphs of the character 'x' (U+0078)",
+    );
+    assert_eq!(verdict(shaping_bomb_of(&base, 'x', 4)), None);
+}
+
+#[test]
+fn the_bold_face_is_checked_too() {
+    let source = "title = \"T\"\n\n[fonts]\nregular = \"fonts/Good.ttf\"\n\
+                  bold = \"fonts/Bad.ttf\"\n\n[[stage]]\ntitle = \"S\"\n";
+    let mut assets = Assets::new();
+    assets.insert("fonts/Good.ttf".to_string(), test_font());
+    assets.insert("fonts/Bad.ttf".to_string(), shaping_bomb(&test_font(), 40));
+    let Err(Error::Invalid(d)) = model::parse_with("roadmap.toml", source, &assets) else {
+        panic!("the bold face is refused");
+    };
+    assert_eq!(d.list.len(), 1, "{d}");
+    let line = source[..d.list[0].span.start].matches('\n').count() + 1;
+    assert_eq!(line, 5, "{d}");
+    assert!(d.list[0]
+        .message
+        .starts_with("fonts/Bad.ttf is damaged: its glyph substitutions"));
 }

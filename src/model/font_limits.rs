@@ -6,7 +6,11 @@
 //! glyph made of another four times, that one of another four times, twenty deep), metrics
 //! no page can hold, or glyphs that lie outside the file. Each is refused at the font's line
 //! in `[fonts]`, so none reaches the layout, the subsetter or a renderer.
+//!
+//! What the font's substitutions make of its characters is checked too, by shaping each
+//! of them once the font is parsed: at most [`MAX_GLYPHS_PER_CHAR`] glyphs a character.
 
+use crate::text::{Face, Overgrowth};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::tables::glyf::{Glyf, Glyph};
 use skrifa::raw::tables::loca::Loca;
@@ -38,6 +42,22 @@ const UNITS_PER_EM: std::ops::RangeInclusive<u16> = 16..=16384;
 /// The hint for every damaged file.
 const ANOTHER_COPY: &str = "use another copy of the font, such as a fresh download from its \
                             maker, or choose another font";
+
+/// Why the face cannot be used, as a message and a hint: a character it shapes into too
+/// many glyphs ([`MAX_GLYPHS_PER_CHAR`]).
+pub(super) fn check_shaping(face: &Face, path: &str) -> Result<(), (String, String)> {
+    match crate::text::overgrown(face) {
+        None => Ok(()),
+        Some(Overgrowth { ch, glyphs }) => Err((
+            format!(
+                "{path} is damaged: its glyph substitutions (`GSUB`) make at least {glyphs} glyphs of \
+                 the character '{ch}' (U+{:04X}), where fonts make one to three",
+                u32::from(ch)
+            ),
+            ANOTHER_COPY.to_string(),
+        )),
+    }
+}
 
 /// Why the font's tables cannot be used, as a message and a hint.
 pub(super) fn check_tables(font: &FontRef, path: &str) -> Result<(), (String, String)> {

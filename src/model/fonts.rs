@@ -6,6 +6,7 @@
 
 use super::assets::{read_asset, Assets, FONT_KEYS};
 use super::reader::{Reader, Table};
+use crate::scene::Weight;
 use crate::text::{Fonts, OwnFile};
 use skrifa::raw::{FileRef, FontRef, TableProvider};
 use skrifa::string::StringId;
@@ -144,6 +145,23 @@ pub(crate) fn read_fonts(reader: &mut Reader, top: &Table, assets: &Assets) -> O
         reader.error(regular.span(), "the fonts could not be read together");
         return None;
     };
+    // What the faces' substitutions make of their characters is known once they are
+    // parsed for shaping.
+    let mut grown = false;
+    for (file, weight) in [
+        (Some(&regular), Weight::Regular),
+        (bold.as_ref(), Weight::Bold),
+    ] {
+        let Some(file) = file else { continue };
+        let face = faces.face(faces.faces_for(weight).0);
+        if let Err((message, help)) = super::font_limits::check_shaping(face, file.path()) {
+            reader.error_help(file.span(), message, help);
+            grown = true;
+        }
+    }
+    if grown {
+        return None;
+    }
     Some(FontFiles {
         regular,
         bold,

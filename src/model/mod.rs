@@ -23,6 +23,7 @@ pub(crate) mod reader;
 mod schema;
 mod tags;
 
+pub use crate::text::MAX_GLYPHS_PER_CHAR;
 pub use assets::{assets_named, AssetRef, Assets, MAX_ASSET};
 pub use colours::{Colours, COLOUR_KEYS};
 pub use font_limits::{MAX_COMPONENT_DEPTH, MAX_GLYPH_PARTS, MAX_GLYPH_POINTS, MAX_METRIC_EMS};

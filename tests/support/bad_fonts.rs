@@ -198,9 +198,19 @@ pub fn with_loca(font: &[u8], edit: impl FnOnce(&mut Vec<u32>)) -> Vec<u8> {
 /// every script: a character becomes 2 ^ `lookups` glyphs.
 pub fn shaping_bomb(font: &[u8], lookups: u16) -> Vec<u8> {
     let parsed = FontRef::new(font).unwrap();
-    let mut covered: Vec<u16> = (parsed.charmap().mappings())
+    let covered: Vec<u16> = (parsed.charmap().mappings())
         .map(|(_, gid)| u16::try_from(gid.to_u32()).unwrap())
         .collect();
+    doubling(font, covered, lookups)
+}
+
+/// [`shaping_bomb`] for the one character `c`: the others stay one glyph each.
+pub fn shaping_bomb_of(font: &[u8], c: char, lookups: u16) -> Vec<u8> {
+    doubling(font, vec![glyph_of(font, c)], lookups)
+}
+
+/// `font` with a `GSUB` of `lookups` lookups that each double the glyphs `covered`.
+fn doubling(font: &[u8], mut covered: Vec<u16>, lookups: u16) -> Vec<u8> {
     covered.sort_unstable();
     covered.dedup();
     let u16s =
