@@ -74,7 +74,12 @@
 //! its stages and offers), each link at most [`model::Url::MAX_LEN`] characters, a PNG at
 //! most [`write::png::MAX_SIDE`] pixels a side and [`write::png::MAX_PIXELS`] in all, a
 //! bleed of at most [`scene::MAX_BLEED_MM`] mm; an import at most [`table::MAX_ROWS`] rows,
-//! [`table::MAX_COLUMNS`] columns and [`table::MAX_CELL`] characters a cell.
+//! [`table::MAX_COLUMNS`] columns and [`table::MAX_CELL`] characters a cell. A roadmap's
+//! own font is refused when its composite glyphs nest deeper than
+//! [`model::MAX_COMPONENT_DEPTH`] or come to more than [`model::MAX_GLYPH_PARTS`] pieces or
+//! [`model::MAX_GLYPH_POINTS`] points, when its metrics reach past [`model::MAX_METRIC_EMS`]
+//! ems, or when its substitutions make more than [`model::MAX_GLYPHS_PER_CHAR`] glyphs a
+//! character; the shaper holds every run of text to that too.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

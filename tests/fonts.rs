@@ -347,6 +347,28 @@ fn fonts_that_cannot_be_used_are_refused_at_their_line() {
     }
 }
 
+/// fsType 0x0003: restricted (bit 1) with a reserved bit (bit 0) beside it, made from the
+/// test font. The bit counts, not the value.
+#[test]
+fn a_restricted_licence_beside_a_reserved_bit_is_refused() {
+    let font =
+        support::bad_fonts::patched(&test_font("WaypostTest-Regular.ttf"), b"OS/2", 8, &[0, 3]);
+    let mut assets = Assets::new();
+    assets.insert("fonts/Reserved.ttf".to_string(), font);
+    let source = ROADMAP
+        .replace("WaypostTest-Regular.ttf", "Reserved.ttf")
+        .replace("bold = \"fonts/WaypostTest-Bold.ttf\"\n", "");
+    let Err(Error::Invalid(d)) = model::parse_with("roadmap.toml", &source, &assets) else {
+        panic!("fsType 0x0003 is refused");
+    };
+    assert!(
+        d.list[0]
+            .message
+            .contains("fonts/Reserved.ttf's licence forbids embedding"),
+        "{d}"
+    );
+}
+
 #[test]
 #[cfg(all(feature = "png", feature = "pdf"))]
 fn a_preview_and_print_font_is_embedded() {

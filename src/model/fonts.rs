@@ -6,6 +6,7 @@
 
 use super::assets::{read_asset, Assets, FONT_KEYS};
 use super::reader::{Reader, Table};
+use crate::scene::Weight;
 use crate::text::{Fonts, OwnFile};
 use skrifa::raw::{FileRef, FontRef, TableProvider};
 use skrifa::string::StringId;
@@ -144,6 +145,23 @@ pub(crate) fn read_fonts(reader: &mut Reader, top: &Table, assets: &Assets) -> O
         reader.error(regular.span(), "the fonts could not be read together");
         return None;
     };
+    // What the faces' substitutions make of their characters is known once they are
+    // parsed for shaping.
+    let mut grown = false;
+    for (file, weight) in [
+        (Some(&regular), Weight::Regular),
+        (bold.as_ref(), Weight::Bold),
+    ] {
+        let Some(file) = file else { continue };
+        let face = faces.face(faces.faces_for(weight).0);
+        if let Err((message, help)) = super::font_limits::check_shaping(face, file.path()) {
+            reader.error_help(file.span(), message, help);
+            grown = true;
+        }
+    }
+    if grown {
+        return None;
+    }
     Some(FontFiles {
         regular,
         bold,
@@ -290,6 +308,7 @@ fn check(data: &[u8], index: Option<u32>, path: &str) -> Result<u32, (String, St
     if !has(b"hmtx") || font.head().is_err() || font.maxp().is_err() {
         return Err(not_a_font(data, path));
     }
+    super::font_limits::check_tables(&font, path)?;
     Ok(index)
 }
 
@@ -297,14 +316,16 @@ fn check(data: &[u8], index: Option<u32>, path: &str) -> Result<u32, (String, St
 /// subsets it embeds in the SVG and the PDF.
 ///
 /// Bits 0–3 say how the font may be embedded; of several, the least restrictive counts.
-/// "Restricted licence" (bit 1, 0x0002, alone) forbids embedding. "Preview & print"
-/// (0x0004), "editable" (0x0008) and "installable" (none) allow it. Bit 8 (0x0100) allows
-/// only the whole font to be embedded, bit 9 (0x0200) only its bitmaps: waypost embeds
-/// subsets of the outlines, so both are refused too.
+/// "Restricted licence" (bit 1, 0x0002) forbids embedding unless "preview & print"
+/// (0x0004) or "editable" (0x0008) is set too; with none of them the font is
+/// "installable", which allows it. Bits 0 and 4–7 are reserved and say nothing, so each
+/// bit is tested on its own, never the value. Bit 8 (0x0100) allows only the whole font to
+/// be embedded, bit 9 (0x0200) only its bitmaps: waypost embeds subsets of the outlines,
+/// so both are refused too.
 fn licence(fs_type: u16, path: &str) -> Result<(), (String, String)> {
     let ask = "ask the font's maker for a licence that allows embedding, or choose another \
                font; waypost embeds the fonts it draws with in the SVG and the PDF";
-    if fs_type & 0x000F == 0x0002 {
+    if fs_type & 0x0002 != 0 && fs_type & (0x0004 | 0x0008) == 0 {
         return Err((
             format!(
                 "{path}'s licence forbids embedding it in documents: the font marks itself \
@@ -367,11 +388,19 @@ mod tests {
 
     #[test]
     fn licence_bits_are_read_as_the_opentype_spec_says() {
-        for allowed in [0x0000, 0x0004, 0x0008, 0x000C, 0x0006, 0x000A] {
+        for allowed in [
+            0x0000, 0x0004, 0x0008, 0x000C, 0x0006, 0x000A, 0x0001, 0x000B, 0x00F4,
+        ] {
             assert!(licence(allowed, "f.ttf").is_ok(), "{allowed:#06x}");
         }
-        let (message, _) = licence(0x0002, "f.ttf").unwrap_err();
-        assert!(message.contains("forbids embedding"), "{message}");
+        // Restricted, whatever reserved bits (0, 4–7) come with it.
+        for restricted in [0x0002, 0x0003, 0x0012, 0x00F3] {
+            let (message, _) = licence(restricted, "f.ttf").unwrap_err();
+            assert!(
+                message.contains("forbids embedding"),
+                "{restricted:#06x}: {message}"
+            );
+        }
         assert!(licence(0x0104, "f.ttf").is_err());
         assert!(licence(0x0200, "f.ttf").is_err());
     }

@@ -10,6 +10,7 @@ mod assets;
 mod colours;
 pub mod ending;
 pub mod fallback;
+mod font_limits;
 mod fonts;
 mod image;
 mod labels;
@@ -23,11 +24,13 @@ pub(crate) mod reader;
 mod schema;
 mod tags;
 
+pub use crate::text::MAX_GLYPHS_PER_CHAR;
 pub use assets::{
     assets_named, plain_path, AssetRef, Assets, MAX_ASSET, MAX_ASSETS_TOTAL, MAX_LOGOS,
     MAX_LOGO_BYTES,
 };
 pub use colours::{Colours, COLOUR_KEYS};
+pub use font_limits::{MAX_COMPONENT_DEPTH, MAX_GLYPH_PARTS, MAX_GLYPH_POINTS, MAX_METRIC_EMS};
 pub use fonts::{FontFile, FontFiles};
 pub use image::{MAX_PIXELS, MAX_SVG_DEPTH, MAX_SVG_UNITS};
 pub use labels::{Label, Labels};

@@ -22,16 +22,19 @@
 //! different fonts in one process never share results. The key is only ever looked up.
 
 mod fonts;
+mod growth;
 mod runs;
 mod wrap;
 
 pub use fonts::{Face, Fonts, OwnFile, FAMILY};
 #[cfg(any(test, feature = "png"))]
 pub use fonts::{BOLD_TTF, REGULAR_TTF};
+pub use growth::{overgrown, Overgrowth, MAX_GLYPHS_PER_CHAR};
 pub use wrap::wrap;
 
 use crate::scene::{Color, Glyph, Point, Role, Text, Weight};
 use harfrust::{ShapeOptions, UnicodeBuffer};
+use skrifa::MetadataProvider;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -220,6 +223,11 @@ fn shape_line(text: &str, style: Style) -> Vec<UnitGlyph> {
 
 /// Shapes `text[range]` on its own with `face` (the face at `index`), adding its glyphs
 /// with clusters counted from the start of `text`.
+///
+/// A run shaped into more than [`growth::glyph_cap`] glyphs is set from the face's plain
+/// glyphs instead ([`set_plainly`]): the model refuses a font whose characters grow so, but
+/// a font can make a sequence grow that no character does alone, and a layout must stay
+/// bounded whatever the font.
 fn shape_run(
     text: &str,
     range: std::ops::Range<usize>,
@@ -238,26 +246,62 @@ fn shape_run(
         && buffer.language().is_none();
     let plan = latin.then(|| face.latin_plan(&shaper));
     let output = shaper.shape(buffer, ShapeOptions::new().plan(plan));
+    let face_index = u8::try_from(index).unwrap_or(0);
+    if output.len() > growth::glyph_cap(run.chars().count()) {
+        set_plainly(&font, range, text, face_index, glyphs);
+        return;
+    }
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
-    let face = u8::try_from(index).unwrap_or(0);
+    // A cluster ends where the next different cluster starts (left-to-right text): found
+    // from the end of the run back, so the work grows with the glyphs, not their square.
+    let mut ends = vec![run.len(); infos.len()];
+    for i in (0..infos.len().saturating_sub(1)).rev() {
+        ends[i] = if infos[i + 1].cluster != infos[i].cluster {
+            infos[i + 1].cluster as usize
+        } else {
+            ends[i + 1]
+        };
+    }
     glyphs.reserve(infos.len());
-    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-        let start = info.cluster as usize;
-        // A cluster ends where the next different cluster starts (left-to-right text).
-        let end = infos[i + 1..]
-            .iter()
-            .map(|next| next.cluster as usize)
-            .find(|&c| c != start)
-            .unwrap_or(run.len());
+    for ((info, pos), end) in infos.iter().zip(positions).zip(ends) {
         glyphs.push(UnitGlyph {
-            face,
+            face: face_index,
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             advance: pos.x_advance,
             x_offset: pos.x_offset,
             y_offset: pos.y_offset,
-            start: range.start + start,
+            start: range.start + info.cluster as usize,
             end: range.start + end,
+        });
+    }
+}
+
+/// Sets `text[range]` one glyph a character, each the glyph the face's `cmap` gives it at
+/// its own advance: no substitutions, no kerning, so nothing can grow.
+fn set_plainly(
+    font: &harfrust::FontRef,
+    range: std::ops::Range<usize>,
+    text: &str,
+    face: u8,
+    glyphs: &mut Vec<UnitGlyph>,
+) {
+    let charmap = font.charmap();
+    let metrics = font.glyph_metrics(
+        skrifa::instance::Size::unscaled(),
+        skrifa::instance::LocationRef::default(),
+    );
+    for (at, ch) in text[range.clone()].char_indices() {
+        let gid = charmap.map(ch).unwrap_or_default();
+        let advance = metrics.advance_width(gid).unwrap_or(0.0);
+        glyphs.push(UnitGlyph {
+            face,
+            id: u16::try_from(gid.to_u32()).unwrap_or(0),
+            advance: advance.round() as i32,
+            x_offset: 0,
+            y_offset: 0,
+            start: range.start + at,
+            end: range.start + at + ch.len_utf8(),
         });
     }
 }

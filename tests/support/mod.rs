@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod bad_fonts;
 #[cfg(feature = "cli")]
 pub mod cdp;
 #[cfg(feature = "cli")]
