@@ -50,8 +50,8 @@ pub struct PageArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub layout: Option<String>,
     /// Paper size, overriding the file's `page`: A5, A4, A3, A2, A1, A0, Letter, Legal or
-    /// Tabloid; or auto (the smallest A size that holds the roadmap at full size) or
-    /// auto-letter (Letter, Legal, Tabloid).
+    /// Tabloid; slide (16:9, 13.33 x 7.5 in); or auto (the smallest A size that holds the
+    /// roadmap at full size) or auto-letter (Letter, Legal, Tabloid).
     #[arg(long, value_parser = page_size)]
     pub page: Option<PageChoice>,
     /// How many pages, overriding the file's `pages`: 1 to 8, or auto (as few as hold the
