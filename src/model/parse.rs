@@ -646,6 +646,10 @@ fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language
                 Label::PageOf => Some("Page"),
                 Label::Continues => Some("Continues on page"),
                 Label::ContinuedFrom => Some("Continued from page"),
+                Label::Offers => Some("offers:"),
+                Label::FreeOffers => Some("free:"),
+                Label::MoreStages => Some("more stages:"),
+                Label::InStages => Some("stages:"),
                 _ => None,
             };
             if let Some(example) = example {
