@@ -287,6 +287,12 @@ pub enum FormatArg {
     Pdf,
     /// A web page of the roadmap's text, the accessible alternative, with the page as a figure.
     Html,
+    /// Images for feeds and slides: NAME.square.png (1080 x 1080), NAME.wide.png
+    /// (1200 x 675, also a 16:9 slide) and NAME.tall.png (1080 x 1350), with their alt
+    /// text in NAME.social.txt.
+    Social,
+    /// The same images as SVG (NAME.square.svg, …), with their alt text.
+    SocialSvg,
 }
 
 impl FormatArg {
@@ -297,6 +303,8 @@ impl FormatArg {
             FormatArg::Png => Format::Png,
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Html => Format::Html,
+            FormatArg::Social => Format::Social,
+            FormatArg::SocialSvg => Format::SocialSvg,
         }
     }
 }

@@ -127,6 +127,29 @@ pub fn title_fits(roadmap: &Roadmap, size: SocialSize) -> bool {
     plan::Plan::title(roadmap, size, size.min_text_pt()).is_some()
 }
 
+/// Why the roadmap's title is too long for the images, naming those it does not fit even
+/// at the smallest text size, with a hint; `None` when it fits them all.
+pub fn title_problem(roadmap: &Roadmap) -> Option<(String, String)> {
+    let tight: Vec<String> = (SocialSize::ALL.into_iter())
+        .filter(|&size| !title_fits(roadmap, size))
+        .map(SocialSize::describe)
+        .collect();
+    if tight.is_empty() {
+        return None;
+    }
+    let message = format!(
+        "the title is too long for the images for feeds and slides: even at {MIN_TEXT_PX} px, \
+         their smallest text, it does not fit {} without breaking a word",
+        tight.join(" or ")
+    );
+    let help = format!(
+        "a shorter title: the square and tall images give it {} lines, the wide image {}",
+        plan::title_lines(SocialSize::Square),
+        plan::title_lines(SocialSize::Wide)
+    );
+    Some((message, help))
+}
+
 /// What does not fit an image, said as the page's overflow is.
 fn overflow(roadmap: &Roadmap, size: SocialSize, part: Part) -> Error {
     let (stage, suggestion) = match part {
