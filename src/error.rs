@@ -428,8 +428,9 @@ impl fmt::Display for Error {
             ),
             Error::Unavailable(format) => write!(
                 f,
-                "this build of waypost cannot write {}: it was compiled without the \"{format}\" feature",
-                format.extension().to_uppercase()
+                "this build of waypost cannot write {}: it was compiled without the \"{}\" feature",
+                format.extension().to_uppercase(),
+                format.extension()
             ),
             Error::Png(e) => write!(f, "could not produce the png output: {e}"),
             Error::Pdf(e) => write!(f, "could not produce the pdf output: {e}"),

@@ -124,7 +124,7 @@ pub mod internals {
         crate::write::png::render_tree(tree, width, height, threads)
     }
 }
-pub use render::{render, render_str, RenderOptions, Rendered};
+pub use render::{render, render_str, RenderOptions, Rendered, SocialImage};
 #[cfg(feature = "png")]
 pub use resvg;
 #[cfg(feature = "png")]

@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::format::Format;
+use crate::layout::social::{self, SocialSize};
 use crate::layout::{self, LayoutOptions, Page, Preset};
 use crate::model::{self, ending, Assets, PageSize, Roadmap};
 use crate::preflight::{self, Report};
@@ -129,6 +130,12 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
     /// The HTML document, when [`Format::Html`] was asked for.
     pub html: Option<String>,
+    /// The images for feeds and slides, one a size in the order of [`SocialSize::ALL`],
+    /// when [`Format::Social`] or [`Format::SocialSvg`] was asked for; empty otherwise.
+    pub social: Vec<SocialImage>,
+    /// The images' alt text ([`social::alt_text`]), when [`Format::Social`] or
+    /// [`Format::SocialSvg`] was asked for.
+    pub alt_text: Option<String>,
     /// The page the roadmap was laid out on: for `page = "auto"`, the size chosen.
     pub page: Page,
     /// For `page = "auto"`, each size tried, smallest first, with the type scale the
@@ -137,6 +144,23 @@ pub struct Rendered {
     /// The titles of the offers left off the page because they had ended by
     /// [`RenderOptions::today`], in the roadmap's order.
     pub left_off: Vec<String>,
+}
+
+/// One image for feeds and slides: its scene, what the pre-flight checks found on it,
+/// and its files.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SocialImage {
+    /// Its size.
+    pub size: SocialSize,
+    /// The laid-out image, in pt; [`social::DPI`] gives its pixels.
+    pub scene: Scene,
+    /// What the pre-flight checks found on it: the page's checks, on the image.
+    pub report: Report,
+    /// The PNG file, when [`Format::Social`] was asked for.
+    pub png: Option<Vec<u8>>,
+    /// The SVG document, when [`Format::SocialSvg`] was asked for.
+    pub svg: Option<String>,
 }
 
 impl Rendered {
@@ -158,6 +182,12 @@ impl Rendered {
             Format::Svg => self.svg_pages.iter().map(|s| s.as_bytes()).collect(),
             Format::Png => self.png_pages.iter().map(Vec::as_slice).collect(),
             Format::Pdf | Format::Html => self.bytes(format).into_iter().collect(),
+            Format::Social => (self.social.iter())
+                .filter_map(|image| image.png.as_deref())
+                .collect(),
+            Format::SocialSvg => (self.social.iter())
+                .filter_map(|image| image.svg.as_ref().map(|s| s.as_bytes()))
+                .collect(),
         }
     }
 
@@ -169,6 +199,7 @@ impl Rendered {
             Format::Png => self.png.as_deref(),
             Format::Pdf => self.pdf.as_deref(),
             Format::Html => self.html.as_ref().map(|s| s.as_bytes()),
+            Format::Social | Format::SocialSvg => self.files(format).first().copied(),
         }
     }
 }
@@ -254,7 +285,24 @@ pub fn render(roadmap: &Roadmap, options: &RenderOptions) -> Result<Rendered> {
         page: fitted.page,
         tried: fitted.tried,
         left_off,
+        social: Vec::new(),
+        alt_text: None,
     };
+    if options.formats.iter().any(|f| f.is_social()) {
+        rendered.social = (SocialSize::ALL.into_iter())
+            .map(|size| {
+                let scene = social::layout(roadmap, &preset, size)?;
+                Ok(SocialImage {
+                    size,
+                    report: preflight::inspect_scene(&scene),
+                    scene,
+                    png: None,
+                    svg: None,
+                })
+            })
+            .collect::<Result<_>>()?;
+        rendered.alt_text = Some(social::alt_text(roadmap));
+    }
     for &format in &options.formats {
         if rendered.bytes(format).is_none() {
             write(
@@ -347,6 +395,23 @@ fn write(
         Format::Html => {
             let drawn = unsheeted.unwrap_or(pages);
             rendered.html = Some(html::write_pages(roadmap, drawn, &options.html));
+        }
+        #[cfg(feature = "png")]
+        Format::Social => {
+            // Flat artwork at the best compression stays far under the 1 MB feeds take.
+            let png_options = PngOptions {
+                dpi: social::DPI,
+                small: true,
+                ..options.png
+            };
+            for image in &mut rendered.social {
+                image.png = Some(png::write(&image.scene, &png_options)?);
+            }
+        }
+        Format::SocialSvg => {
+            for image in &mut rendered.social {
+                image.svg = Some(svg::write(&image.scene, &options.svg));
+            }
         }
         #[allow(unreachable_patterns)] // reached only in builds without a writer
         unavailable => return Err(Error::Unavailable(unavailable)),

@@ -283,3 +283,56 @@ fn a_changed_colour_fails_the_comparison() {
     }
     assert!(verdict("moved", "png", &render(&scene), &render(&moved)).is_err());
 }
+
+/// The images for feeds and slides of three examples — few stages, a brand's fonts,
+/// colours and logo, and Welsh — at every size, kept as the pages are: a scene snapshot
+/// and a PNG at the images' own resolution, in golden/EXAMPLE.social-SIZE.*.
+/// `WAYPOST_BLESS=1 cargo test --test golden social` rewrites these alone.
+#[test]
+fn social_images_match_their_references() {
+    use waypost::layout::social::{self, SocialSize};
+    let golden = support::root().join("golden");
+    let mut failures = Vec::new();
+    for example in ["sparse", "branded", "welsh-and-custom-tags"] {
+        let path = (support::example_files().into_iter())
+            .find(|p| p.file_stem().is_some_and(|s| s == example))
+            .expect("the example");
+        let roadmap = support::parse_file(&path);
+        let preset = waypost::layout::Preset::builtin("road").unwrap();
+        for size in SocialSize::ALL {
+            let name = format!("{example}.social-{}", size.name());
+            let scene = social::layout(&roadmap, &preset, size).unwrap();
+            let text = snapshot(&scene);
+            let snapshot_path = golden.join(format!("{name}.scene.txt"));
+            let png_path = golden.join(format!("{name}.png"));
+            let options = png::PngOptions {
+                dpi: social::DPI,
+                small: true,
+                ..Default::default()
+            };
+            if blessing() {
+                fs::write(&snapshot_path, &text).unwrap();
+                fs::write(&png_path, png::write(&scene, &options).unwrap()).unwrap();
+                continue;
+            }
+            match fs::read_to_string(&snapshot_path) {
+                Ok(expected) if expected == text => {}
+                Ok(expected) => failures.push(format!(
+                    "{name}: the scene changed; first difference: {}",
+                    first_difference(&expected, &text)
+                )),
+                Err(_) => failures.push(missing(&snapshot_path)),
+            }
+            let Ok(bytes) = fs::read(&png_path) else {
+                failures.push(missing(&png_path));
+                continue;
+            };
+            let expected = Image::decode(&bytes).unwrap();
+            let actual = Image::from_pixmap(&png::render(&scene, social::DPI).unwrap());
+            if let Err(problem) = verdict(&name, "png", &expected, &actual) {
+                failures.push(problem);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

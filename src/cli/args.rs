@@ -50,8 +50,8 @@ pub struct PageArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub layout: Option<String>,
     /// Paper size, overriding the file's `page`: A5, A4, A3, A2, A1, A0, Letter, Legal or
-    /// Tabloid; or auto (the smallest A size that holds the roadmap at full size) or
-    /// auto-letter (Letter, Legal, Tabloid).
+    /// Tabloid; slide (16:9, 13.33 x 7.5 in); or auto (the smallest A size that holds the
+    /// roadmap at full size) or auto-letter (Letter, Legal, Tabloid).
     #[arg(long, value_parser = page_size)]
     pub page: Option<PageChoice>,
     /// How many pages, overriding the file's `pages`: 1 to 8, or auto (as few as hold the
@@ -287,6 +287,12 @@ pub enum FormatArg {
     Pdf,
     /// A web page of the roadmap's text, the accessible alternative, with the page as a figure.
     Html,
+    /// Images for feeds and slides: NAME.square.png (1080 x 1080), NAME.wide.png
+    /// (1200 x 675, also a 16:9 slide) and NAME.tall.png (1080 x 1350), with their alt
+    /// text in NAME.social.txt.
+    Social,
+    /// The same images as SVG (NAME.square.svg, …), with their alt text.
+    SocialSvg,
 }
 
 impl FormatArg {
@@ -297,6 +303,8 @@ impl FormatArg {
             FormatArg::Png => Format::Png,
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Html => Format::Html,
+            FormatArg::Social => Format::Social,
+            FormatArg::SocialSvg => Format::SocialSvg,
         }
     }
 }

@@ -6,7 +6,7 @@ use super::load::{load, offer_count, Loaded};
 use super::output::{indented, say};
 use super::report::CheckJson;
 use super::Exit;
-use waypost::{Error, RenderOptions, Rendered};
+use waypost::{Error, RenderOptions, Rendered, Severity};
 
 /// The layout and the pre-flight checks, without writing anything.
 fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
@@ -20,6 +20,11 @@ fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
 pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     let loaded = load(&args.file, &args.page)?;
     loaded.warn();
+    // `check` does not know which formats will be made: a title too long for the images
+    // for feeds and slides is worth knowing, but only `render --format social` refuses it.
+    if let Some(warning) = loaded.social_title(Severity::Warning) {
+        super::output::complain(&warning.to_string());
+    }
     let rendered = inspect(&loaded).map_err(|e| loaded.failed(&args.file, e))?;
     let ending = loaded.ending(&rendered.left_off);
     let file = args.file.display();

@@ -6,11 +6,12 @@ use super::failure::{about, Failure};
 use super::files::{self, Confinement};
 use super::today::system_today;
 use std::path::{Path, PathBuf};
+use waypost::layout::social;
 use waypost::layout::{self, LayoutOptions, Page, Preset};
 use waypost::model::ending::{ending_warnings, has_ended};
 use waypost::model::{self, LayoutRef, Orientation, PageChoice, Roadmap};
 use waypost::scene::Date;
-use waypost::{Diagnostic, Diagnostics, Error, RenderOptions};
+use waypost::{Diagnostic, Diagnostics, Error, RenderOptions, Severity};
 
 /// A roadmap read, with the layout the user chose.
 pub(super) struct Loaded {
@@ -28,6 +29,9 @@ pub(super) struct Loaded {
     /// Warnings about offers that have ended or end soon, at their `until`; `None` when
     /// there are none.
     pub(super) warnings: Option<Diagnostics>,
+    /// The roadmap file's name as given, and its text, for messages after parsing.
+    name: String,
+    source: String,
 }
 
 impl Loaded {
@@ -113,6 +117,7 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         source: source.clone(),
         list,
     });
+
     Ok(Loaded {
         roadmap,
         preset,
@@ -121,6 +126,8 @@ pub(super) fn load(file: &Path, page: &PageArgs) -> Result<Loaded, Failure> {
         today,
         keep_ended: page.keep_ended,
         warnings,
+        name,
+        source,
     })
 }
 
@@ -227,6 +234,22 @@ impl Loaded {
         if let Some(warnings) = &self.warnings {
             super::output::complain(&warnings.to_string());
         }
+    }
+
+    /// The roadmap's title too long for the images for feeds and slides, at the title's
+    /// line: an error when they are to be made, otherwise a warning; `None` when it fits.
+    pub(super) fn social_title(&self, severity: Severity) -> Option<Diagnostics> {
+        let (message, help) = social::title_problem(&self.roadmap)?;
+        let span = model::title_span(&self.source).unwrap_or(0..0);
+        let diagnostic = match severity {
+            Severity::Warning => Diagnostic::warning(span, message),
+            _ => Diagnostic::new(span, message),
+        };
+        Some(Diagnostics {
+            file: self.name.clone(),
+            source: self.source.clone(),
+            list: vec![diagnostic.with_help(help)],
+        })
     }
 
     /// How many offers that have ended `--keep-ended` keeps on the page.

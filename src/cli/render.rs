@@ -10,7 +10,7 @@ use super::{batch, diff};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use waypost::write::png::PngOptions;
-use waypost::{Format, RenderOptions};
+use waypost::{Format, RenderOptions, Severity};
 
 /// `waypost render`: one roadmap as it always was; several (or a folder) in parallel,
 /// each reported as it would be alone, then a summary. Two roadmaps that would write the
@@ -57,6 +57,25 @@ pub(super) fn render_all(args: &RenderArgs) -> Exit {
     worst
 }
 
+/// The files of the images for feeds and slides in `format`, named for their sizes
+/// (name.square.png), and with them `alt`, their alt text (name.social.txt).
+fn social_files<'r>(
+    rendered: &'r waypost::Rendered,
+    format: Format,
+    stem: &str,
+    alt: Option<&'r str>,
+) -> Vec<(String, &'r [u8])> {
+    let extension = format.extension();
+    let mut files: Vec<(String, &[u8])> = (rendered.social.iter())
+        .zip(rendered.files(format))
+        .map(|(image, bytes)| (format!("{stem}.{}.{extension}", image.size.name()), bytes))
+        .collect();
+    if let Some(alt) = alt {
+        files.push((format!("{stem}.social.txt"), alt.as_bytes()));
+    }
+    files
+}
+
 /// The name a roadmap's outputs get: its file name without the extension.
 fn output_stem(file: &Path) -> String {
     file.file_stem()
@@ -96,6 +115,11 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
     };
     let mut formats: Vec<Format> = args.format.iter().map(|f| f.format()).collect();
     formats.dedup();
+    if formats.iter().any(|f| f.is_social()) {
+        if let Some(error) = loaded.social_title(Severity::Error) {
+            return Err(Failure::Invalid(vec![error]));
+        }
+    }
     // Everything is rendered in memory first, so a failure leaves no file half written.
     let options = RenderOptions {
         formats: formats.clone(),
@@ -118,6 +142,17 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
             indented(&rendered.report)
         )));
     }
+    for image in rendered.social.iter().filter(|i| !i.report.is_clean()) {
+        if !args.force {
+            return Err(Failure::Input(format!(
+                "{}: {} fails the pre-flight checks, so nothing was written \
+                 (--force writes it anyway):\n  {}",
+                file.display(),
+                image.size.describe(),
+                indented(&image.report)
+            )));
+        }
+    }
     files::create_folder(&args.output)?;
     let stem = output_stem(file);
     let mut written = Vec::new();
@@ -127,9 +162,27 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
     outputs.record(super::manifest::Record {
         folder: args.output.clone(),
         stem: stem.clone(),
-        endings: formats.iter().map(|f| f.extension()).collect(),
+        // The images for feeds and slides are not the page's files: writing them leaves
+        // an earlier render's page images alone.
+        endings: (formats.iter())
+            .filter(|f| !f.is_social())
+            .map(|f| f.extension())
+            .collect(),
     });
+    let mut alt_text = rendered.alt_text.as_deref();
     for format in formats {
+        if format.is_social() {
+            for (name, bytes) in social_files(&rendered, format, &stem, alt_text.take()) {
+                let path = args.output.join(name);
+                outputs.stage(&path, bytes)?;
+                written.push(format!(
+                    "  {} ({} KB)",
+                    path.display(),
+                    bytes.len().div_ceil(1024)
+                ));
+            }
+            continue;
+        }
         let files = rendered.files(format);
         let paged = files.len() > 1;
         for (i, bytes) in files.into_iter().enumerate() {

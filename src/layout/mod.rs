@@ -25,6 +25,7 @@ mod preset_keys;
 mod preset_values;
 pub mod qr;
 mod road;
+pub mod social;
 mod space;
 #[cfg(test)]
 mod testing;
@@ -110,6 +111,7 @@ impl Page {
         let orientation = options
             .orientation
             .or(roadmap.orientation)
+            .or(size.natural_orientation())
             .unwrap_or_else(|| preset.orientation.into());
         Page::turned(size, orientation, preset)
     }

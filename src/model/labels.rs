@@ -91,10 +91,29 @@ pub enum Label {
     /// In the printed footer, how many offers are left to the web version with
     /// `print = false`, `{n}` standing for that number: "More offers online: {n}".
     OnlineOnly,
+    /// How many offers a stage has, on the images for feeds and slides and in their alt
+    /// text, `{n}` standing for the number: "{n} offers".
+    Offers,
+    /// What a stage of one offer says instead: "1 offer".
+    OneOffer,
+    /// How many of a stage's offers are free, after its count of offers on the images
+    /// for feeds and slides, `{n}` standing for the number: "{n} free".
+    FreeOffers,
+    /// In place of the stages an image for feeds and slides has no room for, and at the
+    /// end of a shortened alt text, `{n}` standing for how many: "and {n} more stages".
+    MoreStages,
+    /// How many stages the roadmap has, in the images' alt text, `{n}` standing for the
+    /// number: "in {n} stages".
+    InStages,
+    /// What the alt text of a roadmap of one stage says instead: "in one stage".
+    InOneStage,
+    /// Before the roadmap's own address, in the images' alt text: "the full roadmap is
+    /// at".
+    FullRoadmap,
 }
 
 /// How many labels there are.
-const COUNT: usize = 37;
+const COUNT: usize = 44;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -136,6 +155,13 @@ impl Label {
         Label::ContinuedFrom,
         Label::Continued,
         Label::OnlineOnly,
+        Label::Offers,
+        Label::OneOffer,
+        Label::FreeOffers,
+        Label::MoreStages,
+        Label::InStages,
+        Label::InOneStage,
+        Label::FullRoadmap,
     ];
 
     /// The keys of a roadmap's `[labels]` table, in the order of [`Label::ALL`]. The
@@ -178,6 +204,13 @@ impl Label {
         "continued-from",
         "continued",
         "online-only",
+        "offers",
+        "one-offer",
+        "free-offers",
+        "more-stages",
+        "in-stages",
+        "in-one-stage",
+        "full-roadmap",
     ];
 
     /// The label's key in `[labels]`.
@@ -241,6 +274,13 @@ const ENGLISH: [&str; COUNT] = [
     "Continued from page {n}",
     "continued",
     "More offers online: {n}",
+    "{n} offers",
+    "1 offer",
+    "{n} free",
+    "and {n} more stages",
+    "in {n} stages",
+    "in one stage",
+    "the full roadmap is at",
 ];
 
 /// Welsh, in the order of [`Label::ALL`]. The wording follows what Welsh public bodies
@@ -262,7 +302,10 @@ const ENGLISH: [&str; COUNT] = [
 ///   the number, as Welsh counts are ("Yn dangos 5 o 13 cynnig");
 /// - pages as Welsh documents number them, "Tudalen 1 o 2", with the soft mutation after
 ///   "ar" and "o" ("ar dudalen 2", "o dudalen 1"), and "parhad" (continuation) after the
-///   title of a stage carried over.
+///   title of a stage carried over;
+/// - counts of offers and stages as the filters count them, the noun in the singular after
+///   the number and unmutated after a figure ("6 cynnig", "mewn 6 cam", "a 3 cam arall"),
+///   and "ar gael yn" (available at) for where the full roadmap lives.
 const WELSH: [&str; COUNT] = [
     "Am ddim",
     "dim tâl",
@@ -301,6 +344,13 @@ const WELSH: [&str; COUNT] = [
     "Yn parhau o dudalen {n}",
     "parhad",
     "Rhagor o gynigion ar-lein: {n}",
+    "{n} cynnig",
+    "1 cynnig",
+    "{n} am ddim",
+    "a {n} cam arall",
+    "mewn {n} cam",
+    "mewn un cam",
+    "mae’r map llawn ar gael yn",
 ];
 
 /// The months, in English and in Welsh, for the dates on the page.
@@ -408,6 +458,11 @@ impl Labels {
 }
 
 impl Labels {
+    /// A count with the number in its label's place: "6 offers" for [`Label::Offers`].
+    pub fn count(&self, label: Label, n: usize) -> String {
+        self.get(label).replace(NUMBER, &n.to_string())
+    }
+
     /// The footer's page number, such as "Page 1 of 2".
     pub fn page_of(&self, page: usize, pages: usize) -> String {
         (self.get(Label::PageOf))
@@ -462,6 +517,16 @@ mod tests {
             assert!(labels.level("4").ends_with('4'), "{language}");
         }
         assert_eq!(Labels::for_language("cy").level("N"), "Lefel N");
+    }
+
+    #[test]
+    fn both_tables_count_offers_and_stages() {
+        let english = Labels::for_language("en");
+        assert_eq!(english.count(Label::Offers, 6), "6 offers");
+        assert_eq!(english.count(Label::MoreStages, 3), "and 3 more stages");
+        let welsh = Labels::for_language("cy");
+        assert_eq!(welsh.count(Label::Offers, 6), "6 cynnig");
+        assert_eq!(welsh.count(Label::FreeOffers, 4), "4 am ddim");
     }
 
     #[test]

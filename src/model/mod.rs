@@ -36,7 +36,7 @@ pub use image::{MAX_PIXELS, MAX_SVG_DEPTH, MAX_SVG_UNITS};
 pub use labels::{Label, Labels};
 pub use logo::{Logo, Place, MAX_LOGO_MM};
 pub use page::{Orientation, PageChoice, PageSize, Pages, Series};
-pub use parse::{layout_named, parse, parse_with};
+pub use parse::{layout_named, parse, parse_with, title_span};
 pub use print::{points, Detail, FooterPages, Print, MIN_TEXT_RANGE};
 #[cfg(feature = "schema")]
 pub use schema::schema;

@@ -23,6 +23,9 @@ pub enum PageSize {
     Legal,
     /// 11 × 17 in.
     Tabloid,
+    /// A 16:9 presentation slide, 13.33 × 7.5 in (338.67 × 190.5 mm): the full layout on
+    /// a slide. Landscape unless the roadmap or the caller asks for portrait.
+    Slide,
 }
 
 /// The page a roadmap asks for: a size, or the smallest of a series that holds it.
@@ -49,10 +52,11 @@ pub enum Series {
 impl Series {
     /// The sizes, smallest first.
     pub fn sizes(self) -> &'static [PageSize] {
-        // PageSize::ALL lists the A series, then the American sizes, each smallest first.
+        // PageSize::ALL lists the A series, then the American sizes, each smallest first,
+        // then the slide, which belongs to no series.
         match self {
             Series::A => &PageSize::ALL[..6],
-            Series::Letter => &PageSize::ALL[6..],
+            Series::Letter => &PageSize::ALL[6..9],
         }
     }
 }
@@ -144,7 +148,7 @@ pub enum Orientation {
 
 impl PageSize {
     /// Every size, in the order they are listed to users.
-    pub const ALL: [PageSize; 9] = [
+    pub const ALL: [PageSize; 10] = [
         PageSize::A5,
         PageSize::A4,
         PageSize::A3,
@@ -154,6 +158,7 @@ impl PageSize {
         PageSize::Letter,
         PageSize::Legal,
         PageSize::Tabloid,
+        PageSize::Slide,
     ];
 
     /// The name as written in a roadmap file.
@@ -168,6 +173,7 @@ impl PageSize {
             PageSize::Letter => "Letter",
             PageSize::Legal => "Legal",
             PageSize::Tabloid => "Tabloid",
+            PageSize::Slide => "slide",
         }
     }
 
@@ -190,6 +196,17 @@ impl PageSize {
             PageSize::Letter => (612.0, 792.0),
             PageSize::Legal => (612.0, 1008.0),
             PageSize::Tabloid => (792.0, 1224.0),
+            // 7.5 × 13.333 in: the 16:9 slide of presentation programs, 960 × 540 pt.
+            PageSize::Slide => (540.0, 960.0),
+        }
+    }
+
+    /// The orientation a page of this size takes when neither the roadmap nor the caller
+    /// names one: landscape for a slide; `None` (the layout's own) for paper.
+    pub fn natural_orientation(self) -> Option<Orientation> {
+        match self {
+            PageSize::Slide => Some(Orientation::Landscape),
+            _ => None,
         }
     }
 
@@ -211,7 +228,7 @@ impl PageSize {
             PageSize::A2 => Some(PageSize::A1),
             PageSize::A1 => Some(PageSize::A0),
             PageSize::Letter | PageSize::Legal => Some(PageSize::Tabloid),
-            PageSize::A0 | PageSize::Tabloid => None,
+            PageSize::A0 | PageSize::Tabloid | PageSize::Slide => None,
         }
     }
 }
@@ -236,5 +253,25 @@ mod tests {
         assert!((w - 595.276).abs() < 0.01 && (h - 841.89).abs() < 0.01);
         let (w, h) = PageSize::A4.size_pt(Orientation::Landscape);
         assert!(w > h);
+    }
+
+    #[test]
+    fn a_slide_is_16_by_9_and_in_no_series() {
+        let (w, h) = PageSize::Slide.size_pt(Orientation::Landscape);
+        assert_eq!((w, h), (960.0, 540.0));
+        assert!((crate::units::mm_from_pt(w) - 338.67).abs() < 0.01);
+        assert!((crate::units::mm_from_pt(h) - 190.5).abs() < 0.01);
+        assert_eq!(PageSize::from_name("Slide"), Some(PageSize::Slide));
+        let a = [
+            PageSize::A5,
+            PageSize::A4,
+            PageSize::A3,
+            PageSize::A2,
+            PageSize::A1,
+            PageSize::A0,
+        ];
+        assert_eq!(Series::A.sizes(), a);
+        let letter = [PageSize::Letter, PageSize::Legal, PageSize::Tabloid];
+        assert_eq!(Series::Letter.sizes(), letter);
     }
 }

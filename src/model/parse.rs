@@ -265,6 +265,27 @@ pub fn layout_named(source: &str) -> Option<LayoutRef> {
     read_layout(&mut reader, value, span)
 }
 
+/// Where a roadmap file's text gives its `title`, read on its own, for messages about the
+/// title that come after parsing (such as its fit on the images for feeds and slides);
+/// `None` when it gives none.
+///
+/// # Example
+///
+/// ```
+/// let source = "# A roadmap\ntitle = \"Training roadmap\"\n";
+/// let span = waypost::model::title_span(source).expect("a title");
+/// assert_eq!(&source[span], "\"Training roadmap\"");
+/// ```
+pub fn title_span(source: &str) -> Option<Range<usize>> {
+    let (document, _) = toml::de::DeTable::parse_recoverable(source);
+    let top = Table {
+        entries: document.get_ref(),
+        span: 0..0,
+        name: "the roadmap".to_string(),
+    };
+    Reader::default().text(&top, "title").map(|(_, span)| span)
+}
+
 /// A layout named in the roadmap: a file's path as written, or a built-in preset's name
 /// in any case (kept in lower case); an unknown name is reported with the nearest one.
 fn read_layout(reader: &mut Reader, value: String, span: Range<usize>) -> Option<LayoutRef> {
@@ -651,6 +672,10 @@ fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language
                 Label::PageOf => Some("Page"),
                 Label::Continues => Some("Continues on page"),
                 Label::ContinuedFrom => Some("Continued from page"),
+                Label::Offers => Some("offers:"),
+                Label::FreeOffers => Some("free:"),
+                Label::MoreStages => Some("more stages:"),
+                Label::InStages => Some("stages:"),
                 _ => None,
             };
             if let Some(example) = example {

@@ -356,9 +356,14 @@ fn labels(_: &mut SchemaGenerator) -> Schema {
     let properties: serde_json::Map<String, serde_json::Value> = (Label::ALL.iter())
         .map(|&l| {
             let pattern = match l {
-                Label::Level | Label::NewMeaning | Label::Continues | Label::ContinuedFrom => {
-                    r"^[^{}]*\{n\}[^{}]*$"
-                }
+                Label::Level
+                | Label::NewMeaning
+                | Label::Continues
+                | Label::ContinuedFrom
+                | Label::Offers
+                | Label::FreeOffers
+                | Label::MoreStages
+                | Label::InStages => r"^[^{}]*\{n\}[^{}]*$",
                 Label::Showing | Label::PageOf => {
                     r"^[^{}]*(\{n\}[^{}]*\{total\}|\{total\}[^{}]*\{n\})[^{}]*$"
                 }
