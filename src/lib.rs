@@ -70,8 +70,10 @@
 //! # Limits
 //!
 //! Hostile or mistaken input is capped before work grows with it, each cap a public
-//! constant: a roadmap source of at most [`model::MAX_SOURCE`] bytes (1 MiB, which bounds
-//! its stages and offers), each link at most [`model::Url::MAX_LEN`] characters, a PNG at
+//! constant: a roadmap source of at most [`model::MAX_SOURCE`] bytes (1 MiB), with at most
+//! [`model::MAX_STAGES`] stages and [`model::MAX_OFFERS`] offers (which bound the time a
+//! fit takes); at most [`model::MAX_LOGOS`] logos coming to [`model::MAX_LOGO_BYTES`] bytes
+//! together, each named file at most [`model::MAX_ASSET`] bytes; each link at most [`model::Url::MAX_LEN`] characters, a PNG at
 //! most [`write::png::MAX_SIDE`] pixels a side and [`write::png::MAX_PIXELS`] in all, a
 //! bleed of at most [`scene::MAX_BLEED_MM`] mm; an import at most [`table::MAX_ROWS`] rows,
 //! [`table::MAX_COLUMNS`] columns and [`table::MAX_CELL`] characters a cell. A roadmap's
