@@ -102,7 +102,7 @@ impl Assets {
 
 /// A relative path in its plain form: no `.` parts, no empty parts, and each `..` taken
 /// with the part before it (`./a//b/../c.svg` is `a/c.svg`). A `..` that would leave the
-/// folder is kept, for [`path_problem`] to refuse.
+/// folder is kept, for the reader to refuse.
 pub fn plain_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
