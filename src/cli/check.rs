@@ -20,12 +20,13 @@ fn inspect(loaded: &Loaded) -> waypost::Result<Rendered> {
 pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     let loaded = load(&args.file, &args.page)?;
     loaded.warn();
+    let rendered = inspect(&loaded).map_err(|e| loaded.failed(&args.file, e))?;
     // `check` does not know which formats will be made: a title too long for the images
-    // for feeds and slides is worth knowing, but only `render --format social` refuses it.
+    // for feeds and slides is worth knowing once the page itself is laid out, but only
+    // `render --format social` refuses it.
     if let Some(warning) = loaded.social_title(Severity::Warning) {
         super::output::complain(&warning.to_string());
     }
-    let rendered = inspect(&loaded).map_err(|e| loaded.failed(&args.file, e))?;
     let ending = loaded.ending(&rendered.left_off);
     let file = args.file.display();
     if !rendered.report.is_clean() {
