@@ -3,7 +3,7 @@
 
 use crate::error::short;
 use crate::model::{Labels, Offer, Roadmap, Stage};
-use crate::scene::{Color, Item, Link, Rect, Scene, Text};
+use crate::scene::{Color, ImageFormat, Item, Link, Rect, Scene, Text};
 use crate::units::mm_from_pt;
 use std::fmt;
 
@@ -50,6 +50,9 @@ pub struct Report {
     pub colour_only: Vec<Finding>,
     /// Logos drawn smaller than the layout's smallest logo height.
     pub small_images: Vec<Finding>,
+    /// What is worth knowing but is not a fault, such as a JPEG logo's own background
+    /// showing as a box on a page that is not white: never makes the report unclean.
+    pub notes: Vec<Finding>,
 }
 
 impl Report {
@@ -62,6 +65,7 @@ impl Report {
             .chain(&mut self.too_small)
             .chain(&mut self.colour_only)
             .chain(&mut self.small_images)
+            .chain(&mut self.notes)
     }
 
     /// Whether nothing was found.
@@ -86,6 +90,15 @@ impl Report {
             ("text too small", &self.too_small),
             ("logo too small", &self.small_images),
         ]
+    }
+}
+
+impl Report {
+    /// The notes, one a line, as the command line prints them: `note: "University": …`.
+    pub fn notes(&self) -> Vec<String> {
+        (self.notes.iter())
+            .map(|found| format!("note: \"{}\": {}", short(&found.subject), found.message))
+            .collect()
     }
 }
 
@@ -168,6 +181,7 @@ pub fn inspect_pages(roadmap: &Roadmap, pages: &[Scene]) -> Report {
                 all.low_contrast.append(&mut page.low_contrast);
                 all.too_small.append(&mut page.too_small);
                 all.small_images.append(&mut page.small_images);
+                all.notes.append(&mut page.notes);
                 all
             }
         });
@@ -376,6 +390,20 @@ fn check(scene: &Scene, stages: &[Option<&str>]) -> Report {
                             "the logo is {:.1} mm high, under the {:.1} mm its layout allows",
                             mm_from_pt(bounds.height),
                             mm_from_pt(picture.min_height)
+                        ),
+                    ));
+                }
+                let under = background_of(&bounds, &fills, scene.background);
+                if picture.image.format == ImageFormat::Jpeg && under.to_hex() != "#ffffff" {
+                    report.notes.push(finding(
+                        name,
+                        None,
+                        bounds,
+                        &format!(
+                            "a JPEG has no transparency: its own background shows as a box on \
+                             the colour under it, {}; use a PNG with transparency or an SVG, or \
+                             a white page ([colours] page = \"#ffffff\")",
+                            under.to_hex()
                         ),
                     ));
                 }

@@ -794,3 +794,33 @@ fn the_command_line_reads_logos_from_the_roadmaps_folder_only() {
         "the last good output changed"
     );
 }
+
+/// A JPEG logo has no transparency: on a page that is not white its own background shows
+/// as a box, which the pre-flight notes (without failing the page); on a white page it
+/// says nothing.
+#[test]
+fn a_jpeg_logo_on_a_coloured_page_is_noted() {
+    let jpeg: &[u8] = include_bytes!("../src/write/pdf/testdata/red-blue-16x16.jpg");
+    let mut assets = Assets::new();
+    assets.insert("logos/university.jpg", jpeg.to_vec());
+    let notes = |colours: &str| {
+        let source = format!(
+            "title = \"T\"\n{colours}[[logo]]\nfile = \"logos/university.jpg\"\nalt = \"University\"\n\
+             height = 20\nplace = \"header\"\n[[stage]]\ntitle = \"S\"\n[[stage.offer]]\ntitle = \"O\"\n\
+             provider = \"P\"\nurl = \"https://example.org/\"\ncost = \"free\"\n"
+        );
+        let roadmap = model::parse_with("r.toml", &source, &assets).unwrap();
+        let scene = scene(&roadmap, "road");
+        let report = waypost::preflight::inspect(&roadmap, &scene);
+        assert!(report.is_clean(), "{report}");
+        report.notes()
+    };
+    let coloured = notes("");
+    assert_eq!(coloured.len(), 1, "{coloured:?}");
+    assert!(
+        coloured[0].starts_with("note: \"University\": a JPEG has no transparency")
+            && coloured[0].contains("#f7f9fa"),
+        "{coloured:?}"
+    );
+    assert!(notes("[colours]\npage = \"#ffffff\"\n").is_empty());
+}

@@ -29,6 +29,9 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
     }
     let ending = loaded.ending(&rendered.left_off);
     let file = args.file.display();
+    for note in rendered.report.notes() {
+        super::output::complain(&format!("{}: {note}", args.file.display()));
+    }
     if !rendered.report.is_clean() {
         return Err(Failure::Input(format!(
             "{file}: the page fails the pre-flight checks:\n  {}",

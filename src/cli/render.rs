@@ -134,6 +134,9 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
     let rendered =
         waypost::render(&loaded.roadmap, &options).map_err(|e| loaded.failed(file, e))?;
     let ending = loaded.ending(&rendered.left_off);
+    for note in rendered.report.notes() {
+        super::output::complain(&format!("{}: {note}", file.display()));
+    }
     if !rendered.report.is_clean() && !args.force {
         return Err(Failure::Input(format!(
             "{}: the page fails the pre-flight checks, so nothing was written \
