@@ -949,6 +949,19 @@ fn check_says_how_much_room_the_type_has_left() {
         "{}",
         stdout(&out)
     );
+    // A page at its layout's own size is not full, however near its own size is to the
+    // user's floor.
+    let out = waypost(&[
+        "check",
+        "examples/link-worker-training.toml",
+        "--min-text",
+        "8.2pt",
+    ]);
+    let said = stdout(&out);
+    assert!(
+        said.contains(": fine: ") && said.contains("0.3 pt above the 8.2 pt minimum"),
+        "{said}"
+    );
     let out = waypost(&["check", "examples/sparse.toml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let said = stdout(&out);

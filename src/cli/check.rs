@@ -53,7 +53,12 @@ pub(super) fn check(args: &CheckArgs) -> Result<String, Failure> {
         loaded.layout,
         super::report::auto_page(&rendered),
     );
-    if rendered.headroom_pt() < NEARLY_FULL_PT {
+    // Nearly full: the type was shrunk to fit and sits within half a point (as printed,
+    // to a tenth) of the smallest allowed. A page at its layout's own size is not full,
+    // however close its own size is to the minimum.
+    let headroom = (rendered.headroom_pt() * 10.0).round() / 10.0;
+    let shrunk = rendered.scale < waypost::layout::FULL_SIZE;
+    if shrunk && headroom < NEARLY_FULL_PT {
         let instead = match page.size.larger() {
             Some(larger) => format!("try {} or another layout", larger.name()),
             None => "try another layout, or fewer offers".to_string(),
