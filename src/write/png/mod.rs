@@ -8,6 +8,7 @@ mod bands;
 mod encode;
 mod paint;
 mod plan;
+mod resample;
 mod survey;
 
 use super::svg::{self, SvgOptions};
@@ -130,6 +131,9 @@ pub fn render(scene: &Scene, dpi: f32) -> Result<tiny_skia::Pixmap> {
 fn draw(scene: &Scene, dpi: f32, threads: usize) -> Result<tiny_skia::Pixmap> {
     let (width, height) = pixel_size(scene, dpi);
     check_size(width, height, dpi)?;
+    // Large raster logos are scaled to the pixels they cover first, with an area filter.
+    let resampled = resample::resampled(scene, dpi);
+    let scene = resampled.as_ref().unwrap_or(scene);
     let svg = svg::write(scene, &SvgOptions { embed_fonts: false });
     let (width, height) = (width as u32, height as u32);
     render_tree(

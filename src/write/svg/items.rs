@@ -227,7 +227,8 @@ fn write_picture(picture: &Picture, out: &mut String) {
         ImageFormat::Png | ImageFormat::Jpeg => {
             let _ = write!(
                 out,
-                "<image width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" href=\"data:{};base64,",
+                "<image width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" \
+                 image-rendering=\"optimizeQuality\" href=\"data:{};base64,",
                 num(image.width),
                 num(image.height),
                 image.format.media_type()
