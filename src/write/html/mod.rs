@@ -113,7 +113,14 @@ pub fn write_pages(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) ->
     }
     out.raw("<meta name=\"generator\" content=\"waypost\" />\n<style>");
     out.raw(&style);
-    out.raw("</style>\n</head>\n<body>\n<header>\n");
+    out.raw("</style>\n</head>\n<body>\n");
+    if !roadmap.stages.is_empty() {
+        // To the first stage's heading: past the title, the logos and the filters.
+        out.raw("<a class=\"skip\" href=\"#stage-1\">");
+        out.text(&say(roadmap, Say::Filters(Label::SkipToOffers)).unwrap_or_default());
+        out.raw("</a>\n");
+    }
+    out.raw("<header>\n");
     write_logos(&mut out, roadmap, page, Place::Header);
     out.element("h1", &roadmap.title);
     if let Some(subtitle) = &roadmap.subtitle {
