@@ -169,14 +169,26 @@ fn the_footer_says_when_it_was_updated_in_words() {
         let source = format!(
             "title = \"T\"\nlanguage = \"{language}\"\nupdated = \"{updated}\"\n[[stage]]\ntitle = \"S\"\n"
         );
-        model::parse("r.toml", &source).unwrap().footer_line().unwrap()
+        model::parse("r.toml", &source)
+            .unwrap()
+            .footer_line()
+            .unwrap()
     };
     assert_eq!(footer("en-GB", "2026-12"), "Last updated: December 2026");
-    assert_eq!(footer("en-GB", "2026-12-07"), "Last updated: 7 December 2026");
+    assert_eq!(
+        footer("en-GB", "2026-12-07"),
+        "Last updated: 7 December 2026"
+    );
     assert_eq!(footer("en-GB", "2026"), "Last updated: 2026");
     assert_eq!(footer("en-GB", "Winter 2026"), "Last updated: Winter 2026");
-    assert_eq!(footer("cy", "2026-12"), "Diweddarwyd ddiwethaf: Rhagfyr 2026");
-    assert_eq!(footer("cy", "2027-03-31"), "Diweddarwyd ddiwethaf: 31 Mawrth 2027");
+    assert_eq!(
+        footer("cy", "2026-12"),
+        "Diweddarwyd ddiwethaf: Rhagfyr 2026"
+    );
+    assert_eq!(
+        footer("cy", "2027-03-31"),
+        "Diweddarwyd ddiwethaf: 31 Mawrth 2027"
+    );
 }
 
 /// The legend's level badge shows the levels the roadmap's offers have, never a stand-in.
