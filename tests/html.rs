@@ -976,6 +976,24 @@ fn the_filters_work_in_chromium() {
         first_card < 800.0,
         "the first offer is {first_card} px down"
     );
+    // Wide, the cards of a stage stand side by side, in reading order: the second to the
+    // right of the first, on the same row; on a phone, under it.
+    let second_beside = "(() => { const [a, b] = document.querySelectorAll('li.offer'); \
+         const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()]; \
+         return p.top === q.top && q.left > p.right; })()";
+    assert_eq!(
+        browser.eval(second_beside),
+        true,
+        "the offers are in one column at 1280 px"
+    );
+    screen(&mut browser, 390, 800);
+    assert_eq!(
+        browser.eval(second_beside),
+        false,
+        "a phone gets one column"
+    );
+    screen(&mut browser, 1280, 800);
+
     // What the summary says is in use: nothing yet, then the ticked boxes and the search.
     let active = |browser: &mut Browser| -> String {
         let js = "(e => e.getClientRects().length ? e.textContent : '')\
