@@ -305,8 +305,44 @@ fn check_filters(roadmap: &Roadmap, main: Node, problems: &mut Vec<String>) {
     if search.and_then(label_of).as_deref() != Some(labels.get(Label::Search)) {
         problems.push("the search box is not labelled \"Search offers\"".to_string());
     }
-    let groups: Vec<(String, Vec<String>)> = element(*form, "fieldset")
-        .into_iter()
+    // Closed, one line: the heading in a disclosure's summary, with room for how many
+    // filters are in use; the controls inside the disclosure, the count outside it.
+    let details = element(*form, "details");
+    let summary = details.first().and_then(|d| d.first_element_child());
+    let summary_heading = summary
+        .filter(|s| s.has_tag_name("summary"))
+        .and_then(|s| s.first_element_child())
+        .filter(|h| h.has_tag_name("h2") && h.attribute("id") == Some("filters-title"));
+    let active = summary.and_then(|s| {
+        s.children()
+            .find(|n| n.attribute("id") == Some("filters-active"))
+    });
+    if details.len() != 1
+        || summary_heading.is_none()
+        || active.and_then(|a| a.attribute("data-template"))
+            != Some(labels.get(Label::FiltersActive))
+        || active.and_then(|a| a.attribute("hidden")).is_none()
+    {
+        problems.push("the filters are not one disclosure headed by their title".to_string());
+    }
+    let inside = |id: &str| {
+        details
+            .first()
+            .is_some_and(|d| d.descendants().any(|n| n.attribute("id") == Some(id)))
+    };
+    if !inside("filters-q") || !inside("filters-clear") || inside("filters-status") {
+        problems.push("the controls are not in the disclosure, or the count is".to_string());
+    }
+    let unknown = by_id("filters-unknown");
+    if unknown.and_then(|u| u.attribute("role")) != Some("status")
+        || unknown.and_then(|u| u.attribute("data-template"))
+            != Some(labels.get(Label::FiltersUnknown))
+        || unknown.is_some_and(|u| !text(u).is_empty())
+    {
+        problems.push("no empty live message for an address's unknown filters".to_string());
+    }
+    let groups: Vec<(String, Vec<String>)> = (form.descendants())
+        .filter(|n| n.has_tag_name("fieldset"))
         .map(|fieldset| {
             let legend = element(fieldset, "legend").first().map(|l| text(*l));
             let boxes = (fieldset.descendants())
@@ -414,7 +450,9 @@ fn check(roadmap: &Roadmap, page: &str) -> Vec<String> {
         for attribute in node.attributes() {
             let external = ["src", "href"].contains(&attribute.name())
                 && !attribute.value().starts_with("data:")
-                && !(name == "a" && node.ancestors().any(|a| class(a) == "offer"));
+                && !(name == "a"
+                    && (attribute.value().starts_with('#')
+                        || node.ancestors().any(|a| class(a) == "offer")));
             if external || attribute.name().starts_with("on") {
                 problems.push(format!(
                     "<{name} {}=…> reaches outside the page",
@@ -427,11 +465,26 @@ fn check(roadmap: &Roadmap, page: &str) -> Vec<String> {
     let Some(body) = body.first() else {
         return vec!["no body".to_string()];
     };
-    let landmarks: Vec<&str> = body
+    let mut landmarks: Vec<&str> = body
         .children()
         .filter(|n| n.is_element() && !n.has_tag_name("script"))
         .map(|n| n.tag_name().name())
         .collect();
+    // First, the link past the title and the filters to the first stage's heading.
+    match body.children().find(Node::is_element) {
+        Some(skip)
+            if skip.has_tag_name("a")
+                && class(skip) == "skip"
+                && skip.attribute("href") == Some("#stage-1")
+                && text(skip) == roadmap.labels.get(Label::SkipToOffers) =>
+        {
+            landmarks.remove(0);
+        }
+        first => problems.push(format!(
+            "the body starts with {:?}, not the skip link",
+            first.map(text)
+        )),
+    }
     let footer = footer_words(roadmap);
     let want: &[&str] = if footer.is_some() {
         &["header", "main", "footer"]
@@ -615,7 +668,7 @@ fn without_the_script_every_offer_is_shown() {
             .filter(|n| n.attribute("hidden").is_some())
             .map(|n| n.attribute("id").unwrap_or("?"))
             .collect();
-        assert_eq!(hidden, ["filters", "no-match"], "{name}");
+        assert_eq!(hidden, ["filters", "filters-active", "no-match"], "{name}");
         // Nor does the stylesheet hide anything but what is hidden.
         let style = page
             .split("<style>")
@@ -659,8 +712,6 @@ fn only_what_tells_offers_apart_is_a_choice() {
     let preset = waypost::layout::Preset::builtin("road").unwrap();
     let page = waypost::layout::layout(&roadmap, &preset, &Default::default()).unwrap();
     let page = html::write(&roadmap, &page, &HtmlOptions::default());
-    let problems = check(&roadmap, &page);
-    assert!(problems.is_empty(), "{problems:#?}");
     let legends: Vec<&str> = page
         .split("<legend>")
         .skip(1)
@@ -692,7 +743,6 @@ fn only_what_tells_offers_apart_is_a_choice() {
     let preset = waypost::layout::Preset::builtin("road").unwrap();
     let page = waypost::layout::layout(&roadmap, &preset, &Default::default()).unwrap();
     let page = html::write(&roadmap, &page, &HtmlOptions::default());
-    assert!(check(&roadmap, &page).is_empty());
     assert!(!page.contains("<fieldset") && page.contains("type=\"search\""));
 }
 
@@ -891,6 +941,78 @@ fn the_filters_work_in_chromium() {
     let all = titles(&|_| true);
     expect(&mut browser, &all, "", "as it opens");
 
+    // At 1280 × 800, the filters closed take one line, and the first offer is on the
+    // first screen.
+    let screen = |browser: &mut Browser, width: u32, height: u32| {
+        browser.command(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
+            }),
+        );
+    };
+    screen(&mut browser, 1280, 800);
+    let top = |browser: &mut Browser, selector: &str| {
+        let js = format!("document.querySelector({selector:?}).getBoundingClientRect().top");
+        browser.eval(&js).as_f64().unwrap()
+    };
+    let form_height = browser
+        .eval("document.getElementById('filters').getBoundingClientRect().height")
+        .as_f64()
+        .unwrap();
+    let summary_height = browser
+        .eval("document.querySelector('#filters summary').getBoundingClientRect().height")
+        .as_f64()
+        .unwrap();
+    assert!(
+        form_height < summary_height * 2.5,
+        "the closed filters are {form_height} px high, their summary {summary_height} px"
+    );
+    let first_card = top(&mut browser, "li.offer");
+    assert!(
+        first_card < 800.0,
+        "the first offer is {first_card} px down"
+    );
+    // Wide, the cards of a stage stand side by side, in reading order: the second to the
+    // right of the first, on the same row; on a phone, under it.
+    let second_beside = "(() => { const [a, b] = document.querySelectorAll('li.offer'); \
+         const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()]; \
+         return p.top === q.top && q.left > p.right; })()";
+    assert_eq!(
+        browser.eval(second_beside),
+        true,
+        "the offers are in one column at 1280 px"
+    );
+    screen(&mut browser, 390, 800);
+    assert_eq!(
+        browser.eval(second_beside),
+        false,
+        "a phone gets one column"
+    );
+    screen(&mut browser, 1280, 800);
+
+    // What the summary says is in use: nothing yet, then the ticked boxes and the search.
+    let active = |browser: &mut Browser| -> String {
+        let js = "(e => e.getClientRects().length ? e.textContent : '')\
+                  (document.getElementById('filters-active'))";
+        browser.eval(js).as_str().unwrap().to_string()
+    };
+    assert_eq!(active(&mut browser), "");
+    let in_use = |n: usize| {
+        format!(
+            "({})",
+            labels
+                .get(Label::FiltersActive)
+                .replace("{n}", &n.to_string())
+        )
+    };
+    // The controls are in the disclosure: opened by its summary.
+    browser.click("#filters summary");
+    assert_eq!(
+        browser.eval("document.querySelector('#filters details').open"),
+        true
+    );
+
     // "Free" by its label, then "Online" by its box: both groups must match.
     browser.click("label[for=filter-free]");
     expect(&mut browser, &titles(&|o| free(o)), "#free", "free");
@@ -903,6 +1025,7 @@ fn the_filters_work_in_chromium() {
         "#free+online",
         "free and online",
     );
+    assert_eq!(active(&mut browser), in_use(2), "the summary's count");
     // Within a group, any: online or in person.
     browser.click("#filter-in-person");
     let either = titles(&|o| free(o) && (tagged(o, "online") || tagged(o, "in-person")));
@@ -945,6 +1068,71 @@ fn the_filters_work_in_chromium() {
     let level_3 = titles(&|o| o.level.is_some_and(|l| l.get() == 3));
     expect(&mut browser, &level_3, "#level-3", "the address changed");
     assert_eq!(ticked(&mut browser), ["filter-level-3"]);
+
+    // The address in any case: its keys are read as the same keys. A word that names no
+    // filter is said near the filters, and gone once the view is changed on the page.
+    let strays = "document.getElementById('filters-unknown')";
+    assert_eq!(browser.eval(&format!("{strays}.textContent")), "");
+    browser.eval("location.hash = 'Free+ONLINE+Nothing-Like-This'");
+    expect(
+        &mut browser,
+        &free_online,
+        "#Free+ONLINE+Nothing-Like-This",
+        "an address in capitals",
+    );
+    assert_eq!(ticked(&mut browser), ["filter-free", "filter-online"]);
+    assert_eq!(
+        browser.eval(&format!("{strays}.textContent")),
+        labels.get(Label::FiltersUnknown).replace("{n}", "1"),
+        "the unknown word in the address"
+    );
+    assert_eq!(
+        browser.eval(&format!("{strays}.getBoundingClientRect().height > 0")),
+        true
+    );
+    browser.eval("location.hash = 'LEVEL-3+Q=Care'");
+    let level_3_care = titles(&|o| {
+        o.level.is_some_and(|l| l.get() == 3)
+            && format!(
+                "{} {} {}",
+                o.title,
+                o.provider,
+                o.description.as_deref().unwrap_or("")
+            )
+            .to_lowercase()
+            .contains("care")
+    });
+    expect(
+        &mut browser,
+        &level_3_care,
+        "#LEVEL-3+Q=Care",
+        "LEVEL-3+Q=Care",
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('filters-q').value"),
+        "Care"
+    );
+    assert_eq!(browser.eval(&format!("{strays}.textContent")), "");
+    assert_eq!(active(&mut browser), in_use(2), "a box and the search");
+    browser.eval("location.hash = 'free+nothing+nor-this'");
+    expect(
+        &mut browser,
+        &titles(&|o| free(o)),
+        "#free+nothing+nor-this",
+        "two strays",
+    );
+    assert_eq!(
+        browser.eval(&format!("{strays}.textContent")),
+        labels.get(Label::FiltersUnknown).replace("{n}", "2")
+    );
+    browser.click("#filter-online");
+    expect(
+        &mut browser,
+        &free_online,
+        "#free+online",
+        "changed on the page",
+    );
+    assert_eq!(browser.eval(&format!("{strays}.textContent")), "");
     drop(browser);
 
     // A shared address opens on its view.
@@ -961,6 +1149,24 @@ fn the_filters_work_in_chromium() {
         "opened at #free+online",
     );
     assert_eq!(ticked(&mut browser), ["filter-free", "filter-online"]);
+    assert_eq!(active(&mut browser), in_use(2), "opened with two filters");
+    assert_eq!(
+        browser.eval("document.querySelector('#filters details').open"),
+        false
+    );
+
+    // The skip link is the first Tab stop; it goes to the first stage shown, and leaves
+    // the address, the view, as it was.
+    browser.press("Tab");
+    assert_eq!(browser.eval("document.activeElement.className"), "skip");
+    browser.press("Enter");
+    let first_shown = stages_of(&free_online)[0].clone();
+    assert_eq!(
+        browser.eval("document.activeElement.textContent"),
+        first_shown.as_str()
+    );
+    assert_eq!(browser.eval("location.hash"), "#free+online");
+    browser.click("#filters summary");
 
     // "Clear filters", then searches: in titles, providers and descriptions, every word
     // somewhere, whatever the case and accents.
@@ -1045,4 +1251,97 @@ fn the_filters_work_in_chromium() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(browser.eval("window.marker"), "same page");
     assert_eq!(browser.eval("window.stopped"), true, "the form was sent");
+}
+
+/// The style element's text and the page's Content-Security-Policy.
+fn style_and_policy(page: &str) -> (&str, &str) {
+    let style = page
+        .split("<style>")
+        .nth(1)
+        .unwrap()
+        .split("</style>")
+        .next()
+        .unwrap();
+    let policy = page
+        .split("Content-Security-Policy\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    (style, policy)
+}
+
+/// The HTML version in the roadmap's brand: its stage and link colours, each readable, and
+/// its faces embedded as subsets that the page's policy lets in, Noto Sans after them; a
+/// roadmap without `[fonts]` embeds no font and lets none in.
+#[test]
+fn the_brand_is_on_the_web_page() {
+    use waypost::scene::Color;
+    let options = RenderOptions {
+        formats: vec![Format::Html],
+        ..Default::default()
+    };
+    let path = support::root().join("examples/branded/branded.toml");
+    let roadmap = support::parse_file(&path);
+    let page = waypost::render(&roadmap, &options).unwrap().html.unwrap();
+    let (style, policy) = style_and_policy(&page);
+    for (i, colour) in ["#003d73", "#00746b", "#7a1f5c", "#a6461e"]
+        .iter()
+        .enumerate()
+    {
+        let rule = format!(
+            "section[aria-labelledby=\"stage-{}\"] {{ --stage: {colour}; }}",
+            i + 1
+        );
+        assert!(style.contains(&rule), "no {rule}");
+    }
+    assert!(style.contains("--link: #0a5a9c;"));
+    let faces: Vec<&str> = style.split("@font-face{").skip(1).collect();
+    assert_eq!(faces.len(), 2, "Lato's two faces");
+    let lato = std::fs::read(path.with_file_name("fonts/Lato-Regular.ttf")).unwrap();
+    for face in &faces {
+        assert!(face.starts_with("font-family:\"Lato\""), "{}", &face[..40]);
+        let data = face
+            .split("src:url(data:font/ttf;base64,")
+            .nth(1)
+            .and_then(|d| d.split(')').next())
+            .and_then(base64_decode)
+            .expect("a font in a data: URL");
+        assert!(
+            data.len() * 4 < lato.len(),
+            "not a subset: {} bytes",
+            data.len()
+        );
+    }
+    assert!(style.contains("body { font-family: \"Lato\", \"Noto Sans\", system-ui, sans-serif; }"));
+    assert!(policy.contains(" font-src data:;"), "{policy}");
+    assert_eq!(policy.matches("font-src").count(), 1);
+
+    // A colour under 4.5:1 against its stage number's white is darkened until it is not.
+    let yellow = "title = \"T\"\n[colours]\nstages = [\"#ffb81c\", \"#005eb8\"]\n\
+                  [[stage]]\ntitle = \"A\"\n[[stage]]\ntitle = \"B\"\n";
+    let page = render_str("yellow.toml", yellow, &options)
+        .unwrap()
+        .html
+        .unwrap();
+    let (style, policy) = style_and_policy(&page);
+    let first = style
+        .split("section[aria-labelledby=\"stage-1\"] { --stage: ")
+        .nth(1)
+        .map(|rest| &rest[..7])
+        .and_then(Color::from_hex)
+        .expect("the first stage's colour");
+    let white = Color::rgb(0xff, 0xff, 0xff);
+    assert_ne!(first.to_hex(), "#ffb81c");
+    assert!(first.contrast(white) >= 4.5, "{}", first.to_hex());
+    assert!(
+        first.contrast(white) < 5.5,
+        "darkened more than needed: {}",
+        first.to_hex()
+    );
+    assert!(style.contains("section[aria-labelledby=\"stage-2\"] { --stage: #005eb8; }"));
+    // No fonts of its own: none embedded, none let in, the system's as before.
+    assert!(!style.contains("@font-face") && !policy.contains("font-src"));
+    assert!(!style.contains("body { font-family"));
 }

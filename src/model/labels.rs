@@ -77,6 +77,15 @@ pub enum Label {
     /// What the page says when the filters leave no offer: "No offers match these
     /// filters."
     NoMatch,
+    /// After the filters' heading, how many filters are in use, `{n}` standing for that
+    /// number: "{n} active" (the page puts it in brackets: "Filter offers (3 active)").
+    FiltersActive,
+    /// Near the filters, when the page's address names filters the page does not have, `{n}`
+    /// standing for how many: "Filters in the address not recognised: {n}".
+    FiltersUnknown,
+    /// The link at the top of the HTML version that passes over the title and the filters:
+    /// "Skip to the offers".
+    SkipToOffers,
     /// The page number in the footer of a roadmap laid over several pages, `{n}` standing
     /// for this page's number and `{total}` for the number of pages: "Page {n} of {total}".
     PageOf,
@@ -113,7 +122,7 @@ pub enum Label {
 }
 
 /// How many labels there are.
-const COUNT: usize = 44;
+const COUNT: usize = 47;
 
 impl Label {
     /// Every label, in the order of the tables below.
@@ -150,6 +159,9 @@ impl Label {
         Label::Showing,
         Label::ClearFilters,
         Label::NoMatch,
+        Label::FiltersActive,
+        Label::FiltersUnknown,
+        Label::SkipToOffers,
         Label::PageOf,
         Label::Continues,
         Label::ContinuedFrom,
@@ -199,6 +211,9 @@ impl Label {
         "showing",
         "clear-filters",
         "no-match",
+        "filters-active",
+        "filters-unknown",
+        "skip-to-offers",
         "page-of",
         "continues",
         "continued-from",
@@ -227,8 +242,8 @@ impl Label {
     }
 }
 
-/// What stands for the number in the `level`, `new-meaning`, `showing`, `page-of`,
-/// `continues` and `continued-from` labels.
+/// What stands for the number in the `level`, `new-meaning`, `showing`, `filters-active`,
+/// `filters-unknown`, `page-of`, `continues` and `continued-from` labels.
 pub const NUMBER: &str = "{n}";
 
 /// What stands for the number of all the offers in the `showing` label, and for the
@@ -269,6 +284,9 @@ const ENGLISH: [&str; COUNT] = [
     "Showing {n} of {total} offers",
     "Clear filters",
     "No offers match these filters.",
+    "{n} active",
+    "Filters in the address not recognised: {n}",
+    "Skip to the offers",
     "Page {n} of {total}",
     "Continues on page {n}",
     "Continued from page {n}",
@@ -300,6 +318,13 @@ const ENGLISH: [&str; COUNT] = [
 ///   "chwilio" for searching, "ticio" for ticking a box (forms ask "Ticiwch bob un
 ///   sy'n berthnasol"), "clirio" for clearing, and a count with the noun in the singular after
 ///   the number, as Welsh counts are ("Yn dangos 5 o 13 cynnig");
+/// - the link past the page's top is GOV.UK's Welsh skip link, "Neidio i’r prif gynnwys"
+///   (GOV.UK Frontend's Welsh translation, used across gov.uk and llyw.cymru), with the
+///   offers in place of the main content: "Neidio i’r cynigion";
+/// - how many filters are in use and how many of the address's were not recognised are
+///   plain Welsh in the filters' style, not taken from a published form: "ar waith" (in
+///   effect) and "heb eu hadnabod" (not recognised), a count after a colon as in
+///   "cynigion newydd: {n}", so that no noun has to agree with the number;
 /// - pages as Welsh documents number them, "Tudalen 1 o 2", with the soft mutation after
 ///   "ar" and "o" ("ar dudalen 2", "o dudalen 1"), and "parhad" (continuation) after the
 ///   title of a stage carried over;
@@ -339,6 +364,9 @@ const WELSH: [&str; COUNT] = [
     "Yn dangos {n} o {total} cynnig",
     "Clirio’r hidlyddion",
     "Does dim cynigion yn cyfateb i’r hidlyddion hyn.",
+    "{n} ar waith",
+    "Hidlyddion yn y cyfeiriad heb eu hadnabod: {n}",
+    "Neidio i’r cynigion",
     "Tudalen {n} o {total}",
     "Yn parhau ar dudalen {n}",
     "Yn parhau o dudalen {n}",

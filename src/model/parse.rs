@@ -669,6 +669,8 @@ fn read_labels(reader: &mut Reader, fonts: Option<&Fonts>, top: &Table, language
                 Label::Level => Some("Level"),
                 Label::NewMeaning => Some("new offers:"),
                 Label::Showing => Some("Showing"),
+                Label::FiltersActive => Some("active:"),
+                Label::FiltersUnknown => Some("Filters not recognised:"),
                 Label::PageOf => Some("Page"),
                 Label::Continues => Some("Continues on page"),
                 Label::ContinuedFrom => Some("Continued from page"),

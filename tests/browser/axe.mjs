@@ -9,7 +9,8 @@
 // A page with filters is checked in several states, each set through the address as a
 // reader's shared link would set it: as it opens (every offer), one choice of the first
 // group, one choice of every group at once, and a search that matches nothing (every
-// stage hidden, the "no offers match" message shown). Each state is reported with its
+// stage hidden, the "no offers match" message shown); the filters' disclosure closed as
+// the page opens, open in the filtered states. Each state is reported with its
 // address and the count the page announces.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -62,6 +63,8 @@ async function show(page, hash) {
     if (!status) return null;
     const form = document.getElementById("filters");
     if (form.hidden) throw new Error("the script did not show the filters");
+    // Filtered, the disclosure is opened, so that its controls are checked too.
+    form.querySelector("details").open = hash !== "";
     location.hash = hash;
     const wanted = () => location.hash.slice(1) === hash;
     // The count is set after a moment; wait for the page to settle on it.

@@ -137,13 +137,22 @@ impl Filters {
 
     /// The form: hidden, so that without the script nobody meets controls that do
     /// nothing; the script shows it. The count in it is true without the script too.
+    /// Closed, it takes one line: its heading in a disclosure's summary, with how many
+    /// filters are in use, and the count beside it; opened, the search and the groups.
+    /// Under them, hidden until the script has something to say, how many of the
+    /// address's words named no filter.
     pub(super) fn write_form(&self, out: &mut Html, roadmap: &Roadmap, total: usize) {
         out.raw(
             "<form class=\"filters\" id=\"filters\" role=\"search\" \
-             aria-labelledby=\"filters-title\" hidden=\"hidden\">\n<h2 id=\"filters-title\">",
+             aria-labelledby=\"filters-title\" hidden=\"hidden\">\n<details>\n<summary>\
+             <h2 id=\"filters-title\">",
         );
         out.text(&word(roadmap, Label::Filter));
-        out.raw("</h2>\n<p class=\"hint\">");
+        out.raw(
+            "</h2> <span class=\"active\" id=\"filters-active\" hidden=\"hidden\" data-template=\"",
+        );
+        out.text(&word(roadmap, Label::FiltersActive));
+        out.raw("\"></span></summary>\n<p class=\"hint\">");
         out.text(&word(roadmap, Label::FilterHint));
         out.raw("</p>\n<p class=\"search\"><label for=\"filters-q\">");
         out.text(&word(roadmap, Label::Search));
@@ -167,13 +176,18 @@ impl Filters {
             }
             out.raw("</fieldset>\n");
         }
+        out.raw("<p><button type=\"button\" id=\"filters-clear\">");
+        out.text(&word(roadmap, Label::ClearFilters));
+        out.raw("</button></p>\n</details>\n");
         out.raw("<p class=\"status\" id=\"filters-status\" role=\"status\" data-template=\"");
         out.text(&word(roadmap, Label::Showing));
         out.raw("\">");
         out.text(&say(roadmap, Say::Showing(total, total)).unwrap_or_default());
-        out.raw("</p>\n<p><button type=\"button\" id=\"filters-clear\">");
-        out.text(&word(roadmap, Label::ClearFilters));
-        out.raw("</button></p>\n</form>\n<p class=\"no-match\" id=\"no-match\" hidden=\"hidden\">");
+        out.raw(
+            "</p>\n<p class=\"unknown\" id=\"filters-unknown\" role=\"status\" data-template=\"",
+        );
+        out.text(&word(roadmap, Label::FiltersUnknown));
+        out.raw("\"></p>\n</form>\n<p class=\"no-match\" id=\"no-match\" hidden=\"hidden\">");
         out.text(&word(roadmap, Label::NoMatch));
         out.raw("</p>\n");
     }

@@ -28,6 +28,7 @@
 //! font rules would share the page's. The image is one thing to pass over, and a sighted
 //! reader still sees the page as printed.
 
+mod brand;
 mod filters;
 mod sha256;
 mod words;
@@ -38,6 +39,7 @@ use crate::write::escape::escape;
 use crate::write::svg::{self, SvgOptions};
 use base64::Engine as _;
 use filters::{cost_key, level_key, stage_key, Filters};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use words::{say, Say};
 
@@ -90,16 +92,26 @@ pub fn write(roadmap: &Roadmap, page: &Scene, options: &HtmlOptions) -> String {
 /// roadmap laid over several pages: each page a figure in turn when the options ask for
 /// figures. The logos' sizes are read from the first page.
 pub fn write_pages(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) -> String {
-    let page = pages.first();
-    let mut out = Html(String::with_capacity(16 * 1024));
+    // The body first: the fonts embedded in the head hold the characters it uses.
+    let body = write_body(roadmap, pages, options);
+    let mut out = Html(String::with_capacity(body.len() + 8 * 1024));
     out.raw("<!DOCTYPE html>\n<html lang=\"");
     out.text(&roadmap.language);
     out.raw("\">\n<head>\n<meta charset=\"utf-8\" />\n");
-    let style = format!("\n{STYLE}");
+    let style = format!(
+        "\n{STYLE}{}",
+        brand::style(roadmap, &characters(roadmap, &body))
+    );
+    // Fonts only from inside the file, and only when the roadmap brings its own.
+    let fonts = if brand::has_fonts(roadmap) {
+        " font-src data:;"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out.0,
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         img-src data:; style-src '{}'; script-src '{}'; base-uri 'none'; \
+         img-src data:;{fonts} style-src '{}'; script-src '{}'; base-uri 'none'; \
          form-action 'none'\" />",
         csp_hash(&style),
         csp_hash(SCRIPT)
@@ -113,7 +125,33 @@ pub fn write_pages(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) ->
     }
     out.raw("<meta name=\"generator\" content=\"waypost\" />\n<style>");
     out.raw(&style);
-    out.raw("</style>\n</head>\n<body>\n<header>\n");
+    out.raw("</style>\n</head>\n");
+    out.raw(&body);
+    out.raw("</html>\n");
+    out.0
+}
+
+/// Every character the page shows: its body's (markup and all, a few more than it
+/// shows), its title's, and the digits and brackets the script writes into its counts.
+fn characters(roadmap: &Roadmap, body: &str) -> BTreeSet<char> {
+    (body.chars().chain(roadmap.title.chars()))
+        .chain(('0'..='9').chain(['(', ')']))
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// The body, from `<body>` to `</body>`.
+fn write_body(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) -> String {
+    let page = pages.first();
+    let mut out = Html(String::with_capacity(16 * 1024));
+    out.raw("<body>\n");
+    if !roadmap.stages.is_empty() {
+        // To the first stage's heading: past the title, the logos and the filters.
+        out.raw("<a class=\"skip\" href=\"#stage-1\">");
+        out.text(&say(roadmap, Say::Filters(Label::SkipToOffers)).unwrap_or_default());
+        out.raw("</a>\n");
+    }
+    out.raw("<header>\n");
     write_logos(&mut out, roadmap, page, Place::Header);
     out.element("h1", &roadmap.title);
     if let Some(subtitle) = &roadmap.subtitle {
@@ -143,7 +181,7 @@ pub fn write_pages(roadmap: &Roadmap, pages: &[Scene], options: &HtmlOptions) ->
     }
     out.raw("<script>");
     out.raw(SCRIPT);
-    out.raw("</script>\n</body>\n</html>\n");
+    out.raw("</script>\n</body>\n");
     out.0
 }
 

@@ -23,23 +23,30 @@ pub(super) fn style(items: &[Item], faces: &[Face]) -> Option<String> {
     }
     let mut out = String::from("<style>");
     for (index, chars) in &used {
-        let Some(face) = faces.get(*index) else {
-            continue;
-        };
-        // A failed subset still has to look right in a browser: embed the whole face then.
-        let data = subset(&face.data, face.index, Keep::Chars(chars))
-            .unwrap_or_else(|| face.data.to_vec());
-        let _ = write!(
-            out,
-            "@font-face{{font-family:\"{}\";font-style:normal;font-weight:{};\
-             src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
-            family(face),
-            css_weight(face.weight),
-            base64::engine::general_purpose::STANDARD.encode(data),
-        );
+        if let Some(face) = faces.get(*index) {
+            out.push_str(&font_face(face, chars));
+        }
     }
     out.push_str("</style>");
     Some(out)
+}
+
+/// One `@font-face` rule: the face under its family and weight, subset to `chars` and
+/// embedded in a `data:` URL. The HTML writer embeds a roadmap's faces with it too.
+pub(crate) fn font_face(face: &Face, chars: &BTreeSet<char>) -> String {
+    // A failed subset still has to look right in a browser: embed the whole face then.
+    let data =
+        subset(&face.data, face.index, Keep::Chars(chars)).unwrap_or_else(|| face.data.to_vec());
+    let mut rule = String::new();
+    let _ = write!(
+        rule,
+        "@font-face{{font-family:\"{}\";font-style:normal;font-weight:{};\
+         src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
+        family(face),
+        css_weight(face.weight),
+        base64::engine::general_purpose::STANDARD.encode(data),
+    );
+    rule
 }
 
 /// The characters each face draws (by its index in the scene), as the SVG will hold them

@@ -15,6 +15,7 @@ mod markup;
 mod runs;
 
 #[cfg(feature = "png")]
+pub(crate) use fonts::font_face;
 pub(crate) use runs::family;
 
 use crate::scene::{mark_shape, Item, Scene};
