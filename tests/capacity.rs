@@ -70,7 +70,7 @@ fn fits_from(
     }
 }
 
-/// The largest number of offers that fits, searching up to 160.
+/// The largest number of offers that fits, searching up to the most a roadmap may have.
 fn capacity(
     preset: &str,
     ladder: Ladder,
@@ -78,7 +78,7 @@ fn capacity(
     orientation: Orientation,
     stages: usize,
 ) -> usize {
-    let (mut lo, mut hi) = (0_usize, 160);
+    let (mut lo, mut hi) = (0_usize, waypost::model::MAX_OFFERS);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         if fits_from(7, preset, ladder, page, orientation, stages, mid) {

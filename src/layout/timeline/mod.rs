@@ -510,8 +510,9 @@ mod tests {
 
     #[test]
     fn too_many_stages_for_the_width_do_not_fit() {
-        // Thirty stages are too many for A4 portrait on one road and on two.
-        let roadmap = model::parse("many", &stages(30, 1)).unwrap();
+        // Twenty stages, the most a roadmap may have, are too many for A4 portrait on one
+        // road and on two.
+        let roadmap = model::parse("many", &stages(20, 1)).unwrap();
         let result = layout(&roadmap, &preset(), &portrait());
         assert!(matches!(result, Err(Error::DoesNotFit(_))), "{result:?}");
     }

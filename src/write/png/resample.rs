@@ -55,7 +55,12 @@ fn scaled(image: &Image, width: u32, height: u32) -> Option<Image> {
     let premultiplied: Vec<f32> = (pixels.chunks_exact(4))
         .flat_map(|p| {
             let a = f32::from(p[3]) / 255.0;
-            [f32::from(p[0]) * a, f32::from(p[1]) * a, f32::from(p[2]) * a, a * 255.0]
+            [
+                f32::from(p[0]) * a,
+                f32::from(p[1]) * a,
+                f32::from(p[2]) * a,
+                a * 255.0,
+            ]
         })
         .collect();
     let across = area_resample(&premultiplied, (w, h), width, Axis::X);
@@ -186,16 +191,25 @@ mod tests {
             .flat_map(|&v| [v, v, v, 255.0])
             .collect();
         let out = area_resample(&row, (4, 1), 2, Axis::X);
-        assert_eq!(out, [127.5, 127.5, 127.5, 255.0, 127.5, 127.5, 127.5, 255.0]);
+        assert_eq!(
+            out,
+            [127.5, 127.5, 127.5, 255.0, 127.5, 127.5, 127.5, 255.0]
+        );
         // Three to two: the middle pixel is shared half and half.
         let row: Vec<f32> = [0.0, 90.0, 180.0]
             .iter()
             .flat_map(|&v| [v, v, v, 255.0])
             .collect();
         let out = area_resample(&row, (3, 1), 2, Axis::X);
-        assert!((out[0] - 30.0).abs() < 1e-3 && (out[4] - 150.0).abs() < 1e-3, "{out:?}");
+        assert!(
+            (out[0] - 30.0).abs() < 1e-3 && (out[4] - 150.0).abs() < 1e-3,
+            "{out:?}"
+        );
         // Along the other axis, a column.
-        let column: Vec<f32> = [0.0, 255.0].iter().flat_map(|&v| [v, v, v, 255.0]).collect();
+        let column: Vec<f32> = [0.0, 255.0]
+            .iter()
+            .flat_map(|&v| [v, v, v, 255.0])
+            .collect();
         let out = area_resample(&column, (1, 2), 1, Axis::Y);
         assert_eq!(out, [127.5, 127.5, 127.5, 255.0]);
     }
