@@ -824,3 +824,63 @@ fn a_jpeg_logo_on_a_coloured_page_is_noted() {
     );
     assert!(notes("[colours]\npage = \"#ffffff\"\n").is_empty());
 }
+
+/// A raster logo far larger than the pixels it covers is scaled down with an area filter
+/// in the PNG: a pattern of one-pixel squares becomes an even grey, where sampling it
+/// leaves moiré.
+#[cfg(feature = "png")]
+#[test]
+fn a_large_raster_logo_is_scaled_down_without_moire() {
+    // 1,333 × 267 pixels of one-pixel black and white squares, drawn 14 mm high.
+    let (w, h) = (1333_u32, 267_u32);
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, w, h);
+        encoder.set_color(png::ColorType::Grayscale);
+        let pixels: Vec<u8> = (0..h)
+            .flat_map(|y| (0..w).map(move |x| if (x + y) % 2 == 0 { 0 } else { 255 }))
+            .collect();
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&pixels).unwrap();
+    }
+    let mut assets = Assets::new();
+    assets.insert("squares.png", bytes);
+    let source = "title = \"T\"\n[colours]\npage = \"#ffffff\"\n[[logo]]\nfile = \"squares.png\"\n\
+                  alt = \"Squares\"\nplace = \"header\"\nheight = 14\n[[stage]]\ntitle = \"S\"\n\
+                  [[stage.offer]]\ntitle = \"O\"\nprovider = \"P\"\nurl = \"https://example.org/\"\n\
+                  cost = \"free\"\n";
+    let roadmap = model::parse_with("r.toml", source, &assets).unwrap();
+    let scene = scene(&roadmap, "road");
+    let rect = pictures(&scene)[0].rect;
+    let dpi = 150.0;
+    let options = waypost::write::png::PngOptions {
+        dpi,
+        ..Default::default()
+    };
+    let page =
+        support::image::Image::decode(&waypost::write::png::write(&scene, &options).unwrap())
+            .unwrap();
+    // The grey levels inside the logo's box, a pixel in from each edge.
+    let k = dpi / 72.0;
+    let (x0, y0) = (
+        (rect.x * k).ceil() as u32 + 1,
+        (rect.y * k).ceil() as u32 + 1,
+    );
+    let (x1, y1) = (
+        (rect.right() * k).floor() as u32 - 1,
+        (rect.bottom() * k).floor() as u32 - 1,
+    );
+    let greys: Vec<f64> = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .map(|(x, y)| f64::from(page.rgb[((y * page.width + x) * 3 + 1) as usize]))
+        .collect();
+    let mean = greys.iter().sum::<f64>() / greys.len() as f64;
+    let spread =
+        (greys.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / greys.len() as f64).sqrt();
+    eprintln!(
+        "{} pixels: mean {mean:.1}, standard deviation {spread:.1}",
+        greys.len()
+    );
+    assert!((mean - 127.5).abs() < 12.0, "mean {mean}");
+    assert!(spread < 8.0, "standard deviation {spread}: moiré");
+}
