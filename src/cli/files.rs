@@ -157,16 +157,20 @@ impl Outputs {
                 .map_err(|e| cannot_write(&path, &e.error))?;
             written.push(super::manifest::name_of(&path));
         }
-        Ok(match &self.record {
-            Some(record) => record.update(&written),
-            None => Vec::new(),
-        })
+        let Some(record) = &self.record else {
+            return Ok(Vec::new());
+        };
+        let (removed, path, text) = record.update(&written);
+        // The record is a convenience: the outputs are already in place if it cannot be
+        // written, and the next render then removes nothing.
+        let _ = write_unlocked(&path, text.as_bytes());
+        Ok(removed)
     }
 }
 
 /// Writes `bytes` to `path` whole (a temporary file renamed over it), without taking the
 /// folder's lock: for a file written while the lock is held.
-pub(super) fn write_unlocked(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+fn write_unlocked(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let fail = |e: io::Error| cannot_write(path, &e);
     let mut file = temporary(path).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;

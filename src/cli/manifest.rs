@@ -57,9 +57,10 @@ impl Record {
 
     /// After the files `written` (names in the folder) are in place: removes the files an
     /// earlier render recorded in this render's formats that it did not write again, and
-    /// records what is now there. Returns the paths removed. Only regular files are removed,
-    /// never a link or a folder that has taken a recorded name.
-    pub fn update(&self, written: &[String]) -> Vec<PathBuf> {
+    /// returns the paths removed with the record of what is now there, to be written to
+    /// the path given. Only regular files are removed, never a link or a folder that has
+    /// taken a recorded name.
+    pub fn update(&self, written: &[String]) -> (Vec<PathBuf>, PathBuf, String) {
         let mut kept: Vec<String> = written.to_vec();
         let mut removed = Vec::new();
         for name in self.earlier() {
@@ -87,10 +88,7 @@ impl Record {
             text += name;
             text.push('\n');
         }
-        // The record is a convenience: the outputs are already in place if it cannot be
-        // written, and the next render then removes nothing.
-        let _ = super::files::write_unlocked(&self.path(), text.as_bytes());
-        removed
+        (removed, self.path(), text)
     }
 }
 

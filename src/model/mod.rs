@@ -23,6 +23,7 @@ pub(crate) mod reader;
 #[cfg(feature = "schema")]
 mod schema;
 mod tags;
+pub(crate) mod toml_text;
 
 pub use crate::text::MAX_GLYPHS_PER_CHAR;
 pub use assets::{

@@ -7,13 +7,13 @@ use super::link::read_url;
 use super::logo;
 use super::reader::{short, Reader, Table};
 use super::tags::{self, Icon, Tag};
+use super::toml_text::bare_or_quoted;
 use super::MAX_SOURCE;
 use super::{
     Cost, LayoutRef, Level, Offer, Orientation, PageChoice, PageSize, Pages, Roadmap, Stage, Until,
 };
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::scene::Date;
-use crate::table::toml_out::bare_or_quoted;
 use crate::text::Fonts;
 use std::ops::Range;
 

@@ -32,7 +32,7 @@
 //! alike. It also reports only the first [`MAX_SHOWN`] problems of a sheet, and how many
 //! more there are.
 
-pub(crate) mod toml_out;
+mod toml_out;
 
 use crate::error::{printable, short, Error};
 use crate::model::reader::nearest;

@@ -4,6 +4,8 @@
 use std::fmt::Write;
 use std::ops::Range;
 
+pub(crate) use crate::model::toml_text::{bare_or_quoted, quote};
+
 /// A cell or row of the sheet a value came from: a zero-based row index and, for a value,
 /// its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,40 +96,6 @@ impl TomlOut {
             .find(|(_, o)| o.column.is_none())
             .map(|(_, o)| *o)
     }
-}
-
-/// A key as written: bare when TOML allows, otherwise quoted.
-pub(crate) fn bare_or_quoted(key: &str) -> String {
-    let bare = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if bare {
-        key.to_string()
-    } else {
-        quote(key)
-    }
-}
-
-/// A TOML basic string: quotes, backslashes and control characters escaped.
-pub(crate) fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
