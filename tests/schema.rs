@@ -17,6 +17,18 @@ const BEYOND_THE_SCHEMA: &[(&str, &str)] = &[
         "undeclared-tag.toml",
         "a tag name must match a declaration elsewhere",
     ),
+    (
+        "undeclared-tag-with-a-space.toml",
+        "a tag name must match a declaration elsewhere",
+    ),
+    (
+        "link-with-user-info.toml",
+        "a name before the site is told apart from a site by parsing the link",
+    ),
+    (
+        "look-alike-site.toml",
+        "which alphabets a site's letters come from",
+    ),
 ];
 
 /// The schema, compiled.
