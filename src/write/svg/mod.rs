@@ -14,7 +14,6 @@ mod items;
 mod markup;
 mod runs;
 
-#[cfg(feature = "png")]
 pub(crate) use fonts::font_face;
 pub(crate) use runs::family;
 
