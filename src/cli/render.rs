@@ -57,6 +57,27 @@ pub(super) fn render_all(args: &RenderArgs) -> Exit {
     worst
 }
 
+/// The page's files of `format`, named as they are written: one file a page,
+/// `name-1.png`, `name-2.png`; one page keeps the plain name.
+fn page_files<'r>(
+    rendered: &'r waypost::Rendered,
+    format: Format,
+    stem: &str,
+) -> Vec<(String, &'r [u8])> {
+    let files = rendered.files(format);
+    let paged = files.len() > 1;
+    (files.into_iter().enumerate())
+        .map(|(i, bytes)| {
+            let name = if paged {
+                format!("{stem}-{}.{}", i + 1, format.extension())
+            } else {
+                format!("{stem}.{}", format.extension())
+            };
+            (name, bytes)
+        })
+        .collect()
+}
+
 /// The files of the images for feeds and slides in `format`, named for their sizes
 /// (name.square.png), and with them `alt`, their alt text (name.social.txt).
 fn social_files<'r>(
@@ -174,27 +195,12 @@ pub(super) fn render(file: &Path, args: &OutputArgs, threads: usize) -> Result<S
     });
     let mut alt_text = rendered.alt_text.as_deref();
     for format in formats {
-        if format.is_social() {
-            for (name, bytes) in social_files(&rendered, format, &stem, alt_text.take()) {
-                let path = args.output.join(name);
-                outputs.stage(&path, bytes)?;
-                written.push(format!(
-                    "  {} ({} KB)",
-                    path.display(),
-                    bytes.len().div_ceil(1024)
-                ));
-            }
-            continue;
-        }
-        let files = rendered.files(format);
-        let paged = files.len() > 1;
-        for (i, bytes) in files.into_iter().enumerate() {
-            // One file a page: name-1.png, name-2.png; one page keeps the plain name.
-            let name = if paged {
-                format!("{stem}-{}.{}", i + 1, format.extension())
-            } else {
-                format!("{stem}.{}", format.extension())
-            };
+        let files = if format.is_social() {
+            social_files(&rendered, format, &stem, alt_text.take())
+        } else {
+            page_files(&rendered, format, &stem)
+        };
+        for (name, bytes) in files {
             let path = args.output.join(name);
             outputs.stage(&path, bytes)?;
             written.push(format!(
